@@ -1,0 +1,78 @@
+import { sanitize } from './sanitize.js';
+import type { Parsed, ParseIssue } from './types.js';
+
+/** One framed section as read back from the probe output. */
+export interface BundleSection {
+  text: string;
+  rc: number | null;
+  truncated: boolean;
+  bytes: number;
+  ms: number | null;
+}
+
+/**
+ * Reads the framed probe answer of one tick. Only frames carrying `nonce`
+ * count; a section whose closing frame never came (channel closed mid-frame)
+ * is returned with rc null and what arrived. `maxBytes` per section id marks
+ * truncation (the script lets one byte more through to tell).
+ */
+export function readBundle(
+  output: string,
+  nonce: string,
+  maxBytes: Record<string, number>,
+): Parsed<Record<string, BundleSection>> {
+  const issues: ParseIssue[] = [];
+  const sections: Record<string, BundleSection> = {};
+  const begin = `@@COSI:${nonce}:B:`;
+  const end = `\n@@COSI:${nonce}:E:`;
+  let pos = 0;
+  for (;;) {
+    const b = output.indexOf(begin, pos);
+    if (b < 0) break;
+    const idEnd = output.indexOf('\n', b);
+    if (idEnd < 0) break;
+    const id = output.slice(b + begin.length, idEnd);
+    const bodyStart = idEnd + 1;
+    const e = output.indexOf(end + id + ':', bodyStart - 1);
+    if (e < 0) {
+      const text = output.slice(bodyStart);
+      sections[id] = { text: cut(text, maxBytes[id]), rc: null, truncated: over(text, maxBytes[id]), bytes: text.length, ms: null };
+      issues.push({ message: `section ${sanitize(id)} did not finish (the channel closed or timed out)` });
+      break;
+    }
+    const text = output.slice(bodyStart, e);
+    const lineEnd = output.indexOf('\n', e + 1);
+    const trailer = output.slice(e + end.length + id.length + 1, lineEnd < 0 ? undefined : lineEnd);
+    const [rc, up0, up1] = trailer.split(':');
+    const limit = maxBytes[id];
+    sections[id] = {
+      text: cut(text, limit),
+      rc: /^\d+$/.test(rc ?? '') ? Number(rc) : null,
+      truncated: over(text, limit),
+      bytes: Buffer.byteLength(text),
+      ms: elapsedMs(up0, up1),
+    };
+    pos = lineEnd < 0 ? output.length : lineEnd;
+  }
+  return { value: sections, issues };
+}
+
+function over(text: string, limit: number | undefined): boolean {
+  return limit !== undefined && Buffer.byteLength(text) > limit;
+}
+
+function cut(text: string, limit: number | undefined): string {
+  if (!over(text, limit)) return text;
+  // Cut at the last whole line within the limit so parsers do not see half a record.
+  const buf = Buffer.from(text).subarray(0, limit);
+  const s = buf.toString('utf8');
+  const nl = s.lastIndexOf('\n');
+  return nl >= 0 ? s.slice(0, nl + 1) : s;
+}
+
+function elapsedMs(a: string | undefined, b: string | undefined): number | null {
+  const x = Number(a);
+  const y = Number(b);
+  if (!a || !b || !Number.isFinite(x) || !Number.isFinite(y)) return null;
+  return Math.max(0, Math.round((y - x) * 1000));
+}

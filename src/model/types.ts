@@ -1,0 +1,224 @@
+import type { ParseIssue } from '../../parsers/types.js';
+import type { TargetInfo } from '../transport/types.js';
+
+/** The parsed, joined picture of one host at one tick. All strings are sanitized. */
+export interface HostModel {
+  target: TargetInfo;
+  takenAt: string;
+  durationMs: number;
+  identity: Identity;
+  memory: Memory | null;
+  mounts: Mount[];
+  /** Roots of the mount tree (id/parent id like findmnt; unreached entries become extra roots). */
+  mountTree: MountNode[];
+  mountGroups: MountGroup[];
+  /** When the host's PID 1 sees other mounts than we do (RancherOS console), PID 1's mounts. */
+  hostMounts: Mount[] | null;
+  cgroupVersion: 'v1' | 'v2' | 'hybrid' | 'unknown';
+  cgroups: CgroupNode | null;
+  processes: Process[];
+  /** null when the host has no systemd (RancherOS, busybox hosts). */
+  units: Unit[] | null;
+  engines: Engine[];
+  kube: KubeChecks;
+  warnings: Warning[];
+  /** Per probe section: what could be read, for panes that must say what they could not read. */
+  sections: Record<string, SectionStatus>;
+}
+
+export interface SectionStatus {
+  state: 'ok' | 'absent' | 'error' | 'truncated' | 'missing';
+  rc: number | null;
+  bytes: number;
+  ms: number | null;
+  /** One line for the user when state is not ok. */
+  message?: string;
+  issues: ParseIssue[];
+}
+
+export interface Identity {
+  hostname: string;
+  osName: string;
+  osPrettyName: string;
+  osId: string;
+  osVersion: string;
+  kernelName: string;
+  kernelRelease: string;
+  kernelVersion: string;
+  arch: string;
+  uptimeSeconds: number | null;
+  load: [number, number, number] | null;
+  cpus: number | null;
+  /** Host clock, seconds since the epoch. */
+  hostTime: number | null;
+  initComm: string | null;
+}
+
+export interface Memory {
+  totalBytes: number;
+  freeBytes: number;
+  availableBytes: number;
+  /** MemAvailable missing (kernel < 3.14): estimated like procps `free` does. */
+  availableEstimated: boolean;
+  /** As procps-ng 4 `free`: total - available. */
+  usedBytes: number;
+  buffersBytes: number;
+  /** Cached + SReclaimable, as `free`'s "cache". */
+  cacheBytes: number;
+  sharedBytes: number;
+  swapTotalBytes: number;
+  swapFreeBytes: number;
+  /** tmpfs-like mounts holding shared memory, largest first. */
+  sharedHolders: { target: string; fstype: string; usedBytes: number }[];
+  psi: Pressure | null;
+  /** Sum of oom_kill over cgroups when readable. */
+  oomKills: number | null;
+}
+
+export interface Pressure {
+  some: PressureLine;
+  full: PressureLine | null;
+}
+export interface PressureLine {
+  avg10: number;
+  avg60: number;
+  avg300: number;
+  totalUs: number;
+}
+
+export interface Mount {
+  id: number;
+  parentId: number;
+  majorMinor: string;
+  root: string;
+  target: string;
+  fstype: string;
+  source: string;
+  /** Per-mount options, as mountinfo prints them ("rw,relatime"). */
+  options: string;
+  superOptions: string;
+  readOnly: boolean;
+  /** Pseudo filesystem (proc, sysfs, cgroup, ...): hidden unless the user asks. */
+  pseudo: boolean;
+  /** df sizes when df reported this target. */
+  sizeBytes: number | null;
+  usedBytes: number | null;
+  availBytes: number | null;
+  /** Overlay mounts whose upperdir belongs to a container. */
+  container: ContainerRef | null;
+}
+
+export interface MountNode {
+  mount: Mount;
+  children: MountNode[];
+}
+
+/** Every mount of one source device + fs type is one group (RancherOS: /dev/sda1 on 27 paths). */
+export interface MountGroup {
+  key: string;
+  source: string;
+  fstype: string;
+  majorMinor: string;
+  pseudo: boolean;
+  targets: string[];
+  members: { id: number; target: string; root: string; readOnly: boolean }[];
+  sizeBytes: number | null;
+  usedBytes: number | null;
+  availBytes: number | null;
+}
+
+export interface ContainerRef {
+  engine: string;
+  id: string;
+  name: string;
+}
+
+export interface CgroupNode {
+  /** "/" for the root, "/system.slice/sshd.service" below it. */
+  path: string;
+  name: string;
+  pids: number[];
+  memoryBytes: number | null;
+  tasks: number | null;
+  oomKills: number | null;
+  /** The systemd unit this cgroup belongs to (its own name for .service/.scope/.slice). */
+  unit: string | null;
+  container: ContainerRef | null;
+  children: CgroupNode[];
+}
+
+export interface Process {
+  pid: number;
+  ppid: number;
+  user: string;
+  rssBytes: number | null;
+  state: string;
+  start: string;
+  comm: string;
+  args: string;
+  /** Path in the unified/systemd hierarchy ("/system.slice/sshd.service"). */
+  cgroup: string | null;
+}
+
+export interface Unit {
+  name: string;
+  load: string;
+  active: string;
+  sub: string;
+  description: string;
+}
+
+export type EngineStatus = 'up' | 'permission-denied' | 'socket-activated' | 'down' | 'error' | 'unknown';
+
+export interface Engine {
+  name: string;
+  kind: 'docker' | 'system-docker' | 'podman' | 'other';
+  socket: string;
+  status: EngineStatus;
+  message: string | null;
+  version: string | null;
+  apiVersion: string | null;
+  storageDriver: string | null;
+  backingFilesystem: string | null;
+  rootDir: string | null;
+  cgroupDriver: string | null;
+  cgroupVersion: string | null;
+  counts: { running: number; paused: number; stopped: number; images: number } | null;
+  containers: Container[];
+}
+
+export interface Container {
+  id: string;
+  name: string;
+  image: string;
+  state: string;
+  status: string;
+  createdAt: number | null;
+  restarts: number | null;
+  memoryBytes: number | null;
+  pids: number | null;
+  ports: string;
+  command: string;
+  cgroupPath: string | null;
+  mounts: { source: string; destination: string; mode: string; rw: boolean }[];
+  networks: string[];
+  health: string | null;
+  labels: Record<string, string>;
+  /** Environment variables; values are shown only when the user reveals them. */
+  env: { name: string; value: string }[];
+}
+
+export interface KubeChecks {
+  modules: { name: string; loaded: boolean }[];
+  tools: { name: string; present: boolean }[];
+  /** Names of missing IPVS prerequisites (modules and tools). */
+  missing: string[];
+}
+
+export type TabId = 'overview' | 'services' | 'mounts' | 'engines' | 'memory';
+
+export interface Warning {
+  severity: 'error' | 'warn' | 'info';
+  text: string;
+  tab: TabId;
+}

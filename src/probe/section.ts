@@ -1,0 +1,13 @@
+/** One probe section: its id, the sh body that prints it, and its bounds. */
+export interface SectionSpec {
+  id: string;
+  /** What the user reads when the section fails: "could not read <title>". */
+  title: string;
+  script: string;
+  /** Output beyond this many bytes is cut and the section marked truncated. */
+  maxBytes: number;
+  /** Host-side time bound (via `timeout` when the host has it); 0 = none. */
+  timeoutSec: number;
+  /** Needs root: wrapped in `sudo -n` when the user passed --sudo. */
+  root?: boolean;
+}

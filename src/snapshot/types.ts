@@ -1,0 +1,40 @@
+import type { TargetInfo } from '../transport/types.js';
+
+/** One probe section as the host printed it: raw text, never the parsed model. */
+export interface RawSection {
+  text: string;
+  /** Exit code of the section script; 127 = tool absent, null = not finished (timeout, closed). */
+  rc: number | null;
+  /** The section printed more than its limit; `text` holds the first `maxBytes`. */
+  truncated: boolean;
+  /** Bytes the section printed (up to its limit + 1). */
+  bytes: number;
+  /** Wall time on the host, from /proc/uptime (10 ms resolution); null when unknown. */
+  ms: number | null;
+}
+
+/** Raw Docker Engine API answers for one engine socket, keyed by request path. */
+export interface RawEngine {
+  socket: string;
+  /** "docker", "system-docker", "podman", or the user's --engine path. */
+  name: string;
+  /** How the answers were fetched: API over a unix socket / ssh forward, docker CLI, curl. */
+  via: 'api' | 'cli' | 'curl' | 'none';
+  /** Request path -> JSON text of the answer (e.g. "/version", "/info", "/containers/json?all=1"). */
+  answers: Record<string, string>;
+  /** When the engine could not be read: the reason ("permission denied", "socket-activated", ...). */
+  error?: string;
+}
+
+/** Versioned snapshot file: RAW texts so a parser fix improves every saved snapshot. */
+export interface RawSnapshot {
+  format: 'cosi-snapshot';
+  version: 1;
+  target: TargetInfo;
+  /** ISO time on the collecting machine when the tick started. */
+  takenAt: string;
+  /** Round-trip time of the whole tick in ms. */
+  durationMs: number;
+  sections: Record<string, RawSection>;
+  engines: RawEngine[];
+}

@@ -1,0 +1,47 @@
+import type { RawSnapshot } from '../snapshot/types.js';
+
+/** Where a snapshot came from, shown in the header and stored in snapshot files. */
+export interface TargetInfo {
+  kind: 'local' | 'command' | 'ssh' | 'replay' | 'synthetic';
+  /** Human label: "local", "via docker exec -i console sh", "rancher@10.0.0.7:22", a file name. */
+  label: string;
+}
+
+/** Limits applied while reading one probe answer. */
+export interface ReadLimits {
+  /** Give up after this many milliseconds without the closing frame. */
+  timeoutMs: number;
+  /** Give up after this many bytes (a runaway host cannot exhaust our memory). */
+  maxBytes: number;
+}
+
+/**
+ * A long-lived POSIX shell on the target (a child `sh`, `docker exec -i X sh`,
+ * an SSH shell channel). One probe script per tick is written into it; the
+ * answer is read until `terminator` appears at the start of a line.
+ */
+export interface ShellChannel {
+  readonly target: TargetInfo;
+  open(): Promise<void>;
+  run(script: string, terminator: string, limits: ReadLimits): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Anything that yields raw snapshots: a shell-backed probe runner or a replayed file. */
+export interface Transport {
+  readonly target: TargetInfo;
+  /** Collects one raw snapshot (one round trip for shell transports). */
+  collect(): Promise<RawSnapshot>;
+  close(): Promise<void>;
+}
+
+/** Errors a transport raises carry a one-line reason for the user. */
+export class TransportError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'dns' | 'refused' | 'timeout' | 'auth' | 'hostkey' | 'closed' | 'limit' | 'spawn' | 'protocol' | 'other' = 'other',
+  ) {
+    super(message);
+    this.name = 'TransportError';
+  }
+}
