@@ -1,0 +1,76 @@
+import { readBundle } from '../../parsers/bundle.js';
+import type { RawEngine, RawSection, RawSnapshot } from '../snapshot/types.js';
+import { TransportError, type ShellChannel, type Transport } from '../transport/types.js';
+import { buildProbeScript, newNonce, terminatorFor } from './build.js';
+import type { SectionSpec } from './section.js';
+import { SECTIONS, sectionLimits } from './sections.js';
+
+export interface ProbeOptions {
+  sudo?: boolean;
+  sections?: readonly SectionSpec[];
+  timeoutMs?: number;
+  /** Reads the engines after the probe (API over a socket, or the docker CLI through the shell). */
+  collectEngines?: (sections: Record<string, RawSection>) => Promise<RawEngine[]>;
+  /** Wall clock, injectable for tests. */
+  now?: () => number;
+}
+
+/**
+ * A Transport that runs ONE framed probe script per tick in a persistent
+ * shell channel. After a failed tick (closed, timeout) the next collect()
+ * opens the channel again: that is how reconnecting works.
+ */
+export class ProbeTransport implements Transport {
+  private open = false;
+  private readonly sections: readonly SectionSpec[];
+  private readonly limits: Record<string, number>;
+
+  constructor(
+    private readonly channel: ShellChannel,
+    private readonly opts: ProbeOptions = {},
+  ) {
+    this.sections = opts.sections ?? SECTIONS;
+    this.limits = sectionLimits(this.sections);
+  }
+
+  get target() {
+    return this.channel.target;
+  }
+
+  async collect(): Promise<RawSnapshot> {
+    const now = this.opts.now ?? Date.now;
+    const started = now();
+    if (!this.open) {
+      await this.channel.open();
+      this.open = true;
+    }
+    const nonce = newNonce();
+    const script = buildProbeScript(this.sections, nonce, { sudo: this.opts.sudo });
+    const maxBytes = Object.values(this.limits).reduce((a, b) => a + b + 256, 4096);
+    let output: string;
+    try {
+      output = await this.channel.run(script, terminatorFor(nonce), { timeoutMs: this.opts.timeoutMs ?? 30_000, maxBytes });
+    } catch (e) {
+      this.open = false;
+      throw e instanceof TransportError ? e : new TransportError(String(e), 'other');
+    }
+    const bundle = readBundle(output, nonce, this.limits);
+    const sections: Record<string, RawSection> = {};
+    for (const [id, s] of Object.entries(bundle.value)) sections[id] = s;
+    const engines = this.opts.collectEngines ? await this.opts.collectEngines(sections) : [];
+    return {
+      format: 'cosi-snapshot',
+      version: 1,
+      target: this.channel.target,
+      takenAt: new Date(started).toISOString(),
+      durationMs: Math.max(0, now() - started),
+      sections,
+      engines,
+    };
+  }
+
+  async close(): Promise<void> {
+    this.open = false;
+    await this.channel.close();
+  }
+}

@@ -1,0 +1,127 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { TransportError, type ReadLimits, type ShellChannel, type TargetInfo } from './types.js';
+
+/**
+ * A ShellChannel over a child process whose stdin/stdout is a POSIX shell:
+ * a local `sh`, or any `--via` command (`docker exec -i console sh`,
+ * `ssh host sh`, `kubectl debug ... -- chroot /host sh`). The child stays
+ * open between ticks; a hung or runaway tick kills it and the next tick
+ * starts a fresh one.
+ */
+export class ChildShellChannel implements ShellChannel {
+  private child: ChildProcessWithoutNullStreams | null = null;
+  private stderrTail = '';
+  private busy = false;
+
+  constructor(
+    readonly target: TargetInfo,
+    private readonly command: string,
+    private readonly args: readonly string[],
+    private readonly useShell = false,
+  ) {}
+
+  async open(): Promise<void> {
+    if (this.child) return;
+    const child = spawn(this.command, [...this.args], {
+      shell: this.useShell,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, LC_ALL: 'C' },
+    });
+    this.stderrTail = '';
+    child.stderr.on('data', (d: Buffer) => {
+      this.stderrTail = (this.stderrTail + d.toString('utf8')).slice(-2000);
+    });
+    child.stdin.on('error', () => undefined); // EPIPE surfaces as 'closed' in run()
+    child.on('exit', () => {
+      if (this.child === child) this.child = null;
+    });
+    await new Promise<void>((resolve, reject) => {
+      child.once('spawn', () => resolve());
+      child.once('error', (e) => reject(new TransportError(`cannot start ${this.target.label}: ${e.message}`, 'spawn')));
+    });
+    this.child = child;
+  }
+
+  run(script: string, terminator: string, limits: ReadLimits): Promise<string> {
+    const child = this.child;
+    if (!child) return Promise.reject(new TransportError(`${this.target.label}: not connected`, 'closed'));
+    if (this.busy) return Promise.reject(new TransportError('a probe is already running on this channel', 'protocol'));
+    this.busy = true;
+    const marker = `\n${terminator}`;
+    return new Promise<string>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let tail = '';
+      const finish = (err: TransportError | null, text?: string) => {
+        clearTimeout(timer);
+        child.stdout.off('data', onData);
+        child.off('exit', onExit);
+        this.busy = false;
+        if (err) {
+          this.kill();
+          reject(err);
+        } else resolve(text ?? '');
+      };
+      const onData = (d: Buffer) => {
+        chunks.push(d);
+        size += d.length;
+        // The terminator is ASCII: search it in a latin1 view of the recent bytes only.
+        const view = tail + d.toString('latin1');
+        const at = view.indexOf(marker);
+        if (at >= 0 && view.indexOf('\n', at + marker.length) >= 0) {
+          const all = Buffer.concat(chunks).toString('utf8');
+          finish(null, all.slice(0, all.lastIndexOf(marker) + 1));
+          return;
+        }
+        tail = view.slice(-(marker.length + 1));
+        if (size > limits.maxBytes) {
+          finish(new TransportError(`${this.target.label}: the probe printed more than ${limits.maxBytes} bytes; stopped`, 'limit'));
+        }
+      };
+      const onExit = (code: number | null) => {
+        const why = this.stderrTail.trim().split('\n').pop() ?? '';
+        finish(new TransportError(`${this.target.label}: shell exited (${code ?? 'signal'})${why ? `: ${why}` : ''}`, 'closed'));
+      };
+      const timer = setTimeout(
+        () => finish(new TransportError(`${this.target.label}: no complete answer within ${limits.timeoutMs} ms`, 'timeout')),
+        limits.timeoutMs,
+      );
+      child.stdout.on('data', onData);
+      child.once('exit', onExit);
+      child.stdin.write(script);
+    });
+  }
+
+  private kill(): void {
+    const child = this.child;
+    this.child = null;
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+  }
+
+  async close(): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    this.child = null;
+    child.stdin.end();
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(() => {
+        child.kill('SIGKILL');
+        resolve();
+      }, 1000);
+      child.once('exit', () => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
+  }
+}
+
+/** `cosi ... --local`: a child `sh` on this machine. */
+export function localChannel(): ChildShellChannel {
+  return new ChildShellChannel({ kind: 'local', label: 'local' }, '/bin/sh', []);
+}
+
+/** `cosi ... --via CMD`: CMD is run by /bin/sh and must give a POSIX shell on stdin/stdout. */
+export function viaChannel(command: string): ChildShellChannel {
+  return new ChildShellChannel({ kind: 'command', label: `via ${command}` }, command, [], true);
+}
