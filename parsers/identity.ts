@@ -1,0 +1,121 @@
+import { sanitize } from './sanitize.js';
+import { lines, toInt, type Parsed, type ParseIssue } from './types.js';
+
+/** The probe's identity section (`key=value` lines written by identityScript). */
+export interface IdentityInfo {
+  hostname: string;
+  kernelName: string;
+  kernelRelease: string;
+  /** `uname -v`: build number and date, spaces kept ("#1 SMP Tue Oct 22 23:53:27 UTC 2019"). */
+  kernelVersion: string;
+  arch: string;
+  uptimeSeconds: number | null;
+  load: [number, number, number] | null;
+  cpus: number | null;
+  /** Host clock, seconds since the epoch. */
+  hostTime: number | null;
+  /** `/proc/1/comm`: systemd, init, ... */
+  init: string | null;
+}
+
+const DECIMAL = /^\d{1,15}(\.\d{1,6})?$/;
+
+export function parseIdentity(text: string): Parsed<IdentityInfo> {
+  const value: IdentityInfo = {
+    hostname: '',
+    kernelName: '',
+    kernelRelease: '',
+    kernelVersion: '',
+    arch: '',
+    uptimeSeconds: null,
+    load: null,
+    cpus: null,
+    hostTime: null,
+    init: null,
+  };
+  const issues: ParseIssue[] = [];
+  lines(text).forEach((raw, i) => {
+    const line = i + 1;
+    if (raw.trim() === '') return;
+    const eq = raw.indexOf('=');
+    if (eq <= 0) {
+      issues.push({ line, message: `not a key=value line: ${clip(raw)}` });
+      return;
+    }
+    const key = raw.slice(0, eq);
+    const v = raw.slice(eq + 1).trim();
+    const bad = (what: string) => issues.push({ line, message: `${what} not readable: ${clip(v) || '(empty)'}` });
+    switch (key) {
+      case 'hostname':
+        value.hostname = sanitize(v);
+        break;
+      case 'uname': {
+        const u = splitUname(v);
+        if (!u) {
+          if (v !== '') bad('uname -srvm');
+          break;
+        }
+        Object.assign(value, u);
+        break;
+      }
+      case 'uptime': {
+        const first = v.split(/\s+/)[0];
+        if (DECIMAL.test(first)) value.uptimeSeconds = Number(first);
+        else bad('uptime');
+        break;
+      }
+      case 'loadavg': {
+        const f = v.split(/\s+/);
+        if (f.length >= 3 && f.slice(0, 3).every((x) => DECIMAL.test(x))) {
+          value.load = [Number(f[0]), Number(f[1]), Number(f[2])];
+        } else bad('load average');
+        break;
+      }
+      case 'cpus': {
+        const n = toInt(v);
+        if (n !== undefined && n > 0) value.cpus = n;
+        else bad('CPU count');
+        break;
+      }
+      case 'time': {
+        const n = toInt(v);
+        if (n !== undefined) value.hostTime = n;
+        else bad('host clock');
+        break;
+      }
+      case 'init':
+        value.init = v === '' ? null : sanitize(v);
+        break;
+      default:
+        // Keys a newer probe may add are not an error.
+        break;
+    }
+  });
+  return { value, issues };
+}
+
+/**
+ * `uname -srvm`: kernel name, release, then the version (which has spaces),
+ * then the machine. The version is cut from the original text so its spacing
+ * ("Mon Dec  2") survives.
+ */
+function splitUname(v: string): Pick<IdentityInfo, 'kernelName' | 'kernelRelease' | 'kernelVersion' | 'arch'> | null {
+  const tokens: { start: number; end: number }[] = [];
+  const re = /\S+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(v)) !== null) tokens.push({ start: m.index, end: m.index + m[0].length });
+  if (tokens.length < 3) return null;
+  const tok = (k: number) => v.slice(tokens[k].start, tokens[k].end);
+  const last = tokens.length - 1;
+  return {
+    kernelName: sanitize(tok(0)),
+    kernelRelease: sanitize(tok(1)),
+    kernelVersion: tokens.length > 3 ? sanitize(v.slice(tokens[2].start, tokens[last - 1].end)) : '',
+    arch: sanitize(tok(last)),
+  };
+}
+
+function clip(s: string): string {
+  const t = sanitize(s);
+  return t.length > 80 ? `${t.slice(0, 80)}…` : t;
+}
