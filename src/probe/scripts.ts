@@ -20,6 +20,9 @@ export const osReleaseScript = `cat /etc/os-release 2>/dev/null || cat /usr/lib/
 
 export const meminfoScript = `cat /proc/meminfo`;
 
+/** System-wide counters that explain memory trouble (OOM kills since boot). */
+export const vmstatScript = `grep -E '^(oom_kill|pgmajfault|pswpin|pswpout) ' /proc/vmstat`;
+
 export const psiMemoryScript = `[ -r /proc/pressure/memory ] || exit 127
 cat /proc/pressure/memory`;
 

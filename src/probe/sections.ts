@@ -9,6 +9,7 @@ export const SECTIONS: readonly SectionSpec[] = [
   { id: 'identity', title: 'host identity', script: scripts.identityScript, maxBytes: 16 * KiB, timeoutSec: 0 },
   { id: 'os-release', title: '/etc/os-release', script: scripts.osReleaseScript, maxBytes: 16 * KiB, timeoutSec: 0 },
   { id: 'meminfo', title: '/proc/meminfo', script: scripts.meminfoScript, maxBytes: 64 * KiB, timeoutSec: 0 },
+  { id: 'vmstat', title: '/proc/vmstat', script: scripts.vmstatScript, maxBytes: 4 * KiB, timeoutSec: 0 },
   { id: 'psi-memory', title: 'memory pressure (PSI)', script: scripts.psiMemoryScript, maxBytes: 4 * KiB, timeoutSec: 0 },
   { id: 'mountinfo', title: 'mount table', script: scripts.mountinfoScript, maxBytes: 8 * MiB, timeoutSec: 0 },
   { id: 'mountinfo-host', title: "PID 1's mount table", script: scripts.hostMountinfoScript, maxBytes: 8 * MiB, timeoutSec: 0, root: true },

@@ -1,0 +1,18 @@
+/** Public entry of the pure parsers: text in, Parsed<T> out; never throw; host strings sanitized. */
+export * from './types.js';
+export { sanitize, isClean } from './sanitize.js';
+export { readBundle, type BundleSection } from './bundle.js';
+export { parseOsRelease, type OsRelease } from './os-release.js';
+export { parseIdentity, type IdentityInfo } from './identity.js';
+export { parseMeminfo, memoryFromMeminfo, type MeminfoFields, type MemoryFigures } from './meminfo.js';
+export { parseFree } from './free.js';
+export { parsePsi, type Psi, type PsiLine } from './psi.js';
+export { parseVmstat } from './vmstat.js';
+export { parseMountinfo, unmangle, type MountinfoEntry } from './mountinfo.js';
+export { parseMountOutput, type MountLine } from './mount-output.js';
+export { parseDf, type DfEntry } from './df.js';
+export { parseKube } from './kube.js';
+export { parsePs, type PsEntry } from './ps.js';
+export { parseCgroups } from './cgroups.js';
+export { parseSystemctl } from './systemctl.js';
+export { parseEnginesDiscovery } from './engines-discovery.js';

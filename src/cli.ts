@@ -1,0 +1,67 @@
+/**
+ * cosi's entry point. Commands are imported lazily so `cosi --help` and
+ * `cosi snapshot` never load Ink, React or ssh2 they do not need.
+ */
+import { CliError } from './cli/errors.js';
+import { COMMAND_HELP, MAIN_HELP } from './cli/help.js';
+import { parseCliOptions } from './cli/options.js';
+
+const COMMANDS = ['connect', 'snapshot', 'open', 'demo', 'screenshot'] as const;
+type Command = (typeof COMMANDS)[number];
+
+async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
+    process.stdout.write(first === 'help' && rest[0] && COMMAND_HELP[rest[0]] ? COMMAND_HELP[rest[0]] : MAIN_HELP);
+    return 0;
+  }
+  if (first === '-V' || first === '--version') {
+    const { packageRoot } = await import('./cli/paths.js');
+    const { readFileSync } = await import('node:fs');
+    process.stdout.write(`${JSON.parse(readFileSync(`${packageRoot()}/package.json`, 'utf8')).version}\n`);
+    return 0;
+  }
+  if (!COMMANDS.includes(first as Command)) {
+    throw new CliError(`unknown command '${first}'. Commands: ${COMMANDS.join(', ')}.\nTry 'cosi --help'.`, 2);
+  }
+  const o = parseCliOptions(rest);
+  if (o.help) {
+    process.stdout.write(COMMAND_HELP[first]);
+    return 0;
+  }
+  const c = await import('./cli/commands.js');
+  const run: Record<Command, (opts: typeof o) => Promise<number>> = {
+    connect: c.connectCommand,
+    snapshot: c.snapshotCommand,
+    open: c.openCommand,
+    demo: c.demoCommand,
+    screenshot: c.screenshotCommand,
+  };
+  return run[first as Command](o);
+}
+
+function report(e: unknown): number {
+  if (e instanceof CliError) {
+    process.stderr.write(`cosi: ${e.message}\n`);
+    return e.exitCode;
+  }
+  const err = e as Error;
+  // Transport, snapshot-file and SSH errors carry a message written for the user.
+  if (err && ['TransportError', 'SnapshotFileError', 'SshError'].includes(err.name)) {
+    process.stderr.write(`cosi: ${err.message}\n`);
+    return 1;
+  }
+  process.stderr.write(`cosi: internal error: ${err?.message ?? String(e)}\n`);
+  if (process.env.COSI_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
+  else process.stderr.write('cosi: set COSI_DEBUG=1 for the stack trace, and please report it\n');
+  return 70;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.exitCode = report(e);
+  },
+);

@@ -1,0 +1,78 @@
+import { buildModel } from '../model/build.js';
+import { readSnapshotFile, writeSnapshotFile } from '../snapshot/file.js';
+import type { RawSnapshot } from '../snapshot/types.js';
+import { ReplayTransport } from '../transport/replay.js';
+import type { Transport } from '../transport/types.js';
+import { usage } from './errors.js';
+import type { CliOptions } from './options.js';
+import { demoNames, demoTransport, openSource } from './source.js';
+
+const progress = (line: string) => process.stderr.write(`cosi: ${line}\n`);
+
+async function collectOnce(t: Transport): Promise<RawSnapshot> {
+  try {
+    return await t.collect();
+  } finally {
+    await t.close();
+  }
+}
+
+export async function snapshotCommand(o: CliOptions): Promise<number> {
+  if (!o.output && !o.json) throw usage('cosi snapshot needs -o FILE (raw snapshot) or --json (parsed model)');
+  const t = await openSource(o, { files: false });
+  progress(`probing ${t.target.label} ...`);
+  const raw = await collectOnce(t);
+  const ids = Object.keys(raw.sections);
+  const bytes = ids.reduce((a, id) => a + raw.sections[id].bytes, 0);
+  progress(`${ids.length} sections, ${(bytes / 1024).toFixed(0)} KiB in ${raw.durationMs} ms`);
+  if (o.output) {
+    await writeSnapshotFile(o.output, raw);
+    progress(`wrote ${o.output}`);
+  }
+  if (o.json) process.stdout.write(JSON.stringify(buildModel(raw), null, 2) + '\n');
+  return 0;
+}
+
+export async function openCommand(o: CliOptions): Promise<number> {
+  const file = o.positionals[0];
+  if (!file) throw usage('cosi open needs a snapshot FILE');
+  if (o.positionals.length > 1) throw usage(`unexpected argument '${o.positionals[1]}'`);
+  const raw = await readSnapshotFile(file);
+  if (o.json) {
+    process.stdout.write(JSON.stringify(buildModel(raw), null, 2) + '\n');
+    return 0;
+  }
+  return launchTui(new ReplayTransport(raw, file), o);
+}
+
+export async function demoCommand(o: CliOptions): Promise<number> {
+  if (o.list) {
+    for (const name of demoNames()) {
+      const model = buildModel(await (await demoTransport(name)).collect());
+      process.stdout.write(`${name.padEnd(12)} ${model.identity.osPrettyName} — ${model.identity.hostname}, recorded ${model.takenAt.slice(0, 10)} ${model.target.label}\n`);
+    }
+    return 0;
+  }
+  const name = o.positionals[0] ?? 'rancheros';
+  return launchTui(await demoTransport(name), o);
+}
+
+export async function connectCommand(o: CliOptions): Promise<number> {
+  const t = await openSource(o, { files: false });
+  return launchTui(t, o);
+}
+
+export async function screenshotCommand(o: CliOptions): Promise<number> {
+  if (!o.output) throw usage('cosi screenshot needs -o FILE (.svg, .png, .txt or .ansi)');
+  const t = await openSource(o, { files: true });
+  const raw = await collectOnce(t);
+  const { takeScreenshot } = await import('./screenshot.js');
+  await takeScreenshot(buildModel(raw), o);
+  progress(`wrote ${o.output}`);
+  return 0;
+}
+
+async function launchTui(t: Transport, o: CliOptions): Promise<number> {
+  const { runTui } = await import('./tui-launch.js');
+  return runTui(t, o);
+}

@@ -1,0 +1,78 @@
+/** Help texts. Kept free of imports so `cosi --help` starts instantly. */
+export const MAIN_HELP = `cosi — inspect a container-optimized Linux host (RancherOS, Flatcar/CoreOS,
+Photon OS, any host running containers) over ONE SSH session: services and
+cgroups, mounts (bind mounts collapsed), every container engine, memory.
+
+Usage:
+  cosi connect [user@]host[:port] [ssh options]  live TUI over SSH
+  cosi connect --local | --via CMD               live TUI on this machine / through a shell command
+  cosi snapshot SOURCE (-o FILE | --json)        save a raw snapshot, or print the parsed model
+  cosi open FILE [--json]                        browse a saved snapshot (or print its model)
+  cosi demo [NAME] [--list]                      the TUI on a bundled real snapshot
+  cosi screenshot SOURCE --tab TAB -o FILE       export a tab as .svg .png .txt or .ansi
+
+SOURCE is one of:
+  [user@]host[:port]    SSH, configured like your ssh (~/.ssh/config, known_hosts, agent)
+  --local               this machine, through a local /bin/sh
+  --via CMD             any command whose stdin/stdout is a POSIX shell on the target:
+                        'docker exec -i console sh', 'ssh host sh', 'kubectl debug ... -- chroot /host sh'
+  --snapshot FILE       a saved snapshot (screenshot only)
+  --demo NAME           a bundled demo host (screenshot only)
+
+Options:
+  --refresh SECONDS     refresh interval of the live TUI (default 2)
+  --sudo                run root-only sections (PID 1 mounts, system-docker) with 'sudo -n'
+  --engine PATH         also read the Docker-API socket PATH (repeatable)
+  -i FILE, -J JUMP, -p PORT, -l USER, -F CONFIG   as in ssh(1)
+  -o FILE               output file
+  --json                print the parsed host model as JSON
+  -h, --help            this help; 'cosi COMMAND --help' for a command
+  -V, --version         print the version
+
+cosi only reads: it never writes to the host, starts a service or wakes a
+socket-activated engine. Keys inside the TUI: press ? for the list.
+`;
+
+export const COMMAND_HELP: Record<string, string> = {
+  connect: `Usage: cosi connect ([user@]host[:port] | --local | --via CMD) [options]
+
+Opens the live TUI. Over SSH cosi reads ~/.ssh/config (or -F FILE), verifies
+the host key against known_hosts (an unknown key is shown and asked about,
+a changed key is refused), authenticates like ssh (agent, keys, password),
+and runs every refresh through ONE persistent remote shell.
+
+Options:
+  --refresh SECONDS   refresh interval (default 2)
+  --sudo              root-only sections through 'sudo -n' (never asks for a password)
+  --engine PATH       also read this Docker-API socket (repeatable)
+  -i FILE             identity file (repeatable)
+  -J [user@]host[:port][,...]  jump hosts
+  -p PORT, -l USER, -F CONFIG  as in ssh(1)
+  --screenshot-dir DIR  where the 's' key saves screenshots (default ./cosi-screenshots)
+`,
+  snapshot: `Usage: cosi snapshot ([user@]host[:port] | --local | --via CMD) (-o FILE | --json)
+
+One probe round trip. With -o, writes a versioned JSON file of the RAW section
+texts (what the host printed, exit codes, sizes, timings) so a later cosi
+parses it again; with --json, prints the parsed host model (see
+docs/snapshot-format.md) for scripts, e.g. 'cosi snapshot --local --json | jq .memory'.
+`,
+  open: `Usage: cosi open FILE [--json]
+
+Browses a saved snapshot in the TUI, or prints its parsed model with --json.
+`,
+  demo: `Usage: cosi demo [NAME] [--list]
+
+Runs the TUI on a snapshot bundled with cosi, recorded from a real lab host.
+--list shows the bundled hosts. Default: rancheros.
+`,
+  screenshot: `Usage: cosi screenshot SOURCE [--tab TAB] [--keys KEYS] [--cols N] [--rows N] -o FILE
+
+SOURCE: [user@]host | --local | --via CMD | --snapshot FILE | --demo NAME
+  --tab TAB     overview, services, mounts, engines or memory (default overview)
+  --keys KEYS   keys pressed before the picture, space separated, as in the TUI
+                (e.g. 'j j enter', '/ sda1 enter'); see 'cosi --help' keys
+  --cols N, --rows N   terminal size (default 120x36)
+  -o FILE       .svg, .png, .txt or .ansi (by extension)
+`,
+};

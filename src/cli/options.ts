@@ -1,0 +1,99 @@
+import { parseArgs } from 'node:util';
+import { usage } from './errors.js';
+
+/** Every option of every command; each command checks which ones make sense for it. */
+export interface CliOptions {
+  positionals: string[];
+  local: boolean;
+  via?: string;
+  snapshot?: string;
+  demo?: string;
+  output?: string;
+  json: boolean;
+  list: boolean;
+  refreshSec: number;
+  sudo: boolean;
+  engines: string[];
+  identity: string[];
+  jump?: string;
+  port?: number;
+  login?: string;
+  configFile?: string;
+  tab: string;
+  keys: string[];
+  cols: number;
+  rows: number;
+  screenshotDir: string;
+  help: boolean;
+  version: boolean;
+}
+
+export function parseCliOptions(argv: string[]): CliOptions {
+  let v;
+  try {
+    v = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        local: { type: 'boolean' },
+        via: { type: 'string' },
+        snapshot: { type: 'string' },
+        demo: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        json: { type: 'boolean' },
+        list: { type: 'boolean' },
+        refresh: { type: 'string' },
+        sudo: { type: 'boolean' },
+        engine: { type: 'string', multiple: true },
+        identity: { type: 'string', short: 'i', multiple: true },
+        jump: { type: 'string', short: 'J' },
+        port: { type: 'string', short: 'p' },
+        login: { type: 'string', short: 'l' },
+        config: { type: 'string', short: 'F' },
+        tab: { type: 'string' },
+        keys: { type: 'string' },
+        cols: { type: 'string' },
+        rows: { type: 'string' },
+        'screenshot-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' },
+      },
+    });
+  } catch (e) {
+    throw usage((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+  }
+  const o = v.values;
+  return {
+    positionals: v.positionals,
+    local: o.local ?? false,
+    via: o.via,
+    snapshot: o.snapshot,
+    demo: o.demo,
+    output: o.output,
+    json: o.json ?? false,
+    list: o.list ?? false,
+    refreshSec: number(o.refresh, '--refresh', 2, 0.2, 3600),
+    sudo: o.sudo ?? false,
+    engines: o.engine ?? [],
+    identity: o.identity ?? [],
+    jump: o.jump,
+    port: o.port === undefined ? undefined : number(o.port, '-p', 22, 1, 65535),
+    login: o.login,
+    configFile: o.config,
+    tab: o.tab ?? 'overview',
+    keys: o.keys ? o.keys.trim().split(/\s+/) : [],
+    cols: number(o.cols, '--cols', 120, 40, 1000),
+    rows: number(o.rows, '--rows', 36, 10, 1000),
+    screenshotDir: o['screenshot-dir'] ?? 'cosi-screenshots',
+    help: o.help ?? false,
+    version: o.version ?? false,
+  };
+}
+
+function number(s: string | undefined, flag: string, dflt: number, min: number, max: number): number {
+  if (s === undefined) return dflt;
+  const n = Number(s);
+  if (!Number.isFinite(n) || n < min || n > max) throw usage(`${flag} takes a number from ${min} to ${max}, not '${s}'`);
+  return n;
+}

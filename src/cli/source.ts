@@ -1,0 +1,56 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ProbeTransport } from '../probe/runner.js';
+import { readSnapshotFile } from '../snapshot/file.js';
+import { localChannel, viaChannel } from '../transport/child-shell.js';
+import { ReplayTransport } from '../transport/replay.js';
+import type { Transport } from '../transport/types.js';
+import { usage } from './errors.js';
+import type { CliOptions } from './options.js';
+import { demoDir } from './paths.js';
+
+export interface SourceRules {
+  /** screenshot also takes --snapshot FILE and --demo NAME. */
+  files: boolean;
+}
+
+/** Resolves exactly one source from the options into a Transport. */
+export async function openSource(o: CliOptions, rules: SourceRules): Promise<Transport> {
+  const host = o.positionals[0];
+  const given = [host !== undefined, o.local, o.via !== undefined, o.snapshot !== undefined, o.demo !== undefined].filter(Boolean).length;
+  if (given === 0) throw usage(`say what to inspect: a host (user@host), --local or --via CMD${rules.files ? ', --snapshot FILE or --demo NAME' : ''}`);
+  if (given > 1) throw usage('give only one of: a host, --local, --via, --snapshot, --demo');
+  if (o.positionals.length > 1) throw usage(`unexpected argument '${o.positionals[1]}'`);
+  if (!rules.files && (o.snapshot || o.demo)) throw usage('--snapshot and --demo are for screenshot; use cosi open FILE or cosi demo NAME');
+  if (o.snapshot) return new ReplayTransport(await readSnapshotFile(o.snapshot), o.snapshot);
+  if (o.demo !== undefined) return demoTransport(o.demo);
+  const probeOpts = { sudo: o.sudo };
+  if (o.local) return new ProbeTransport(localChannel(), probeOpts);
+  if (o.via !== undefined) {
+    if (o.via.trim() === '') throw usage('--via needs a command, e.g. --via "docker exec -i console sh"');
+    return new ProbeTransport(viaChannel(o.via), probeOpts);
+  }
+  return openSshSource(host as string, o);
+}
+
+async function openSshSource(host: string, o: CliOptions): Promise<Transport> {
+  const { openSshTransport } = await import('./ssh-source.js');
+  return openSshTransport(host, o);
+}
+
+export function demoNames(): string[] {
+  try {
+    return readdirSync(demoDir())
+      .filter((f) => f.endsWith('.cosi.json'))
+      .map((f) => f.slice(0, -'.cosi.json'.length))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+export async function demoTransport(name: string): Promise<Transport> {
+  const names = demoNames();
+  if (!names.includes(name)) throw usage(`no demo host '${name}'; bundled: ${names.join(', ') || '(none)'}`);
+  return new ReplayTransport(await readSnapshotFile(join(demoDir(), `${name}.cosi.json`)), `demo ${name}`);
+}

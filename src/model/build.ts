@@ -1,0 +1,111 @@
+import * as P from '../../parsers/index.js';
+import type { Parsed, ParseIssue } from '../../parsers/types.js';
+import { SECTIONS } from '../probe/sections.js';
+import type { RawSnapshot } from '../snapshot/types.js';
+import { buildCgroupTree, cgroupOfPid, containerIdInCgroupPath, totalOomKills, type CgroupRow } from './cgroups.js';
+import { buildEngineModels } from './engines.js';
+import { buildKube } from './kube.js';
+import { buildMemory } from './memory.js';
+import { buildMountGroups, buildMounts, buildMountTree, type MountRow } from './mounts.js';
+import { sectionStatus, usableText } from './section-status.js';
+import type { ContainerRef, HostModel, Identity, SectionStatus } from './types.js';
+import { buildWarnings } from './warnings.js';
+
+/**
+ * The one place raw section texts become a HostModel: parse each section
+ * (pure parsers, never throwing), then join. Used live, for snapshot files
+ * and for the demos alike, so a parser fix improves every saved snapshot.
+ */
+export function buildModel(raw: RawSnapshot): HostModel {
+  const sections: Record<string, SectionStatus> = {};
+  const parse = <T>(id: string, parser: (text: string) => Parsed<T>): T | null => {
+    const spec = SECTIONS.find((s) => s.id === id);
+    const r = raw.sections[id];
+    const text = usableText(r);
+    const result = text === '' ? null : parser(text);
+    if (spec) sections[id] = sectionStatus(spec, r, result?.issues ?? []);
+    return result ? result.value : null;
+  };
+
+  const identity = buildIdentity(parse('identity', P.parseIdentity), parse('os-release', P.parseOsRelease));
+  const meminfo = parse('meminfo', P.parseMeminfo);
+  const psi = parse('psi-memory', P.parsePsi);
+  const vmstat = parse('vmstat', P.parseVmstat);
+  const mountRows = parse('mountinfo', P.parseMountinfo) ?? [];
+  const hostMountRows = parse('mountinfo-host', P.parseMountinfo);
+  const df = parse('df', P.parseDf) ?? [];
+  const cg = parse('cgroups', P.parseCgroups);
+  const ps = parse('processes', P.parsePs) ?? [];
+  const units = parse('systemd', P.parseSystemctl);
+  const discovery = parse('engines', P.parseEnginesDiscovery);
+  const kube = buildKube(parse('kube', P.parseKube));
+
+  const cgroupRows: CgroupRow[] = cg?.groups ?? [];
+  const engines = buildEngineModels(raw.engines, discovery, cgroupRows);
+  const containerById = new Map<string, ContainerRef>();
+  for (const e of engines) for (const c of e.containers) containerById.set(c.id, { engine: e.name, id: c.id, name: c.name });
+  const containerForCgroup = (path: string) => {
+    const id = containerIdInCgroupPath(path);
+    return id ? (containerById.get(id) ?? null) : null;
+  };
+  const containerForUpperdir = (upper: string) => {
+    for (const e of engines) for (const c of e.containers) if (c.upperDir && c.upperDir === upper) return { engine: e.name, id: c.id, name: c.name };
+    return null;
+  };
+
+  const mounts = buildMounts(mountRows as MountRow[], df, containerForUpperdir);
+  const hostMounts = hostMountRows && !sameMounts(hostMountRows, mountRows) ? buildMounts(hostMountRows as MountRow[], [], containerForUpperdir) : null;
+  const cgroups = buildCgroupTree(cgroupRows, containerForCgroup);
+  const pidCgroup = cgroupOfPid(cgroupRows);
+  const cgroupVersion = cg?.version ?? 'unknown';
+  const oom = vmstat?.oom_kill ?? totalOomKills(cgroups, cgroupVersion);
+  const memFigures = meminfo ? withIssues(P.memoryFromMeminfo(meminfo), sections.meminfo) : null;
+
+  const partial: Omit<HostModel, 'warnings'> = {
+    target: raw.target,
+    takenAt: raw.takenAt,
+    durationMs: raw.durationMs,
+    identity,
+    memory: buildMemory(memFigures, mounts, psi, oom),
+    mounts,
+    mountTree: buildMountTree(mounts),
+    mountGroups: buildMountGroups(mounts),
+    hostMounts,
+    cgroupVersion,
+    cgroups,
+    processes: ps.map((p) => ({ ...p, cgroup: pidCgroup.get(p.pid) ?? null })),
+    units,
+    engines: engines.map(({ containers, ...e }) => ({ ...e, containers: containers.map(({ upperDir: _u, ...c }) => c) })),
+    kube,
+    sections,
+  };
+  return { ...partial, warnings: buildWarnings(partial) };
+}
+
+function withIssues<T>(r: { value: T; issues: ParseIssue[] }, status: SectionStatus | undefined): T {
+  if (status) status.issues.push(...r.issues);
+  return r.value;
+}
+
+function sameMounts(a: { id: number; target: string }[], b: { id: number; target: string }[]): boolean {
+  return a.length === b.length && a.every((m, i) => m.id === b[i].id && m.target === b[i].target);
+}
+
+function buildIdentity(id: P.IdentityInfo | null, os: Record<string, string> | null): Identity {
+  return {
+    hostname: id?.hostname ?? '',
+    osName: os?.NAME ?? '',
+    osPrettyName: os?.PRETTY_NAME ?? os?.NAME ?? '',
+    osId: os?.ID ?? '',
+    osVersion: os?.VERSION_ID ?? os?.VERSION ?? '',
+    kernelName: id?.kernelName ?? '',
+    kernelRelease: id?.kernelRelease ?? '',
+    kernelVersion: id?.kernelVersion ?? '',
+    arch: id?.arch ?? '',
+    uptimeSeconds: id?.uptimeSeconds ?? null,
+    load: id?.load ?? null,
+    cpus: id?.cpus ?? null,
+    hostTime: id?.hostTime ?? null,
+    initComm: id?.init ?? null,
+  };
+}

@@ -1,0 +1,73 @@
+import type { CgroupNode, ContainerRef } from './types.js';
+
+/** What the cgroups parser gives: one flat entry per cgroup path, ancestors included. */
+export interface CgroupRow {
+  path: string;
+  pids: number[];
+  memoryBytes: number | null;
+  tasks: number | null;
+  oomKills: number | null;
+}
+
+const UNIT_SUFFIX = /\.(service|scope|slice|socket|mount|swap|target)$/;
+
+/** Builds the cgroup tree; names a node's unit and container. Children sorted by name. */
+export function buildCgroupTree(rows: CgroupRow[], containerFor: (path: string) => ContainerRef | null): CgroupNode | null {
+  if (rows.length === 0) return null;
+  const nodes = new Map<string, CgroupNode>();
+  const make = (path: string): CgroupNode => {
+    const name = path === '/' ? '/' : path.slice(path.lastIndexOf('/') + 1);
+    return { path, name, pids: [], memoryBytes: null, tasks: null, oomKills: null, unit: UNIT_SUFFIX.test(name) ? name : null, container: containerFor(path), children: [] };
+  };
+  const get = (path: string): CgroupNode => {
+    let n = nodes.get(path);
+    if (!n) {
+      n = make(path);
+      nodes.set(path, n);
+      if (path !== '/') get(parentPath(path)).children.push(n);
+    }
+    return n;
+  };
+  get('/');
+  for (const r of rows) {
+    const n = get(r.path);
+    n.pids = r.pids;
+    n.memoryBytes = r.memoryBytes;
+    n.tasks = r.tasks;
+    n.oomKills = r.oomKills;
+  }
+  for (const n of nodes.values()) n.children.sort((a, b) => a.name.localeCompare(b.name));
+  return nodes.get('/') ?? null;
+}
+
+function parentPath(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i <= 0 ? '/' : path.slice(0, i);
+}
+
+/** pid -> cgroup path, for attaching processes. */
+export function cgroupOfPid(rows: CgroupRow[]): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const r of rows) for (const pid of r.pids) out.set(pid, r.path);
+  return out;
+}
+
+/** A 64-hex container id in a cgroup path: /docker/<id>, docker-<id>.scope, libpod-<id>.scope, cri-containerd-<id>.scope. */
+export function containerIdInCgroupPath(path: string): string | null {
+  const m = /(?:^|[/-])([0-9a-f]{64})(?:\.scope)?$/.exec(path);
+  return m ? m[1] : null;
+}
+
+/** OOM kills: v2 memory.events counts descendants, so sum the root's children; v1 counts are local. */
+export function totalOomKills(root: CgroupNode | null, version: string): number | null {
+  if (!root) return null;
+  const sum = (nodes: CgroupNode[]) => nodes.reduce<number | null>((a, n) => (n.oomKills === null ? a : (a ?? 0) + n.oomKills), null);
+  if (version === 'v2') return sum(root.children);
+  const all: CgroupNode[] = [];
+  const walk = (n: CgroupNode) => {
+    all.push(n);
+    n.children.forEach(walk);
+  };
+  walk(root);
+  return sum(all);
+}

@@ -1,0 +1,110 @@
+import type { ContainerRef, Mount, MountGroup, MountNode } from './types.js';
+
+/** What the mount parsers give (mountinfo, or `mount` output with ids synthesized). */
+export interface MountRow {
+  id: number;
+  parentId: number;
+  majorMinor: string;
+  root: string;
+  target: string;
+  fstype: string;
+  source: string;
+  options: string;
+  superOptions: string;
+}
+
+export interface DfRow {
+  source: string;
+  target: string;
+  sizeBytes: number | null;
+  usedBytes: number | null;
+  availBytes: number | null;
+}
+
+/** Kernel-interface filesystems: hidden unless the user asks (`a`). Memory-backed tmpfs/devtmpfs stay visible. */
+const PSEUDO = new Set([
+  'proc', 'sysfs', 'cgroup', 'cgroup2', 'devpts', 'mqueue', 'nsfs', 'debugfs', 'tracefs', 'securityfs',
+  'pstore', 'bpf', 'configfs', 'fusectl', 'hugetlbfs', 'autofs', 'binfmt_misc', 'selinuxfs', 'efivarfs',
+  'rpc_pipefs', 'fuse.gvfsd-fuse', 'fuse.portal', 'nfsd', 'ramfs',
+]);
+
+export function isPseudo(fstype: string): boolean {
+  return PSEUDO.has(fstype);
+}
+
+function hasOption(options: string, name: string): boolean {
+  return options.split(',').includes(name);
+}
+
+/** Mounts with df sizes and containers joined in. */
+export function buildMounts(rows: MountRow[], df: DfRow[], containerForUpperdir: (upperdir: string) => ContainerRef | null): Mount[] {
+  const sizes = new Map(df.map((d) => [d.target, d]));
+  return rows.map((r) => {
+    const d = sizes.get(r.target);
+    const upper = r.fstype === 'overlay' ? /(?:^|,)upperdir=([^,]+)/.exec(r.superOptions)?.[1] : undefined;
+    return {
+      ...r,
+      readOnly: hasOption(r.options, 'ro'),
+      pseudo: isPseudo(r.fstype),
+      sizeBytes: d?.sizeBytes ?? null,
+      usedBytes: d?.usedBytes ?? null,
+      availBytes: d?.availBytes ?? null,
+      container: upper ? containerForUpperdir(upper) : null,
+    };
+  });
+}
+
+/** The mount tree by mount id / parent id, like findmnt; entries whose parent is unknown become extra roots. */
+export function buildMountTree(mounts: Mount[]): MountNode[] {
+  const nodes = new Map<number, MountNode>();
+  for (const m of mounts) if (!nodes.has(m.id)) nodes.set(m.id, { mount: m, children: [] });
+  const roots: MountNode[] = [];
+  for (const node of nodes.values()) {
+    const parent = node.mount.parentId !== node.mount.id ? nodes.get(node.mount.parentId) : undefined;
+    if (parent && !isAncestor(node, parent, nodes)) parent.children.push(node);
+    else roots.push(node);
+  }
+  return roots;
+}
+
+/** Guards against parent cycles in corrupt input: is `node` an ancestor of `candidate`? */
+function isAncestor(node: MountNode, candidate: MountNode, nodes: Map<number, MountNode>): boolean {
+  let cur: MountNode | undefined = candidate;
+  for (let depth = 0; cur && depth < 10_000; depth++) {
+    if (cur === node) return true;
+    const pid: number = cur.mount.parentId;
+    cur = pid !== cur.mount.id ? nodes.get(pid) : undefined;
+  }
+  return false;
+}
+
+/**
+ * One group per filesystem instance (device numbers + fs type + source): RancherOS's
+ * /dev/sda1 bind-mounted onto 27 paths is one group. The member mounting the
+ * filesystem's own root ("/") comes first, then targets in order.
+ */
+export function buildMountGroups(mounts: Mount[]): MountGroup[] {
+  const groups = new Map<string, MountGroup>();
+  for (const m of mounts) {
+    const key = `${m.majorMinor}|${m.fstype}|${m.source}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = {
+        key, source: m.source, fstype: m.fstype, majorMinor: m.majorMinor, pseudo: m.pseudo,
+        targets: [], members: [], sizeBytes: null, usedBytes: null, availBytes: null,
+      };
+      groups.set(key, g);
+    }
+    g.members.push({ id: m.id, target: m.target, root: m.root, readOnly: m.readOnly });
+    if (g.sizeBytes === null && m.sizeBytes !== null) {
+      g.sizeBytes = m.sizeBytes;
+      g.usedBytes = m.usedBytes;
+      g.availBytes = m.availBytes;
+    }
+  }
+  for (const g of groups.values()) {
+    g.members.sort((a, b) => Number(b.root === '/') - Number(a.root === '/') || a.target.localeCompare(b.target));
+    g.targets = g.members.map((m) => m.target);
+  }
+  return [...groups.values()];
+}

@@ -1,0 +1,44 @@
+import type { HostModel, Warning } from './types.js';
+
+const GiB = 1024 ** 3;
+
+/** What is wrong on this host, most severe first: the Overview's "is anything wrong". */
+export function buildWarnings(m: Omit<HostModel, 'warnings'>): Warning[] {
+  const out: Warning[] = [];
+  const failed = (m.units ?? []).filter((u) => u.active === 'failed');
+  if (failed.length > 0) {
+    const names = failed.slice(0, 4).map((u) => u.name).join(', ');
+    out.push({ severity: 'error', tab: 'services', text: `${failed.length} failed unit${failed.length > 1 ? 's' : ''}: ${names}${failed.length > 4 ? ', ...' : ''}` });
+  }
+  const mem = m.memory;
+  if (mem?.oomKills) out.push({ severity: 'error', tab: 'memory', text: `${mem.oomKills} OOM kill${mem.oomKills > 1 ? 's' : ''} since boot` });
+  if (mem && mem.totalBytes > 0 && mem.availableBytes / mem.totalBytes < 0.1) {
+    out.push({ severity: 'warn', tab: 'memory', text: `memory low: ${(mem.availableBytes / GiB).toFixed(1)} GiB available of ${(mem.totalBytes / GiB).toFixed(1)} GiB` });
+  }
+  if (mem?.psi && mem.psi.some.avg10 >= 10) {
+    out.push({ severity: 'warn', tab: 'memory', text: `memory pressure: tasks stalled ${mem.psi.some.avg10.toFixed(1)}% of the last 10 s` });
+  }
+  for (const e of m.engines) {
+    if (e.status === 'down' || e.status === 'error') out.push({ severity: 'warn', tab: 'engines', text: `${e.name}: ${e.message ?? e.status}` });
+    if (e.status === 'permission-denied') out.push({ severity: 'info', tab: 'engines', text: `${e.name}: permission denied — run with --sudo` });
+    if (e.status === 'socket-activated') out.push({ severity: 'info', tab: 'engines', text: `${e.name}: socket-activated, not running (cosi does not start it)` });
+  }
+  if (m.kube.missing.length > 0) {
+    out.push({ severity: 'warn', tab: 'overview', text: `kube-proxy IPVS prerequisites missing: ${m.kube.missing.join(', ')}` });
+  }
+  const usr = m.mounts.find((x) => x.target === '/usr');
+  if (usr?.readOnly) out.push({ severity: 'info', tab: 'mounts', text: `/usr is read-only (${usr.source})` });
+  for (const [id, s] of Object.entries(m.sections)) {
+    if (s.state === 'error' || s.state === 'truncated' || s.state === 'missing') out.push({ severity: 'warn', tab: tabOfSection(id), text: s.message ?? `${id}: ${s.state}` });
+  }
+  const rank = { error: 0, warn: 1, info: 2 };
+  return out.map((w, i) => ({ w, i })).sort((a, b) => rank[a.w.severity] - rank[b.w.severity] || a.i - b.i).map((x) => x.w);
+}
+
+export function tabOfSection(id: string): Warning['tab'] {
+  if (id.startsWith('mount') || id === 'df') return 'mounts';
+  if (id === 'cgroups' || id === 'processes' || id === 'systemd') return 'services';
+  if (id === 'meminfo' || id === 'psi-memory' || id === 'vmstat') return 'memory';
+  if (id === 'engines') return 'engines';
+  return 'overview';
+}
