@@ -1,0 +1,130 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { memoryFromMeminfo, parseMeminfo, type MemoryFigures } from '../../../parsers/meminfo.js';
+import { checkNeverThrows, fixture, probeSection } from './_support.js';
+
+const KiB = 1024;
+
+/** `free -b -w` columns: Mem total used free shared buffers cache available; Swap total used free. */
+function freeColumns(out: string): { mem: number[]; swap: number[] } {
+  const row = (label: string) =>
+    (out.split('\n').find((l) => l.startsWith(label)) ?? '').trim().split(/\s+/).slice(1).map(Number);
+  return { mem: row('Mem:'), swap: row('Swap:') };
+}
+
+function asFreeColumns(m: MemoryFigures): { mem: number[]; swap: number[] } {
+  return {
+    mem: [m.totalBytes, m.usedBytes, m.freeBytes, m.sharedBytes, m.buffersBytes, m.cacheBytes, m.availableBytes],
+    swap: [m.swapTotalBytes, m.swapTotalBytes - m.swapFreeBytes, m.swapFreeBytes],
+  };
+}
+
+const freeVersion = spawnSync('free', ['-V'], { encoding: 'utf8' }).stdout ?? '';
+const hasProcps4 = /procps-ng 4\./.test(freeVersion);
+// Root with mount namespaces: the real `free` can be shown any meminfo file by bind-mounting it over /proc/meminfo.
+const canFakeMeminfo =
+  hasProcps4 &&
+  spawnSync('unshare', ['-m', 'sh', '-c', 'mount --bind /proc/meminfo /proc/meminfo'], { encoding: 'utf8' }).status === 0;
+
+function realFreeOn(file: string): string {
+  const r = spawnSync('unshare', ['-m', 'sh', '-c', 'mount --bind "$1" /proc/meminfo && free -b -w', 'sh', file], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return r.stdout;
+}
+
+describe('parseMeminfo', () => {
+  it('reads this machine\'s /proc/meminfo: kB fields in bytes, HugePages counts as counts', () => {
+    const r = parseMeminfo(probeSection('local-dash.txt', 'meminfo'));
+    expect(r.issues).toEqual([]);
+    expect(r.value.MemTotal).toBe(24683656 * KiB);
+    expect(r.value['Active(file)']).toBe(110512 * KiB);
+    expect(r.value.VmallocTotal).toBe(34359738367 * KiB);
+    expect(r.value.HugePages_Total).toBe(0);
+    expect(r.value.Hugepagesize).toBe(2048 * KiB);
+    expect(Object.keys(r.value)).toHaveLength(54);
+  });
+
+  it('reads the meminfo section of a recorded probe', () => {
+    const r = parseMeminfo(probeSection('local-dash.txt', 'meminfo'));
+    expect(r.issues).toEqual([]);
+    expect(r.value.MemAvailable).toBe(24311548 * KiB);
+  });
+
+  it('reports unreadable lines by number and keeps the rest', () => {
+    const r = parseMeminfo('MemTotal: 100 kB\nMemFree: lots kB\ngarbage\nCached: 5 MB\nBuffers: 1 kB\n');
+    expect(r.value).toEqual({ MemTotal: 102400, Buffers: 1024 });
+    expect(r.issues.map((i) => i.line)).toEqual([2, 3, 4]);
+    expect(r.issues[2].message).toBe('Cached: unknown unit MB');
+  });
+
+  it('never throws on random, binary and truncated input', () => {
+    checkNeverThrows(parseMeminfo, [fixture('meminfo/local.txt')]);
+  });
+});
+
+describe('memoryFromMeminfo', () => {
+  it('computes what free shows from the recorded meminfo', () => {
+    const r = memoryFromMeminfo(parseMeminfo(probeSection('local-dash.txt', 'meminfo')).value);
+    expect(r.issues).toEqual([]);
+    expect(r.value).toEqual({
+      totalBytes: 24683656 * KiB,
+      freeBytes: 24263892 * KiB,
+      availableBytes: 24311548 * KiB,
+      availableEstimated: false,
+      usedBytes: (24683656 - 24311548) * KiB,
+      buffersBytes: 4768 * KiB,
+      cacheBytes: (220196 + 80692) * KiB,
+      sharedBytes: 8952 * KiB,
+      swapTotalBytes: 0,
+      swapFreeBytes: 0,
+    });
+  });
+
+  it('estimates available as MemFree on kernels without MemAvailable, and says so', () => {
+    const r = memoryFromMeminfo(parseMeminfo(fixture('meminfo/no-memavailable.txt')).value);
+    expect(r.value.availableEstimated).toBe(true);
+    expect(r.value.availableBytes).toBe(r.value.freeBytes);
+    expect(r.value.usedBytes).toBe(r.value.totalBytes - r.value.freeBytes);
+    expect(r.issues).toEqual([
+      { message: 'MemAvailable missing (kernel older than 3.14): available memory estimated as MemFree, as procps-ng free does' },
+    ]);
+  });
+
+  it('says when MemTotal is missing instead of inventing figures silently', () => {
+    const r = memoryFromMeminfo(parseMeminfo('MemFree: 5 kB\n').value);
+    expect(r.value.totalBytes).toBe(0);
+    expect(r.value.usedBytes).toBe(0);
+    expect(r.issues[0].message).toBe('MemTotal missing from /proc/meminfo: memory figures are unknown');
+  });
+
+  describe.runIf(canFakeMeminfo)('agrees exactly with the real procps-ng 4 free -b shown the same meminfo', () => {
+    for (const name of ['local.txt', 'no-memavailable.txt', 'available-over-total.txt']) {
+      it(name, () => {
+        const file = fileURLToPath(new URL(`../../fixtures/meminfo/${name}`, import.meta.url));
+        const ours = memoryFromMeminfo(parseMeminfo(readFileSync(file, 'utf8')).value).value;
+        expect(asFreeColumns(ours)).toEqual(freeColumns(realFreeOn(file)));
+      });
+    }
+  });
+
+  it.runIf(hasProcps4)('agrees exactly with free -b run on this machine at the same moment', () => {
+    const fields = ['MemTotal', 'MemFree', 'MemAvailable', 'Buffers', 'Cached', 'SReclaimable', 'Shmem', 'SwapTotal', 'SwapFree'];
+    const relevant = (t: string) => {
+      const v = parseMeminfo(t).value;
+      return fields.map((k) => v[k]).join(',');
+    };
+    // Memory moves all the time: retry until the fields free uses did not change around the free run.
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const before = readFileSync('/proc/meminfo', 'utf8');
+      const out = spawnSync('free', ['-b', '-w'], { encoding: 'utf8' }).stdout;
+      const after = readFileSync('/proc/meminfo', 'utf8');
+      if (relevant(before) !== relevant(after)) continue;
+      const ours = memoryFromMeminfo(parseMeminfo(before).value).value;
+      expect(asFreeColumns(ours)).toEqual(freeColumns(out));
+      return;
+    }
+    expect.fail('memory figures changed during every one of 50 free runs');
+  });
+});
