@@ -1,0 +1,265 @@
+import { randomBytes } from 'node:crypto';
+import { homedir } from 'node:os';
+import type { Duplex } from 'node:stream';
+import type { ClientChannel } from 'ssh2';
+import { TransportError, type ReadLimits, type ShellChannel, type TargetInfo } from '../types.js';
+import { newAuthMemory, type AuthMemory } from './auth.js';
+import type { ResolvedSsh } from './config.js';
+import { connectSsh, type Connection } from './connect.js';
+import { noPrompts, terminalPrompts, type SshPrompts } from './prompts.js';
+
+export interface SshChannelOptions {
+  /** Prompts for the first connect (default: the terminal, /dev/tty). */
+  prompts?: SshPrompts;
+  /** Prompts for later reconnects (default: none; remembered passphrases/password are reused). */
+  reconnectPrompts?: SshPrompts;
+  /** Home directory for `~` in messages (default: os.homedir()). */
+  home?: string;
+  /** Connect timeout when ssh config has no ConnectTimeout (default 15 s). */
+  connectTimeoutMs?: number;
+  /** Force a mode; default 'auto' (shell, falling back to exec when shells are refused). */
+  mode?: 'auto' | 'shell' | 'exec';
+  /** How long to wait for the persistent shell to answer before falling back to exec (default 8 s). */
+  shellReadyTimeoutMs?: number;
+}
+
+/**
+ * A ShellChannel over ONE SSH connection: a persistent remote `/bin/sh` in a
+ * shell channel (no pty), or, when the account refuses shells (ForceCommand,
+ * restricted accounts), one `exec sh -s` per run. `open()` after a failure
+ * reconnects; remembered passphrases/password and accepted host keys are
+ * reused so a reconnect never asks again.
+ */
+export class SshChannel implements ShellChannel {
+  readonly target: TargetInfo;
+  private conn: Connection | null = null;
+  private shell: ClientChannel | null = null;
+  private shellOut = '';
+  private busy = false;
+  private opened = false;
+  private readonly memory: AuthMemory = newAuthMemory();
+  private readonly accepted = new Map<string, Buffer>();
+  private currentMode: 'shell' | 'exec' | null = null;
+
+  constructor(
+    readonly resolved: ResolvedSsh,
+    private readonly opts: SshChannelOptions = {},
+  ) {
+    const r = resolved;
+    const port = r.port === 22 ? '' : `:${r.port}`;
+    const via = r.jumps.length > 0 ? ` via ${r.jumps.map((j) => j.host).join(',')}` : '';
+    this.target = { kind: 'ssh', label: `${r.user}@${r.host}${port}${via}` };
+  }
+
+  /** 'shell' (persistent sh), 'exec' (one exec per run: the server refused shells), or null before open(). */
+  get mode(): 'shell' | 'exec' | null {
+    return this.currentMode;
+  }
+
+  /** True while the SSH connection is up. */
+  get connected(): boolean {
+    return this.conn !== null;
+  }
+
+  async open(): Promise<void> {
+    if (!this.conn) {
+      const prompts = this.opened ? (this.opts.reconnectPrompts ?? noPrompts()) : (this.opts.prompts ?? terminalPrompts());
+      const conn = await connectSsh(this.resolved, {
+        prompts,
+        memory: this.memory,
+        home: this.opts.home ?? homedir(),
+        accepted: this.accepted,
+        defaultConnectTimeoutMs: this.opts.connectTimeoutMs ?? 15_000,
+      });
+      this.conn = conn;
+      this.opened = true;
+      conn.client.on('close', () => {
+        if (this.conn === conn) this.dropConnection();
+      });
+      for (const h of conn.hops) h.on('close', () => conn.client.end());
+    }
+    const want = this.opts.mode ?? 'auto';
+    if (want === 'exec' || this.currentMode === 'exec') {
+      this.currentMode = 'exec';
+      return;
+    }
+    if (this.shell) return;
+    const ok = await this.startShell();
+    if (ok) this.currentMode = 'shell';
+    else if (want === 'shell') throw new TransportError(`${this.target.label}: the server refused a shell`, 'protocol');
+    else this.currentMode = 'exec';
+  }
+
+  /** Opens the shell channel, makes it POSIX sh and waits for it to answer; false when the server will not give a shell. */
+  private async startShell(): Promise<boolean> {
+    const client = this.conn?.client;
+    if (!client) return false;
+    const stream = await new Promise<ClientChannel | null>((resolve) => {
+      try {
+        client.shell(false, (err, s) => resolve(err ? null : s));
+      } catch {
+        resolve(null);
+      }
+    });
+    if (!stream) {
+      if (!this.conn) throw new TransportError(`${this.target.label}: connection closed`, 'closed');
+      return false;
+    }
+    const token = randomBytes(8).toString('hex');
+    const ready = `@@COSI-READY:${token}`;
+    this.shellOut = '';
+    const answered = await new Promise<boolean>((resolve) => {
+      let buf = '';
+      const done = (v: boolean) => {
+        clearTimeout(timer);
+        stream.off('data', onData);
+        stream.off('close', onClose);
+        resolve(v);
+      };
+      const onData = (d: Buffer) => {
+        buf = (buf + d.toString('latin1')).slice(-4096);
+        if (buf.includes(ready + '\n')) done(true);
+      };
+      const onClose = () => done(false);
+      const timer = setTimeout(() => done(false), this.opts.shellReadyTimeoutMs ?? 8000);
+      stream.on('data', onData);
+      stream.once('close', onClose);
+      stream.stderr.resume();
+      // The login shell may be bash, ash, fish or csh: replace it by /bin/sh, then prove it runs our commands.
+      // The token is printed in two pieces so an echo of the input can never look like the answer.
+      stream.write(`exec /bin/sh\nprintf '%s:%s\\n' '@@COSI-READY' '${token}'\n`);
+    });
+    if (!answered) {
+      stream.removeAllListeners('data');
+      stream.on('error', () => undefined);
+      stream.close();
+      if (!this.conn) throw new TransportError(`${this.target.label}: connection closed`, 'closed');
+      return false;
+    }
+    stream.on('close', () => {
+      if (this.shell === stream) this.shell = null;
+    });
+    this.shell = stream;
+    return true;
+  }
+
+  run(script: string, terminator: string, limits: ReadLimits): Promise<string> {
+    if (!this.conn) return Promise.reject(new TransportError(`${this.target.label}: not connected`, 'closed'));
+    if (this.busy) return Promise.reject(new TransportError('a probe is already running on this channel', 'protocol'));
+    if (this.currentMode === 'shell') {
+      if (!this.shell) return Promise.reject(new TransportError(`${this.target.label}: the remote shell has ended`, 'closed'));
+      return this.read(this.shell, script, terminator, limits, false);
+    }
+    const client = this.conn.client;
+    this.busy = true;
+    return new Promise<ClientChannel>((resolve, reject) => {
+      client.exec('/bin/sh -s', (err, s) => (err ? reject(new TransportError(`${this.target.label}: exec refused: ${err.message}`, this.conn ? 'protocol' : 'closed')) : resolve(s)));
+    }).then(
+      (s) => {
+        this.busy = false;
+        return this.read(s, script, terminator, limits, true);
+      },
+      (e) => {
+        this.busy = false;
+        throw e;
+      },
+    );
+  }
+
+  /** Writes the script and reads until `\n<terminator>\n`, within the limits. */
+  private read(stream: ClientChannel, script: string, terminator: string, limits: ReadLimits, once: boolean): Promise<string> {
+    this.busy = true;
+    const marker = `\n${terminator}`;
+    const conn = this.conn;
+    return new Promise<string>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let tail = '';
+      let stderrTail = '';
+      const finish = (err: TransportError | null, text?: string) => {
+        clearTimeout(timer);
+        stream.off('data', onData);
+        stream.off('close', onClose);
+        stream.stderr.off('data', onErr);
+        conn?.client.off('close', onClose);
+        this.busy = false;
+        if (once || err) {
+          if (this.shell === stream) this.shell = null;
+          stream.on('error', () => undefined);
+          try {
+            stream.close();
+          } catch {
+            /* already gone */
+          }
+        }
+        if (err) reject(err);
+        else resolve(text ?? '');
+      };
+      const onData = (d: Buffer) => {
+        chunks.push(d);
+        size += d.length;
+        const view = tail + d.toString('latin1');
+        const at = view.indexOf(marker);
+        if (at >= 0 && view.indexOf('\n', at + marker.length) >= 0) {
+          const all = Buffer.concat(chunks).toString('utf8');
+          finish(null, all.slice(0, all.lastIndexOf(marker) + 1));
+          return;
+        }
+        tail = view.slice(-(marker.length + 1));
+        if (size > limits.maxBytes) finish(new TransportError(`${this.target.label}: the probe printed more than ${limits.maxBytes} bytes; stopped`, 'limit'));
+      };
+      const onErr = (d: Buffer) => {
+        stderrTail = (stderrTail + d.toString('utf8')).slice(-1000);
+      };
+      const onClose = () => {
+        const why = stderrTail.trim().split('\n').pop() ?? '';
+        const lost = !this.conn || this.conn !== conn;
+        finish(new TransportError(`${this.target.label}: ${lost ? 'connection lost' : 'the remote shell ended'}${why ? `: ${why}` : ''}`, 'closed'));
+      };
+      const timer = setTimeout(() => finish(new TransportError(`${this.target.label}: no complete answer within ${limits.timeoutMs} ms`, 'timeout')), limits.timeoutMs);
+      stream.on('data', onData);
+      stream.stderr.on('data', onErr);
+      stream.once('close', onClose);
+      conn?.client.once('close', onClose);
+      stream.write(script);
+      if (once) stream.end();
+    });
+  }
+
+  /**
+   * Opens a stream to a unix socket on the host over this connection
+   * (OpenSSH streamlocal forwarding, e.g. /var/run/docker.sock for the Docker API).
+   */
+  forwardUnixSocket(path: string): Promise<Duplex> {
+    const client = this.conn?.client;
+    if (!client) return Promise.reject(new TransportError(`${this.target.label}: not connected`, 'closed'));
+    return new Promise((resolve, reject) => {
+      client.openssh_forwardOutStreamLocal(path, (err, stream) => {
+        if (err) reject(new TransportError(`${this.target.label}: cannot open ${path} over ssh: ${err.message}`, 'other'));
+        else resolve(stream);
+      });
+    });
+  }
+
+  private dropConnection(): void {
+    const conn = this.conn;
+    this.conn = null;
+    this.shell = null;
+    if (this.currentMode === 'shell') this.currentMode = null;
+    if (conn) for (const h of [...conn.hops].reverse()) h.end();
+  }
+
+  async close(): Promise<void> {
+    const conn = this.conn;
+    if (!conn) return;
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, 1000);
+      conn.client.once('close', () => {
+        clearTimeout(t);
+        resolve();
+      });
+      conn.client.end();
+    });
+    this.dropConnection();
+  }
+}
