@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { parsePsi } from '../../../parsers/psi.js';
+import { checkNeverThrows, fixture, probeSection } from './_support.js';
+
+describe('parsePsi', () => {
+  it('reads /proc/pressure/memory of this machine (idle)', () => {
+    const r = parsePsi(fixture('psi/local.txt'));
+    expect(r.issues).toEqual([]);
+    expect(r.value).toEqual({
+      some: { avg10: 0, avg60: 0, avg300: 0, totalUs: 0 },
+      full: { avg10: 0, avg60: 0, avg300: 0, totalUs: 0 },
+    });
+  });
+
+  it('reads the psi-memory section of a recorded probe', () => {
+    expect(parsePsi(probeSection('local-dash.txt', 'psi-memory')).issues).toEqual([]);
+  });
+
+  // Hand-derived from the real line format with a stalled system's figures.
+  it('reads a host under memory pressure', () => {
+    const r = parsePsi('some avg10=12.34 avg60=5.01 avg300=0.87 total=123456789\nfull avg10=3.10 avg60=1.00 avg300=0.20 total=45678901\n');
+    expect(r.value.some).toEqual({ avg10: 12.34, avg60: 5.01, avg300: 0.87, totalUs: 123456789 });
+    expect(r.value.full?.totalUs).toBe(45678901);
+  });
+
+  it('full is null when the kernel prints only "some" (CPU pressure on older kernels)', () => {
+    const r = parsePsi('some avg10=0.00 avg60=0.00 avg300=0.00 total=0\n');
+    expect(r.issues).toEqual([]);
+    expect(r.value.full).toBeNull();
+  });
+
+  it('reports bad lines by number and says when "some" is missing', () => {
+    const r = parsePsi('full avg10=x avg60=0.00 avg300=0.00 total=0\nnonsense\n');
+    expect(r.issues.map((i) => i.line)).toEqual([1, 2, undefined]);
+    expect(r.issues[2].message).toBe('no "some" line: pressure unknown');
+  });
+
+  it('never throws on random, binary and truncated input', () => {
+    checkNeverThrows(parsePsi, [fixture('psi/local.txt')]);
+  });
+});
