@@ -1,0 +1,188 @@
+/**
+ * Cgroups section: `@root KIND MOUNTPOINT` lines (KIND unified | systemd |
+ * memory | pids), each followed by `FILE:VALUE` lines from `grep -H ''` on
+ * the counter files below that mount point. Entries of the different
+ * hierarchies are merged by their path relative to the mount point.
+ */
+import { sanitize } from './sanitize.js';
+import { lines, toInt, type Parsed, type ParseIssue } from './types.js';
+
+export type CgroupKind = 'unified' | 'systemd' | 'memory' | 'pids';
+export type CgroupVersion = 'v1' | 'v2' | 'hybrid' | 'unknown';
+
+export interface CgroupEntry {
+  /** Relative to the hierarchy's mount point: "/" for the root, "/system.slice/sshd.service" below it. */
+  path: string;
+  pids: number[];
+  /** v2 memory.current, v1 memory.usage_in_bytes. */
+  memoryBytes: number | null;
+  /** pids.current. */
+  tasks: number | null;
+  /** `oom_kill N` of v2 memory.events or v1 memory.oom_control. */
+  oomKills: number | null;
+}
+
+export interface CgroupsInfo {
+  version: CgroupVersion;
+  roots: { kind: CgroupKind; mountpoint: string }[];
+  /** Sorted by path; every ancestor present. */
+  groups: CgroupEntry[];
+}
+
+interface Data {
+  pids: Set<number>;
+  memory: number | null;
+  oom: number | null;
+  tasks: number | null;
+}
+
+const KINDS: readonly string[] = ['unified', 'systemd', 'memory', 'pids'];
+// Greedy prefix: the file name is the last "/NAME:" on the line; values never contain one.
+const FILE_LINE = /^(.*)\/(cgroup\.procs|memory\.current|memory\.events|memory\.usage_in_bytes|memory\.oom_control|pids\.current):(.*)$/;
+
+export function parseCgroups(text: string): Parsed<CgroupsInfo> {
+  const issues: ParseIssue[] = [];
+  const roots: { kind: CgroupKind; mountpoint: string }[] = [];
+  const data = new Map<CgroupKind, Map<string, Data>>();
+  let current: { kind: CgroupKind; mp: string } | null = null;
+  let skipping = false;
+
+  const all = lines(text);
+  for (let n = 0; n < all.length; n++) {
+    const line = all[n]!;
+    if (line.trim() === '') continue;
+    if (line.startsWith('@root ')) {
+      const m = /^@root (\S+) (.+)$/.exec(line);
+      if (!m || !KINDS.includes(m[1]!)) {
+        issues.push({ line: n + 1, message: `unknown cgroup hierarchy line "${excerpt(line)}"; its files are skipped` });
+        current = null;
+        skipping = true;
+        continue;
+      }
+      const kind = m[1] as CgroupKind;
+      const mp = unescapeMount(m[2]!).replace(/\/+$/, '');
+      roots.push({ kind, mountpoint: sanitize(mp === '' ? '/' : mp) });
+      current = { kind, mp };
+      skipping = false;
+      if (!data.has(kind)) data.set(kind, new Map());
+      continue;
+    }
+    if (skipping) continue;
+    if (current === null) {
+      issues.push({ line: n + 1, message: `cgroup file line before any @root line: "${excerpt(line)}"` });
+      skipping = true;
+      continue;
+    }
+    const m = FILE_LINE.exec(line);
+    if (!m) {
+      issues.push({ line: n + 1, message: `not a cgroup counter line: "${excerpt(line)}"` });
+      continue;
+    }
+    const [, dir, file, value] = m as unknown as [string, string, string, string];
+    if (dir !== current.mp && !dir.startsWith(`${current.mp}/`)) {
+      issues.push({ line: n + 1, message: `cgroup file outside ${sanitize(current.mp)}: "${excerpt(line)}"` });
+      continue;
+    }
+    const path = dir.length === current.mp.length ? '/' : dir.slice(current.mp.length);
+    const hier = data.get(current.kind)!;
+    let d = hier.get(path);
+    if (!d) {
+      d = { pids: new Set(), memory: null, oom: null, tasks: null };
+      hier.set(path, d);
+    }
+    if (!readValue(d, file, value)) {
+      issues.push({ line: n + 1, message: `unreadable ${file} value "${excerpt(value)}"` });
+    }
+  }
+
+  const kinds = new Set(roots.map((r) => r.kind));
+  const hasV1 = kinds.has('systemd') || kinds.has('memory') || kinds.has('pids');
+  const version: CgroupVersion = kinds.has('unified') ? (hasV1 ? 'hybrid' : 'v2') : hasV1 ? 'v1' : 'unknown';
+  const groups = merge(data, version);
+  return { value: { version, roots, groups }, issues };
+}
+
+function readValue(d: Data, file: string, value: string): boolean {
+  switch (file) {
+    case 'cgroup.procs': {
+      const pid = toInt(value);
+      if (pid === undefined) return false;
+      d.pids.add(pid);
+      return true;
+    }
+    case 'memory.current':
+    case 'memory.usage_in_bytes': {
+      const v = toInt(value);
+      if (v === undefined) return false;
+      d.memory = v;
+      return true;
+    }
+    case 'pids.current': {
+      const v = toInt(value);
+      if (v === undefined) return false;
+      d.tasks = v;
+      return true;
+    }
+    default: {
+      // memory.events / memory.oom_control: "key N" lines; only oom_kill matters here.
+      const m = /^(\w+) (\d{1,18})$/.exec(value);
+      if (!m) return false;
+      if (m[1] === 'oom_kill') d.oom = Number(m[2]);
+      return true;
+    }
+  }
+}
+
+/**
+ * One entry per path. Structure and pids come from one hierarchy (like
+ * systemd-cgls): unified on v2, else the systemd hierarchy, else memory.
+ * Memory and OOM kills from v1 memory when mounted, else unified; tasks from
+ * v1 pids, else unified.
+ */
+function merge(data: Map<CgroupKind, Map<string, Data>>, version: CgroupVersion): CgroupEntry[] {
+  if (version === 'unknown') return [];
+  const first = (...ks: CgroupKind[]): Map<string, Data> | undefined => {
+    for (const k of ks) {
+      const h = data.get(k);
+      if (h) return h;
+    }
+    return undefined;
+  };
+  const structure = version === 'v2' ? data.get('unified') : first('systemd', 'memory', 'unified');
+  const memory = version === 'v2' ? data.get('unified') : first('memory', 'unified');
+  const tasks = version === 'v2' ? data.get('unified') : first('pids', 'unified');
+
+  const out = new Map<string, CgroupEntry>();
+  const entry = (path: string): CgroupEntry => {
+    let e = out.get(path);
+    if (!e) {
+      e = { path: sanitize(path), pids: [], memoryBytes: null, tasks: null, oomKills: null };
+      out.set(path, e);
+      if (path !== '/') entry(parentOf(path));
+    }
+    return e;
+  };
+  entry('/');
+  for (const [path, d] of structure ?? []) entry(path).pids = [...d.pids].sort((a, b) => a - b);
+  for (const [path, d] of memory ?? []) {
+    const e = entry(path);
+    e.memoryBytes = d.memory;
+    e.oomKills = d.oom;
+  }
+  for (const [path, d] of tasks ?? []) entry(path).tasks = d.tasks;
+  return [...out.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function parentOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i <= 0 ? '/' : path.slice(0, i);
+}
+
+/** /proc/self/mounts writes space, tab, newline and backslash as octal escapes; find prints them raw. */
+function unescapeMount(s: string): string {
+  return s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
+}
+
+function excerpt(s: string): string {
+  return sanitize(s.length > 100 ? `${s.slice(0, 100)}…` : s);
+}
