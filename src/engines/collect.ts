@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import type { Duplex } from 'node:stream';
+import { parseContainerList } from '../../parsers/docker-api.js';
+import type { RawEngine } from '../snapshot/types.js';
+import { apiGet, DEFAULT_API_LIMITS, type ApiLimits } from './api.js';
+import { buildEngineScript, engineTerminator, rawEngineFromSteps, readEngineSteps } from './cli.js';
+import { describeFailure } from './errors.js';
+import type { EnginePlanEntry } from './plan.js';
+
+/** How engines are reached this tick; pass both when the transport has both (ssh: forwarding + shell). */
+export type EngineAccess =
+  /** A stream to a unix socket: `net.connect(path)` locally, ssh `openssh_forwardOutStreamLocal` remotely. */
+  | { kind: 'socket'; connect(path: string): Promise<Duplex> }
+  /** The target's shell: runs one script, resolves with its output up to the terminator line. */
+  | { kind: 'shell'; run(script: string, terminator: string): Promise<string> };
+
+export interface CollectOptions {
+  limits?: ApiLimits;
+  /** Inspect answers of the previous tick, reused for containers whose list row did not change. */
+  previous?: RawEngine[];
+  /** Inspect requests in flight at once per engine. */
+  concurrency?: number;
+}
+
+/**
+ * Reads every planned engine. One engine failing (stopped mid-session,
+ * timeout, permission) only sets its own `error`; the others go on. Every
+ * plan entry yields one RawEngine, in plan order, so snapshots replay the
+ * "socket-activated" and "permission denied" sections too.
+ */
+export async function collectEngines(plan: EnginePlanEntry[], access: EngineAccess | EngineAccess[], opts: CollectOptions = {}): Promise<RawEngine[]> {
+  const list = Array.isArray(access) ? access : [access];
+  const socket = list.find((a): a is Extract<EngineAccess, { kind: 'socket' }> => a.kind === 'socket');
+  const shell = list.find((a): a is Extract<EngineAccess, { kind: 'shell' }> => a.kind === 'shell');
+  const out: RawEngine[] = plan.map((e) => ({ socket: e.socket, name: e.name, via: 'none', answers: {}, ...(e.message ? { error: e.message } : {}) }));
+
+  const shellEntries = plan.map((entry, index) => ({ entry, index })).filter(({ entry }) => entry.method.kind === 'cli' || entry.method.kind === 'curl');
+  const jobs: Promise<void>[] = [];
+
+  plan.forEach((entry, i) => {
+    if (entry.method.kind !== 'api') return;
+    if (!socket) {
+      out[i] = { ...out[i], error: 'no socket access on this transport' };
+      return;
+    }
+    const prev = opts.previous?.find((p) => p.socket === entry.socket && p.via === 'api');
+    jobs.push(
+      collectApi(entry, () => socket.connect(entry.socket), opts, prev).then((r) => {
+        out[i] = r;
+      }),
+    );
+  });
+
+  if (shellEntries.length > 0) {
+    if (!shell) {
+      for (const { index } of shellEntries) out[index] = { ...out[index], error: 'no shell on this transport' };
+    } else {
+      jobs.push(
+        collectShell(shellEntries, shell).then((rs) => {
+          for (const [index, r] of rs) out[index] = r;
+        }),
+      );
+    }
+  }
+  await Promise.all(jobs);
+  return out;
+}
+
+async function collectApi(entry: EnginePlanEntry, connect: () => Promise<Duplex>, opts: CollectOptions, prev: RawEngine | undefined): Promise<RawEngine> {
+  const limits = opts.limits ?? DEFAULT_API_LIMITS;
+  const raw: RawEngine = { socket: entry.socket, name: entry.name, via: 'api', answers: {} };
+  const get = (path: string) => apiGet(connect, path, limits);
+  try {
+    raw.answers['/version'] = await get('/version');
+  } catch (e) {
+    raw.error = describeFailure(e instanceof Error ? e.message : String(e));
+    return raw;
+  }
+  const [info, list] = await Promise.allSettled([get('/info'), get('/containers/json?all=1')]);
+  if (info.status === 'fulfilled') raw.answers['/info'] = info.value;
+  if (list.status === 'rejected') {
+    raw.error = describeFailure(list.reason instanceof Error ? list.reason.message : String(list.reason));
+    return raw;
+  }
+  raw.answers['/containers/json?all=1'] = list.value;
+
+  // Inspect each container, reusing last tick's answer when its list row is unchanged.
+  const rows = parseContainerList(list.value).value;
+  const prevRows = new Map(prev ? parseContainerList(prev.answers['/containers/json?all=1'] ?? '[]').value.map((r) => [r.id, r]) : []);
+  const todo: string[] = [];
+  for (const r of rows) {
+    const key = `/containers/${r.id}/json`;
+    const old = prevRows.get(r.id);
+    const cached = prev?.answers[key];
+    if (old && cached !== undefined && old.state === r.state && old.status === r.status) raw.answers[key] = cached;
+    else todo.push(r.id);
+  }
+  const width = Math.max(1, opts.concurrency ?? 8);
+  let next = 0;
+  const worker = async () => {
+    while (next < todo.length) {
+      const id = todo[next++];
+      try {
+        raw.answers[`/containers/${id}/json`] = await get(`/containers/${encodeURIComponent(id)}/json`);
+      } catch {
+        // Removed between the list and the inspect (404), or slow: the row still shows from the list.
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, todo.length) }, worker));
+  return raw;
+}
+
+async function collectShell(entries: { index: number; entry: EnginePlanEntry }[], shell: Extract<EngineAccess, { kind: 'shell' }>): Promise<Map<number, RawEngine>> {
+  const nonce = randomBytes(12).toString('hex');
+  const result = new Map<number, RawEngine>();
+  let output: string;
+  try {
+    output = await shell.run(buildEngineScript(entries, nonce), engineTerminator(nonce));
+  } catch (e) {
+    const msg = describeFailure(e instanceof Error ? e.message : String(e));
+    for (const { index, entry } of entries) {
+      result.set(index, { socket: entry.socket, name: entry.name, via: entry.method.kind === 'curl' ? 'curl' : 'cli', answers: {}, error: msg });
+    }
+    return result;
+  }
+  const steps = readEngineSteps(output, nonce);
+  for (const { index, entry } of entries) result.set(index, rawEngineFromSteps(entry, steps.filter((s) => s.engine === index)));
+  return result;
+}
+

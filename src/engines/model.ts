@@ -1,0 +1,221 @@
+import { parseInspect, parseVersion, type ContainerDetail } from '../../parsers/docker-api.js';
+import { parseAnyContainerList, parseAnyInfo } from '../../parsers/docker-cli.js';
+import { sanitize } from '../../parsers/sanitize.js';
+import type { ParseIssue } from '../../parsers/types.js';
+import type { Container, ContainerRef, Engine } from '../model/types.js';
+import type { RawEngine } from '../snapshot/types.js';
+import { statusOfError } from './errors.js';
+import { labelSocket, socketKey, type EnginePlanEntry } from './plan.js';
+
+/** The cgroup figures the probe read (memory and pids come from cgroupfs, never the stats API: moby#29545). */
+export interface CgroupFigures {
+  path: string;
+  pids: number[];
+  memoryBytes: number | null;
+  tasks: number | null;
+}
+
+/** A container plus its overlay upper directory, for the Mounts join (dropped before the model is shown). */
+export type ContainerWithLayer = Container & { upperDir: string | null };
+export type EngineWithLayers = Omit<Engine, 'containers'> & { containers: ContainerWithLayer[]; issues: ParseIssue[] };
+
+// docker cgroupfs "/docker/<id>", systemd driver "docker-<id>.scope", podman "libpod-<id>.scope", cri "cri-containerd-<id>.scope".
+const ID_IN_COMPONENT = /^(?:(?:[a-z]+-)*)?([0-9a-f]{64})(?:\.scope)?$/;
+
+/** The container id a cgroup path component names, or null ("libpod-conmon-<id>.scope" is conmon, not the container). */
+export function containerIdOfComponent(component: string): string | null {
+  if (component.includes('conmon')) return null;
+  const m = ID_IN_COMPONENT.exec(component);
+  return m ? m[1] : null;
+}
+
+interface CgroupOfContainer {
+  path: string;
+  memoryBytes: number | null;
+  pids: number | null;
+}
+
+/** id -> the shallowest cgroup named after it, with hierarchical memory and its task count. */
+function indexCgroups(cgroups: CgroupFigures[]): Map<string, CgroupOfContainer> {
+  const byId = new Map<string, CgroupFigures>();
+  for (const g of cgroups) {
+    const comps = g.path.split('/');
+    const id = containerIdOfComponent(comps[comps.length - 1] ?? '');
+    if (!id) continue;
+    const old = byId.get(id);
+    if (!old || g.path.length < old.path.length) byId.set(id, g);
+  }
+  const out = new Map<string, CgroupOfContainer>();
+  for (const [id, g] of byId) {
+    let pids = g.tasks;
+    if (pids === null) {
+      // No pids controller: count the processes of the cgroup and its children.
+      const prefix = `${g.path}/`;
+      pids = cgroups.filter((c) => c.path === g.path || c.path.startsWith(prefix)).reduce((n, c) => n + c.pids.length, 0);
+    }
+    out.set(id, { path: g.path, memoryBytes: g.memoryBytes, pids });
+  }
+  return out;
+}
+
+/**
+ * Engines as the Engines tab shows them, from the raw answers (live or from
+ * a snapshot file), the plan (for engines absent from `raw`) and the
+ * cgroup figures of the same probe. Never throws; what could not be read is
+ * in `issues` and in each engine's status and message.
+ */
+export function buildEngines(raw: RawEngine[], plan: EnginePlanEntry[] | null, cgroups: CgroupFigures[]): EngineWithLayers[] {
+  const cg = indexCgroups(cgroups);
+  const out = raw.map((r) => buildOne(r, cg));
+  for (const p of plan ?? []) {
+    if (raw.some((r) => socketKey(r.socket) === socketKey(p.socket))) continue;
+    out.push({
+      ...emptyEngine(p.name, p.kind, p.socket),
+      status: p.status ?? 'unknown',
+      message: p.message ?? 'not read yet',
+    });
+  }
+  return out;
+}
+
+function emptyEngine(name: string, kind: Engine['kind'], socket: string): EngineWithLayers {
+  return {
+    name,
+    kind,
+    socket,
+    status: 'unknown',
+    message: null,
+    version: null,
+    apiVersion: null,
+    storageDriver: null,
+    backingFilesystem: null,
+    rootDir: null,
+    cgroupDriver: null,
+    cgroupVersion: null,
+    counts: null,
+    containers: [],
+    issues: [],
+  };
+}
+
+function buildOne(r: RawEngine, cg: Map<string, CgroupOfContainer>): EngineWithLayers {
+  // Snapshot files are host data too: names and messages pass the sanitizer.
+  const e = emptyEngine(sanitize(r.name), labelSocket(r.socket).kind, sanitize(r.socket));
+  if (r.error) {
+    e.status = statusOfError(r.error);
+    e.message = sanitize(r.error);
+    return e;
+  }
+  const issues = e.issues;
+  const v = parseVersion(r.answers['/version'] ?? '');
+  issues.push(...v.issues);
+  if (!v.value) {
+    e.status = 'error';
+    e.message = 'the engine gave no usable /version answer';
+    return e;
+  }
+  e.status = 'up';
+  e.version = v.value.version;
+  e.apiVersion = v.value.apiVersion || null;
+
+  const infoText = r.answers['/info'];
+  if (infoText !== undefined) {
+    const info = parseAnyInfo(infoText);
+    issues.push(...info.issues);
+    const i = info.value;
+    if (i) {
+      e.storageDriver = i.storageDriver;
+      e.backingFilesystem = i.backingFilesystem;
+      e.rootDir = i.rootDir;
+      e.cgroupDriver = i.cgroupDriver;
+      e.cgroupVersion = i.cgroupVersion;
+      if (i.running !== null && i.paused !== null && i.stopped !== null) {
+        e.counts = { running: i.running, paused: i.paused, stopped: i.stopped, images: i.images ?? 0 };
+      }
+    }
+  } else issues.push({ message: `${r.name}: no /info answer` });
+
+  const listText = r.answers['/containers/json?all=1'];
+  if (listText === undefined) {
+    issues.push({ message: `${r.name}: no container list` });
+    return e;
+  }
+  const list = parseAnyContainerList(listText);
+  issues.push(...list.issues);
+  e.containers = list.value
+    .map((s): ContainerWithLayer => {
+      const detailText = r.answers[`/containers/${s.id}/json`];
+      const d: ContainerDetail | null = detailText === undefined ? null : parseInspect(detailText).value;
+      const g = cg.get(s.id) ?? null;
+      const running = s.state === 'running' || s.state === 'paused';
+      return {
+        id: s.id,
+        name: s.name || d?.name || s.id.slice(0, 12),
+        image: s.image || d?.image || '',
+        state: s.state || d?.state || '',
+        status: s.status,
+        createdAt: s.created ?? d?.created ?? null,
+        restarts: d?.restarts ?? null,
+        memoryBytes: running && g ? g.memoryBytes : null,
+        pids: running && g ? g.pids : null,
+        ports: s.ports,
+        command: s.command || d?.command || '',
+        cgroupPath: g?.path ?? null,
+        mounts: d?.mounts ?? [],
+        networks: d?.networks.length ? d.networks : s.networks,
+        health: d?.health ?? null,
+        labels: d ? d.labels : s.labels,
+        env: d?.env ?? [],
+        upperDir: d?.upperDir ?? null,
+      };
+    })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
+  return e;
+}
+
+/** The container a cgroup belongs to: the deepest path component that names a known container. */
+export function containerForCgroup(path: string, engines: Pick<Engine, 'name' | 'containers'>[]): ContainerRef | null {
+  const comps = path.split('/');
+  for (let i = comps.length - 1; i >= 0; i--) {
+    const id = containerIdOfComponent(comps[i]);
+    if (!id) continue;
+    for (const e of engines) {
+      const c = e.containers.find((x) => x.id === id);
+      if (c) return { engine: e.name, id: c.id, name: c.name };
+    }
+  }
+  return null;
+}
+
+/** The container whose root filesystem is the overlay with this upperdir (RancherOS console's `/`). */
+export function containerForUpperdir(upperdir: string, engines: { name: string; containers: ContainerWithLayer[] }[]): ContainerRef | null {
+  const want = upperdir.replace(/\/+$/, '');
+  for (const e of engines) {
+    for (const c of e.containers) {
+      if (c.upperDir && c.upperDir.replace(/\/+$/, '') === want) return { engine: e.name, id: c.id, name: c.name };
+    }
+  }
+  return null;
+}
+
+/** Rows like RancherOS `ros service ps`: the system-docker containers as the host's system services. */
+export function rosServices(engine: Pick<Engine, 'containers'>): { name: string; command: string; state: string; ports: string; container: Container }[] {
+  return engine.containers.map((c) => ({ name: c.name, command: c.command, state: c.status || stateWord(c.state), ports: c.ports, container: c }));
+}
+
+function stateWord(state: string): string {
+  return state === '' ? '' : state[0].toUpperCase() + state.slice(1);
+}
+
+/** `--json`'s engines[]: name, kind, socket, status and the containers with id, name, image, state, memoryBytes. */
+export function enginesJson(engines: Engine[]): unknown[] {
+  return engines.map((e) => ({
+    name: e.name,
+    kind: e.kind,
+    socket: e.socket,
+    status: e.status,
+    ...(e.message ? { message: e.message } : {}),
+    version: e.version,
+    containers: e.containers.map((c) => ({ id: c.id, name: c.name, image: c.image, state: c.state, memoryBytes: c.memoryBytes })),
+  }));
+}

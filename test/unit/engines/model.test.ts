@@ -1,0 +1,122 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildEngines, containerForCgroup, containerForUpperdir, enginesJson, rosServices, type CgroupFigures } from '../../../src/engines/model.js';
+import { planEngines } from '../../../src/engines/plan.js';
+import type { RawEngine } from '../../../src/snapshot/types.js';
+
+const dir = new URL('../../fixtures/docker/', import.meta.url);
+const fx = (p: string) => readFileSync(new URL(p, dir), 'utf8');
+
+/** A RawEngine as the API collector stores it, from the answers captured from a real daemon. */
+function rawFrom(sub: string, name: string, socket: string): RawEngine {
+  const answers: Record<string, string> = {
+    '/version': fx(`${sub}/version.json`),
+    '/info': fx(`${sub}/info.json`),
+    '/containers/json?all=1': fx(`${sub}/containers.json`),
+  };
+  for (const f of readdirSync(new URL(`${sub}/`, dir))) {
+    if (!f.startsWith('inspect-')) continue;
+    const text = fx(`${sub}/${f}`);
+    answers[`/containers/${(JSON.parse(text) as { Id: string }).Id}/json`] = text;
+  }
+  return { socket, name, via: 'api', answers };
+}
+
+const cgroups = JSON.parse(fx('cgroups.json')) as CgroupFigures[];
+const raw = [rawFrom('eng', 'docker', '/var/run/docker.sock'), rawFrom('sys', 'system-docker', '/var/run/system-docker.sock')];
+
+describe('engines model from real answers', () => {
+  const [docker, sys] = buildEngines(raw, null, cgroups);
+
+  it('per engine: version, storage, root dir, cgroup driver, counts', () => {
+    expect(docker).toMatchObject({
+      name: 'docker', kind: 'docker', status: 'up', version: '20.10.24+dfsg1', apiVersion: '1.41',
+      storageDriver: 'vfs', rootDir: '/tmp/eng-docker', cgroupDriver: 'cgroupfs', cgroupVersion: '1',
+      counts: { running: 2, paused: 1, stopped: 2, images: 1 },
+    });
+    expect(sys).toMatchObject({ name: 'system-docker', kind: 'system-docker', storageDriver: 'overlay2', backingFilesystem: 'tmpfs' });
+    expect(docker.issues).toEqual([]);
+  });
+
+  it('containers sorted by name with memory and pids from their own cgroup', () => {
+    expect(docker.containers.map((c) => c.name)).toEqual(['api', 'done', 'never-started', 'web', 'weird']);
+    const web = docker.containers.find((c) => c.name === 'web')!;
+    expect(web).toMatchObject({ state: 'running', memoryBytes: 802816, pids: 2, restarts: 0, health: 'healthy', image: 'cosi/busybox:1' });
+    expect(web.cgroupPath).toBe(`/docker/${web.id}`);
+    expect(web.env.map((e) => e.name)).toContain('SECRET_TOKEN');
+    expect(web.mounts).toEqual([{ source: '/tmp/eng/data', destination: '/data', mode: 'ro', rw: false }]);
+    const done = docker.containers.find((c) => c.name === 'done')!;
+    expect(done).toMatchObject({ state: 'exited', memoryBytes: null, pids: null });
+    // the cgroup parent of the "system-docker" daemon is /system-docker
+    const consoleC = sys.containers.find((c) => c.name === 'console')!;
+    expect(consoleC).toMatchObject({ memoryBytes: 229376, pids: 1, cgroupPath: `/system-docker/${consoleC.id}` });
+  });
+
+  it('joins: cgroup paths of every driver and the overlay upperdir name the container', () => {
+    const web = docker.containers.find((c) => c.name === 'web')!;
+    const ref = { engine: 'docker', id: web.id, name: 'web' };
+    expect(containerForCgroup(`/docker/${web.id}`, [docker, sys])).toEqual(ref);
+    expect(containerForCgroup(`/system.slice/docker-${web.id}.scope`, [docker, sys])).toEqual(ref);
+    expect(containerForCgroup(`/machine.slice/libpod-${web.id}.scope/container`, [docker, sys])).toEqual(ref);
+    expect(containerForCgroup(`/machine.slice/libpod-conmon-${web.id}.scope`, [docker, sys])).toBeNull();
+    expect(containerForCgroup('/system.slice/sshd.service', [docker, sys])).toBeNull();
+    const consoleC = sys.containers.find((c) => c.name === 'console')!;
+    expect(containerForUpperdir(consoleC.upperDir!, [docker, sys])).toEqual({ engine: 'system-docker', id: consoleC.id, name: 'console' });
+    expect(containerForUpperdir('/var/lib/docker/overlay2/nothing/diff', [docker, sys])).toBeNull();
+  });
+
+  it('RancherOS services rows read like ros service ps', () => {
+    const rows = rosServices(sys).map(({ name, command, state }) => [name, command, state.replace(/\d+ seconds?|Less than a second|About a minute|\d+ minutes?/, 'T')]);
+    expect(rows).toEqual([
+      ['console', "/bin/sh -c 'exec sleep 1000000'", 'Up T'],
+      ['ntp', "/bin/sh -c 'exec sleep 1000001'", 'Up T'],
+      ['system-volumes', 'echo', 'Created'],
+      ['udev-cold', 'true', 'Exited (0) T ago'],
+    ]);
+  });
+
+  it('--json engines carry name, kind, socket, status and the containers', () => {
+    const j = enginesJson([docker]) as { containers: { name: string; memoryBytes: number | null }[] }[];
+    expect(j[0]).toMatchObject({ name: 'docker', kind: 'docker', socket: '/var/run/docker.sock', status: 'up' });
+    expect(j[0].containers.find((c) => c.name === 'web')?.memoryBytes).toBe(802816);
+  });
+});
+
+describe('engines that could not be read', () => {
+  it('carry their reason as status and message; planned but unread ones too', () => {
+    const plan = planEngines(
+      { sockets: [{ path: '/var/run/docker.sock', access: 'rw' }, { path: '/var/run/system-docker.sock', access: 'denied' }], tools: {}, units: {} },
+      { reach: 'socket' },
+    );
+    const engines = buildEngines(
+      [{ socket: '/var/run/docker.sock', name: 'docker', via: 'api', answers: {}, error: 'not running (connection refused)' }],
+      plan,
+      [],
+    );
+    expect(engines.map((e) => [e.name, e.status, e.message])).toEqual([
+      ['docker', 'down', 'not running (connection refused)'],
+      ['system-docker', 'permission-denied', 'permission denied — run with --sudo'],
+    ]);
+  });
+
+  it('garbage answers become an error status, never a throw', () => {
+    const [e] = buildEngines([{ socket: '/x.sock', name: '/x\u001b[2J.sock', via: 'api', answers: { '/version': '<html>' } }], null, []);
+    expect(e).toMatchObject({ status: 'error', name: '/x\\e[2J.sock' });
+    expect(e.issues[0].message).toMatch(/not JSON/);
+  });
+
+  it('answers stored by the CLI path build the same containers', () => {
+    const inspect = JSON.parse(fx('cli/inspect.json')) as { Id: string }[];
+    const answers: Record<string, string> = {
+      '/version': JSON.stringify(JSON.parse(fx('cli/version.jsonl')).Server),
+      '/info': fx('cli/info.jsonl'),
+      '/containers/json?all=1': fx('cli/ps.jsonl'),
+    };
+    for (const o of inspect) answers[`/containers/${o.Id}/json`] = JSON.stringify(o);
+    const [cli] = buildEngines([{ socket: '/var/run/docker.sock', name: 'docker', via: 'cli', answers }], null, cgroups);
+    const [api] = buildEngines([raw[0]], null, cgroups);
+    const pick = (e: typeof cli) => e.containers.map((c) => [c.id, c.name, c.image, c.state, c.memoryBytes, c.restarts, c.health, c.ports].join('|'));
+    expect(pick(cli)).toEqual(pick(api));
+    expect(cli.counts).toEqual(api.counts);
+  });
+});
