@@ -205,6 +205,11 @@ function resolveDepth(destIn: SshDestination | string, flags: SshFlags, env: Res
   // Both set: prefer the jump, which cosi can follow itself.
   if (proxyJump !== null) proxyCommand = null;
 
+  // A jump through the host itself: ssh refuses ("jumphost loop"); for a hop, the setting is ignored.
+  if (proxyJump !== null && proxyJump.split(',').some((h) => jumpHostName(h) === dest.host)) {
+    if (depth === 0) return { ok: false, error: `jumphost loop via ${dest.host}` };
+    proxyJump = null;
+  }
   const jumps: ResolvedSsh[] = [];
   if (proxyJump !== null) {
     if (depth > 8) return { ok: false, error: 'ProxyJump chain too long (loop in ssh config?)' };
@@ -296,6 +301,11 @@ function evalMatch(args: string[], originalHost: string, opts: Opts, localUser: 
     if (neg ? r : !r) return false;
   }
   return true;
+}
+
+function jumpHostName(spec: string): string | null {
+  const d = parseSshDestination(spec);
+  return d.ok ? d.value.host : null;
 }
 
 function safeUser(): string {
