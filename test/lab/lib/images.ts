@@ -9,7 +9,7 @@ import { LabError, log, run } from './run.js';
 import { CACHE, ROOTFS_SRC } from './paths.js';
 import { dockerAt, type DaemonSpec } from './daemons.js';
 
-export const DEBIAN_PACKAGES = 'systemd,systemd-sysv,openssh-server,dbus,sudo,procps,busybox,iproute2';
+export const DEBIAN_PACKAGES = 'systemd,systemd-sysv,libpam-systemd,openssh-server,dbus,sudo,procps,busybox,iproute2';
 const MIRROR = process.env.COSI_LAB_MIRROR ?? 'http://deb.debian.org/debian';
 /** The long-running RancherOS service stand-ins, by the real daemon's name. */
 export const ROS_DAEMONS = ['rsyslogd', 'udevd', 'ntpd', 'netconf', 'acpid', 'crond', 'cloud-init-execute', 'preload-user-images'];

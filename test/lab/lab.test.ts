@@ -1,0 +1,105 @@
+// A cosi snapshot of each lab host agrees with the peer tools run on the same
+// host at the same time: free -b, findmnt, systemctl list-units, /proc/<pid>/cgroup.
+// Needs root and `npm run build`; started by `npm run test:lab`.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CONSOLE_DISK_BINDS, labUp, type LabHostName } from './lab.js';
+import { cosi, flattenCgroups, onHost, parseFreeB, parseListUnits, parseProcCgroup, requireBuilt, type CgNode } from './support/peers.js';
+
+interface Model {
+  memory: { totalBytes: number; availableBytes: number; usedBytes: number };
+  mounts: { id: number; target: string; source: string; fstype: string }[];
+  mountGroups: { source: string; fstype: string; targets: string[] }[];
+  units: { name: string; load: string; active: string; sub: string }[] | null;
+  cgroups: CgNode | CgNode[] | null;
+}
+
+const MiB = 1024 * 1024;
+
+beforeAll(async () => {
+  requireBuilt();
+  await labUp('all');
+});
+
+describe.each(['rancher', 'systemd'] as LabHostName[])('lab host %s: cosi snapshot agrees with peers', (host) => {
+  it('memory totals match free -b', async () => {
+    const [json, free] = await Promise.all([cosi(host, ['--json']), onHost(host, 'free -b')]);
+    const m = JSON.parse(json) as Model;
+    const f = parseFreeB(free);
+    expect(m.memory.totalBytes).toBe(f.total);
+    // available/used move with the host's churn between the two reads
+    const tolerance = Math.max(64 * MiB, f.total * 0.02);
+    expect(Math.abs(m.memory.availableBytes - f.available)).toBeLessThan(tolerance);
+    expect(Math.abs(m.memory.usedBytes - f.used)).toBeLessThan(tolerance);
+  });
+
+  it('mounts match findmnt -l (same mount namespace)', async () => {
+    const [json, peer] = await Promise.all([
+      cosi(host, ['--json']),
+      onHost(host, 'if command -v findmnt >/dev/null; then findmnt -l -n -o TARGET; else cut -d" " -f5 /proc/self/mountinfo; fi'),
+    ]);
+    const m = JSON.parse(json) as Model;
+    const targets = peer.split('\n').filter(Boolean).sort();
+    expect(m.mounts.length).toBe(targets.length);
+    expect(m.mounts.map((x) => x.target).sort()).toEqual(targets);
+  });
+
+  it('each process sits in the cgroup /proc/<pid>/cgroup names', async () => {
+    const m = JSON.parse(await cosi(host, ['--json'])) as Model;
+    const pairs = flattenCgroups(m.cgroups);
+    expect(pairs.length).toBeGreaterThan(3);
+    const pids = [...new Set(pairs.map((p) => p.pid))];
+    const out = await onHost(host, `for p in ${pids.join(' ')}; do echo "== $p"; cat /proc/$p/cgroup 2>/dev/null; done`);
+    const byPid = new Map<number, string>();
+    for (const chunk of out.split('== ').slice(1)) {
+      const nl = chunk.indexOf('\n');
+      byPid.set(Number(chunk.slice(0, nl)), chunk.slice(nl + 1));
+    }
+    let checked = 0;
+    const wrong: string[] = [];
+    for (const { pid, path } of pairs) {
+      const text = byPid.get(pid) ?? '';
+      if (!text.trim()) continue; // exited since the snapshot
+      // the hierarchies that carry the service tree: v2, name=systemd, memory
+      const lines = text.split('\n').filter((l) => /^(0::|\d+:(name=systemd|[^:]*\bmemory\b[^:]*):)/.test(l));
+      const paths = parseProcCgroup(lines.join('\n'));
+      checked++;
+      if (!paths.has(path) && !paths.has(path.replace(/\/$/, '') || '/')) wrong.push(`pid ${pid}: cosi ${path}, /proc says ${[...paths].join(' | ')}`);
+    }
+    expect(checked).toBeGreaterThan(3);
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe('lab host rancher (RancherOS-like console)', () => {
+  it('groups the state disk bind mounts into one row with every target', async () => {
+    const m = JSON.parse(await cosi('rancher', ['--json'])) as Model;
+    const wanted = CONSOLE_DISK_BINDS.map((b) => b.target);
+    const group = m.mountGroups.find((g) => wanted.every((t) => g.targets.includes(t)));
+    expect(group, `no mount group holds all of ${wanted.join(', ')}`).toBeDefined();
+  });
+});
+
+describe('lab host systemd (CoreOS-like)', () => {
+  it('units and their states match systemctl list-units --all', async () => {
+    const [json, peer] = await Promise.all([
+      cosi('systemd', ['--json']),
+      onHost('systemd', 'systemctl list-units --all --no-legend --plain --no-pager --full'),
+    ]);
+    const m = JSON.parse(json) as Model;
+    expect(m.units).not.toBeNull();
+    const mine = new Map((m.units ?? []).map((u) => [u.name, `${u.load} ${u.active} ${u.sub}`]));
+    const theirs = new Map(parseListUnits(peer).map((u) => [u.name, `${u.load} ${u.active} ${u.sub}`]));
+    expect([...mine.keys()].sort()).toEqual([...theirs.keys()].sort());
+    for (const [name, state] of theirs) expect(`${name}: ${mine.get(name)}`).toBe(`${name}: ${state}`);
+    expect(mine.get('broken.service')).toBe('loaded failed failed');
+    expect(mine.get('demo-web.service')).toBe('loaded active running');
+  });
+
+  it('never starts the socket-activated docker.service', async () => {
+    const before = await onHost('systemd', 'systemctl is-active docker.service docker.socket || true');
+    expect(before.split('\n').slice(0, 2)).toEqual(['inactive', 'active']);
+    await cosi('systemd', ['--json']);
+    const after = await onHost('systemd', 'systemctl is-active docker.service docker.socket || true');
+    expect(after.split('\n').slice(0, 2)).toEqual(['inactive', 'active']);
+  });
+});
