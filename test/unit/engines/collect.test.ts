@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { collectEngines } from '../../../src/engines/collect.js';
+import { buildEngines } from '../../../src/engines/model.js';
+import { planEngines } from '../../../src/engines/plan.js';
+import { capturedAnswers, connectUnix, startFakeDaemon, type FakeDaemon } from './fake-daemon.js';
+
+const fakes: FakeDaemon[] = [];
+afterEach(async () => {
+  for (const f of fakes.splice(0)) await f.close();
+});
+async function fake(routes: FakeDaemon['routes']) {
+  const f = await startFakeDaemon(routes);
+  fakes.push(f);
+  return f;
+}
+
+describe('collectEngines over sockets', () => {
+  it('reads two daemons side by side: version, info, list and every container inspected', async () => {
+    const docker = await fake(capturedAnswers('eng'));
+    const sys = await fake(capturedAnswers('sys'));
+    const plan = planEngines(null, { reach: 'socket', engines: [docker.socket, sys.socket] });
+    const raw = await collectEngines(plan, { kind: 'socket', connect: connectUnix });
+    expect(raw.map((r) => [r.socket, r.via, r.error])).toEqual([[docker.socket, 'api', undefined], [sys.socket, 'api', undefined]]);
+    expect(raw[0].answers).toEqual(capturedAnswers('eng'));
+    expect(raw[1].answers).toEqual(capturedAnswers('sys'));
+  });
+
+  it('one engine that stops answering only marks itself; the other goes on', async () => {
+    const docker = await fake(capturedAnswers('eng'));
+    const stuck = await fake({ '/version': 'hang' });
+    const plan = planEngines(null, { reach: 'socket', engines: [stuck.socket, '/nonexistent/gone.sock', docker.socket] });
+    const raw = await collectEngines(plan, { kind: 'socket', connect: connectUnix }, { limits: { timeoutMs: 300, maxBytes: 1 << 20 } });
+    expect(raw.map((r) => r.error ?? 'ok')).toEqual(['no answer to /version within 300 ms', 'no such socket', 'ok']);
+    const engines = buildEngines(raw, plan, []);
+    expect(engines.map((e) => e.status)).toEqual(['error', 'down', 'up']);
+    expect(engines[2].containers).toHaveLength(5);
+  });
+
+  it('never connects to a socket-activated or permission-denied socket', async () => {
+    const plan = planEngines(
+      {
+        sockets: [{ path: '/var/run/docker.sock', access: 'rw' }, { path: '/var/run/system-docker.sock', access: 'denied' }],
+        tools: {},
+        units: { 'docker.socket': 'active', 'docker.service': 'inactive' },
+      },
+      { reach: 'socket' },
+    );
+    const tried: string[] = [];
+    const raw = await collectEngines(plan, { kind: 'socket', connect: (p) => (tried.push(p), Promise.reject(new Error('must not connect'))) });
+    expect(tried).toEqual([]);
+    expect(raw.map((r) => [r.name, r.via, r.error])).toEqual([
+      ['docker', 'none', 'socket-activated, not running'],
+      ['system-docker', 'none', 'permission denied — run with --sudo'],
+    ]);
+  });
+
+  it('reuses last tick\'s inspect answers for containers whose row did not change', async () => {
+    const docker = await fake(capturedAnswers('eng'));
+    const plan = planEngines(null, { reach: 'socket', engines: [docker.socket] });
+    const first = await collectEngines(plan, { kind: 'socket', connect: connectUnix });
+    docker.requests.length = 0;
+    const second = await collectEngines(plan, { kind: 'socket', connect: connectUnix }, { previous: first });
+    expect(docker.requests.sort()).toEqual(['/containers/json?all=1', '/info', '/version']);
+    expect(second[0].answers).toEqual(first[0].answers);
+  });
+
+  it('a container removed between list and inspect still shows from the list', async () => {
+    const answers = capturedAnswers('eng');
+    const routes: FakeDaemon['routes'] = { ...answers };
+    const webKey = Object.keys(answers).find((k) => k.startsWith('/containers/93c30aba3990'))!;
+    routes[webKey] = { status: 404, body: '{"message":"No such container"}' };
+    const docker = await fake(routes);
+    const raw = await collectEngines(planEngines(null, { reach: 'socket', engines: [docker.socket] }), { kind: 'socket', connect: connectUnix });
+    expect(raw[0].error).toBeUndefined();
+    const [e] = buildEngines(raw, null, []);
+    expect(e.containers.find((c) => c.name === 'web')).toMatchObject({ state: 'running', health: null, restarts: null });
+  });
+});
