@@ -59,7 +59,7 @@ export function parseDf(text: string): Parsed<DfEntry[]> {
     let source: string;
     if (at === 0) {
       if (!pending) {
-        issues.push({ line, message: `df line without a filesystem name: ${clip(raw)}` });
+        issues.push({ line, message: `df line without a filesystem name: ${clip(raw.trim())}` });
         continue;
       }
       source = pending.source;
