@@ -114,9 +114,9 @@ export function cellsToSvg(grid: CellGrid, opts: SvgOptions): string {
   grid.cells.forEach((row, y) => {
     let x = 0;
     while (x < row.length) {
-      const bg = resolveColors(row[x]).bg;
+      const bg = cellFill(row[x]);
       let end = x + 1;
-      while (end < row.length && resolveColors(row[end]).bg === bg) end++;
+      while (end < row.length && cellFill(row[end]) === bg) end++;
       if (bg !== null) {
         out.push(
           `<rect x="${n(left + x * CELL_W)}" y="${n(top + y * CELL_H)}" width="${n((end - x) * CELL_W)}" height="${n(CELL_H)}" fill="${bg}"/>`,
@@ -124,6 +124,21 @@ export function cellsToSvg(grid: CellGrid, opts: SvgOptions): string {
       }
       x = end;
     }
+  });
+  // Partial block elements (bar ends, sparklines) as rects of their cell.
+  grid.cells.forEach((row, y) => {
+    row.forEach((c, x) => {
+      const parts = c.invisible ? null : blockParts(c.ch);
+      if (!parts || parts === 'full' || typeof parts === 'number') return;
+      const { fg } = resolveColors(c);
+      const x0 = left + x * CELL_W;
+      const y0 = top + y * CELL_H;
+      for (const [a, b, cc, d] of parts) {
+        out.push(
+          `<rect x="${n(x0 + a * CELL_W)}" y="${n(y0 + b * CELL_H)}" width="${n((cc - a) * CELL_W)}" height="${n((d - b) * CELL_H)}" fill="${fg}"/>`,
+        );
+      }
+    });
   });
   // Underline and strike-through as thin bars: exact on the grid.
   grid.cells.forEach((row, y) => {
@@ -170,7 +185,7 @@ function textRuns(row: Cell[]): Run[] {
   let cur: Run | null = null;
   row.forEach((c, x) => {
     if (c.width === 0) return;
-    if (c.ch === ' ' || c.ch === '' || c.invisible || isBraille(c.ch)) {
+    if (c.ch === ' ' || c.ch === '' || c.invisible || isBraille(c.ch) || blockParts(c.ch)) {
       cur = null;
       return;
     }
@@ -248,4 +263,48 @@ function brailleRuns(row: Cell[]): BrailleRun[] {
     runs.push(cur);
   });
   return runs;
+}
+
+type Box = [number, number, number, number];
+const Q = { ul: [0, 0, 0.5, 0.5], ur: [0.5, 0, 1, 0.5], ll: [0, 0.5, 0.5, 1], lr: [0.5, 0.5, 1, 1] } satisfies Record<string, Box>;
+
+/**
+ * Block elements U+2580-U+259F as boxes in cell fractions [x0, y0, x1, y1]:
+ * drawn as rects so bars meet without seams. 'full' for the full block, a
+ * number (0.25, 0.5, 0.75) for the shades, null for anything else.
+ */
+export function blockParts(ch: string): Box[] | 'full' | number | null {
+  if (ch.length !== 1) return null;
+  const c = ch.charCodeAt(0);
+  if (c < 0x2580 || c > 0x259f) return null;
+  if (c === 0x2588) return 'full';
+  if (c === 0x2580) return [[0, 0, 1, 0.5]];
+  if (c < 0x2588) return [[0, 1 - (c - 0x2580) / 8, 1, 1]];
+  if (c < 0x2590) return [[0, 0, (0x2590 - c) / 8, 1]];
+  if (c === 0x2590) return [[0.5, 0, 1, 1]];
+  if (c <= 0x2593) return (c - 0x2590) / 4;
+  if (c === 0x2594) return [[0, 0, 1, 0.125]];
+  if (c === 0x2595) return [[0.875, 0, 1, 1]];
+  const quads: Record<number, Box[]> = {
+    0x2596: [Q.ll],
+    0x2597: [Q.lr],
+    0x2598: [Q.ul],
+    0x2599: [Q.ul, Q.ll, Q.lr],
+    0x259a: [Q.ul, Q.lr],
+    0x259b: [Q.ul, Q.ur, Q.ll],
+    0x259c: [Q.ul, Q.ur, Q.lr],
+    0x259d: [Q.ur],
+    0x259e: [Q.ur, Q.ll],
+    0x259f: [Q.ur, Q.ll, Q.lr],
+  };
+  return quads[c];
+}
+
+/** What covers a whole cell: the full block or a shade in its colour, else the background. */
+function cellFill(c: Cell): string | null {
+  const { fg, bg } = resolveColors(c);
+  const parts = c.invisible ? null : blockParts(c.ch);
+  if (parts === 'full') return fg;
+  if (typeof parts === 'number') return mix(bg ?? DEFAULT_BG, fg, parts);
+  return bg;
 }

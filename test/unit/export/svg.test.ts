@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sanitize } from '../../../parsers/sanitize.js';
 import { ansiToCells } from '../../../src/export/cells.js';
 import { ANSI16, DEFAULT_BG, DEFAULT_FG, mix, palette256 } from '../../../src/export/palette.js';
-import { cellsToSvg, svgSize } from '../../../src/export/svg.js';
+import { CELL_H, CELL_W, cellsToSvg, gridOrigin, svgSize } from '../../../src/export/svg.js';
 import { stripAnsi } from '../../../src/export/ansi.js';
 import { backgrounds, brailleCells, inkSample, parseSvg, textCells } from './_support.js';
 
@@ -108,6 +108,23 @@ describe('SVG colours from hand-made SGR', () => {
     const cells = textCells(await svgOf('中x', 6, 1));
     expect(cells.get('0,0')?.ch).toBe('中');
     expect(cells.get('0,2')?.ch).toBe('x');
+  });
+});
+
+describe('block elements', () => {
+  it('draws full blocks as one seamless bar and partial blocks as exact rects, not glyphs', async () => {
+    const svg = await svgOf('\x1b[31m███▌\x1b[0m x\x1b[32m▁\x1b[0m', 8, 1);
+    const { left, top } = gridOrigin();
+    const rects = (parseSvg(svg).g as Array<{ rect?: Array<Record<string, string>> }>)
+      .flatMap((g) => g.rect ?? [])
+      .map((r) => [Number(r.x), Number(r.y), Number(r.width), Number(r.height), r.fill]);
+    const near = (a: number, b: number) => Math.abs(a - b) < 0.01;
+    const has = (x: number, y: number, w: number, h: number, fill: string) =>
+      rects.some(([rx, ry, rw, rh, f]) => near(rx as number, x) && near(ry as number, y) && near(rw as number, w) && near(rh as number, h) && f === fill);
+    expect(has(left, top, 3 * CELL_W, CELL_H, ANSI16[1])).toBe(true);
+    expect(has(left + 3 * CELL_W, top, CELL_W / 2, CELL_H, ANSI16[1])).toBe(true);
+    expect(has(left + 6 * CELL_W, top + (7 / 8) * CELL_H, CELL_W, CELL_H / 8, ANSI16[2])).toBe(true);
+    expect([...textCells(svg).entries()]).toEqual([['0,5', { ch: 'x', fill: DEFAULT_FG, bold: false }]]);
   });
 });
 
