@@ -46,6 +46,18 @@ describe('parseMountinfo', () => {
     expect(r.value.find((m) => m.target === '/etc/hostname')?.root).toMatch(/\/containers\/a0d5ddeb4ecf.*\/hostname$/);
   });
 
+  // The lab's RancherOS-like console container (test/lab): one data disk bind-mounted on many paths, like the seed's /dev/sda1.
+  it('reads the lab RancherOS console: overlay root, 27 bind mounts of one disk', () => {
+    const r = parseMountinfo(fixture('mountinfo/lab-rancheros-console.txt'));
+    expect(r.issues).toEqual([]);
+    expect(r.value).toHaveLength(71);
+    expect(r.value[0]).toMatchObject({ target: '/', fstype: 'overlay', optionalFields: ['master:14'] });
+    expect(r.value[0].superOptions).toMatch(/upperdir=\/work\/main\/test\/lab\/.state\/system-docker\/overlay2\/[0-9a-f]{64}\/diff/);
+    const disk = r.value.filter((m) => m.source === '/dev/loop0');
+    expect(disk).toHaveLength(27);
+    expect(disk.find((m) => m.target === '/var/lib/rancher/cache')).toMatchObject({ root: '/console/var/lib/rancher/cache', majorMinor: '7:0' });
+  });
+
   // Recorded in a private mount namespace on this machine (see the test below for how it was made).
   it('undoes \\040 \\011 \\012 \\134 escapes, keeps shared:/master: fields, strips //deleted', () => {
     const r = parseMountinfo(fixture('mountinfo/escapes.txt'));
