@@ -205,3 +205,31 @@ export async function startAgent(dir: string): Promise<{ sock: string; add: (key
     stop: () => p.kill('SIGTERM'),
   };
 }
+
+/** Prompts driven by the test: answers in order, everything shown is recorded. */
+export function scriptedPrompts(answers: { ask?: (string | null)[]; secret?: (string | null)[] } = {}) {
+  const shown: string[] = [];
+  const asks = [...(answers.ask ?? [])];
+  const secrets = [...(answers.secret ?? [])];
+  return {
+    shown,
+    prompts: {
+      ask: async (q: string) => {
+        shown.push(q);
+        return asks.length ? (asks.shift() as string | null) : null;
+      },
+      secret: async (q: string) => {
+        shown.push(q);
+        return secrets.length ? (secrets.shift() as string | null) : null;
+      },
+      notice: (t: string) => {
+        shown.push(t);
+      },
+    },
+  };
+}
+
+/** A small framed script in the shape the probe builder emits: prints `body`'s output then the terminator. */
+export function miniProbe(body: string, terminator: string): string {
+  return `${body}\nprintf '\\n%s\\n' '${terminator}'\n`;
+}
