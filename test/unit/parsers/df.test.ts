@@ -87,6 +87,20 @@ describe('parseDf', () => {
     expect(at(parseDf(fixture('df/busybox-spaces.txt')).value, '/tmp/cosi-mi/tab\\there')).toBeDefined();
   });
 
+  // Inside the lab's RancherOS-like console (test/lab): busybox df lists every bind mount of the data disk, like the seed.
+  it('reads df in the lab RancherOS console: busybox lists 27 bind mounts, df -a adds pseudo filesystems with "-"', () => {
+    const bb = parseDf(fixture('df/lab-rancheros-console-busybox-kP.txt'));
+    expect(bb.issues).toEqual([]);
+    expect(bb.value).toHaveLength(42);
+    const disk = bb.value.filter((e) => e.source === '/dev/loop0');
+    expect(disk).toHaveLength(27);
+    expect(new Set(disk.map((e) => e.sizeBytes))).toEqual(new Set([1992552 * KiB]));
+    const all = parseDf(fixture('df/lab-rancheros-console-all-kP.txt'));
+    expect(all.issues).toEqual([]);
+    expect(all.value).toHaveLength(71);
+    expect(at(all.value, '/proc')).toEqual({ source: 'proc', target: '/proc', sizeBytes: 0, usedBytes: 0, availBytes: 0 });
+  });
+
   it('reads other block sizes and "-" figures', () => {
     const r = parseDf('Filesystem 512-blocks Used Available Capacity Mounted on\n/dev/a 100 50 50 50% /a\nproc - - - - /proc\n');
     expect(r.issues).toEqual([]);
