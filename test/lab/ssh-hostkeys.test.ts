@@ -1,0 +1,144 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fingerprintSha256, resolveSshConfig, SshChannel } from '../../src/transport/ssh/index.js';
+import { TransportError } from '../../src/transport/types.js';
+import { addUser, genKey, miniProbe, removeUser, scriptedPrompts, Sshd, tempDir } from './sshd-fixture.js';
+
+const PORT = 2232;
+const USER = 'cosisshhk';
+const NAME = `[127.0.0.1]:${PORT}`;
+let sshd: Sshd;
+let dir: string;
+let key: string;
+let n = 0;
+
+beforeAll(async () => {
+  dir = tempDir('cosi-ssh-hk-');
+  sshd = new Sshd({ port: PORT });
+  addUser(USER, dir);
+  key = genKey(join(dir, 'id'));
+  sshd.authorize(USER, key + '.pub');
+  await sshd.start();
+});
+
+afterAll(async () => {
+  await sshd?.dispose();
+  removeUser(USER);
+});
+
+/** A fresh home with ~/.ssh/config (and known_hosts text when given). */
+function freshHome(config: string, knownHosts?: string): string {
+  const home = join(dir, `home${++n}`);
+  mkdirSync(join(home, '.ssh'), { recursive: true });
+  writeFileSync(join(home, '.ssh', 'config'), `Host lab\n  HostName 127.0.0.1\n  Port ${PORT}\n  User ${USER}\n  IdentityFile ${key}\n${config}`);
+  if (knownHosts !== undefined) writeFileSync(join(home, '.ssh', 'known_hosts'), knownHosts);
+  return home;
+}
+
+function channel(home: string, answers: (string | null)[] = []) {
+  const r = resolveSshConfig('lab', {}, { home, env: {}, systemConfig: '/dev/null' });
+  if (!r.ok) throw new Error(r.error);
+  const s = scriptedPrompts({ ask: answers });
+  return { ch: new SshChannel(r.value, { prompts: s.prompts, home }), shown: s.shown };
+}
+
+async function works(ch: SshChannel) {
+  await ch.open();
+  expect((await ch.run(miniProbe('echo ok', 'E'), 'E', { timeoutMs: 5000, maxBytes: 10000 })).trim()).toBe('ok');
+  await ch.close();
+}
+
+async function refused(ch: SshChannel): Promise<TransportError> {
+  const e = await ch.open().then(
+    () => null,
+    (err: unknown) => err,
+  );
+  await ch.close();
+  if (!(e instanceof TransportError)) throw new Error(`expected a TransportError, got ${String(e)}`);
+  return e;
+}
+
+function hostKey(): { type: string; b64: string; fp: string } {
+  const [type, b64] = sshd.hostKeyLine().split(' ');
+  return { type, b64, fp: fingerprintSha256(Buffer.from(b64, 'base64')) };
+}
+
+describe('known_hosts against a real sshd', () => {
+  it('unknown host: shows the fingerprint and asks; yes records [host]:port, next time no question', async () => {
+    const home = freshHome('');
+    const { ch, shown } = channel(home, ['yes']);
+    await works(ch);
+    expect(shown[0]).toContain(`The authenticity of host '${NAME}' can't be established.`);
+    expect(shown[0]).toContain(`ED25519 key fingerprint is ${hostKey().fp}.`);
+    expect(readFileSync(join(home, '.ssh', 'known_hosts'), 'utf8')).toBe(`${NAME} ${hostKey().type} ${hostKey().b64}\n`);
+    const again = channel(home);
+    await works(again.ch);
+    expect(again.shown).toEqual([]);
+  });
+
+  it('unknown host answered "no": refused with reason hostkey, nothing recorded', async () => {
+    const home = freshHome('');
+    const e = await refused(channel(home, ['no']).ch);
+    expect([e.reason, e.message]).toEqual(['hostkey', `${NAME}: host key not accepted. Host key verification failed.`]);
+    expect(existsSync(join(home, '.ssh', 'known_hosts'))).toBe(false);
+  });
+
+  it('accept-new with HashKnownHosts yes records a hashed line that the next connect trusts', async () => {
+    const home = freshHome('  StrictHostKeyChecking accept-new\n  HashKnownHosts yes\n');
+    const first = channel(home);
+    await works(first.ch);
+    expect(first.shown).toEqual([`Warning: Permanently added '${NAME}' (ED25519) to the list of known hosts.`]);
+    const text = readFileSync(join(home, '.ssh', 'known_hosts'), 'utf8');
+    expect(text).toMatch(/^\|1\|[^ ]+ ssh-ed25519 /);
+    expect(text).not.toContain('127.0.0.1');
+    const second = channel(home);
+    await works(second.ch);
+    expect(second.shown).toEqual([]);
+  });
+
+  it('a hashed entry written by ssh-keygen -H is trusted', async () => {
+    const home = freshHome('  StrictHostKeyChecking yes\n', `${NAME} ${hostKey().type} ${hostKey().b64}\n`);
+    const { execFileSync } = await import('node:child_process');
+    execFileSync('ssh-keygen', ['-H', '-f', join(home, '.ssh', 'known_hosts')], { stdio: 'ignore' });
+    expect(readFileSync(join(home, '.ssh', 'known_hosts'), 'utf8')).toMatch(/^\|1\|/);
+    await works(channel(home).ch);
+  });
+
+  it('StrictHostKeyChecking yes refuses an unknown host', async () => {
+    const e = await refused(channel(freshHome('  StrictHostKeyChecking yes\n')).ch);
+    expect(e.reason).toBe('hostkey');
+    expect(e.message).toContain('StrictHostKeyChecking is yes');
+  });
+
+  it('a key filed for the plain host name (port 22) does not vouch for [host]:port', async () => {
+    const e = await refused(channel(freshHome('  StrictHostKeyChecking yes\n', `127.0.0.1 ${hostKey().type} ${hostKey().b64}\n`)).ch);
+    expect(e.reason).toBe('hostkey');
+  });
+
+  it('@revoked key: refused', async () => {
+    const home = freshHome('  StrictHostKeyChecking no\n', `${NAME} ${hostKey().type} ${hostKey().b64}\n@revoked * ${hostKey().type} ${hostKey().b64}\n`);
+    const { ch, shown } = channel(home);
+    const e = await refused(ch);
+    expect(e.reason).toBe('hostkey');
+    expect(e.message).toContain('is REVOKED');
+    expect(e.message).toContain(`${join(home, '.ssh', 'known_hosts')}:2`);
+    expect(shown[0]).toContain('WARNING: REVOKED HOST KEY DETECTED!');
+  });
+
+  it('CHANGED key (sshd got a new host key): refused with the OpenSSH warning, file and line', async () => {
+    const home = freshHome('  StrictHostKeyChecking no\n', `# old key\n${NAME} ${hostKey().type} ${hostKey().b64}\n`);
+    await works(channel(home).ch);
+    await sshd.stop();
+    sshd.newHostKey();
+    await sshd.start();
+    const { ch, shown } = channel(home, ['yes']);
+    const e = await refused(ch);
+    const kh = join(home, '.ssh', 'known_hosts');
+    expect(e.reason).toBe('hostkey');
+    expect(e.message).toBe(`${NAME}: REMOTE HOST IDENTIFICATION HAS CHANGED (ED25519 ${hostKey().fp}); offending key in ${kh}:2`);
+    expect(shown[0]).toContain('WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!');
+    expect(shown[0]).toContain(`Offending ED25519 key in ${kh}:2`);
+    expect(readFileSync(kh, 'utf8')).not.toContain(hostKey().b64);
+  });
+});
