@@ -5,7 +5,7 @@ import { checkNeverThrows, expectAllClean, fixture, probeSection } from './_supp
 // Fixtures captured on this machine (Debian 12, procps-ng 4.0.2, BusyBox 1.35.0)
 // with three extra processes started for the edge cases: a copy of sleep named
 // "a b) c" (comm with spaces and a parenthesis), one named "e<ESC>[1mx"
-// (terminal escape in comm), a node process holding 1.5 GB (busybox prints
+// (terminal escape in comm), a copy named "héllo wörld" (multibyte, busybox pads it by bytes), a node process holding 1.5 GB (busybox prints
 // its RSS as "1.4g"; procps's RSS overflows its column), and sleep as uid 12345.
 const procps = fixture('ps/procps.txt');
 const busybox = fixture('ps/busybox.txt');
@@ -28,17 +28,21 @@ describe('parsePs, procps format', () => {
 
   it('reads pid 1 with its command line', () => {
     const p = byPid(r.value, 1);
-    expect(p).toMatchObject({ ppid: 0, user: 'root', rssBytes: 12060 * 1024, state: 'S<Ll', start: '495', comm: 'process_api' });
+    expect(p).toMatchObject({ ppid: 0, user: 'root', rssBytes: 12524 * 1024, state: 'S<Ll', start: '955', comm: 'process_api' });
     expect(p.args.startsWith('/process_api --firecracker-init')).toBe(true);
   });
 
   it('keeps a comm with spaces and a parenthesis whole, apart from the args', () => {
-    expect(byPid(r.value, 10812)).toMatchObject({ comm: 'a b) c', args: '/tmp/pb/bin/a b) c 3000', rssBytes: 1772 * 1024, start: '46' });
+    expect(byPid(r.value, 10812)).toMatchObject({ comm: 'a b) c', args: '/tmp/pb/bin/a b) c 3000', rssBytes: 1772 * 1024, start: '506' });
+  });
+
+  it('reads a comm with multibyte characters and a space', () => {
+    expect(byPid(r.value, 21020)).toMatchObject({ comm: 'héllo wörld', args: '/tmp/pb/bin/héllo wörld 3000' });
   });
 
   it('reads the line whose RSS overflowed its column', () => {
-    expect(byPid(r.value, 10816)).toMatchObject({ rssBytes: 1505608 * 1024, state: 'Sl', start: '46', comm: 'node' });
-    expect(byPid(r.value, 10816).args).toBe('node -e const b=Buffer.alloc(1.5e9,1); setTimeout(()=>{},3000e3)');
+    expect(byPid(r.value, 21633)).toMatchObject({ rssBytes: 1507084 * 1024, state: 'Sl', start: '10', comm: 'node' });
+    expect(byPid(r.value, 21633).args).toBe('node -e const b=Buffer.alloc(1.5e9,1); console.log("ok"); setTimeout(()=>{},3000e3)');
   });
 
   it('keeps numeric users, kernel threads and zombies', () => {
@@ -72,8 +76,8 @@ describe('parsePs, busybox format', () => {
   });
 
   it('reads busybox RSS suffixes in binary units', () => {
-    expect(byPid(r.value, 1).rssBytes).toBe(11 * 1024 * 1024);
-    expect(byPid(r.value, 10816).rssBytes).toBe(Math.round(1.4 * 1024 ** 3));
+    expect(byPid(r.value, 1).rssBytes).toBe(12 * 1024 * 1024);
+    expect(byPid(r.value, 21633).rssBytes).toBe(Math.round(1.4 * 1024 ** 3));
     expect(byPid(r.value, 1079).rssBytes).toBe(4320 * 1024);
   });
 
@@ -81,6 +85,10 @@ describe('parsePs, busybox format', () => {
     expect(byPid(r.value, 10812)).toMatchObject({ comm: 'a b) c', args: '/tmp/pb/bin/a b) c 3000', state: 'S', start: '' });
     expect(byPid(r.value, 10813)).toMatchObject({ comm: 'e\\e[1mx', args: '{e\\e[1mx} /tmp/pb/bin/e [1mx 3000' });
     expectAllClean(r);
+  });
+
+  it('reads a multibyte comm that busybox padded by bytes, not characters', () => {
+    expect(byPid(r.value, 21020)).toMatchObject({ comm: 'héllo wörld', args: '/tmp/pb/bin/héllo wörld 3000' });
   });
 
   it('reads the real probe section recorded under busybox sh', () => {
@@ -111,7 +119,8 @@ describe('parsePs, /proc/<pid>/stat format', () => {
   it('takes comm up to the LAST ")" and rss from field 24 in pages', () => {
     expect(byPid(r.value, 10812)).toEqual({ pid: 10812, ppid: 1, user: '', rssBytes: 416 * 4096, state: 'S', start: '', comm: 'a b) c', args: '' });
     expect(byPid(r.value, 10813).comm).toBe('e\\e[1mx');
-    expect(byPid(r.value, 10816).rssBytes).toBe(376362 * 4096);
+    expect(byPid(r.value, 21020).comm).toBe('héllo wörld');
+    expect(byPid(r.value, 21633).rssBytes).toBe(376731 * 4096);
   });
 
   it('is recognised without the @format line', () => {
