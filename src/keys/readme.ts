@@ -1,0 +1,15 @@
+import { CONTEXT_TITLES, KEY_TABLE, keyLabel, type KeyContext } from './table.js';
+
+/** The README's key list as markdown, generated from the key table. */
+export function keysMarkdown(): string {
+  const order: KeyContext[] = ['global', 'list', 'mounts', 'detail', 'filter', 'help'];
+  const out: string[] = [];
+  for (const ctx of order) {
+    const rows = KEY_TABLE.filter((b) => b.context === ctx);
+    if (rows.length === 0) continue;
+    out.push(`**${CONTEXT_TITLES[ctx]}**`, '', '| keys | action |', '|---|---|');
+    for (const b of rows) out.push(`| ${b.keys.map((k) => '`' + keyLabel(k) + '`').join(' ')} | ${b.help} |`);
+    out.push('');
+  }
+  return out.join('\n');
+}

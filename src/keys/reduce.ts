@@ -1,0 +1,147 @@
+import { listFor, LIST_TABS } from '../../views/present/rows.js';
+import { cursorIndex, type ListView } from '../../views/present/list.js';
+import { listHeight, windowFor } from '../../views/present/layout.js';
+import { drawRows, TABS, type AppState, type TabUi, type UiState } from '../store/types.js';
+import { lookup, type ActionId, type KeyContext } from './table.js';
+
+/** What a key asks of the outside world; the pure reducer cannot do these itself. */
+export type Effect = 'quit' | 'pause' | 'refresh' | 'screenshot';
+
+export interface KeyResult {
+  state: AppState;
+  effect: Effect | null;
+  action: ActionId | null;
+}
+
+/** The contexts active in this state, most specific first. */
+export function activeContexts(s: AppState): KeyContext[] {
+  const ui = s.ui;
+  if (ui.help) return ['help'];
+  if (ui.editingFilter) return ['filter'];
+  const out: KeyContext[] = [];
+  if (ui.tab === 'engines' && ui.detail) out.push('detail');
+  else {
+    if (ui.tab === 'mounts') out.push('mounts');
+    if (LIST_TABS.includes(ui.tab)) out.push('list');
+  }
+  out.push('global');
+  return out;
+}
+
+/**
+ * The key -> action reducer, shared by the live TUI and renderFrame.
+ * Pure: returns the next state and the effect the caller must run.
+ */
+export function applyKey(s: AppState, key: string): KeyResult {
+  const contexts = activeContexts(s);
+  const b = lookup(key, contexts);
+  if (!b) {
+    if (s.ui.editingFilter && Array.from(key).length === 1) return done(withTab(s, { filter: tabUi(s).filter + key, cursorIndex: 0 }), null);
+    if (s.ui.help && key === 'q') return { state: s, effect: 'quit', action: 'quit' };
+    if (s.ui.editingFilter && key === 'ctrl-c') return { state: s, effect: 'quit', action: 'quit' };
+    return { state: s, effect: null, action: null };
+  }
+  return applyAction(s, b.action, key);
+}
+
+function done(state: AppState, action: ActionId | null, effect: Effect | null = null): KeyResult {
+  return { state, effect, action };
+}
+
+function tabUi(s: AppState): TabUi {
+  return s.ui.tabs[s.ui.tab];
+}
+
+function withUi(s: AppState, patch: Partial<UiState>): AppState {
+  return { ...s, ui: { ...s.ui, ...patch } };
+}
+
+function withTab(s: AppState, patch: Partial<TabUi>): AppState {
+  const t = { ...tabUi(s), ...patch };
+  return withUi(s, { tabs: { ...s.ui.tabs, [s.ui.tab]: t } });
+}
+
+function currentList(s: AppState): ListView | null {
+  return s.model ? listFor(s.model, s.ui.tab, tabUi(s)) : null;
+}
+
+function moveTo(s: AppState, view: ListView, index: number): AppState {
+  if (view.rows.length === 0) return s;
+  const i = Math.max(0, Math.min(view.rows.length - 1, index));
+  const h = listHeight(s.ui.tab, drawRows(s.size));
+  const t = tabUi(s);
+  const top = windowFor(view.rows.length, i, t.top, h).top;
+  return withTab(s, { cursor: view.rows[i].key, cursorIndex: i, top });
+}
+
+export function applyAction(s: AppState, action: ActionId, key = ''): KeyResult {
+  const view = currentList(s);
+  const t = tabUi(s);
+  const idx = view ? cursorIndex(view, t.cursor, t.cursorIndex) : 0;
+  const page = listHeight(s.ui.tab, drawRows(s.size));
+  switch (action) {
+    case 'tab': {
+      const n = Number(key) - 1;
+      return done(TABS[n] ? withUi(s, { tab: TABS[n] }) : s, action);
+    }
+    case 'next-tab':
+    case 'prev-tab': {
+      const i = TABS.indexOf(s.ui.tab) + (action === 'next-tab' ? 1 : -1);
+      return done(withUi(s, { tab: TABS[(i + TABS.length) % TABS.length] }), action);
+    }
+    case 'down':
+    case 'up':
+    case 'page-down':
+    case 'page-up':
+    case 'top':
+    case 'bottom': {
+      if (!view) return done(s, action);
+      const to = { down: idx + 1, up: idx - 1, 'page-down': idx + page, 'page-up': idx - page, top: 0, bottom: view.rows.length - 1 }[action];
+      return done(moveTo(s, view, to), action);
+    }
+    case 'toggle':
+    case 'expand':
+    case 'collapse': {
+      if (!view || view.rows.length === 0) return done(s, action);
+      const row = view.rows[idx];
+      if (action === 'toggle' && s.ui.tab === 'engines' && row.key.startsWith('ctr:')) {
+        return done(withUi(moveTo(s, view, idx), { detail: row.key, revealEnv: false }), action);
+      }
+      if (action === 'collapse' && (!row.expandable || !row.expanded)) {
+        for (let i = idx - 1; i >= 0; i--) if (view.rows[i].depth < row.depth) return done(moveTo(s, view, i), action);
+        return done(s, action);
+      }
+      if (!row.expandable) return done(s, action);
+      const open = action === 'toggle' ? !row.expanded : action === 'expand';
+      if (open === row.expanded) return done(s, action);
+      return done(withTab(moveTo(s, view, idx), { expanded: { ...t.expanded, [row.key]: open } }), action);
+    }
+    case 'filter':
+      return done(withUi(s, { editingFilter: true }), action);
+    case 'filter-accept':
+      return done(withUi(s, { editingFilter: false }), action);
+    case 'filter-cancel':
+      return done(withUi(withTab(s, { filter: '' }), { editingFilter: false }), action);
+    case 'filter-backspace':
+      return done(withTab(s, { filter: Array.from(t.filter).slice(0, -1).join('') }), action);
+    case 'clear-filter':
+      return done(t.filter ? withTab(s, { filter: '' }) : s, action);
+    case 'toggle-view':
+      return done(withTab(s, { view: t.view === 'grouped' ? 'tree' : 'grouped', cursor: null, cursorIndex: 0, top: 0 }), action);
+    case 'toggle-all':
+      return done(withTab(s, { showAll: !t.showAll }), action);
+    case 'close-detail':
+      return done(withUi(s, { detail: null, revealEnv: false }), action);
+    case 'reveal-env':
+      return done(withUi(s, { revealEnv: !s.ui.revealEnv }), action);
+    case 'help':
+      return done(withUi(s, { help: true }), action);
+    case 'close-help':
+      return done(withUi(s, { help: false }), action);
+    case 'pause':
+    case 'refresh':
+    case 'screenshot':
+    case 'quit':
+      return done(s, action, action);
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * THE key table. The input handler, the `?` overlay, the hint line and the README's
+ * key list are all generated from it.
+ */
+
+export type KeyContext = 'global' | 'list' | 'mounts' | 'detail' | 'filter' | 'help';
+
+export type ActionId =
+  | 'tab'
+  | 'next-tab'
+  | 'prev-tab'
+  | 'down'
+  | 'up'
+  | 'page-down'
+  | 'page-up'
+  | 'top'
+  | 'bottom'
+  | 'toggle'
+  | 'expand'
+  | 'collapse'
+  | 'filter'
+  | 'clear-filter'
+  | 'filter-accept'
+  | 'filter-cancel'
+  | 'filter-backspace'
+  | 'toggle-view'
+  | 'toggle-all'
+  | 'close-detail'
+  | 'reveal-env'
+  | 'help'
+  | 'close-help'
+  | 'pause'
+  | 'refresh'
+  | 'screenshot'
+  | 'quit';
+
+export interface KeyBinding {
+  /** Canonical key names (see src/keys/names.ts). */
+  keys: string[];
+  action: ActionId;
+  help: string;
+  context: KeyContext;
+  /** Shown in the one-line hint of this context. */
+  hint?: string;
+}
+
+export const KEY_TABLE: KeyBinding[] = [
+  { keys: ['enter'], action: 'filter-accept', help: 'keep the filter and leave the prompt', context: 'filter', hint: 'Enter keep' },
+  { keys: ['escape'], action: 'filter-cancel', help: 'clear the filter', context: 'filter', hint: 'Esc clear' },
+  { keys: ['backspace'], action: 'filter-backspace', help: 'delete the last character', context: 'filter' },
+  { keys: ['?', 'escape'], action: 'close-help', help: 'close this help', context: 'help', hint: '? close help' },
+  { keys: ['escape', 'enter'], action: 'close-detail', help: 'back to the containers list', context: 'detail', hint: 'Esc back' },
+  { keys: ['e'], action: 'reveal-env', help: 'show or hide environment values', context: 'detail', hint: 'e env values' },
+  { keys: ['v'], action: 'toggle-view', help: 'grouped view / tree view', context: 'mounts', hint: 'v view' },
+  { keys: ['a'], action: 'toggle-all', help: 'show or hide pseudo filesystems', context: 'mounts', hint: 'a pseudo fs' },
+  { keys: ['j', 'down'], action: 'down', help: 'move down', context: 'list', hint: 'j/k move' },
+  { keys: ['k', 'up'], action: 'up', help: 'move up', context: 'list' },
+  { keys: ['pagedown'], action: 'page-down', help: 'page down', context: 'list' },
+  { keys: ['pageup'], action: 'page-up', help: 'page up', context: 'list' },
+  { keys: ['g', 'home'], action: 'top', help: 'first row', context: 'list' },
+  { keys: ['G', 'end'], action: 'bottom', help: 'last row', context: 'list' },
+  { keys: ['enter', 'space'], action: 'toggle', help: 'expand / collapse (Engines: container details)', context: 'list', hint: 'Enter open' },
+  { keys: ['right'], action: 'expand', help: 'expand', context: 'list' },
+  { keys: ['left'], action: 'collapse', help: 'collapse, or go to the parent', context: 'list' },
+  { keys: ['escape'], action: 'clear-filter', help: 'clear the filter', context: 'global' },
+  { keys: ['1', '2', '3', '4', '5'], action: 'tab', help: 'tab 1-5: Overview Services Mounts Engines Memory', context: 'global' },
+  { keys: ['tab', 'l'], action: 'next-tab', help: 'next tab', context: 'global' },
+  { keys: ['shift-tab', 'h'], action: 'prev-tab', help: 'previous tab', context: 'global' },
+  { keys: ['/'], action: 'filter', help: 'filter the current tab', context: 'global', hint: '/ filter' },
+  { keys: ['?'], action: 'help', help: 'this help', context: 'global', hint: '? help' },
+  { keys: ['p'], action: 'pause', help: 'pause / resume refreshing', context: 'global', hint: 'p pause' },
+  { keys: ['r'], action: 'refresh', help: 'refresh now', context: 'global', hint: 'r refresh' },
+  { keys: ['s'], action: 'screenshot', help: 'save a screenshot of this screen', context: 'global' },
+  { keys: ['q', 'ctrl-c'], action: 'quit', help: 'quit', context: 'global', hint: 'q quit' },
+];
+
+/** Human spelling of a key name for help texts. */
+export function keyLabel(name: string): string {
+  const map: Record<string, string> = {
+    enter: 'Enter', escape: 'Esc', backspace: 'Backspace', space: 'Space', tab: 'Tab', 'shift-tab': 'Shift-Tab',
+    up: '↑', down: '↓', left: '←', right: '→', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End', 'ctrl-c': 'Ctrl-C',
+  };
+  return map[name] ?? name;
+}
+
+export const CONTEXT_TITLES: Record<KeyContext, string> = {
+  global: 'Everywhere',
+  list: 'Lists (Services, Mounts, Engines)',
+  mounts: 'Mounts',
+  detail: 'Container details (Engines)',
+  filter: 'Filter prompt (after /)',
+  help: 'This help',
+};
+
+/** Finds the binding of a key in the first context (in order) that binds it. */
+export function lookup(key: string, contexts: KeyContext[]): KeyBinding | null {
+  for (const ctx of contexts) {
+    const b = KEY_TABLE.find((e) => e.context === ctx && e.keys.includes(key));
+    if (b) return b;
+  }
+  return null;
+}

@@ -1,0 +1,69 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { HostModel } from '../model/types.js';
+import { TABS, HISTORY_CAP, type AppState, type TabUi, type UiState, type ConnState, type Flash, type HistoryPoint } from './types.js';
+
+export type AppStore = StoreApi<AppState>;
+
+export function initialTabUi(): TabUi {
+  return { cursor: null, cursorIndex: 0, top: 0, expanded: {}, filter: '', view: 'grouped', showAll: false };
+}
+
+export function initialUi(): UiState {
+  const tabs = Object.fromEntries(TABS.map((t) => [t, initialTabUi()])) as UiState['tabs'];
+  return { tab: 'overview', help: false, editingFilter: false, tabs, detail: null, revealEnv: false };
+}
+
+export interface StoreInit {
+  model?: HostModel | null;
+  now?: number;
+  cols?: number;
+  rows?: number;
+  gap?: number;
+  conn?: ConnState;
+  ui?: UiState;
+}
+
+export function createAppStore(init: StoreInit = {}): AppStore {
+  const now = init.now ?? 0;
+  const model = init.model ?? null;
+  return createStore<AppState>()(() => ({
+    model,
+    modelAt: model ? now : null,
+    conn: init.conn ?? (model ? { state: 'static' } : { state: 'connecting' }),
+    now,
+    history: model ? pushHistory([], model, now) : [],
+    size: { cols: init.cols ?? 80, rows: init.rows ?? 24, gap: init.gap ?? 0 },
+    flash: null,
+    ui: init.ui ?? initialUi(),
+  }));
+}
+
+/** Appends one memory point, dropping the oldest beyond the cap. */
+export function pushHistory(history: HistoryPoint[], model: HostModel, t: number, cap = HISTORY_CAP): HistoryPoint[] {
+  if (!model.memory) return history;
+  const point = { t, usedBytes: model.memory.usedBytes, availableBytes: model.memory.availableBytes };
+  const kept = history.length >= cap ? history.slice(history.length - cap + 1) : history;
+  return [...kept, point];
+}
+
+// Writers. Only the refresh scheduler and key actions call these.
+
+export function setModel(store: AppStore, model: HostModel, now: number): void {
+  store.setState((s) => ({ model, modelAt: now, now, history: pushHistory(s.history, model, now), conn: { state: 'live' } }));
+}
+
+export function setConn(store: AppStore, conn: ConnState): void {
+  store.setState({ conn });
+}
+
+export function setNow(store: AppStore, now: number): void {
+  store.setState({ now });
+}
+
+export function setSize(store: AppStore, cols: number, rows: number, gap = 0): void {
+  store.setState({ size: { cols, rows, gap } });
+}
+
+export function setFlash(store: AppStore, flash: Flash | null): void {
+  store.setState({ flash });
+}

@@ -1,0 +1,148 @@
+import { render, useInput, useStdin } from 'ink';
+import type { HostModel } from '../model/types.js';
+import type { RawSnapshot } from '../snapshot/types.js';
+import type { Transport } from '../transport/types.js';
+import { App } from '../../views/App.js';
+import { renderState } from '../../views/render-frame.js';
+import { applyKey, type Effect } from '../keys/reduce.js';
+import { keyName } from '../keys/names.js';
+import { createRefresher, type Refresher } from '../schedule/refresh.js';
+import { createAppStore, setFlash, setSize, type AppStore } from '../store/store.js';
+import { TAB_TITLES } from '../store/types.js';
+
+export interface ScreenshotFrame {
+  ansi: string;
+  cols: number;
+  rows: number;
+  title: string;
+}
+
+export interface StartOptions {
+  transport: Transport;
+  buildModel: (raw: RawSnapshot) => HostModel;
+  refreshMs: number;
+  /** Saves a screenshot; returns the path written (shown in the flash line). */
+  onScreenshot?: (frame: ScreenshotFrame) => Promise<string>;
+  /** For tests: streams instead of the process's. */
+  stdout?: NodeJS.WriteStream;
+  stdin?: NodeJS.ReadStream;
+}
+
+const ENTER_ALT = '\x1b[?1049h\x1b[?25l';
+const LEAVE_ALT = '\x1b[?25h\x1b[?1049l';
+
+/** Runs one key effect that the pure reducer cannot run itself. */
+export function runEffect(effect: Effect, store: AppStore, refresher: Refresher, quit: (code: number) => void, onScreenshot?: StartOptions['onScreenshot']): void {
+  switch (effect) {
+    case 'quit':
+      quit(0);
+      return;
+    case 'pause':
+      refresher.togglePause();
+      return;
+    case 'refresh':
+      setFlash(store, refresher.refreshNow() ? { text: 'refreshing…', tone: 'info' } : { text: 'a refresh is already running', tone: 'info' });
+      return;
+    case 'screenshot': {
+      if (!onScreenshot) {
+        setFlash(store, { text: 'screenshots are not available here', tone: 'error' });
+        return;
+      }
+      const s = store.getState();
+      const frame = { ansi: renderState(s, { color: true }), cols: s.size.cols, rows: s.size.rows, title: `${s.model?.identity.hostname ?? 'cosi'} — ${TAB_TITLES[s.ui.tab]}` };
+      setFlash(store, { text: 'saving screenshot…', tone: 'info' });
+      onScreenshot(frame).then(
+        (path) => setFlash(store, { text: `screenshot saved: ${path}`, tone: 'info' }),
+        (e: unknown) => setFlash(store, { text: `screenshot failed: ${e instanceof Error ? e.message : String(e)}`, tone: 'error' }),
+      );
+      return;
+    }
+  }
+}
+
+/** Dispatches one named key: the same reducer renderFrame uses, then the effect. */
+export function dispatchKey(name: string, store: AppStore, onEffect: (e: Effect) => void): void {
+  const before = store.getState();
+  const start = before.flash ? { ...before, flash: null } : before;
+  const r = applyKey(start, name);
+  if (r.state !== before) store.setState(r.state, true);
+  if (r.effect) onEffect(r.effect);
+}
+
+function Live({ store, onEffect }: { store: AppStore; onEffect: (e: Effect) => void }) {
+  const { isRawModeSupported } = useStdin();
+  useInput(
+    (input, key) => {
+      const name = keyName(input, key);
+      if (name) dispatchKey(name, store, onEffect);
+    },
+    { isActive: isRawModeSupported === true },
+  );
+  return <App store={store} />;
+}
+
+/**
+ * The full-screen TUI: alternate screen on enter, restored on quit, Ctrl-C, signals
+ * and crashes (then a one-line error). Resolves with the process exit code.
+ */
+export async function startTui(opts: StartOptions): Promise<number> {
+  const stdout = opts.stdout ?? process.stdout;
+  const stdin = opts.stdin ?? process.stdin;
+  const store = createAppStore({ now: Date.now(), cols: stdout.columns || 80, rows: stdout.rows || 24, gap: 1 });
+  const refresher = createRefresher({ transport: opts.transport, buildModel: opts.buildModel, store, refreshMs: opts.refreshMs });
+
+  let restored = false;
+  const restore = (): void => {
+    if (restored) return;
+    restored = true;
+    stdout.write(LEAVE_ALT);
+  };
+
+  return new Promise<number>((resolve) => {
+    let finished = false;
+    // eslint-disable-next-line prefer-const
+    let instance: ReturnType<typeof render> | undefined;
+    const finish = (code: number, message?: string): void => {
+      if (finished) return;
+      finished = true;
+      refresher.stop();
+      try {
+        instance?.unmount();
+      } catch {
+        // already gone
+      }
+      restore();
+      process.off('uncaughtException', onCrash);
+      process.off('unhandledRejection', onCrash);
+      process.off('SIGTERM', onTerm);
+      process.off('SIGINT', onInt);
+      process.off('exit', restore);
+      stdout.off('resize', onResize);
+      if (message) process.stderr.write(`cosi: ${message}\n`);
+      opts.transport.close().then(
+        () => resolve(code),
+        () => resolve(code),
+      );
+    };
+    const onCrash = (e: unknown): void => finish(70, `crashed: ${e instanceof Error ? e.message : String(e)}`);
+    const onTerm = (): void => finish(143);
+    const onInt = (): void => finish(130);
+    const onResize = (): void => setSize(store, stdout.columns || 80, stdout.rows || 24, 1);
+    process.on('uncaughtException', onCrash);
+    process.on('unhandledRejection', onCrash);
+    process.on('SIGTERM', onTerm);
+    process.on('SIGINT', onInt);
+    process.on('exit', restore);
+    stdout.on('resize', onResize);
+
+    stdout.write(ENTER_ALT);
+    const onEffect = (e: Effect): void => runEffect(e, store, refresher, (code) => finish(code), opts.onScreenshot);
+    try {
+      instance = render(<Live store={store} onEffect={onEffect} />, { stdout, stdin, exitOnCtrlC: false, patchConsole: false, incrementalRendering: true });
+      instance.waitUntilExit().catch((e: unknown) => onCrash(e));
+      refresher.start();
+    } catch (e) {
+      onCrash(e);
+    }
+  });
+}

@@ -1,0 +1,56 @@
+import { Box, Text } from 'ink';
+import type { HostModel } from '../src/model/types.js';
+import type { ConnState } from '../src/store/types.js';
+import { duration, fit } from './present/format.js';
+
+export function connText(conn: ConnState, now: number): { text: string; color: string } {
+  const retry = (at: number | null) => (at === null ? '' : ` · retry in ${Math.max(0, Math.ceil((at - now) / 1000))}s`);
+  switch (conn.state) {
+    case 'connecting':
+      return { text: '◌ connecting', color: 'yellow' };
+    case 'live':
+      return { text: '● live', color: 'green' };
+    case 'paused':
+      return { text: '‖ paused', color: 'yellow' };
+    case 'static':
+      return { text: '■ snapshot', color: 'cyan' };
+    case 'stale':
+      return { text: `● stale: ${conn.message}${retry(conn.nextRetryAt)}`, color: 'red' };
+    case 'error':
+      return { text: `✖ ${conn.message}${retry(conn.nextRetryAt)}`, color: 'red' };
+  }
+}
+
+interface Props {
+  model: HostModel | null;
+  conn: ConnState;
+  now: number;
+  modelAt: number | null;
+  width: number;
+}
+
+export function Header({ model, conn, now, modelAt, width }: Props) {
+  const id = model?.identity;
+  const load = id?.load ? `load ${id.load.map((l) => l.toFixed(2)).join(' ')}` : '';
+  const line1 = id
+    ? [id.hostname || '?', id.osPrettyName || id.osName, `${id.kernelRelease} ${id.arch}`.trim(), `up ${duration(id.uptimeSeconds)}`, load].filter(Boolean).join(' · ')
+    : 'no data yet';
+  const c = connText(conn, now);
+  const age =
+    model === null ? '' : conn.state === 'static' ? `taken ${model.takenAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}` : modelAt === null ? '' : `data ${duration((now - modelAt) / 1000)} old`;
+  const rest = [model?.target.label ?? '', age].filter(Boolean).join(' · ');
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text wrap="truncate-end">
+        <Text bold color="cyan">
+          cosi{' '}
+        </Text>
+        <Text bold>{fit(line1, width - 5)}</Text>
+      </Text>
+      <Text wrap="truncate-end">
+        <Text color={c.color}>{c.text}</Text>
+        <Text dimColor>{rest ? ` · ${rest}` : ''}</Text>
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,61 @@
+import { Box, Text } from 'ink';
+import type { HostModel } from '../src/model/types.js';
+import { countFacts, identityFacts, sortedWarnings } from './present/overview.js';
+import { fit } from './present/format.js';
+import { blockingProblems } from './present/sections.js';
+import { Blocked } from './Problems.js';
+import { MemoryBar, MemoryLegend } from './MemoryBar.js';
+
+const SEVERITY = { error: { mark: '✖', color: 'red' }, warn: { mark: '▲', color: 'yellow' }, info: { mark: '•', color: 'cyan' } };
+
+export function Overview({ model, filter, width, height }: { model: HostModel; filter: string; width: number; height: number }) {
+  if (blockingProblems(model, 'overview').length) return <Blocked model={model} tab="overview" width={width} />;
+  const facts = identityFacts(model);
+  const counts = countFacts(model);
+  const warnings = sortedWarnings(model, filter);
+  const used = facts.length + 2 + 1 + counts.length + 1 + 1;
+  const room = Math.max(0, height - used);
+  const shown = warnings.slice(0, warnings.length > room ? Math.max(0, room - 1) : room);
+  const row = (label: string, value: string, key: string) => (
+    <Text key={key} wrap="truncate-end">
+      <Text bold>{fit(label, 11)}</Text>
+      {fit(value, width - 11)}
+    </Text>
+  );
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      {facts.map((f) => row(f.label, f.value, f.label))}
+      {model.memory ? (
+        <>
+          <Text>
+            <Text bold>{fit('Memory', 11)}</Text>
+            <MemoryBar m={model.memory} width={width - 11} />
+          </Text>
+          <Text>
+            {' '.repeat(11)}
+            <MemoryLegend m={model.memory} />
+          </Text>
+        </>
+      ) : (
+        <>
+          {row('Memory', 'not read', 'mem')}
+          <Text> </Text>
+        </>
+      )}
+      <Text> </Text>
+      {counts.map((f) => row(f.label, f.value, f.label))}
+      <Text> </Text>
+      <Text bold>
+        Warnings ({warnings.length}
+        {filter ? ` matching "${filter}"` : ''})
+      </Text>
+      {warnings.length === 0 ? <Text color="green">{filter ? '  none match' : '  ✔ nothing wrong found'}</Text> : null}
+      {shown.map((w, i) => (
+        <Text key={i} wrap="truncate-end" color={SEVERITY[w.severity].color}>
+          {fit(`  ${SEVERITY[w.severity].mark} ${w.text}`, width - 11)} <Text dimColor>{fit(`[${w.tab}]`, 10)}</Text>
+        </Text>
+      ))}
+      {shown.length < warnings.length ? <Text dimColor>  … {warnings.length - shown.length} more</Text> : null}
+    </Box>
+  );
+}

@@ -1,0 +1,16 @@
+import { Text } from 'ink';
+import { TABS, TAB_TITLES, type TabId } from '../src/store/types.js';
+
+export function TabBar({ tab, width }: { tab: TabId; width: number }) {
+  const used = TABS.reduce((a, t) => a + TAB_TITLES[t].length + 5, 0);
+  return (
+    <Text wrap="truncate-end">
+      {TABS.map((t, i) => (
+        <Text key={t} inverse={t === tab} bold={t === tab}>
+          {` ${i + 1} ${TAB_TITLES[t]} `}
+        </Text>
+      )).flatMap((el, i) => [el, <Text key={`s${i}`}> </Text>])}
+      <Text dimColor>{'─'.repeat(Math.max(0, width - used))}</Text>
+    </Text>
+  );
+}

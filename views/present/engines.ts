@@ -1,0 +1,114 @@
+import type { Container, Engine, HostModel } from '../../src/model/types.js';
+import { bytes } from './format.js';
+import { makeView, type ListView, type Tone } from './list.js';
+import { flattenTree, type TreeItem } from './tree.js';
+
+export const ENGINE_COLUMNS = [
+  { title: 'ENGINE / CONTAINER', width: 0 },
+  { title: 'STATE', width: 12 },
+  { title: 'MEM', width: 7, align: 'right' as const },
+  { title: 'PIDS', width: 5, align: 'right' as const },
+  { title: 'IMAGE / VERSION', width: 26 },
+  { title: 'STATUS', width: 24 },
+];
+
+export function engineTone(e: Engine): Tone {
+  if (e.status === 'up') return 'green';
+  if (e.status === 'socket-activated' || e.status === 'permission-denied') return 'yellow';
+  if (e.status === 'down' || e.status === 'error') return 'red';
+  return 'dim';
+}
+
+function containerTone(c: Container): Tone {
+  if (c.health === 'unhealthy' || c.state === 'dead' || c.state === 'restarting') return 'red';
+  if (c.state === 'running') return 'normal';
+  if (c.state === 'paused') return 'yellow';
+  return 'dim';
+}
+
+export function containerKey(e: Engine, c: Container): string {
+  return `ctr:${e.name}/${c.id}`;
+}
+
+function engineItem(e: Engine): TreeItem {
+  const counts = e.counts ? `${e.counts.running} up ${e.counts.stopped} stopped ${e.counts.images} img` : e.message ?? '';
+  const ver = [e.version ? `v${e.version}` : '', e.storageDriver ?? ''].filter(Boolean).join(' ');
+  const containers = [...e.containers].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
+  return {
+    key: `eng:${e.name}`,
+    label: e.name,
+    cells: [e.status, '', '', ver, counts],
+    tone: engineTone(e),
+    text: `${e.name} ${e.socket} ${e.status}`.toLowerCase(),
+    defaultExpanded: true,
+    children: () => [
+      {
+        key: `eng:${e.name}:info`,
+        label: engineInfo(e),
+        cells: [],
+        tone: 'dim' as Tone,
+        text: `${e.socket} ${e.rootDir ?? ''}`.toLowerCase(),
+        defaultExpanded: false,
+        children: () => [],
+        span: true,
+      },
+      ...containers.map((c) => ({
+        key: containerKey(e, c),
+        label: c.name,
+        cells: [c.health ? `${c.state} (${c.health})` : c.state, c.memoryBytes === null ? '' : bytes(c.memoryBytes), c.pids === null ? '' : String(c.pids), c.image, c.status],
+        tone: containerTone(c),
+        text: `${c.name} ${c.id} ${c.image} ${c.state}`.toLowerCase(),
+        defaultExpanded: false,
+        children: () => [],
+      })),
+    ],
+  };
+}
+
+function engineInfo(e: Engine): string {
+  const parts = [
+    `socket ${e.socket}`,
+    e.rootDir ? `root ${e.rootDir}` : '',
+    e.storageDriver ? `${e.storageDriver}${e.backingFilesystem ? ` on ${e.backingFilesystem}` : ''}` : '',
+    e.cgroupDriver ? `cgroup ${e.cgroupDriver}${e.cgroupVersion ? ` v${e.cgroupVersion}` : ''}` : '',
+    e.apiVersion ? `API ${e.apiVersion}` : '',
+    e.status !== 'up' && e.message ? e.message : '',
+  ];
+  return parts.filter(Boolean).join(' · ');
+}
+
+export function enginesView(model: HostModel, expanded: Record<string, boolean>, filter: string): ListView {
+  const n = model.engines.reduce((a, e) => a + e.containers.length, 0);
+  const title = `${model.engines.length} engine socket${model.engines.length === 1 ? '' : 's'} · ${n} container${n === 1 ? '' : 's'} · Enter: details${filter ? ` · filter: ${filter}` : ''}`;
+  const engines = [...model.engines].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const rows = flattenTree(engines.map(engineItem), expanded, filter, false);
+  return makeView(title, ENGINE_COLUMNS, rows, filter ? `nothing matches "${filter}"` : 'no container engine socket was found on this host');
+}
+
+export function findContainer(model: HostModel, key: string): { engine: Engine; container: Container } | null {
+  for (const e of model.engines) for (const c of e.containers) if (containerKey(e, c) === key) return { engine: e, container: c };
+  return null;
+}
+
+/** The detail view of one container as labelled lines. Env values stay hidden unless revealed. */
+export function containerDetail(engine: Engine, c: Container, revealEnv: boolean): { label: string; value: string; tone?: Tone }[] {
+  const out: { label: string; value: string; tone?: Tone }[] = [
+    { label: 'container', value: `${c.name}  ${c.id.slice(0, 12)}  on ${engine.name}` },
+    { label: 'image', value: c.image },
+    { label: 'state', value: `${c.state} · ${c.status}${c.restarts ? ` · ${c.restarts} restarts` : ''}`, tone: containerTone(c) },
+    { label: 'health', value: c.health ?? 'no healthcheck', tone: c.health === 'unhealthy' ? 'red' : undefined },
+    { label: 'command', value: c.command },
+    { label: 'memory', value: `${bytes(c.memoryBytes)} · ${c.pids ?? '-'} pids` },
+    { label: 'cgroup', value: c.cgroupPath ?? '-' },
+    { label: 'ports', value: c.ports || '-' },
+    { label: 'networks', value: c.networks.join(', ') || '-' },
+  ];
+  out.push({ label: 'mounts', value: c.mounts.length === 0 ? '-' : `${c.mounts.length}` });
+  for (const m of c.mounts) out.push({ label: '', value: `${m.source} -> ${m.destination} ${m.rw ? 'rw' : 'ro'}${m.mode ? ` (${m.mode})` : ''}` });
+  const labels = Object.keys(c.labels).sort();
+  out.push({ label: 'labels', value: labels.length === 0 ? '-' : `${labels.length}` });
+  for (const k of labels) out.push({ label: '', value: `${k}=${c.labels[k]}` });
+  out.push({ label: 'env', value: c.env.length === 0 ? '-' : `${c.env.length} variables${revealEnv ? ' (values shown, e hides)' : ' (names only, e reveals values)'}` });
+  for (const v of c.env) out.push({ label: '', value: revealEnv ? `${v.name}=${v.value}` : v.name });
+  return out;
+}

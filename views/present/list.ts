@@ -1,0 +1,48 @@
+/** The row model shared by every scrolling list (services, mounts, engines). */
+
+export type Tone = 'normal' | 'red' | 'yellow' | 'green' | 'dim' | 'cyan' | 'magenta';
+
+export interface Column {
+  title: string;
+  /** Fixed width, or 0 for the one flexible column that takes the rest. */
+  width: number;
+  align?: 'left' | 'right';
+}
+
+export interface ListRow {
+  key: string;
+  depth: number;
+  expandable: boolean;
+  expanded: boolean;
+  /** One string per column; the first holds the tree prefix and marker already. */
+  cells: string[];
+  tone: Tone;
+  /** The first cell spans the whole line (info rows). */
+  span?: boolean;
+}
+
+export interface ListView {
+  title: string;
+  columns: Column[];
+  rows: ListRow[];
+  /** Row key -> index, for cursor lookups that do not scan the rows. */
+  index: Map<string, number>;
+  /** Shown when there are no rows. */
+  empty: string;
+}
+
+export function makeView(title: string, columns: Column[], rows: ListRow[], empty: string): ListView {
+  const index = new Map<string, number>();
+  rows.forEach((r, i) => index.set(r.key, i));
+  return { title, columns, rows, index, empty };
+}
+
+/** Resolves a cursor key to an index; a vanished key falls back to the nearest index. */
+export function cursorIndex(view: ListView, key: string | null, lastIndex: number): number {
+  if (view.rows.length === 0) return 0;
+  if (key !== null) {
+    const i = view.index.get(key);
+    if (i !== undefined) return i;
+  }
+  return Math.max(0, Math.min(lastIndex, view.rows.length - 1));
+}

@@ -1,0 +1,42 @@
+import type { CgroupNode, HostModel, Memory } from '../../src/model/types.js';
+import { bytes } from './format.js';
+
+/** The `free`-style table: header + Mem + Swap rows. */
+export function freeTable(m: Memory): string[][] {
+  return [
+    ['', 'total', 'used', 'free', 'shared', 'buff/cache', 'available'],
+    ['Mem:', bytes(m.totalBytes), bytes(m.usedBytes), bytes(m.freeBytes), bytes(m.sharedBytes), bytes(m.buffersBytes + m.cacheBytes), bytes(m.availableBytes) + (m.availableEstimated ? '*' : '')],
+    ['Swap:', bytes(m.swapTotalBytes), bytes(m.swapTotalBytes - m.swapFreeBytes), bytes(m.swapFreeBytes), '', '', ''],
+  ];
+}
+
+export interface Consumer {
+  key: string;
+  name: string;
+  bytes: number;
+}
+
+const consumersMemo = new WeakMap<HostModel, Consumer[]>();
+
+/**
+ * Top memory consumers: the deepest cgroups that carry a unit or container name
+ * (services, scopes, containers), largest first, ties by name.
+ */
+export function topConsumers(model: HostModel): Consumer[] {
+  const hit = consumersMemo.get(model);
+  if (hit) return hit;
+  const out: Consumer[] = [];
+  const walk = (n: CgroupNode): void => {
+    const named = n.container !== null || (n.unit !== null && !n.unit.endsWith('.slice'));
+    if (named && n.memoryBytes !== null && n.path !== '/') {
+      out.push({ key: n.path, name: n.container ? `${n.container.name} (${n.container.engine})` : (n.unit ?? n.name), bytes: n.memoryBytes });
+      return;
+    }
+    n.children.forEach(walk);
+    if (!named && n.children.length === 0 && n.memoryBytes !== null && n.path !== '/') out.push({ key: n.path, name: n.path, bytes: n.memoryBytes });
+  };
+  if (model.cgroups) walk(model.cgroups);
+  out.sort((a, b) => b.bytes - a.bytes || (a.name < b.name ? -1 : 1));
+  consumersMemo.set(model, out);
+  return out;
+}

@@ -1,0 +1,107 @@
+import type { HostModel, Mount, MountGroup, MountNode } from '../../src/model/types.js';
+import { bytes, plural, usePercent } from './format.js';
+import { makeView, type ListView } from './list.js';
+import { flattenTree, type TreeItem } from './tree.js';
+
+export const MOUNT_COLUMNS = [
+  { title: 'SOURCE / TARGET', width: 0 },
+  { title: 'TYPE', width: 9 },
+  { title: 'SIZE', width: 6, align: 'right' as const },
+  { title: 'USE%', width: 5, align: 'right' as const },
+  { title: 'RW', width: 3 },
+  { title: 'MOUNTED ON / ROOT', width: 38 },
+];
+
+export const TREE_COLUMNS = [
+  { title: 'TARGET', width: 0 },
+  { title: 'TYPE', width: 9 },
+  { title: 'SIZE', width: 6, align: 'right' as const },
+  { title: 'USE%', width: 5, align: 'right' as const },
+  { title: 'RW', width: 3 },
+  { title: 'SOURCE[ROOT]', width: 38 },
+];
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function groupSummary(g: MountGroup): string {
+  const own = g.members.find((m) => m.root === '/');
+  const targets = [...g.targets].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+  const first = own?.target ?? targets[0] ?? '';
+  const rest = g.members.length - 1;
+  return rest > 0 ? `${first} and ${plural(rest, 'bind mount')}` : first;
+}
+
+function groupRw(g: MountGroup): string {
+  const ro = g.members.filter((m) => m.readOnly).length;
+  return ro === 0 ? 'rw' : ro === g.members.length ? 'ro' : 'ro*';
+}
+
+function groupItem(g: MountGroup): TreeItem {
+  const members = [...g.members].sort((a, b) => (a.target < b.target ? -1 : a.target > b.target ? 1 : a.id - b.id));
+  return {
+    key: `grp:${g.key}`,
+    label: g.source,
+    cells: [g.fstype, g.sizeBytes === null ? '' : bytes(g.sizeBytes), usePercent(g.usedBytes, g.availBytes, g.sizeBytes), groupRw(g), groupSummary(g)],
+    tone: g.pseudo ? 'dim' : 'normal',
+    text: `${g.source} ${g.fstype} ${g.targets.join(' ')}`.toLowerCase(),
+    defaultExpanded: false,
+    children: () =>
+      members.map((m) => ({
+        key: `grp:${g.key}>${m.id}`,
+        label: m.target,
+        cells: ['', '', '', m.readOnly ? 'ro' : 'rw', m.root === '/' ? 'root /' : `root ${m.root}`],
+        tone: m.readOnly ? 'yellow' : 'normal',
+        text: `${m.target} ${m.root}`.toLowerCase(),
+        defaultExpanded: false,
+        children: () => [],
+      })),
+  };
+}
+
+function mountCells(m: Mount): string[] {
+  const src = m.root === '/' ? m.source : `${m.source}[${m.root}]`;
+  const where = m.container ? `${src} (${m.container.name})` : src;
+  return [m.fstype, m.sizeBytes === null ? '' : bytes(m.sizeBytes), usePercent(m.usedBytes, m.availBytes, m.sizeBytes), m.readOnly ? 'ro' : 'rw', where];
+}
+
+function visibleChildren(nodes: MountNode[], showAll: boolean): MountNode[] {
+  const out: MountNode[] = [];
+  for (const n of nodes) {
+    if (!showAll && n.mount.pseudo) out.push(...visibleChildren(n.children, showAll));
+    else out.push(n);
+  }
+  return out.sort((a, b) => (a.mount.target < b.mount.target ? -1 : a.mount.target > b.mount.target ? 1 : a.mount.id - b.mount.id));
+}
+
+function nodeItem(n: MountNode, showAll: boolean): TreeItem {
+  const m = n.mount;
+  return {
+    key: `mnt:${m.id}`,
+    label: m.target,
+    cells: mountCells(m),
+    tone: m.pseudo ? 'dim' : m.readOnly ? 'yellow' : 'normal',
+    text: `${m.target} ${m.source} ${m.fstype} ${m.root} ${m.container?.name ?? ''}`.toLowerCase(),
+    defaultExpanded: true,
+    children: () => visibleChildren(n.children, showAll).map((c) => nodeItem(c, showAll)),
+  };
+}
+
+export function mountsView(model: HostModel, view: 'grouped' | 'tree', showAll: boolean, expanded: Record<string, boolean>, filter: string): ListView {
+  const shown = showAll ? model.mounts.length : model.mounts.filter((m) => !m.pseudo).length;
+  const hidden = model.mounts.length - shown;
+  const extra = [hidden > 0 ? `${hidden} pseudo hidden (a shows)` : showAll ? 'all filesystems' : '', filter ? `filter: ${filter}` : ''].filter(Boolean);
+  if (view === 'grouped') {
+    const groups = model.mountGroups
+      .filter((g) => showAll || !g.pseudo)
+      .sort((a, b) => cmp(a.source, b.source) || cmp(a.fstype, b.fstype) || cmp(a.key, b.key));
+    const title = [`grouped by device · ${plural(groups.length, 'group')}, ${plural(shown, 'mount')}`, ...extra].join(' · ');
+    const rows = flattenTree(groups.map(groupItem), expanded, filter, false);
+    return makeView(title, MOUNT_COLUMNS, rows, filter ? `nothing matches "${filter}"` : 'no mounts were read');
+  }
+  const roots = visibleChildren(model.mountTree, showAll).map((n) => nodeItem(n, showAll));
+  const title = [`tree (like findmnt) · ${plural(shown, 'mount')}`, ...extra].join(' · ');
+  const rows = flattenTree(roots, expanded, filter, false);
+  return makeView(title, TREE_COLUMNS, rows, filter ? `nothing matches "${filter}"` : 'no mounts were read');
+}

@@ -1,0 +1,50 @@
+import type { HostModel, Warning } from '../../src/model/types.js';
+import { duration, plural } from './format.js';
+
+export interface Fact {
+  label: string;
+  value: string;
+}
+
+export function identityFacts(model: HostModel): Fact[] {
+  const id = model.identity;
+  const os = id.osPrettyName || [id.osName, id.osVersion].filter(Boolean).join(' ') || 'unknown OS';
+  const load = id.load ? id.load.map((l) => l.toFixed(2)).join(' ') : '-';
+  return [
+    { label: 'Host', value: `${id.hostname || '?'} · ${os}${id.osId ? ` (${id.osId})` : ''}` },
+    { label: 'Kernel', value: `${id.kernelName} ${id.kernelRelease} ${id.arch}${id.cpus ? ` · ${plural(id.cpus, 'CPU')}` : ''}` },
+    { label: 'Uptime', value: `${duration(id.uptimeSeconds)} · load ${load} · cgroup ${model.cgroupVersion} · init ${id.initComm ?? '?'}` },
+  ];
+}
+
+export function countFacts(model: HostModel): Fact[] {
+  const out: Fact[] = [];
+  if (model.units) {
+    const failed = model.units.filter((u) => u.active === 'failed').length;
+    out.push({ label: 'Units', value: `${model.units.length} units, ${failed} failed` });
+  } else {
+    out.push({ label: 'Units', value: 'no systemd (services are containers / raw cgroups)' });
+  }
+  const engines = model.engines.map((e) => {
+    if (e.status !== 'up') return `${e.name} ${e.status}`;
+    const running = e.containers.filter((c) => c.state === 'running').length;
+    return `${e.name} ${running}/${e.containers.length} running`;
+  });
+  out.push({ label: 'Containers', value: engines.length ? engines.join(' · ') : 'no engine socket found' });
+  const pseudo = model.mounts.filter((m) => m.pseudo).length;
+  out.push({ label: 'Mounts', value: `${model.mounts.length} mounts (${pseudo} pseudo) in ${plural(model.mountGroups.filter((g) => !g.pseudo).length, 'device group')}` });
+  out.push({ label: 'Processes', value: String(model.processes.length) });
+  return out;
+}
+
+const SEVERITY_ORDER = { error: 0, warn: 1, info: 2 };
+
+/** Warnings, most severe first, stable within a severity. */
+export function sortedWarnings(model: HostModel, filter: string): Warning[] {
+  const f = filter.trim().toLowerCase();
+  return model.warnings
+    .map((w, i) => [w, i] as const)
+    .filter(([w]) => f === '' || w.text.toLowerCase().includes(f))
+    .sort((a, b) => SEVERITY_ORDER[a[0].severity] - SEVERITY_ORDER[b[0].severity] || a[1] - b[1])
+    .map(([w]) => w);
+}

@@ -1,0 +1,79 @@
+import type { CgroupNode, HostModel, Process, Unit } from '../../src/model/types.js';
+import { bytes } from './format.js';
+import { makeView, type ListView, type Tone } from './list.js';
+import { flattenTree, type TreeItem } from './tree.js';
+
+export const SERVICE_COLUMNS = [
+  { title: 'CGROUP / PROCESS', width: 0 },
+  { title: 'STATE', width: 16 },
+  { title: 'TASKS', width: 6, align: 'right' as const },
+  { title: 'MEMORY', width: 8, align: 'right' as const },
+];
+
+function unitTone(u: Unit | undefined): Tone {
+  if (!u) return 'normal';
+  if (u.active === 'failed') return 'red';
+  if (u.active === 'activating' || u.active === 'deactivating' || u.active === 'reloading') return 'yellow';
+  if (u.active === 'inactive') return 'dim';
+  return 'normal';
+}
+
+function nodeItem(node: CgroupNode, depth: number, units: Map<string, Unit>, procs: Map<number, Process>): TreeItem {
+  const unit = node.unit ? units.get(node.unit) : undefined;
+  const name = node.path === '/' ? '/' : node.name;
+  const label = node.container ? `${node.container.name} [${node.container.engine} ${node.container.id.slice(0, 12)}]` : name;
+  const state = unit ? `${unit.active}/${unit.sub}` : node.container ? 'container' : '';
+  const tone: Tone = node.oomKills && node.oomKills > 0 ? 'red' : unitTone(unit);
+  const text = [node.path, node.unit ?? '', node.container?.name ?? '', node.container?.id ?? '', unit?.description ?? ''].join(' ').toLowerCase();
+  const children = (): TreeItem[] => {
+    const label = (n: CgroupNode) => n.container?.name ?? n.name;
+    const kids = [...node.children].sort((a, b) => (label(a) < label(b) ? -1 : label(a) > label(b) ? 1 : a.path < b.path ? -1 : 1));
+    const items = kids.map((k) => nodeItem(k, depth + 1, units, procs));
+    const pids = [...node.pids].sort((a, b) => a - b);
+    for (const pid of pids) items.push(processItem(node.path, pid, procs.get(pid)));
+    return items;
+  };
+  return {
+    key: `cg:${node.path}`,
+    label,
+    cells: [state, node.tasks === null ? '' : String(node.tasks), bytes(node.memoryBytes) === '-' ? '' : bytes(node.memoryBytes)],
+    tone,
+    text,
+    defaultExpanded: depth < 2 && node.children.length > 0,
+    children,
+  };
+}
+
+function processItem(path: string, pid: number, p: Process | undefined): TreeItem {
+  const cmd = p ? (p.args || p.comm) : '';
+  return {
+    key: `pid:${path}:${pid}`,
+    label: `${pid} ${cmd}`,
+    cells: [p ? p.state : '', '', p && p.rssBytes !== null ? bytes(p.rssBytes) : ''],
+    tone: p && p.state.startsWith('Z') ? 'yellow' : 'dim',
+    text: `${pid} ${cmd} ${p?.user ?? ''}`.toLowerCase(),
+    defaultExpanded: false,
+    children: () => [],
+  };
+}
+
+const lookups = new WeakMap<HostModel, { units: Map<string, Unit>; procs: Map<number, Process> }>();
+function lookupsFor(model: HostModel) {
+  let l = lookups.get(model);
+  if (!l) {
+    l = { units: new Map((model.units ?? []).map((u) => [u.name, u])), procs: new Map(model.processes.map((p) => [p.pid, p])) };
+    lookups.set(model, l);
+  }
+  return l;
+}
+
+export function servicesView(model: HostModel, expanded: Record<string, boolean>, filter: string): ListView {
+  const title = model.units
+    ? `cgroup tree (${model.cgroupVersion}) · ${model.units.length} units, ${model.units.filter((u) => u.active === 'failed').length} failed`
+    : `cgroup tree (${model.cgroupVersion}) · no systemd on this host: raw cgroups`;
+  const t = filter ? `${title} · filter: ${filter}` : title;
+  if (!model.cgroups) return makeView(t, SERVICE_COLUMNS, [], 'no cgroup tree was read');
+  const { units, procs } = lookupsFor(model);
+  const rows = flattenTree([nodeItem(model.cgroups, 0, units, procs)], expanded, filter);
+  return makeView(t, SERVICE_COLUMNS, rows, filter ? `nothing matches "${filter}"` : 'empty cgroup tree');
+}

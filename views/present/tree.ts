@@ -1,0 +1,53 @@
+import type { ListRow, Tone } from './list.js';
+
+/** One node of a tree as a presenter describes it; children are computed only when needed. */
+export interface TreeItem {
+  key: string;
+  /** The label (first column), without prefix or marker. */
+  label: string;
+  /** The other columns. */
+  cells: string[];
+  tone: Tone;
+  /** Lower-case text the filter matches against. */
+  text: string;
+  defaultExpanded: boolean;
+  children: () => TreeItem[];
+  /** The label spans the whole line (info rows). */
+  span?: boolean;
+}
+
+/**
+ * Flattens a forest into visible rows like systemd-cgls draws it.
+ * With a filter: an item shows when it or a descendant matches, or an ancestor matched;
+ * ancestors of matches open (unless the user closed them).
+ */
+export function flattenTree(roots: TreeItem[], expanded: Record<string, boolean>, filter: string, drawRoots = false): ListRow[] {
+  const f = filter.trim().toLowerCase();
+  const rows: ListRow[] = [];
+  const subtree = new Map<string, boolean>();
+  const subtreeMatch = (it: TreeItem): boolean => {
+    const known = subtree.get(it.key);
+    if (known !== undefined) return known;
+    const m = it.text.includes(f) || it.children().some(subtreeMatch);
+    subtree.set(it.key, m);
+    return m;
+  };
+  const walk = (it: TreeItem, depth: number, lead: string, branch: string, ancestorMatched: boolean): void => {
+    const selfMatch = f === '' || it.text.includes(f);
+    if (f !== '' && !ancestorMatched && !subtreeMatch(it)) return;
+    const kids = it.children();
+    const expandable = kids.length > 0;
+    const explicit = expanded[it.key];
+    const forced = f !== '' && !ancestorMatched && !selfMatch;
+    const open = expandable && (explicit ?? (forced || it.defaultExpanded));
+    const marker = expandable ? (open ? '▾ ' : '▸ ') : '  ';
+    rows.push({ key: it.key, depth, expandable, expanded: open, cells: [lead + branch + marker + it.label, ...it.cells], tone: it.tone, ...(it.span ? { span: true } : {}) });
+    if (!open) return;
+    const childAnc = ancestorMatched || (f !== '' && selfMatch);
+    const visible = f === '' || childAnc ? kids : kids.filter(subtreeMatch);
+    const childLead = depth === 0 && !drawRoots ? '' : lead + (branch === '└─' ? '  ' : branch === '├─' ? '│ ' : '');
+    visible.forEach((k, i) => walk(k, depth + 1, childLead, i === visible.length - 1 ? '└─' : '├─', childAnc));
+  };
+  roots.forEach((r, i) => walk(r, 0, '', drawRoots ? (i === roots.length - 1 ? '└─' : '├─') : '', false));
+  return rows;
+}

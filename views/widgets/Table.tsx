@@ -1,0 +1,71 @@
+import { Box, Text } from 'ink';
+import { fit } from '../present/format.js';
+import type { Column, ListRow, ListView, Tone } from '../present/list.js';
+import { windowFor } from '../present/layout.js';
+
+export function toneProps(tone: Tone | undefined): { color?: string; dimColor?: boolean } {
+  switch (tone) {
+    case 'red':
+      return { color: 'red' };
+    case 'yellow':
+      return { color: 'yellow' };
+    case 'green':
+      return { color: 'green' };
+    case 'cyan':
+      return { color: 'cyan' };
+    case 'magenta':
+      return { color: 'magenta' };
+    case 'dim':
+      return { dimColor: true };
+    default:
+      return {};
+  }
+}
+
+/** Resolves the flexible column (width 0) to what is left of the line. */
+export function columnWidths(columns: Column[], width: number): number[] {
+  const fixed = columns.reduce((a, c) => a + c.width, 0) + (columns.length - 1);
+  return columns.map((c) => (c.width === 0 ? Math.max(8, width - fixed) : c.width));
+}
+
+export function rowText(cells: string[], columns: Column[], widths: number[]): string {
+  return columns.map((c, i) => fit(cells[i] ?? '', widths[i], c.align)).join(' ');
+}
+
+interface Props {
+  view: ListView;
+  cursor: number;
+  top: number;
+  height: number;
+  width: number;
+}
+
+/** A list with virtual scrolling: only the visible window of rows is rendered. */
+export function Table({ view, cursor, top, height, width }: Props) {
+  const widths = columnWidths(view.columns, width);
+  const win = windowFor(view.rows.length, cursor, top, height);
+  const visible: ListRow[] = view.rows.slice(win.top, win.end);
+  const pos = view.rows.length > height ? ` ${cursor + 1}/${view.rows.length}` : '';
+  return (
+    <Box flexDirection="column" width={width} height={height + 2}>
+      <Text wrap="truncate-end" bold>
+        {fit(view.title, width - pos.length) + pos}
+      </Text>
+      <Text wrap="truncate-end" dimColor>
+        {rowText(view.columns.map((c) => c.title), view.columns, widths)}
+      </Text>
+      {visible.length === 0 ? (
+        <Text dimColor>{fit(view.empty, width)}</Text>
+      ) : (
+        visible.map((r, i) => {
+          const selected = win.top + i === cursor;
+          return (
+            <Text key={r.key} wrap="truncate-end" inverse={selected} {...toneProps(r.tone)}>
+              {r.span ? fit(r.cells[0], width) : rowText(r.cells, view.columns, widths)}
+            </Text>
+          );
+        })
+      )}
+    </Box>
+  );
+}
