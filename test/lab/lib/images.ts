@@ -38,6 +38,11 @@ function imageExists(d: DaemonSpec, tag: string): boolean {
 function importTar(d: DaemonSpec, tar: string, tag: string, cmd: string): void {
   log(`${d.name}: importing ${tag}`);
   dockerAt(d, ['import', '--change', `CMD ${cmd}`, tar, tag], { timeoutMs: 300_000 });
+  // older cached trees of the same kind are dead weight once a newer one exists
+  const prefix = tag.replace(/[/:]/g, '_').replace(/_[0-9a-f]+$/, '_');
+  for (const f of readdirSync(CACHE)) {
+    if (f.startsWith(prefix) && f.endsWith('.tar') && join(CACHE, f) !== tar) rmSync(join(CACHE, f), { force: true });
+  }
 }
 
 // ---- busybox ----
