@@ -1,0 +1,226 @@
+// Every container engine of the lab hosts, read by cosi's engine collector,
+// agrees with `docker ps` of the same socket; memory equals the cgroup's own
+// counter; root-only sockets need --sudo; a stopped daemon only marks itself;
+// a socket-activated docker is never woken. Needs root (npm run test:lab).
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCgroups } from '../../parsers/cgroups.js';
+import { parseEnginesDiscovery } from '../../parsers/engines-discovery.js';
+import { collectEngines, type EngineAccess } from '../../src/engines/collect.js';
+import { buildEngines, type CgroupFigures } from '../../src/engines/model.js';
+import { planEngines, type EngineDiscovery, type PlanOptions } from '../../src/engines/plan.js';
+import { cgroupsScript, enginesDiscoveryScript } from '../../src/probe/scripts.js';
+import { noPrompts, resolveSshConfig, SshChannel } from '../../src/transport/ssh/index.js';
+import { labUp, LAB, sshConfigFor } from './lab.js';
+
+const limits = { timeoutMs: 30_000, maxBytes: 32 << 20 };
+
+/** A shell access that runs each script in a fresh `sh -c VIA` (e.g. docker exec -i console sh). */
+function viaShell(via: string): Extract<EngineAccess, { kind: 'shell' }> {
+  return {
+    kind: 'shell',
+    run: (script) =>
+      new Promise((resolve, reject) => {
+        const p = spawn('sh', ['-c', via], { stdio: ['pipe', 'pipe', 'pipe'] });
+        let out = '';
+        p.stdout.on('data', (c: Buffer) => (out += c.toString()));
+        p.on('error', reject);
+        p.on('close', () => resolve(out));
+        p.stdin.end(script);
+      }),
+  };
+}
+
+const localSocket: EngineAccess = {
+  kind: 'socket',
+  connect: (path) =>
+    new Promise((resolve, reject) => {
+      const s = net.connect(path);
+      s.once('connect', () => resolve(s));
+      s.once('error', reject);
+    }),
+};
+
+async function discover(run: (script: string) => Promise<string>): Promise<EngineDiscovery> {
+  const out = await run(`(${enginesDiscoveryScript}\n)\nprintf '%s\\n' DISCOVERY-END\n`);
+  return parseEnginesDiscovery(out.slice(0, out.indexOf('DISCOVERY-END'))).value;
+}
+
+/** `docker ps -a` of a socket, the peer every engine is compared with. */
+function dockerPs(socket: string): { id: string; name: string; image: string; state: string }[] {
+  const out = execFileSync('docker', ['-H', `unix://${socket}`, 'ps', '-a', '--no-trunc', '--format', '{{json .}}'], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as { ID: string; Names: string; Image: string; State: string })
+    .map((r) => ({ id: r.ID, name: r.Names, image: r.Image, state: r.State }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function hostCgroups(): CgroupFigures[] {
+  const text = execFileSync('sh', ['-c', cgroupsScript], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return parseCgroups(text).value.groups;
+}
+
+/** The cgroup's own memory counter (v1 memory.usage_in_bytes or v2 memory.current). */
+function memoryCounter(path: string): number | null {
+  for (const f of [`/sys/fs/cgroup/memory${path}/memory.usage_in_bytes`, `/sys/fs/cgroup${path}/memory.current`, `/sys/fs/cgroup/unified${path}/memory.current`]) {
+    if (existsSync(f)) return Number(readFileSync(f, 'utf8').trim());
+  }
+  return null;
+}
+
+const rancherSockets = () => [LAB.rancher.sockets.docker, LAB.rancher.sockets['system-docker']];
+
+beforeAll(async () => {
+  await labUp('all');
+});
+
+describe('RancherOS-like host: docker and system-docker side by side', () => {
+  it('every container of each socket appears with the id, name, image and state docker ps shows', async () => {
+    const discovery = await discover(viaShell(LAB.rancher.viaCommand).run);
+    expect(discovery.sockets.map((s) => s.path).sort()).toEqual(['/var/run/docker.sock', '/var/run/system-docker.sock']);
+    const plan = planEngines(discovery, { reach: 'socket' });
+    const engines = buildEngines(await collectEngines(plan, localSocket), plan, []);
+    expect(engines.map((e) => [e.name, e.status])).toEqual([['docker', 'up'], ['system-docker', 'up']]);
+    for (const e of engines) {
+      const got = e.containers.map((c) => ({ id: c.id, name: c.name, image: c.image, state: c.state }));
+      expect(got).toEqual(dockerPs(e.socket));
+    }
+    const sys = engines[1];
+    expect(sys.containers.map((c) => c.name)).toEqual(expect.arrayContaining(['console', 'ntp', 'udev-cold', 'system-volumes']));
+    expect(sys.storageDriver).toBe('overlay2');
+    expect(sys.rootDir).toMatch(/system-docker$/);
+  });
+
+  it('memory per running container equals its cgroup counter', async () => {
+    const plan = planEngines(null, { reach: 'socket', engines: rancherSockets() });
+    const raw = await collectEngines(plan, localSocket);
+    // Idle containers: retry until the counters hold still across the read, then they must be equal.
+    let mismatches: string[] = [];
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const engines = buildEngines(raw, plan, hostCgroups());
+      const running = engines.flatMap((e) => e.containers).filter((c) => c.state === 'running');
+      expect(running.length).toBeGreaterThan(3);
+      mismatches = [];
+      for (const c of running) {
+        expect(c.cgroupPath, c.name).not.toBeNull();
+        expect(c.memoryBytes, c.name).toBeGreaterThan(0);
+        const now = memoryCounter(c.cgroupPath!);
+        if (c.memoryBytes !== now) mismatches.push(`${c.name}: model ${c.memoryBytes}, counter ${now}`);
+        expect(c.pids, c.name).toBeGreaterThan(0);
+      }
+      if (mismatches.length === 0) break;
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
+
+describe('as user rancher over SSH (console, 127.0.0.1:2222)', () => {
+  let ch: SshChannel;
+  beforeAll(async () => {
+    const { configPath } = sshConfigFor('rancher');
+    const r = resolveSshConfig(LAB.rancher.sshAlias, { configFile: configPath }, { home: homedir(), env: process.env });
+    if (!r.ok) throw new Error(r.error);
+    ch = new SshChannel(r.value, { prompts: noPrompts() });
+    await ch.open();
+  });
+  afterAll(async () => {
+    await ch?.close();
+  });
+
+  const access = (): EngineAccess[] => [
+    { kind: 'socket', connect: (p) => ch.forwardUnixSocket(p) },
+    { kind: 'shell', run: (s, t) => ch.run(s, t, limits) },
+  ];
+  const run = (opts: PlanOptions) => async () => {
+    const discovery = await discover((s) => ch.run(s, 'DISCOVERY-END', limits));
+    const plan = planEngines(discovery, opts);
+    return { plan, engines: buildEngines(await collectEngines(plan, access()), plan, []) };
+  };
+
+  it('docker works over the forwarded socket, system-docker says permission denied', async () => {
+    const { plan, engines } = await run({ reach: 'socket' })();
+    expect(plan.map((p) => [p.name, p.method.kind])).toEqual([['docker', 'api'], ['system-docker', 'none']]);
+    expect(engines.map((e) => [e.name, e.status, e.message])).toEqual([
+      ['docker', 'up', null],
+      ['system-docker', 'permission-denied', 'permission denied — run with --sudo'],
+    ]);
+    expect(engines[0].containers.map((c) => c.id)).toEqual(dockerPs(LAB.rancher.sockets.docker).map((c) => c.id));
+  });
+
+  it('with --sudo (NOPASSWD rule) system-docker is read by sudo -n docker', async () => {
+    const { plan, engines } = await run({ reach: 'socket', sudo: true })();
+    expect(plan[1].method).toMatchObject({ kind: 'cli', sudo: true });
+    expect(engines.map((e) => [e.name, e.status])).toEqual([['docker', 'up'], ['system-docker', 'up']]);
+    const got = engines[1].containers.map((c) => ({ id: c.id, name: c.name, image: c.image, state: c.state }));
+    expect(got).toEqual(dockerPs(LAB.rancher.sockets['system-docker']));
+  });
+});
+
+describe('a daemon stopped mid-session', () => {
+  let dir = '';
+  let pid = 0;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cosi-eng-stop-'));
+    const sock = join(dir, 'd.sock');
+    const child = spawn(
+      'dockerd',
+      ['--iptables=false', '--ip6tables=false', '--bridge=none', '--storage-driver=vfs', '--data-root', join(dir, 'data'), '--exec-root', join(dir, 'exec'),
+        '--pidfile', join(dir, 'd.pid'), '-H', `unix://${sock}`, '--containerd-namespace', 'cosi-eng-stop', '--containerd-plugins-namespace', 'cosi-eng-stop-p'],
+      { detached: true, stdio: 'ignore' },
+    );
+    child.unref();
+    pid = child.pid ?? 0;
+    for (let i = 0; i < 120 && !existsSync(sock); i++) await new Promise((r) => setTimeout(r, 250));
+  });
+  afterAll(async () => {
+    if (pid) {
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        /* already stopped by the test */
+      }
+    }
+    for (let i = 0; i < 80 && pid && existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 250));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('its section says so; the others go on', async () => {
+    const mine = join(dir, 'd.sock');
+    const plan = planEngines(null, { reach: 'socket', engines: [...rancherSockets(), mine] });
+    const before = buildEngines(await collectEngines(plan, localSocket), plan, []);
+    expect(before.map((e) => e.status)).toEqual(['up', 'up', 'up']);
+    process.kill(pid, 'SIGTERM');
+    for (let i = 0; i < 80 && existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 250));
+    const after = buildEngines(await collectEngines(plan, localSocket), plan, []);
+    expect(after.map((e) => e.status)).toEqual(['up', 'up', 'down']);
+    expect(after[2].message).toMatch(/^(no such socket|not running \(connection refused\))$/);
+    expect(after[0].containers.map((c) => c.id)).toEqual(before[0].containers.map((c) => c.id));
+  });
+});
+
+describe('systemd host with a socket-activated docker (CoreOS-like)', () => {
+  it('is not started by cosi: planned as socket-activated, never connected, unit still inactive', async () => {
+    const via = viaShell(LAB.systemd.viaCommand);
+    const isActive = async () => (await via.run('systemctl is-active docker.service; true\n')).trim();
+    expect(await isActive()).toBe('inactive');
+    const discovery = await discover(via.run);
+    expect(discovery.units['docker.socket']).toBe('active');
+    const hostPid = execFileSync('docker', ['-H', `unix://${LAB.systemd.daemonSocket}`, 'inspect', '-f', '{{.State.Pid}}', LAB.systemd.container], { encoding: 'utf8' }).trim();
+    const tried: string[] = [];
+    // A socket access that WOULD reach the host's /run/docker.sock (and wake docker.service) if the plan allowed it.
+    const wake: EngineAccess = { kind: 'socket', connect: (p) => (tried.push(p), localSocket.connect(`/proc/${hostPid}/root${p}`)) };
+    for (const reach of ['socket', 'shell'] as const) {
+      const plan = planEngines(discovery, { reach, engines: ['/run/docker.sock'] });
+      const engines = buildEngines(await collectEngines(plan, [wake, via]), plan, []);
+      expect(engines.map((e) => [e.name, e.status, e.message])).toEqual([['docker', 'socket-activated', 'socket-activated, not running']]);
+    }
+    expect(tried).toEqual([]);
+    expect(await isActive()).toBe('inactive');
+  });
+});
