@@ -25,7 +25,7 @@ describe('PNG', () => {
     }
     expect(colours.size).toBeGreaterThan(50);
     expect(orange).toBeGreaterThan(100);
-  });
+  }, 60_000);
 
   it('draws glyphs from the DejaVu font, not nothing', async () => {
     const blank = svgToPng(cellsToSvg(await ansiToCells('', 4, 1), { title: '' }));

@@ -1,0 +1,143 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { HostModel } from '../model/types.js';
+import { initialTabUi } from '../store/store.js';
+import { TABS, type TabId } from '../store/types.js';
+import { listFor } from '../../views/present/rows.js';
+import { renderFrame } from '../../views/render-frame.js';
+import { ansiToCells } from './cells.js';
+import { svgToPng } from './png.js';
+import { screenshotTitle } from './screenshot-command.js';
+import { cellsToSvg } from './svg.js';
+import { frameToText } from './text.js';
+import { writeFile, mkdir } from 'node:fs/promises';
+
+export const SHOT_COLS = 120;
+export const SHOT_ROWS = 36;
+
+export interface Shot {
+  /** File name without extension, e.g. "rancheros-mounts-expanded". */
+  name: string;
+  demo: string;
+  tab: TabId;
+  keys: string[];
+  /** One line for docs/screenshots.md. */
+  caption: string;
+}
+
+/** Keys that move the cursor of a list tab onto the row `key` and press Enter, or null if no such row. */
+export function keysToOpen(model: HostModel, tab: TabId, rowKey: (key: string) => boolean): string[] | null {
+  const view = listFor(model, tab, initialTabUi());
+  const i = view ? view.rows.findIndex((r) => rowKey(r.key)) : -1;
+  return i < 0 ? null : [...Array<string>(i).fill('j'), 'enter'];
+}
+
+/**
+ * The screenshots of the documentation: every tab of every demo, plus the
+ * largest grouped mount expanded and the first container's details opened
+ * (when the demo has them).
+ */
+export function planShots(demos: Record<string, HostModel>): Shot[] {
+  const shots: Shot[] = [];
+  for (const [demo, model] of Object.entries(demos).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const tab of TABS) shots.push({ name: `${demo}-${tab}`, demo, tab, keys: [], caption: `${demo}: the ${tab} tab` });
+    const group = [...model.mountGroups]
+      .filter((g) => !g.pseudo)
+      .sort((a, b) => b.members.length - a.members.length || (a.key < b.key ? -1 : 1))[0];
+    const mountKeys = group && group.members.length > 1 ? keysToOpen(model, 'mounts', (k) => k === `grp:${group.key}`) : null;
+    if (mountKeys) {
+      shots.push({
+        name: `${demo}-mounts-expanded`,
+        demo,
+        tab: 'mounts',
+        keys: mountKeys,
+        caption: `${demo}: ${group.source} and its ${group.members.length} mounts, expanded (keys: ${mountKeys.join(' ')})`,
+      });
+    }
+    const ctrKeys = keysToOpen(model, 'engines', (k) => k.startsWith('ctr:'));
+    if (ctrKeys) {
+      shots.push({
+        name: `${demo}-engines-detail`,
+        demo,
+        tab: 'engines',
+        keys: ctrKeys,
+        caption: `${demo}: details of a container (keys: ${ctrKeys.join(' ')})`,
+      });
+    }
+  }
+  return shots;
+}
+
+export interface Rendered {
+  svg: string;
+  txt: string;
+}
+
+export async function renderShot(model: HostModel, shot: Shot): Promise<Rendered> {
+  const ansi = renderFrame(model, { tab: shot.tab, cols: SHOT_COLS, rows: SHOT_ROWS, keys: shot.keys }, { color: true });
+  const svg = cellsToSvg(await ansiToCells(ansi, SHOT_COLS, SHOT_ROWS), { title: screenshotTitle(model, shot.tab) });
+  return { svg, txt: frameToText(ansi) + '\n' };
+}
+
+/** Writes `<name>.svg`, `.png` and `.txt` of every shot into `dir`; returns the file names written. */
+export async function writeShots(demos: Record<string, HostModel>, dir: string): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const written: string[] = [];
+  for (const shot of planShots(demos)) {
+    const r = await renderShot(demos[shot.demo], shot);
+    await writeFile(join(dir, `${shot.name}.svg`), r.svg);
+    await writeFile(join(dir, `${shot.name}.png`), svgToPng(r.svg).png);
+    await writeFile(join(dir, `${shot.name}.txt`), r.txt);
+    written.push(`${shot.name}.svg`, `${shot.name}.png`, `${shot.name}.txt`);
+  }
+  return written;
+}
+
+/**
+ * Re-renders every shot and compares with the files in `dir`. Returns one
+ * line per problem: a .svg/.txt that differs or is missing, a missing .png,
+ * or a screenshot file no shot produces any more. Empty when all match.
+ * PNG bytes are not compared: they depend on the rasterizer build.
+ */
+export async function checkShots(demos: Record<string, HostModel>, dir: string): Promise<string[]> {
+  const problems: string[] = [];
+  const expected = new Set<string>();
+  for (const shot of planShots(demos)) {
+    const r = await renderShot(demos[shot.demo], shot);
+    for (const [ext, body] of [
+      ['svg', r.svg],
+      ['txt', r.txt],
+    ] as const) {
+      const f = `${shot.name}.${ext}`;
+      expected.add(f);
+      const path = join(dir, f);
+      if (!existsSync(path)) problems.push(`${f}: missing`);
+      else if (readFileSync(path, 'utf8') !== body) problems.push(`${f}: differs from what cosi draws now`);
+    }
+    const png = `${shot.name}.png`;
+    expected.add(png);
+    if (!existsSync(join(dir, png))) problems.push(`${png}: missing`);
+  }
+  const present = existsSync(dir) ? readdirSync(dir).filter((f) => /\.(svg|png|txt)$/.test(f)) : [];
+  for (const f of present.sort()) if (!expected.has(f)) problems.push(`${f}: no longer produced (delete it)`);
+  return problems;
+}
+
+/** The Markdown gallery of docs/screenshots.md, image paths relative to docs/. */
+export function galleryMarkdown(demos: Record<string, HostModel>): string {
+  const lines = [
+    '# Screenshots',
+    '',
+    '<!-- generated by `npm run screenshots`; checked by `npm run screenshots -- --check` -->',
+    '',
+    `Every picture below is drawn by cosi itself from the bundled demo snapshots (\`demo/*.cosi.json\`) at ${SHOT_COLS}x${SHOT_ROWS}:`,
+    'the same Ink components as the live TUI, rendered to a string, turned into terminal cells and then into SVG',
+    '(and PNG with resvg and the DejaVu Sans Mono font). Each has a plain-text twin (`.txt`).',
+    '',
+  ];
+  for (const shot of planShots(demos)) {
+    lines.push(`## ${shot.caption}`, '', `![${shot.caption}](../screenshots/${shot.name}.svg)`, '');
+    lines.push(`[PNG](../screenshots/${shot.name}.png) · [text](../screenshots/${shot.name}.txt)`, '');
+  }
+  return lines.join('\n');
+}
