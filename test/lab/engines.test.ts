@@ -45,8 +45,8 @@ const localSocket: EngineAccess = {
     }),
 };
 
-async function discover(run: (script: string) => Promise<string>): Promise<EngineDiscovery> {
-  const out = await run(`(${enginesDiscoveryScript}\n)\nprintf '%s\\n' DISCOVERY-END\n`);
+async function discover(run: (script: string, terminator: string) => Promise<string>): Promise<EngineDiscovery> {
+  const out = await run(`(${enginesDiscoveryScript}\n)\nprintf '%s\\n' DISCOVERY-END\n`, 'DISCOVERY-END');
   return parseEnginesDiscovery(out.slice(0, out.indexOf('DISCOVERY-END'))).value;
 }
 
@@ -207,7 +207,7 @@ describe('a daemon stopped mid-session', () => {
 describe('systemd host with a socket-activated docker (CoreOS-like)', () => {
   it('is not started by cosi: planned as socket-activated, never connected, unit still inactive', async () => {
     const via = viaShell(LAB.systemd.viaCommand);
-    const isActive = async () => (await via.run('systemctl is-active docker.service; true\n')).trim();
+    const isActive = async () => (await via.run('systemctl is-active docker.service; true\n', '')).trim();
     expect(await isActive()).toBe('inactive');
     const discovery = await discover(via.run);
     expect(discovery.units['docker.socket']).toBe('active');
