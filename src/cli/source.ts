@@ -5,6 +5,7 @@ import { readSnapshotFile } from '../snapshot/file.js';
 import { localChannel, viaChannel } from '../transport/child-shell.js';
 import { ReplayTransport } from '../transport/replay.js';
 import type { Transport } from '../transport/types.js';
+import { engineCollector, localSocket } from './engine-hook.js';
 import { usage } from './errors.js';
 import type { CliOptions } from './options.js';
 import { demoDir } from './paths.js';
@@ -24,11 +25,14 @@ export async function openSource(o: CliOptions, rules: SourceRules): Promise<Tra
   if (!rules.files && (o.snapshot || o.demo)) throw usage('--snapshot and --demo are for screenshot; use cosi open FILE or cosi demo NAME');
   if (o.snapshot) return new ReplayTransport(await readSnapshotFile(o.snapshot), o.snapshot);
   if (o.demo !== undefined) return demoTransport(o.demo);
-  const probeOpts = { sudo: o.sudo };
-  if (o.local) return new ProbeTransport(localChannel(), probeOpts);
+  if (o.local) {
+    const channel = localChannel();
+    return new ProbeTransport(channel, { sudo: o.sudo, collectEngines: engineCollector({ ...o, socket: localSocket, shell: channel }) });
+  }
   if (o.via !== undefined) {
     if (o.via.trim() === '') throw usage('--via needs a command, e.g. --via "docker exec -i console sh"');
-    return new ProbeTransport(viaChannel(o.via), probeOpts);
+    const channel = viaChannel(o.via);
+    return new ProbeTransport(channel, { sudo: o.sudo, collectEngines: engineCollector({ ...o, shell: channel }) });
   }
   return openSshSource(host as string, o);
 }

@@ -2,7 +2,8 @@ import * as P from '../../parsers/index.js';
 import type { Parsed, ParseIssue } from '../../parsers/types.js';
 import { SECTIONS } from '../probe/sections.js';
 import type { RawSnapshot } from '../snapshot/types.js';
-import { buildCgroupTree, cgroupOfPid, containerIdInCgroupPath, totalOomKills, type CgroupRow } from './cgroups.js';
+import { containerForCgroup, containerForUpperdir } from '../engines/model.js';
+import { buildCgroupTree, cgroupOfPid, totalOomKills, type CgroupRow } from './cgroups.js';
 import { buildEngineModels } from './engines.js';
 import { buildKube } from './kube.js';
 import { buildMemory } from './memory.js';
@@ -42,20 +43,12 @@ export function buildModel(raw: RawSnapshot): HostModel {
 
   const cgroupRows: CgroupRow[] = cg?.groups ?? [];
   const engines = buildEngineModels(raw.engines, discovery, cgroupRows);
-  const containerById = new Map<string, ContainerRef>();
-  for (const e of engines) for (const c of e.containers) containerById.set(c.id, { engine: e.name, id: c.id, name: c.name });
-  const containerForCgroup = (path: string) => {
-    const id = containerIdInCgroupPath(path);
-    return id ? (containerById.get(id) ?? null) : null;
-  };
-  const containerForUpperdir = (upper: string) => {
-    for (const e of engines) for (const c of e.containers) if (c.upperDir && c.upperDir === upper) return { engine: e.name, id: c.id, name: c.name };
-    return null;
-  };
+  const forCgroup = (path: string) => containerForCgroup(path, engines);
+  const forUpperdir = (upper: string) => containerForUpperdir(upper, engines);
 
-  const mounts = buildMounts(mountRows as MountRow[], df, containerForUpperdir);
-  const hostMounts = hostMountRows && !sameMounts(hostMountRows, mountRows) ? buildMounts(hostMountRows as MountRow[], [], containerForUpperdir) : null;
-  const cgroups = buildCgroupTree(cgroupRows, containerForCgroup);
+  const mounts = buildMounts(mountRows as MountRow[], df, forUpperdir);
+  const hostMounts = hostMountRows && !sameMounts(hostMountRows, mountRows) ? buildMounts(hostMountRows as MountRow[], [], forUpperdir) : null;
+  const cgroups = buildCgroupTree(cgroupRows, forCgroup);
   const pidCgroup = cgroupOfPid(cgroupRows);
   const cgroupVersion = cg?.version ?? 'unknown';
   const oom = vmstat?.oom_kill ?? totalOomKills(cgroups, cgroupVersion);
@@ -75,7 +68,7 @@ export function buildModel(raw: RawSnapshot): HostModel {
     cgroups,
     processes: ps.map((p) => ({ ...p, cgroup: pidCgroup.get(p.pid) ?? null })),
     units,
-    engines: engines.map(({ containers, ...e }) => ({ ...e, containers: containers.map(({ upperDir: _u, ...c }) => c) })),
+    engines: engines.map(({ containers, issues: _i, ...e }) => ({ ...e, containers: containers.map(({ upperDir: _u, ...c }) => c) })),
     kube,
     sections,
   };

@@ -52,12 +52,6 @@ export function cgroupOfPid(rows: CgroupRow[]): Map<number, string> {
   return out;
 }
 
-/** A 64-hex container id in a cgroup path: /docker/<id>, docker-<id>.scope, libpod-<id>.scope, cri-containerd-<id>.scope. */
-export function containerIdInCgroupPath(path: string): string | null {
-  const m = /(?:^|[/-])([0-9a-f]{64})(?:\.scope)?$/.exec(path);
-  return m ? m[1] : null;
-}
-
 /** OOM kills: v2 memory.events counts descendants, so sum the root's children; v1 counts are local. */
 export function totalOomKills(root: CgroupNode | null, version: string): number | null {
   if (!root) return null;

@@ -1,17 +1,13 @@
-import type { RawEngine } from '../snapshot/types.js';
+import { buildEngines, type EngineWithLayers } from '../engines/model.js';
+import { planEngines, type EngineDiscovery } from '../engines/plan.js';
+import type { RawSnapshot } from '../snapshot/types.js';
 import type { CgroupRow } from './cgroups.js';
-import type { Container, Engine } from './types.js';
 
-/** Containers carry their overlay upperdir until the mount join has used it. */
-export type EngineWithLayers = Omit<Engine, 'containers'> & { containers: (Container & { upperDir: string | null })[] };
-
-export interface Discovery {
-  sockets: { path: string; access: 'rw' | 'denied' }[];
-  tools: Record<string, string>;
-  units: Record<string, string>;
-}
-
-/** Engines of the host: discovery from the probe plus the raw API answers. */
-export function buildEngineModels(_raw: RawEngine[], _discovery: Discovery | null, _cgroups: CgroupRow[]): EngineWithLayers[] {
-  return [];
+/**
+ * Engines of the host from the raw API answers. A snapshot taken without
+ * engine collection still shows the sockets the probe found (from the plan).
+ */
+export function buildEngineModels(raw: RawSnapshot['engines'], discovery: EngineDiscovery | null, cgroups: CgroupRow[]): EngineWithLayers[] {
+  const plan = raw.length === 0 ? planEngines(discovery, { reach: 'socket' }) : null;
+  return buildEngines(raw, plan, cgroups);
 }
