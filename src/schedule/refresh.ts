@@ -91,7 +91,8 @@ export function createRefresher(opts: RefreshOptions): Refresher {
       if (stopped) return;
       failures = 0;
       setModel(store, model, clock.now());
-      if (!paused) schedule(opts.refreshMs);
+      if (paused) setConn(store, { state: 'paused' });
+      else schedule(opts.refreshMs);
     } catch (e) {
       if (stopped) return;
       failures++;

@@ -1,11 +1,10 @@
-import { render, useInput, useStdin } from 'ink';
+import { render } from 'ink';
 import type { HostModel } from '../model/types.js';
 import type { RawSnapshot } from '../snapshot/types.js';
 import type { Transport } from '../transport/types.js';
-import { App } from '../../views/App.js';
 import { renderState } from '../../views/render-frame.js';
-import { applyKey, type Effect } from '../keys/reduce.js';
-import { keyName } from '../keys/names.js';
+import type { Effect } from '../keys/reduce.js';
+import { Live } from './live.js';
 import { createRefresher, type Refresher } from '../schedule/refresh.js';
 import { createAppStore, setFlash, setSize, type AppStore } from '../store/store.js';
 import { TAB_TITLES } from '../store/types.js';
@@ -58,27 +57,6 @@ export function runEffect(effect: Effect, store: AppStore, refresher: Refresher,
       return;
     }
   }
-}
-
-/** Dispatches one named key: the same reducer renderFrame uses, then the effect. */
-export function dispatchKey(name: string, store: AppStore, onEffect: (e: Effect) => void): void {
-  const before = store.getState();
-  const start = before.flash ? { ...before, flash: null } : before;
-  const r = applyKey(start, name);
-  if (r.state !== before) store.setState(r.state, true);
-  if (r.effect) onEffect(r.effect);
-}
-
-function Live({ store, onEffect }: { store: AppStore; onEffect: (e: Effect) => void }) {
-  const { isRawModeSupported } = useStdin();
-  useInput(
-    (input, key) => {
-      const name = keyName(input, key);
-      if (name) dispatchKey(name, store, onEffect);
-    },
-    { isActive: isRawModeSupported === true },
-  );
-  return <App store={store} />;
 }
 
 /**
@@ -138,7 +116,7 @@ export async function startTui(opts: StartOptions): Promise<number> {
     stdout.write(ENTER_ALT);
     const onEffect = (e: Effect): void => runEffect(e, store, refresher, (code) => finish(code), opts.onScreenshot);
     try {
-      instance = render(<Live store={store} onEffect={onEffect} />, { stdout, stdin, exitOnCtrlC: false, patchConsole: false, incrementalRendering: true });
+      instance = render(<Live store={store} onEffect={onEffect} />, { stdout, stdin, exitOnCtrlC: false, patchConsole: false });
       instance.waitUntilExit().catch((e: unknown) => onCrash(e));
       refresher.start();
     } catch (e) {
