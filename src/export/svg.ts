@@ -8,6 +8,8 @@ import { colorHex, DEFAULT_BG, DEFAULT_FG, mix } from './palette.js';
  * high, so box drawing and braille glyphs meet their neighbours.
  */
 export const FONT_FAMILY = 'DejaVu Sans Mono';
+/** In the SVG: DejaVu first (what the PNG uses), then what a viewer's machine likely has. */
+const FONT_STACK = `'${FONT_FAMILY}', Menlo, Consolas, 'Liberation Mono', monospace`;
 export const FONT_SIZE = 14;
 export const CELL_W = (FONT_SIZE * 1233) / 2048;
 export const CELL_H = (FONT_SIZE * (1901 + 483)) / 2048;
@@ -102,7 +104,7 @@ export function cellsToSvg(grid: CellGrid, opts: SvgOptions): string {
   ].forEach(([fill, cx]) => out.push(`<circle cx="${cx}" cy="${TITLE_H / 2}" r="6" fill="${fill}"/>`));
   const title = xmlEscape(sanitize(opts.title));
   out.push(
-    `<text x="${n(width / 2)}" y="${n(TITLE_H / 2 + 4.5)}" fill="${TITLE_FG}" font-family="${FONT_FAMILY}" font-size="13" text-anchor="middle">${title}</text>`,
+    `<text x="${n(width / 2)}" y="${n(TITLE_H / 2 + 4.5)}" fill="${TITLE_FG}" font-family="${FONT_STACK}" font-size="13" text-anchor="middle">${title}</text>`,
   );
   out.push(`</g>`);
   out.push(
@@ -157,7 +159,7 @@ export function cellsToSvg(grid: CellGrid, opts: SvgOptions): string {
   out.push(`</g>`);
 
   // Text: runs of same style, every character at its own cell's x.
-  out.push(`<g font-family="${FONT_FAMILY}" font-size="${FONT_SIZE}" xml:space="preserve">`);
+  out.push(`<g font-family="${FONT_STACK}" font-size="${FONT_SIZE}" xml:space="preserve">`);
   grid.cells.forEach((row, y) => {
     const yText = n(top + y * CELL_H + BASELINE);
     for (const run of textRuns(row)) {
