@@ -17,7 +17,7 @@ export interface CgroupFigures {
 
 /** A container plus its overlay upper directory, for the Mounts join (dropped before the model is shown). */
 export type ContainerWithLayer = Container & { upperDir: string | null };
-export type EngineWithLayers = Omit<Engine, 'containers'> & { containers: ContainerWithLayer[]; issues: ParseIssue[] };
+export type EngineWithLayers = Omit<Engine, 'containers'> & { containers: ContainerWithLayer[] };
 
 // docker cgroupfs "/docker/<id>", systemd driver "docker-<id>.scope", podman "libpod-<id>.scope", cri "cri-containerd-<id>.scope".
 const ID_IN_COMPONENT = /^(?:(?:[a-z]+-)*)?([0-9a-f]{64})(?:\.scope)?$/;
@@ -62,17 +62,18 @@ function indexCgroups(cgroups: CgroupFigures[]): Map<string, CgroupOfContainer> 
  * Engines as the Engines tab shows them, from the raw answers (live or from
  * a snapshot file), the plan (for engines absent from `raw`) and the
  * cgroup figures of the same probe. Never throws; what could not be read is
- * in `issues` and in each engine's status and message.
+ * in each engine's status and message, and parse problems go to `issues`
+ * (for the engines section status).
  */
-export function buildEngines(raw: RawEngine[], plan: EnginePlanEntry[] | null, cgroups: CgroupFigures[]): EngineWithLayers[] {
+export function buildEngines(raw: RawEngine[], plan: EnginePlanEntry[] | null, cgroups: CgroupFigures[], issues: ParseIssue[] = []): EngineWithLayers[] {
   const cg = indexCgroups(cgroups);
-  const out = raw.map((r) => buildOne(r, cg));
+  const out = raw.map((r) => buildOne(r, cg, issues));
   for (const p of plan ?? []) {
     if (raw.some((r) => socketKey(r.socket) === socketKey(p.socket))) continue;
     out.push({
       ...emptyEngine(p.name, p.kind, p.socket),
       status: p.status ?? 'unknown',
-      message: p.message ?? 'not read yet',
+      message: p.message ?? 'not read in this snapshot',
     });
   }
   return out;
@@ -94,11 +95,10 @@ function emptyEngine(name: string, kind: Engine['kind'], socket: string): Engine
     cgroupVersion: null,
     counts: null,
     containers: [],
-    issues: [],
   };
 }
 
-function buildOne(r: RawEngine, cg: Map<string, CgroupOfContainer>): EngineWithLayers {
+function buildOne(r: RawEngine, cg: Map<string, CgroupOfContainer>, issues: ParseIssue[]): EngineWithLayers {
   // Snapshot files are host data too: names and messages pass the sanitizer.
   const e = emptyEngine(sanitize(r.name), labelSocket(r.socket).kind, sanitize(r.socket));
   if (r.error) {
@@ -106,9 +106,9 @@ function buildOne(r: RawEngine, cg: Map<string, CgroupOfContainer>): EngineWithL
     e.message = sanitize(r.error);
     return e;
   }
-  const issues = e.issues;
+  const add = (xs: ParseIssue[]) => issues.push(...xs.map((i) => ({ ...i, message: `${e.name}: ${i.message}` })));
   const v = parseVersion(r.answers['/version'] ?? '');
-  issues.push(...v.issues);
+  add(v.issues);
   if (!v.value) {
     e.status = 'error';
     e.message = 'the engine gave no usable /version answer';
@@ -121,7 +121,7 @@ function buildOne(r: RawEngine, cg: Map<string, CgroupOfContainer>): EngineWithL
   const infoText = r.answers['/info'];
   if (infoText !== undefined) {
     const info = parseAnyInfo(infoText);
-    issues.push(...info.issues);
+    add(info.issues);
     const i = info.value;
     if (i) {
       e.storageDriver = i.storageDriver;
@@ -133,15 +133,15 @@ function buildOne(r: RawEngine, cg: Map<string, CgroupOfContainer>): EngineWithL
         e.counts = { running: i.running, paused: i.paused, stopped: i.stopped, images: i.images ?? 0 };
       }
     }
-  } else issues.push({ message: `${r.name}: no /info answer` });
+  } else add([{ message: 'no /info answer' }]);
 
   const listText = r.answers['/containers/json?all=1'];
   if (listText === undefined) {
-    issues.push({ message: `${r.name}: no container list` });
+    add([{ message: 'no container list' }]);
     return e;
   }
   const list = parseAnyContainerList(listText);
-  issues.push(...list.issues);
+  add(list.issues);
   e.containers = list.value
     .map((s): ContainerWithLayer => {
       const detailText = r.answers[`/containers/${s.id}/json`];

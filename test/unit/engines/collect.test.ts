@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { collectEngines } from '../../../src/engines/collect.js';
+import { engineCollector } from '../../../src/engines/index.js';
 import { buildEngines } from '../../../src/engines/model.js';
 import { planEngines } from '../../../src/engines/plan.js';
 import { capturedAnswers, connectUnix, startFakeDaemon, type FakeDaemon } from './fake-daemon.js';
@@ -74,5 +75,22 @@ describe('collectEngines over sockets', () => {
     expect(raw[0].error).toBeUndefined();
     const [e] = buildEngines(raw, null, []);
     expect(e.containers.find((c) => c.name === 'web')).toMatchObject({ state: 'running', health: null, restarts: null });
+  });
+});
+
+describe('engineCollector (the ProbeTransport hook)', () => {
+  it('plans from the tick\'s engines section and inspects only changed containers on the next tick', async () => {
+    const docker = await fake(capturedAnswers('eng'));
+    const collect = engineCollector({ reach: 'socket', access: [{ kind: 'socket', connect: connectUnix }] });
+    const section = (text: string) => ({ engines: { text, rc: 0, truncated: false, bytes: text.length, ms: 1 } });
+    const tick1 = await collect(section(`socket ${docker.socket} rw\ntool docker /usr/bin/docker\n`));
+    expect(tick1.map((r) => [r.socket, r.via, r.error])).toEqual([[docker.socket, 'api', undefined]]);
+    const inspected = docker.requests.filter((r) => r.startsWith('/containers/') && r !== '/containers/json?all=1').length;
+    expect(inspected).toBe(5);
+    docker.requests.length = 0;
+    await collect(section(`socket ${docker.socket} rw\n`));
+    expect(docker.requests.sort()).toEqual(['/containers/json?all=1', '/info', '/version']);
+    const denied = await collect(section(`socket ${docker.socket} denied\n`));
+    expect(denied[0]).toMatchObject({ via: 'none', error: 'permission denied — run with --sudo' });
   });
 });

@@ -26,7 +26,8 @@ const cgroups = JSON.parse(fx('cgroups.json')) as CgroupFigures[];
 const raw = [rawFrom('eng', 'docker', '/var/run/docker.sock'), rawFrom('sys', 'system-docker', '/var/run/system-docker.sock')];
 
 describe('engines model from real answers', () => {
-  const [docker, sys] = buildEngines(raw, null, cgroups);
+  const issues: { message: string }[] = [];
+  const [docker, sys] = buildEngines(raw, null, cgroups, issues);
 
   it('per engine: version, storage, root dir, cgroup driver, counts', () => {
     expect(docker).toMatchObject({
@@ -35,7 +36,7 @@ describe('engines model from real answers', () => {
       counts: { running: 2, paused: 1, stopped: 2, images: 1 },
     });
     expect(sys).toMatchObject({ name: 'system-docker', kind: 'system-docker', storageDriver: 'overlay2', backingFilesystem: 'tmpfs' });
-    expect(docker.issues).toEqual([]);
+    expect(issues).toEqual([]);
   });
 
   it('containers sorted by name with memory and pids from their own cgroup', () => {
@@ -100,9 +101,10 @@ describe('engines that could not be read', () => {
   });
 
   it('garbage answers become an error status, never a throw', () => {
-    const [e] = buildEngines([{ socket: '/x.sock', name: '/x\u001b[2J.sock', via: 'api', answers: { '/version': '<html>' } }], null, []);
+    const issues: { message: string }[] = [];
+    const [e] = buildEngines([{ socket: '/x.sock', name: '/x\u001b[2J.sock', via: 'api', answers: { '/version': '<html>' } }], null, [], issues);
     expect(e).toMatchObject({ status: 'error', name: '/x\\e[2J.sock' });
-    expect(e.issues[0].message).toMatch(/not JSON/);
+    expect(issues[0].message).toMatch(/not JSON/);
   });
 
   it('answers stored by the CLI path build the same containers', () => {
