@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { DAEMONS, daemonPid, daemonResponds, dockerAt, ensureDaemon, stopDaemon, type DaemonSpec } from './lib/daemons.js';
 import { removeLabContainers } from './lib/containers.js';
-import { releaseDisk } from './lib/disk.js';
+import { ensureDisk, releaseDisk } from './lib/disk.js';
 import { upRancher, SYSTEM_SERVICES, USER_CONTAINERS, CONSOLE_DISK_BINDS } from './lib/rancher.js';
 import { upSystemd, SYSTEMD_CONTAINER } from './lib/systemd.js';
 import { ensureClientKey, KEY_PATH, writeSshConfig, type SshConfigFiles, type SshTarget } from './lib/ssh.js';
@@ -113,8 +113,12 @@ function checkRoot(): void {
 export async function labUp(which: Which = 'all'): Promise<Record<LabHostName, LabHost>> {
   checkRoot();
   ensureClientKey();
-  // both hosts need the user docker; only the RancherOS-like host needs system-docker
-  if (which !== 'systemd') await ensureDaemon(sys);
+  // both hosts need the user docker; only the RancherOS-like host needs system-docker.
+  // The disk is mounted first: system-docker's private mount namespace copies it.
+  if (which !== 'systemd') {
+    ensureDisk();
+    await ensureDaemon(sys);
+  }
   await ensureDaemon(user);
   for (const h of hostsOf(which)) {
     if (h === 'rancher') upRancher();

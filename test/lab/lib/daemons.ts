@@ -12,13 +12,20 @@ export interface DaemonSpec {
   group: string;
   /** Storage driver: overlay2 (like RancherOS) unless COSI_LAB_STORAGE says otherwise (vfs always works). */
   storage: string;
+  /**
+   * Run dockerd as PID 1 of its own pid + mount namespace (`unshare`), as
+   * RancherOS's system-docker is PID 1 of the machine. A `--pid host`
+   * container of this daemon (the console) then sees the lab's processes
+   * only, never the rest of this machine.
+   */
+  ownPidNamespace: boolean;
 }
 
 const storage = process.env.COSI_LAB_STORAGE ?? 'overlay2';
 
 export const DAEMONS: Record<DaemonSpec['name'], DaemonSpec> = {
-  'system-docker': { name: 'system-docker', socket: '/var/run/system-docker.sock', group: 'root', storage },
-  docker: { name: 'docker', socket: '/var/run/docker.sock', group: 'docker', storage },
+  'system-docker': { name: 'system-docker', socket: '/var/run/system-docker.sock', group: 'root', storage, ownPidNamespace: true },
+  docker: { name: 'docker', socket: '/var/run/docker.sock', group: 'docker', storage, ownPidNamespace: false },
 };
 
 export function dataRoot(d: DaemonSpec): string {
@@ -27,8 +34,22 @@ export function dataRoot(d: DaemonSpec): string {
 function execRoot(d: DaemonSpec): string {
   return join(RUN, d.name);
 }
+/** Holds dockerd's pid as this machine sees it (written by dockerd, or by us for a namespaced one). */
 function pidfile(d: DaemonSpec): string {
   return join(RUN, `${d.name}.pid`);
+}
+/** dockerd's own --pidfile: inside its namespace it is PID 1, so it cannot be ours. */
+function dockerdPidfile(d: DaemonSpec): string {
+  return d.ownPidNamespace ? join(RUN, `${d.name}.nspid`) : pidfile(d);
+}
+
+function firstChild(pid: number): number | null {
+  try {
+    const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    return kids.length ? Number(kids[0]) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** `docker -H unix://SOCK args...` */
@@ -87,7 +108,7 @@ export async function ensureDaemon(d: DaemonSpec): Promise<void> {
     '--config-file', config,
     '--data-root', dataRoot(d),
     '--exec-root', execRoot(d),
-    '--pidfile', pidfile(d),
+    '--pidfile', dockerdPidfile(d),
     '-H', `unix://${d.socket}`,
     '--group', d.group,
     '--containerd-namespace', `cosi-lab-${d.name}`,
@@ -100,8 +121,19 @@ export async function ensureDaemon(d: DaemonSpec): Promise<void> {
   const logFile = join(LOGS, `${d.name}.log`);
   const fd = openSync(logFile, 'a');
   log(`${d.name}: starting dockerd (${d.storage}), log ${logFile}`);
-  const child = spawn('dockerd', args, { detached: true, stdio: ['ignore', fd, fd] });
+  const child = d.ownPidNamespace
+    ? spawn('unshare', ['--pid', '--fork', '--mount', '--mount-proc', '--propagation', 'private', 'dockerd', ...args], {
+        detached: true,
+        stdio: ['ignore', fd, fd],
+      })
+    : spawn('dockerd', args, { detached: true, stdio: ['ignore', fd, fd] });
   closeSync(fd);
+  if (d.ownPidNamespace && child.pid) {
+    const unsharePid = child.pid;
+    let inner: number | null = null;
+    await waitFor(`dockerd under unshare (pid ${unsharePid})`, () => (inner = firstChild(unsharePid)) !== null, 10_000, 50);
+    writeFileSync(pidfile(d), `${inner}\n`);
+  }
   let exited: string | null = null;
   child.on('exit', (code, sig) => {
     exited = sig ? `signal ${sig}` : `exit ${code}`;
@@ -141,4 +173,5 @@ export async function stopDaemon(d: DaemonSpec): Promise<void> {
     await waitFor(`${d.name} dockerd to die`, () => !pidAlive(pid), 5_000);
   }
   rmSync(pidfile(d), { force: true });
+  if (d.ownPidNamespace) rmSync(dockerdPidfile(d), { force: true });
 }
