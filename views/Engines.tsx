@@ -23,7 +23,7 @@ export function Engines({ model, ui, detail, revealEnv, width, height }: Props) 
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold wrap="truncate-end">
-        {fit(`container ${found.container.name}${lines.length > shown.length ? ` (${lines.length - shown.length} more lines)` : ''}`, width)}
+        {fit(`Container details (Esc back)${lines.length > shown.length ? ` · ${lines.length - shown.length} more lines` : ''}`, width)}
       </Text>
       {shown.map((l, i) => (
         <Text key={i} wrap="truncate-end">

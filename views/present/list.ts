@@ -19,6 +19,8 @@ export interface ListRow {
   tone: Tone;
   /** The first cell spans the whole line (info rows). */
   span?: boolean;
+  /** The first cell also takes the width of this many following (empty) columns. */
+  merge?: number;
 }
 
 export interface ListView {

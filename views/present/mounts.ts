@@ -52,6 +52,7 @@ function groupItem(g: MountGroup): TreeItem {
         key: `grp:${g.key}>${m.id}`,
         label: m.target,
         cells: ['', '', '', m.readOnly ? 'ro' : 'rw', m.root === '/' ? 'root /' : `root ${m.root}`],
+        merge: 3,
         tone: m.readOnly ? 'yellow' : 'normal',
         text: `${m.target} ${m.root}`.toLowerCase(),
         defaultExpanded: false,

@@ -39,7 +39,7 @@ function nodeItem(node: CgroupNode, depth: number, units: Map<string, Unit>, pro
     cells: [state, node.tasks === null ? '' : String(node.tasks), bytes(node.memoryBytes) === '-' ? '' : bytes(node.memoryBytes)],
     tone,
     text,
-    defaultExpanded: depth < 2 && node.children.length > 0,
+    defaultExpanded: (depth < 2 && node.children.length > 0) || (node.children.length === 0 && node.pids.length > 0 && node.pids.length <= 3),
     children,
   };
 }

@@ -14,6 +14,7 @@ export interface TreeItem {
   children: () => TreeItem[];
   /** The label spans the whole line (info rows). */
   span?: boolean;
+  merge?: number;
 }
 
 /**
@@ -41,7 +42,7 @@ export function flattenTree(roots: TreeItem[], expanded: Record<string, boolean>
     const forced = f !== '' && !ancestorMatched && !selfMatch;
     const open = expandable && (explicit ?? (forced || it.defaultExpanded));
     const marker = expandable ? (open ? '▾ ' : '▸ ') : '  ';
-    rows.push({ key: it.key, depth, expandable, expanded: open, cells: [lead + branch + marker + it.label, ...it.cells], tone: it.tone, ...(it.span ? { span: true } : {}) });
+    rows.push({ key: it.key, depth, expandable, expanded: open, cells: [lead + branch + marker + it.label, ...it.cells], tone: it.tone, ...(it.span ? { span: true } : {}), ...(it.merge ? { merge: it.merge } : {}) });
     if (!open) return;
     const childAnc = ancestorMatched || (f !== '' && selfMatch);
     const visible = f === '' || childAnc ? kids : kids.filter(subtreeMatch);

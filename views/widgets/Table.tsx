@@ -28,8 +28,10 @@ export function columnWidths(columns: Column[], width: number): number[] {
   return columns.map((c) => (c.width === 0 ? Math.max(8, width - fixed) : c.width));
 }
 
-export function rowText(cells: string[], columns: Column[], widths: number[]): string {
-  return columns.map((c, i) => fit(cells[i] ?? '', widths[i], c.align)).join(' ');
+export function rowText(cells: string[], columns: Column[], widths: number[], merge = 0): string {
+  const first = widths.slice(0, merge + 1).reduce((a, b) => a + b, 0) + merge;
+  const rest = columns.slice(merge + 1).map((c, i) => fit(cells[merge + 1 + i] ?? '', widths[merge + 1 + i], c.align));
+  return [fit(cells[0] ?? '', first, columns[0].align), ...rest].join(' ');
 }
 
 interface Props {
@@ -61,7 +63,7 @@ export function Table({ view, cursor, top, height, width }: Props) {
           const selected = win.top + i === cursor;
           return (
             <Text key={r.key} wrap="truncate-end" inverse={selected} {...toneProps(r.tone)}>
-              {r.span ? fit(r.cells[0], width) : rowText(r.cells, view.columns, widths)}
+              {r.span ? fit(r.cells[0], width) : rowText(r.cells, view.columns, widths, r.merge)}
             </Text>
           );
         })
