@@ -1,6 +1,6 @@
 import xterm from '@xterm/headless';
 import { sgrOnly } from './ansi.js';
-import { checkSize } from './errors.js';
+import { checkSize, MAX_ROWS, ScreenshotError } from './errors.js';
 
 export type Color =
   | { mode: 'default' }
@@ -40,6 +40,7 @@ export async function ansiToCells(ansi: string, cols: number, rows: number): Pro
   checkSize(cols, rows);
   const clean = sgrOnly(ansi).replace(/\n$/, '');
   const lines = clean.split('\n');
+  if (lines.length > MAX_ROWS) throw new ScreenshotError(`the frame has ${lines.length} lines; at most ${MAX_ROWS} fit in a screenshot`);
   // Enough rows that nothing scrolls away, even if a line wraps.
   const upper = lines.reduce((sum, l) => sum + Math.max(1, Math.ceil((2 * l.length) / cols)), 0);
   const termRows = Math.max(rows, upper);

@@ -42,5 +42,6 @@ describe('ansiToCells', () => {
   it('rejects impossible sizes with a message', async () => {
     await expect(ansiToCells('x', 0, 10)).rejects.toThrow('columns must be a whole number from 1 to 1000, got 0');
     await expect(ansiToCells('x', 80, 2.5)).rejects.toThrow('rows must be a whole number');
+    await expect(ansiToCells('x\n'.repeat(1500), 80, 24)).rejects.toThrow('the frame has 1500 lines; at most 1000 fit');
   });
 });
