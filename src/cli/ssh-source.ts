@@ -1,7 +1,25 @@
+import { ProbeTransport } from '../probe/runner.js';
+import { noPrompts, openSshChannel, terminalPrompts } from '../transport/ssh/index.js';
 import type { Transport } from '../transport/types.js';
+import { engineCollector } from './engine-hook.js';
 import { CliError } from './errors.js';
 import type { CliOptions } from './options.js';
 
-export async function openSshTransport(_host: string, _o: CliOptions): Promise<Transport> {
-  throw new CliError('SSH is not wired in yet');
+/**
+ * `cosi connect|snapshot [user@]host[:port]`: resolved like ssh(1), one
+ * connection; the probe runs in one persistent shell channel and the engine
+ * sockets are forwarded over the same connection (no remote process).
+ */
+export async function openSshTransport(host: string, o: CliOptions): Promise<Transport> {
+  const flags = { identityFiles: o.identity, proxyJump: o.jump, port: o.port, user: o.login, configFile: o.configFile, sudo: o.sudo };
+  // Questions (unknown host key, passphrase, password) are asked on the terminal at first connect only;
+  // a reconnect inside the TUI never prompts.
+  const r = openSshChannel(host, flags, { prompts: terminalPrompts(), reconnectPrompts: noPrompts() });
+  if (!r.ok) throw new CliError(r.error);
+  for (const w of r.warnings) process.stderr.write(`cosi: ${w}\n`);
+  const channel = r.channel;
+  return new ProbeTransport(channel, {
+    sudo: o.sudo,
+    collectEngines: engineCollector({ ...o, socket: (path) => channel.forwardUnixSocket(path), shell: channel }),
+  });
 }

@@ -27,6 +27,7 @@ export {
   type ContainerWithLayer,
   type EngineWithLayers,
 } from './model.js';
+export { redactEnv } from './redact.js';
 export { labelSocket, planEngines, socketKey, type EngineDiscovery, type EngineMethod, type EnginePlanEntry, type PlanOptions } from './plan.js';
 
 /**

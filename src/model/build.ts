@@ -68,7 +68,7 @@ export function buildModel(raw: RawSnapshot): HostModel {
     cgroups,
     processes: ps.map((p) => ({ ...p, cgroup: pidCgroup.get(p.pid) ?? null })),
     units,
-    engines: engines.map(({ containers, issues: _i, ...e }) => ({ ...e, containers: containers.map(({ upperDir: _u, ...c }) => c) })),
+    engines: engines.map(({ containers, ...e }) => ({ ...e, containers: containers.map(({ upperDir: _u, ...c }) => c) })),
     kube,
     sections,
   };

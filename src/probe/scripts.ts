@@ -72,7 +72,7 @@ if out=$(ps -o pid,ppid,user,rss,stat,comm,args 2>/dev/null) && [ -n "$out" ]; t
   echo '@format busybox'; printf '%s\\n' "$out"; exit 0
 fi
 echo '@format stat'
-for d in /proc/[0-9]*; do read -r l < "$d/stat" 2>/dev/null && echo "$l"; done
+for d in /proc/[0-9]*; do { read -r l < "$d/stat"; } 2>/dev/null && echo "$l"; done
 exit 0`;
 
 /** Units, when PID 1 is systemd: JSON where systemctl has it (>= 246), plain otherwise. */
@@ -99,7 +99,7 @@ done
 read -r init < /proc/1/comm 2>/dev/null
 if [ "$init" = systemd ] && command -v systemctl >/dev/null 2>&1; then
   set -- docker.service docker.socket podman.service podman.socket containerd.service
-  for u in "$@"; do printf 'unit %s ' "$u"; systemctl is-active "$u" 2>/dev/null || true; done
+  for u in "$@"; do s=$(systemctl is-active "$u" 2>/dev/null); echo "unit $u $s"; done
 fi
 exit 0`;
 

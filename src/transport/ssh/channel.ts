@@ -73,10 +73,8 @@ export class SshChannel implements ShellChannel {
       });
       this.conn = conn;
       this.opened = true;
-      conn.client.on('close', () => {
-        if (this.conn === conn) this.dropConnection();
-      });
-      for (const h of conn.hops) h.on('close', () => conn.client.end());
+      // The target or any jump host closing ends the whole session.
+      for (const c of [conn.client, ...conn.hops]) c.on('close', () => this.connectionLost(conn));
     }
     const want = this.opts.mode ?? 'auto';
     if (want === 'exec' || this.currentMode === 'exec') {
@@ -181,7 +179,7 @@ export class SshChannel implements ShellChannel {
         stream.off('data', onData);
         stream.off('close', onClose);
         stream.stderr.off('data', onErr);
-        conn?.client.off('close', onClose);
+        this.lostListeners.delete(onClose);
         this.busy = false;
         if (once || err) {
           if (this.shell === stream) this.shell = null;
@@ -220,7 +218,7 @@ export class SshChannel implements ShellChannel {
       stream.on('data', onData);
       stream.stderr.on('data', onErr);
       stream.once('close', onClose);
-      conn?.client.once('close', onClose);
+      this.lostListeners.add(onClose);
       stream.write(script);
       if (once) stream.end();
     });
@@ -239,6 +237,21 @@ export class SshChannel implements ShellChannel {
         else resolve(stream);
       });
     });
+  }
+
+  private readonly lostListeners = new Set<() => void>();
+
+  private connectionLost(conn: Connection): void {
+    if (this.conn !== conn) return;
+    this.dropConnection();
+    for (const c of [conn.client, ...conn.hops]) {
+      try {
+        c.destroy();
+      } catch {
+        /* already gone */
+      }
+    }
+    for (const l of [...this.lostListeners]) l();
   }
 
   private dropConnection(): void {

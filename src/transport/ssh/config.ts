@@ -205,8 +205,8 @@ function resolveDepth(destIn: SshDestination | string, flags: SshFlags, env: Res
   // Both set: prefer the jump, which cosi can follow itself.
   if (proxyJump !== null) proxyCommand = null;
 
-  // A jump through the host itself: ssh refuses ("jumphost loop"); for a hop, the setting is ignored.
-  if (proxyJump !== null && proxyJump.split(',').some((h) => jumpHostName(h) === dest.host)) {
+  // A jump through the host itself (same name, port and user): ssh refuses ("jumphost loop"); for a hop, the setting is ignored.
+  if (proxyJump !== null && proxyJump.split(',').some((h) => isSelf(h, dest.host, port, user))) {
     if (depth === 0) return { ok: false, error: `jumphost loop via ${dest.host}` };
     proxyJump = null;
   }
@@ -218,7 +218,8 @@ function resolveDepth(destIn: SshDestination | string, flags: SshFlags, env: Res
       const d = parseSshDestination(hops[i]);
       if (!d.ok) return { ok: false, error: `bad ProxyJump "${proxyJump}": ${d.error}` };
       // The first hop keeps its own ProxyJump from the config; later hops are reached through the previous one.
-      const hopFlags: SshFlags = { configFile: flags.configFile };
+      // Like ssh's -J, hops get the same config file; cosi also hands them the -o options.
+      const hopFlags: SshFlags = { configFile: flags.configFile, options: flags.options };
       if (i > 0) hopFlags.proxyJump = 'none';
       const r = resolveDepth(d.value, hopFlags, env, depth + 1);
       if (!r.ok) return { ok: false, error: `jump host ${hops[i]}: ${r.error}` };
@@ -303,9 +304,9 @@ function evalMatch(args: string[], originalHost: string, opts: Opts, localUser: 
   return true;
 }
 
-function jumpHostName(spec: string): string | null {
+function isSelf(spec: string, host: string, port: number, user: string): boolean {
   const d = parseSshDestination(spec);
-  return d.ok ? d.value.host : null;
+  return d.ok && d.value.host === host && (d.value.port ?? 22) === port && (d.value.user ?? user) === user;
 }
 
 function safeUser(): string {
