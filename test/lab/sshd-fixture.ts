@@ -116,6 +116,7 @@ export class Sshd {
 
   async start(): Promise<void> {
     if (this.proc) return;
+    if (await portOpen(this.port)) throw new Error(`port ${this.port} is already in use (a stale sshd from an aborted run?)`);
     const p = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', join(this.dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
     p.stderr?.on('data', (d: Buffer) => {
       this.log = (this.log + d.toString()).slice(-20000);

@@ -74,7 +74,11 @@ export class SshChannel implements ShellChannel {
       this.conn = conn;
       this.opened = true;
       // The target or any jump host closing ends the whole session.
-      for (const c of [conn.client, ...conn.hops]) c.on('close', () => this.connectionLost(conn));
+      // ('end' too: a hop's stream can end long before it reports 'close'.)
+      for (const c of [conn.client, ...conn.hops]) {
+        c.on('end', () => this.connectionLost(conn));
+        c.on('close', () => this.connectionLost(conn));
+      }
     }
     const want = this.opts.mode ?? 'auto';
     if (want === 'exec' || this.currentMode === 'exec') {
