@@ -224,3 +224,40 @@ describe('systemd host with a socket-activated docker (CoreOS-like)', () => {
     expect(await isActive()).toBe('inactive');
   });
 });
+
+describe('as user rancher through the shell only (--via)', () => {
+  const via = () => viaShell(LAB.rancher.viaCommandAsUser);
+  const read = async (opts: PlanOptions) => {
+    const discovery = await discover(via().run);
+    const plan = planEngines(discovery, opts);
+    return { plan, engines: buildEngines(await collectEngines(plan, [via()]), plan, []) };
+  };
+
+  it('docker through the docker CLI, system-docker denied, and read with --sudo', async () => {
+    const plain = await read({ reach: 'shell' });
+    expect(plain.plan[0].method).toMatchObject({ kind: 'cli', sudo: false });
+    expect(plain.engines.map((e) => [e.name, e.status])).toEqual([['docker', 'up'], ['system-docker', 'permission-denied']]);
+    const got = plain.engines[0].containers.map((c) => ({ id: c.id, name: c.name, image: c.image, state: c.state }));
+    expect(got).toEqual(dockerPs(LAB.rancher.sockets.docker));
+    const sudo = await read({ reach: 'shell', sudo: true });
+    expect(sudo.engines.map((e) => [e.name, e.status])).toEqual([['docker', 'up'], ['system-docker', 'up']]);
+    expect(sudo.engines[1].containers.map((c) => c.id)).toEqual(dockerPs(LAB.rancher.sockets['system-docker']).map((c) => c.id));
+  });
+
+  it('a user whose sudo wants a password gets the reason, and nothing waits for a password', async () => {
+    const sys = `docker -H unix://${LAB.rancher.daemonSocket} exec -i console`;
+    execFileSync('sh', ['-c', `${sys} sh -c 'id cosipw >/dev/null 2>&1 || useradd -m cosipw; echo "cosipw ALL=(ALL) ALL" > /etc/sudoers.d/cosipw; chmod 440 /etc/sudoers.d/cosipw'`]);
+    try {
+      const as = viaShell(`docker -H unix://${LAB.rancher.daemonSocket} exec -i -u cosipw console sh`);
+      const discovery = await discover(as.run);
+      const plan = planEngines(discovery, { reach: 'shell', sudo: true });
+      const engines = buildEngines(await collectEngines(plan, [as]), plan, []);
+      expect(engines.map((e) => [e.name, e.status, e.message])).toEqual([
+        ['docker', 'error', 'sudo needs a password — cosi never types passwords'],
+        ['system-docker', 'error', 'sudo needs a password — cosi never types passwords'],
+      ]);
+    } finally {
+      execFileSync('sh', ['-c', `${sys} sh -c 'rm -f /etc/sudoers.d/cosipw; userdel -r cosipw 2>/dev/null; true'`]);
+    }
+  });
+});
