@@ -45,7 +45,7 @@ function groupItem(g: MountGroup): TreeItem {
     label: g.source,
     cells: [g.fstype, g.sizeBytes === null ? '' : bytes(g.sizeBytes), usePercent(g.usedBytes, g.availBytes, g.sizeBytes), groupRw(g), groupSummary(g)],
     tone: g.pseudo ? 'dim' : 'normal',
-    text: `${g.source} ${g.fstype} ${g.targets.join(' ')}`.toLowerCase(),
+    text: `${g.source} ${g.fstype}`.toLowerCase(),
     defaultExpanded: false,
     children: () =>
       members.map((m) => ({

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { KEY_TABLE, type ActionId } from '../../../src/keys/table.js';
+import { applyKey } from '../../../src/keys/reduce.js';
+import { frameState } from '../../../views/render-frame.js';
+import { rancheros } from '../../fixtures/models/rancheros.js';
+import { coreos } from '../../fixtures/models/coreos.js';
+import { cursorLine, frame, plain } from './helpers.js';
+
+const R = (tab: 'overview' | 'services' | 'mounts' | 'engines' | 'memory', keys: string[], model = rancheros) => ({ model, ui: { tab, cols: 100, rows: 30, keys } });
+
+/** One scenario per action: pressing each of its keys changes what the user sees. */
+const scenarios: Record<ActionId, (key: string) => void> = {
+  tab: (key) => {
+    const expected = { '1': 'Warnings', '2': 'cgroup tree', '3': 'grouped by device', '4': 'engine sockets', '5': 'buff/cache' }[key]!;
+    expect(plain(rancheros, { tab: 'overview', cols: 100, rows: 30, keys: [key] })).toContain(expected);
+  },
+  'next-tab': (key) => expect(plain(rancheros, { tab: 'memory', cols: 100, rows: 30, keys: [key] })).toContain('Warnings ('),
+  'prev-tab': (key) => expect(plain(rancheros, { tab: 'overview', cols: 100, rows: 30, keys: [key] })).toContain('buff/cache'),
+  down: (key) => expect(cursorLine(frame(coreos, { tab: 'services', cols: 100, rows: 30, keys: [key] }))).toMatch(/^├─▾ init\.scope/),
+  up: (key) => expect(cursorLine(frame(coreos, { tab: 'services', cols: 100, rows: 30, keys: ['j', 'j', key] }))).toMatch(/init\.scope/),
+  'page-down': (key) => {
+    const f = frame(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: ['enter', key] });
+    expect(cursorLine(f)).toMatch(/^├─ {2}\/var\/lib\/rancher /);
+    expect(f).toContain('24/33');
+  },
+  'page-up': (key) => expect(frame(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: ['enter', 'G', key] })).toContain('10/33'),
+  top: (key) => expect(cursorLine(frame(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: ['j', 'j', key] }))).toMatch(/^▸ \/dev\/sda1/),
+  bottom: (key) => expect(cursorLine(frame(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: [key] }))).toMatch(/^▸ tmpfs +tmpfs .*\/dev and 1 bind mount/),
+  toggle: (key) => {
+    expect(plain(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: [] })).not.toContain('/var/lib/kubelet');
+    expect(plain(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: [key] })).toContain('/var/lib/kubelet');
+    expect(plain(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: [key, key] })).not.toContain('/var/lib/kubelet');
+  },
+  expand: (key) => expect(plain(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: [key] })).toContain('/var/lib/kubelet'),
+  collapse: (key) => {
+    // on a child: jumps to its parent; on an open parent: closes it
+    const onChild = frame(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: ['right', 'j', 'j', key] });
+    expect(cursorLine(onChild)).toMatch(/^▾ \/dev\/sda1/);
+    expect(plain(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: ['right', 'j', 'j', key, key] })).not.toContain('/var/lib/kubelet');
+  },
+  filter: (key) => {
+    const f = plain(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: [key, ...'kubelet'] });
+    expect(f).toContain('/kubelet');
+    expect(f).toContain('└─  /var/lib/kubelet');
+    expect(f).not.toContain('/etc/docker');
+    expect(f).not.toContain('overlay');
+  },
+  'clear-filter': (key) => {
+    const f = plain(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: ['/', ...'kubelet', 'enter', key] });
+    expect(f).toContain('overlay');
+    expect(f).not.toContain('filter: kubelet');
+  },
+  'filter-accept': (key) => {
+    const f = plain(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: ['/', ...'kubelet', key, 'v'] });
+    expect(f).toContain('tree (like findmnt)');
+  },
+  'filter-cancel': (key) => {
+    const f = plain(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: ['/', ...'kubelet', key] });
+    expect(f).toContain('overlay');
+    expect(f).toContain('v view');
+  },
+  'filter-backspace': (key) => {
+    const f = plain(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: ['/', ...'shmx', key] });
+    expect(f).toContain('/shm ');
+    expect(f).toContain('/dev/shm and 2 bind mounts');
+  },
+  'toggle-view': (key) => {
+    expect(plain(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: [key] })).toContain('tree (like findmnt)');
+    expect(plain(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: [key, key] })).toContain('grouped by device');
+  },
+  'toggle-all': (key) => {
+    expect(plain(coreos, { tab: 'mounts', cols: 100, rows: 30, keys: [] })).not.toContain('sysfs');
+    expect(plain(coreos, { tab: 'mounts', cols: 100, rows: 30, keys: [key] })).toContain('sysfs');
+  },
+  'close-detail': (key) => {
+    expect(plain(rancheros, { tab: 'engines', cols: 100, rows: 30, keys: ['j', 'j', 'enter'] })).toContain('Container details');
+    expect(plain(rancheros, { tab: 'engines', cols: 100, rows: 30, keys: ['j', 'j', 'enter', key] })).toContain('engine sockets');
+  },
+  'reveal-env': (key) => {
+    expect(plain(rancheros, { tab: 'engines', cols: 100, rows: 30, keys: ['j', 'j', 'enter'] })).not.toContain('s3cr3t');
+    expect(plain(rancheros, { tab: 'engines', cols: 100, rows: 30, keys: ['j', 'j', 'enter', key] })).toContain('API_TOKEN=s3cr3t');
+  },
+  help: (key) => expect(plain(rancheros, { tab: 'overview', cols: 100, rows: 30, keys: [key] })).toContain('Keys (? or Esc closes)'),
+  'close-help': (key) => expect(plain(rancheros, { tab: 'overview', cols: 100, rows: 30, keys: ['?', key] })).toContain('Warnings ('),
+  pause: (key) => expect(applyKey(frameState(rancheros, { tab: 'overview', cols: 100, rows: 30 }), key).effect).toBe('pause'),
+  refresh: (key) => expect(applyKey(frameState(rancheros, { tab: 'services', cols: 100, rows: 30 }), key).effect).toBe('refresh'),
+  screenshot: (key) => expect(applyKey(frameState(rancheros, { tab: 'mounts', cols: 100, rows: 30 }), key).effect).toBe('screenshot'),
+  quit: (key) => expect(applyKey(frameState(rancheros, { tab: 'engines', cols: 100, rows: 30 }), key).effect).toBe('quit'),
+};
+
+describe('every key in the key table', () => {
+  for (const b of KEY_TABLE) {
+    for (const key of b.keys) {
+      it(`${key} (${b.context}): ${b.help}`, () => scenarios[b.action](key));
+    }
+  }
+});
+
+describe('keys and modes', () => {
+  it('while the filter prompt is open, letters are text, not commands', () => {
+    const f = plain(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: ['/', 'q', 'v', 'a'] });
+    expect(f).toContain('/qva');
+    expect(f).toContain('grouped by device');
+    expect(applyKey(frameState(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: ['/'] }), 'q').effect).toBeNull();
+    expect(applyKey(frameState(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: ['/'] }), 'ctrl-c').effect).toBe('quit');
+  });
+
+  it('the help overlay swallows other keys but q still quits', () => {
+    expect(plain(rancheros, { tab: 'overview', cols: 100, rows: 30, keys: ['?', '3'] })).toContain('Keys (? or Esc closes)');
+    expect(applyKey(frameState(rancheros, { tab: 'overview', cols: 100, rows: 30, keys: ['?'] }), 'q').effect).toBe('quit');
+  });
+
+  it('v and a do nothing outside the mounts tab', () => {
+    const before = frameState(rancheros, { tab: 'services', cols: 100, rows: 30 });
+    expect(applyKey(before, 'v').state).toBe(before);
+    expect(applyKey(before, 'a').state).toBe(before);
+  });
+
+  it('each tab keeps its own cursor and filter', () => {
+    const f = plain(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: ['/', ...'kubelet', 'enter', '2', '3'] });
+    expect(f).toContain('filter: kubelet');
+    expect(plain(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: ['/', ...'kubelet', 'enter', '2'] })).not.toContain('filter: kubelet');
+  });
+
+  it('the filter on Services keeps the ancestors of matches and opens them', () => {
+    const f = plain(coreos, { tab: 'services', cols: 100, rows: 30, keys: ['/', ...'journald', 'enter'] });
+    expect(f).toContain('▾ system.slice');
+    expect(f).toContain('systemd-journald.service');
+    expect(f).toContain('553 /usr/lib/systemd/systemd-journald');
+    expect(f).not.toContain('dbus.service');
+    expect(f).not.toContain('user.slice');
+  });
+
+  it('the filter on Overview narrows the warnings', () => {
+    const f = plain(coreos, { tab: 'overview', cols: 100, rows: 30, keys: ['/', ...'usr', 'enter'] });
+    expect(f).toContain('/usr is read-only');
+    expect(f).not.toContain('kube-proxy IPVS');
+  });
+});
