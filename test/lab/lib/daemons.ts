@@ -163,7 +163,10 @@ function lastLines(file: string): string {
 /** Stops our daemon (SIGTERM, then SIGKILL after 20 s). Never touches a daemon we did not start. */
 export async function stopDaemon(d: DaemonSpec): Promise<void> {
   const pid = daemonPid(d);
-  if (pid === null) return;
+  if (pid === null) {
+    unmountBelow([execRoot(d), dataRoot(d)]);
+    return;
+  }
   log(`${d.name}: stopping dockerd pid ${pid}`);
   process.kill(pid, 'SIGTERM');
   try {
@@ -174,4 +177,18 @@ export async function stopDaemon(d: DaemonSpec): Promise<void> {
   }
   rmSync(pidfile(d), { force: true });
   if (d.ownPidNamespace) rmSync(dockerdPidfile(d), { force: true });
+  unmountBelow([execRoot(d), dataRoot(d)]);
+}
+
+/** dockerd leaves e.g. <exec-root>/netns/default mounted after it exits: unmount what is left under our own dirs. */
+function unmountBelow(dirs: string[]): void {
+  const targets = readFileSync('/proc/self/mountinfo', 'utf8')
+    .split('\n')
+    .map((l) => l.split(' ')[4])
+    .filter((t): t is string => !!t && dirs.some((dir) => t.startsWith(`${dir}/`)))
+    .sort((a, b) => b.length - a.length);
+  for (const t of targets) {
+    log(`unmounting leftover ${t}`);
+    run('umount', ['-l', t], { allowFail: true });
+  }
 }
