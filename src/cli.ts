@@ -47,7 +47,7 @@ function report(e: unknown): number {
   }
   const err = e as Error;
   // Transport, snapshot-file and SSH errors carry a message written for the user.
-  if (err && ['TransportError', 'SnapshotFileError', 'SshError'].includes(err.name)) {
+  if (err && ['TransportError', 'SnapshotFileError', 'SshError', 'ScreenshotError'].includes(err.name)) {
     process.stderr.write(`cosi: ${err.message}\n`);
     return 1;
   }

@@ -1,8 +1,49 @@
+import { buildModel } from '../model/build.js';
+import type { RawSnapshot } from '../snapshot/types.js';
 import type { Transport } from '../transport/types.js';
 import { CliError } from './errors.js';
 import type { CliOptions } from './options.js';
 
-/** Starts the live TUI on a transport. */
-export async function runTui(_t: Transport, _o: CliOptions): Promise<number> {
-  throw new CliError('the TUI is not wired in yet');
+/**
+ * Starts the live TUI. The first tick runs BEFORE the alternate screen so a
+ * failed first connect (DNS, refused, timeout, auth, host key) exits with
+ * one clear line; host-key and password questions happen on the plain terminal.
+ */
+export async function runTui(t: Transport, o: CliOptions): Promise<number> {
+  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+    await t.close();
+    throw new CliError('the TUI needs a terminal; for scripts use `cosi snapshot ... --json` or `cosi screenshot`');
+  }
+  if (t.target.kind !== 'replay') process.stderr.write(`cosi: connecting to ${t.target.label} ...\n`);
+  let first: RawSnapshot;
+  try {
+    first = await t.collect();
+  } catch (e) {
+    await t.close().catch(() => undefined);
+    throw e;
+  }
+  const [{ startTui }, { saveTuiScreenshot }] = await Promise.all([import('../tui/start.js'), import('../export/write.js')]);
+  return startTui({
+    transport: primed(t, first),
+    buildModel,
+    refreshMs: o.refreshSec * 1000,
+    onScreenshot: async (frame) => {
+      const paths = await saveTuiScreenshot(o.screenshotDir, { ...frame, at: new Date() });
+      return `${paths.svg} (+ .txt)`;
+    },
+  });
+}
+
+/** The transport, whose first collect() answers with the snapshot already taken. */
+function primed(t: Transport, first: RawSnapshot): Transport {
+  let pending: RawSnapshot | null = first;
+  return {
+    target: t.target,
+    collect: async () => {
+      const r = pending;
+      pending = null;
+      return r ?? t.collect();
+    },
+    close: () => t.close(),
+  };
 }
