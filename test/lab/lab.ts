@@ -16,6 +16,7 @@ import { upSystemd, SYSTEMD_CONTAINER } from './lib/systemd.js';
 import { ensureClientKey, KEY_PATH, writeSshConfig, type SshConfigFiles, type SshTarget } from './lib/ssh.js';
 import { LabError, log, run, waitFor } from './lib/run.js';
 import { STATE } from './lib/paths.js';
+import { withLabLock } from './lib/lock.js';
 
 export { LabError, STATE, SYSTEM_SERVICES, USER_CONTAINERS, CONSOLE_DISK_BINDS, KEY_PATH };
 export { dockerAt } from './lib/daemons.js';
@@ -112,6 +113,10 @@ function checkRoot(): void {
 /** Starts (or reuses) the lab hosts. Idempotent. */
 export async function labUp(which: Which = 'all'): Promise<Record<LabHostName, LabHost>> {
   checkRoot();
+  return withLabLock('up', () => up(which));
+}
+
+async function up(which: Which): Promise<Record<LabHostName, LabHost>> {
   ensureClientKey();
   // both hosts need the user docker; only the RancherOS-like host needs system-docker.
   // The disk is mounted first: system-docker's private mount namespace copies it.
@@ -147,6 +152,10 @@ export function sshConfigFor(host: LabHostName): SshConfigFiles & { alias: strin
 /** Stops everything the lab started: its containers, both daemons, the disk mount. Data and image caches stay. */
 export async function labDown(which: Which = 'all'): Promise<void> {
   checkRoot();
+  return withLabLock('down', () => down(which));
+}
+
+async function down(which: Which): Promise<void> {
   if (which === 'systemd') {
     if (daemonPid(user) !== null) dockerAt(user, ['rm', '-f', SYSTEMD_CONTAINER], { allowFail: true });
     return;
