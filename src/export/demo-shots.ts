@@ -163,3 +163,26 @@ export function galleryMarkdown(demos: Record<string, HostModel>): string {
   }
   return lines.join('\n');
 }
+
+/** The pictures the README shows, in order, when the plan has them. */
+const README_PICKS = [
+  ['rancheros-mounts-expanded'],
+  ['coreos-services'],
+  ['rancheros-engines-detail', 'rancheros-engines'],
+  ['rancheros-memory'],
+];
+
+/** The README's screenshot block: a few pictures and a link to the full gallery. */
+export function readmeGallery(demos: Record<string, HostModel>): string {
+  const plan = planShots(demos);
+  const lines: string[] = [];
+  for (const choices of README_PICKS) {
+    const shot = choices.map((c) => plan.find((s) => s.name === c)).find(Boolean);
+    if (shot) lines.push(`![${shot.caption}](screenshots/${shot.name}.svg)`, '');
+  }
+  lines.push(
+    'Every tab of every bundled demo is in [docs/screenshots.md](docs/screenshots.md); all of them are drawn by',
+    '`npm run screenshots` and checked by `npm run screenshots -- --check`.',
+  );
+  return lines.join('\n');
+}

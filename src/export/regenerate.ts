@@ -1,7 +1,10 @@
 /**
  * `npm run screenshots` regenerates screenshots/ and docs/screenshots.md from
- * the bundled demo snapshots; `npm run screenshots -- --check` only compares
- * and exits 1 listing every file that no longer matches what cosi draws.
+ * the bundled demo snapshots, and the README's generated blocks (between
+ * `<!-- keys:start -->`/`<!-- keys:end -->`: the key list from the key table;
+ * `<!-- screenshots:start -->`/`<!-- screenshots:end -->`: a few pictures).
+ * `npm run screenshots -- --check` only compares and exits 1 listing every
+ * file that no longer matches what cosi draws.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -11,7 +14,9 @@ import { buildModel } from '../model/build.js';
 import type { HostModel } from '../model/types.js';
 import { demoDir, packageRoot } from '../cli/paths.js';
 import { readSnapshotFile } from '../snapshot/file.js';
-import { checkShots, galleryMarkdown, writeShots } from './demo-shots.js';
+import { keysMarkdown } from '../keys/readme.js';
+import { checkShots, galleryMarkdown, readmeGallery, writeShots } from './demo-shots.js';
+import { fillBlocks, markers } from './readme-blocks.js';
 
 const SUFFIX = '.cosi.json';
 
@@ -41,9 +46,18 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const doc = galleryMarkdown(demos);
+  const readmePath = join(root, 'README.md');
+  const readmeNow = existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : '';
+  const readme = fillBlocks(readmeNow, { keys: keysMarkdown(), screenshots: readmeGallery(demos) });
+  const noMarkers = readme.missing.map((b) => {
+    const m = markers(b);
+    return `README.md: no ${m.start} ... ${m.end} block (add the two lines where the generated ${b} list belongs)`;
+  });
   if (argv.includes('--check')) {
     const problems = await checkShots(demos, shotsDir);
     if (!existsSync(docPath) || readFileSync(docPath, 'utf8') !== doc) problems.push('docs/screenshots.md: differs from the generated gallery');
+    problems.push(...noMarkers);
+    if (readme.text !== readmeNow) problems.push('README.md: a generated block (key list or screenshots) differs');
     if (problems.length > 0) {
       process.stderr.write(
         `screenshots are out of date (run npm run screenshots and commit the result):\n${problems.map((p) => `  ${p}`).join('\n')}\n`,
@@ -55,7 +69,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   const written = await writeShots(demos, shotsDir);
   await writeFile(docPath, doc);
-  process.stdout.write(`screenshots: wrote ${written.length} files into screenshots/ and docs/screenshots.md\n`);
+  if (readme.text !== readmeNow) await writeFile(readmePath, readme.text);
+  for (const line of noMarkers) process.stderr.write(`screenshots: ${line}\n`);
+  process.stdout.write(`screenshots: wrote ${written.length} files into screenshots/, docs/screenshots.md and the README blocks\n`);
   return 0;
 }
 

@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkShots, galleryMarkdown, planShots, writeShots } from '../../../src/export/demo-shots.js';
+import { checkShots, galleryMarkdown, planShots, readmeGallery, writeShots } from '../../../src/export/demo-shots.js';
 import { rancheros } from '../../fixtures/models/rancheros.js';
 
 const demos = { rancheros };
@@ -48,5 +48,12 @@ describe('demo screenshots', () => {
   it('builds a gallery that links every screenshot', () => {
     const md = galleryMarkdown(demos);
     for (const s of planShots(demos)) expect(md).toContain(`](../screenshots/${s.name}.svg)`);
+  });
+
+  it('shows the expanded mounts and the container details in the README block', () => {
+    const md = readmeGallery(demos);
+    expect(md).toContain('](screenshots/rancheros-mounts-expanded.svg)');
+    expect(md).toContain('](screenshots/rancheros-engines-detail.svg)');
+    expect(md).toContain('[docs/screenshots.md](docs/screenshots.md)');
   });
 });
