@@ -181,3 +181,34 @@ describe('authentication against a real OpenSSH server', () => {
   });
 });
 
+
+describe('keyboard-interactive (PAM asks for the password)', () => {
+  const KBD = 'cosisshkbd';
+  const KBD_PW = 'kbd-Pass-1';
+  let pam: Sshd;
+  beforeAll(async () => {
+    addUser(KBD, dir, KBD_PW);
+    pam = new Sshd({ port: 2237, settings: 'UsePAM yes\nKbdInteractiveAuthentication yes\nPasswordAuthentication no\n' });
+    await pam.start();
+  });
+  afterAll(async () => {
+    await pam?.dispose();
+    removeUser(KBD);
+  });
+
+  it("answers the server's hidden prompt and remembers it for a reconnect", async () => {
+    const s = scriptedPrompts({ secret: [KBD_PW] });
+    const ch = new SshChannel(resolved(`${KBD}@127.0.0.1:2237`, {}), { prompts: s.prompts });
+    await ch.open();
+    expect(await whoami(ch)).toBe(KBD);
+    expect(s.shown.filter((l) => l === 'Password: ')).toHaveLength(1);
+    // sshd restarts; the reconnect uses the remembered answer and asks nobody.
+    await pam.stop();
+    await failure(ch.run(miniProbe('true', 'E'), 'E', limits));
+    await pam.start();
+    await ch.open();
+    expect(await whoami(ch)).toBe(KBD);
+    expect(s.shown.filter((l) => l === 'Password: ')).toHaveLength(1);
+    await ch.close();
+  });
+});

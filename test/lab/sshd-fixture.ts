@@ -46,6 +46,8 @@ export function removeUser(name: string): void {
 
 export interface SshdOptions {
   port: number;
+  /** sshd_config lines placed first (sshd keeps the first value: these override the defaults below). */
+  settings?: string;
   /** Extra sshd_config text (Match blocks ...), appended at the end. */
   extra?: string;
   /** Host key type (default ed25519). */
@@ -92,6 +94,7 @@ export class Sshd {
 
   private writeConfig(): void {
     const conf = [
+      this.opts.settings ?? '',
       `Port ${this.port}`,
       'ListenAddress 127.0.0.1',
       `HostKey ${this.hostKeyPath}`,

@@ -1,3 +1,4 @@
+import { sanitize } from '../../../parsers/sanitize.js';
 import { readFileSync } from 'node:fs';
 import ssh2 from 'ssh2';
 import type { AuthHandlerMiddleware, NextAuthHandler, ParsedKey, KeyboardInteractiveCallback, Prompt } from 'ssh2';
@@ -213,13 +214,13 @@ function kbdPrompt(prompts: SshPrompts, memory: AuthMemory, onPassword: (pw: str
   let usedMemory = false;
   return (name: string, instructions: string, _lang: string, ps: Prompt[], finish: KeyboardInteractiveCallback) => {
     void (async () => {
-      if (name || instructions) prompts.notice([name, instructions].filter(Boolean).join('\n'));
+      if (name || instructions) prompts.notice([name, instructions].filter(Boolean).map(sanitizeLines).join('\n'));
       const answers: string[] = [];
       for (const p of ps) {
         const isPassword = !p.echo && /password/i.test(p.prompt);
         let a: string | null | undefined = isPassword && !usedMemory ? memory.password : undefined;
         if (a !== undefined) usedMemory = true;
-        if (a === undefined) a = p.echo ? await prompts.ask(p.prompt) : await prompts.secret(p.prompt);
+        if (a === undefined) a = p.echo ? await prompts.ask(sanitize(p.prompt)) : await prompts.secret(sanitize(p.prompt));
         if (a === null) a = '';
         if (isPassword) onPassword(a);
         answers.push(a);
@@ -227,4 +228,9 @@ function kbdPrompt(prompts: SshPrompts, memory: AuthMemory, onPassword: (pw: str
       finish(answers);
     })();
   };
+}
+
+/** Server text shown to the user: control characters escaped, line breaks kept. */
+function sanitizeLines(s: string): string {
+  return s.split(/\r?\n/).map(sanitize).join('\n');
 }

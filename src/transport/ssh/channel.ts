@@ -1,3 +1,4 @@
+import { sanitize } from '../../../parsers/sanitize.js';
 import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import type { Duplex } from 'node:stream';
@@ -155,7 +156,7 @@ export class SshChannel implements ShellChannel {
     const client = this.conn.client;
     this.busy = true;
     return new Promise<ClientChannel>((resolve, reject) => {
-      client.exec('/bin/sh -s', (err, s) => (err ? reject(new TransportError(`${this.target.label}: exec refused: ${err.message}`, this.conn ? 'protocol' : 'closed')) : resolve(s)));
+      client.exec('/bin/sh -s', (err, s) => (err ? reject(new TransportError(`${this.target.label}: exec refused: ${sanitize(err.message)}`, this.conn ? 'protocol' : 'closed')) : resolve(s)));
     }).then(
       (s) => {
         this.busy = false;
@@ -214,7 +215,7 @@ export class SshChannel implements ShellChannel {
         stderrTail = (stderrTail + d.toString('utf8')).slice(-1000);
       };
       const onClose = () => {
-        const why = stderrTail.trim().split('\n').pop() ?? '';
+        const why = sanitize(stderrTail.trim().split('\n').pop() ?? '');
         const lost = !this.conn || this.conn !== conn;
         finish(new TransportError(`${this.target.label}: ${lost ? 'connection lost' : 'the remote shell ended'}${why ? `: ${why}` : ''}`, 'closed'));
       };
@@ -237,7 +238,7 @@ export class SshChannel implements ShellChannel {
     if (!client) return Promise.reject(new TransportError(`${this.target.label}: not connected`, 'closed'));
     return new Promise((resolve, reject) => {
       client.openssh_forwardOutStreamLocal(path, (err, stream) => {
-        if (err) reject(new TransportError(`${this.target.label}: cannot open ${path} over ssh: ${err.message}`, 'other'));
+        if (err) reject(new TransportError(`${this.target.label}: cannot open ${path} over ssh: ${sanitize(err.message)}`, 'other'));
         else resolve(stream);
       });
     });

@@ -1,3 +1,4 @@
+import { sanitize } from '../../../parsers/sanitize.js';
 import { connect as netConnect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
@@ -111,7 +112,7 @@ function socketError(r: ResolvedSsh, err: NodeJS.ErrnoException): TransportError
     case 'EPIPE':
       return new TransportError(`${where}: connection closed by the remote side`, 'closed');
     default:
-      return new TransportError(`${where}: ${err.message}`, 'other');
+      return new TransportError(`${where}: ${sanitize(err.message)}`, 'other');
   }
 }
 
@@ -120,7 +121,7 @@ function forwardTo(prev: ClientType, r: ResolvedSsh): Promise<Duplex> {
   return new Promise((resolve, reject) => {
     prev.forwardOut('127.0.0.1', 0, r.hostname, r.port, (err, stream) => {
       if (err) {
-        const msg = err.message || 'open failed';
+        const msg = sanitize(err.message || 'open failed');
         const reason = /refused|connect failed/i.test(msg) ? 'refused' : /resolve|name/i.test(msg) ? 'dns' : 'other';
         reject(new TransportError(`${r.hostname} port ${r.port}: the jump host could not connect (${msg})`, reason));
       } else resolve(stream);
@@ -191,7 +192,7 @@ function handshake(r: ResolvedSsh, sock: Duplex, ctx: ConnectContext): Promise<C
       if (err.level === 'client-timeout') return fail(new TransportError(`${r.hostname} port ${r.port}: timed out`, 'timeout'));
       if (err.code) return fail(socketError(r, err as NodeJS.ErrnoException));
       if (/verification failed|host denied/i.test(err.message)) return fail(new TransportError(`${hostKeyName(r.hostname, r.port)}: host key verification failed`, 'hostkey'));
-      fail(new TransportError(`${r.hostname} port ${r.port}: ${err.message}`, 'protocol'));
+      fail(new TransportError(`${r.hostname} port ${r.port}: ${sanitize(err.message)}`, 'protocol'));
     });
     client.on('close', () => {
       if (hostKeyError !== null) return fail(new TransportError(hostKeyError, 'hostkey'));
