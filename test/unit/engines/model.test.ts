@@ -122,3 +122,22 @@ describe('engines that could not be read', () => {
     expect(cli.counts).toEqual(api.counts);
   });
 });
+
+describe('podman 4.3 (Docker-compatible API, cgroupfs manager), captured', () => {
+  it('reads the engine and its containers; memory from libpod-<id>', () => {
+    const raw = rawFrom('podman', 'podman', '/run/podman/podman.sock');
+    const cg = JSON.parse(fx('podman/cgroups.json')) as CgroupFigures[];
+    const issues: { message: string }[] = [];
+    const [e] = buildEngines([raw], null, cg, issues);
+    expect(issues).toEqual([]);
+    expect(e).toMatchObject({ name: 'podman', kind: 'podman', status: 'up', version: '4.3.1', apiVersion: '1.41', storageDriver: 'vfs', cgroupDriver: 'cgroupfs' });
+    expect(e.containers.map((c) => [c.name, c.state, c.status.replace(/\d+ seconds?/, 'T')])).toEqual([
+      ['pdone', 'exited', 'Exited (2) T ago'],
+      ['pidle', 'created', 'Created'],
+      ['pweb', 'running', expect.stringMatching(/^Up /)],
+    ]);
+    const web = e.containers.find((c) => c.name === 'pweb')!;
+    expect(web).toMatchObject({ memoryBytes: 335872, pids: 1, labels: { app: 'demo' }, cgroupPath: `/libpod_parent/libpod-${web.id}` });
+    expect(containerForCgroup(`/libpod_parent/libpod-${web.id}`, [e])).toEqual({ engine: 'podman', id: web.id, name: 'pweb' });
+  });
+});
