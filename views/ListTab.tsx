@@ -4,10 +4,12 @@ import type { TabUi } from '../src/store/types.js';
 import { cursorIndex } from './present/list.js';
 import { listFor } from './present/rows.js';
 import { Table } from './widgets/Table.js';
-import { partialNotice } from './Problems.js';
+import { Blocked, partialNotice } from './Problems.js';
+import { blockingProblems } from './present/sections.js';
 
 /** Services, Mounts and the Engines list: a title, column headings and a virtual-scrolling table. */
 export function ListTab({ model, tab, ui, width, height }: { model: HostModel; tab: TabId; ui: TabUi; width: number; height: number }) {
+  if (blockingProblems(model, tab).length) return <Blocked model={model} tab={tab} width={width} />;
   const view = listFor(model, tab, ui);
   if (!view) return null;
   const notice = partialNotice(model, tab);

@@ -18,7 +18,7 @@ export const TREE_COLUMNS = [
   { title: 'SIZE', width: 6, align: 'right' as const },
   { title: 'USE%', width: 5, align: 'right' as const },
   { title: 'RW', width: 3 },
-  { title: 'SOURCE[ROOT]', width: 38 },
+  { title: 'SOURCE[ROOT]', width: 32 },
 ];
 
 function cmp(a: string, b: string): number {
