@@ -1,9 +1,12 @@
 import type { HostModel } from '../model/types.js';
 import { KEY_TABLE } from '../keys/table.js';
-import { TAB_TITLES, TABS, type TabId } from '../store/types.js';
+import { TABS, type TabId } from '../store/types.js';
 import { renderFrame } from '../../views/render-frame.js';
 import { ScreenshotError, checkSize } from './errors.js';
+import { screenshotTitle } from './title.js';
 import { formatOf, writeScreenshot } from './write.js';
+
+export { screenshotTitle };
 
 export const DEFAULT_COLS = 120;
 export const DEFAULT_ROWS = 36;
@@ -41,14 +44,6 @@ export function checkKeys(keys: string[]): void {
       `unknown key name${bad.length > 1 ? 's' : ''} ${bad.map((k) => `"${k}"`).join(', ')}; key names: ${[...KNOWN_KEYS].filter((k) => k.length > 1).sort().join(' ')} or any single character`,
     );
   }
-}
-
-/** "node-1 · Mounts · 2026-11-29 00:46 UTC": host, tab and the snapshot's own time (never the clock). */
-export function screenshotTitle(model: HostModel, tab: TabId): string {
-  const host = model.identity.hostname || model.target.label;
-  const at = Date.parse(model.takenAt);
-  const when = Number.isNaN(at) ? '' : ' · ' + new Date(at).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-  return `${host} · ${TAB_TITLES[tab]}${when}`;
 }
 
 /** `cosi screenshot`: renders one tab of a model (after the keys) and writes it in the format of `out`. */
