@@ -4,7 +4,7 @@ import { parseContainerList } from '../../parsers/docker-api.js';
 import type { RawEngine } from '../snapshot/types.js';
 import { apiGet, DEFAULT_API_LIMITS, type ApiLimits } from './api.js';
 import { buildEngineScript, engineTerminator, rawEngineFromSteps, readEngineSteps } from './cli.js';
-import { describeFailure } from './errors.js';
+import { describeFailure, MESSAGES } from './errors.js';
 import type { EnginePlanEntry } from './plan.js';
 
 /** How engines are reached this tick; pass both when the transport has both (ssh: forwarding + shell). */
@@ -63,6 +63,18 @@ export async function collectEngines(plan: EnginePlanEntry[], access: EngineAcce
     }
   }
   await Promise.all(jobs);
+
+  // Streams the SSH server would not open: read those sockets through the shell instead.
+  const retry = plan
+    .map((entry, index) => ({ entry, index }))
+    .filter(({ entry, index }) => entry.method.kind === 'api' && entry.fallback && out[index].error === MESSAGES.forwardFailed);
+  if (retry.length > 0 && shell) {
+    const rs = await collectShell(
+      retry.map(({ entry, index }) => ({ index, entry: { ...entry, method: entry.fallback as EnginePlanEntry['method'] } })),
+      shell,
+    );
+    for (const [index, r] of rs) out[index] = r;
+  }
   return out;
 }
 

@@ -39,6 +39,12 @@ export interface EnginePlanEntry {
   /** Set when the engine is not read this tick (method none). */
   status: EngineStatus | null;
   message: string | null;
+  /**
+   * For API entries: the shell way to read the same socket when the stream
+   * cannot be opened (an SSH server with AllowStreamLocalForwarding no says
+   * only "open failed"; the CLI then tells the real reason or just works).
+   */
+  fallback?: EngineMethod;
 }
 
 /** Well-known sockets, in the order engines are shown; /var/run is /run on every current distro. */
@@ -118,7 +124,10 @@ export function planEngines(discovery: EngineDiscovery | null, opts: PlanOptions
       return { ...base, method: { kind: 'none' }, status: 'socket-activated', message: MESSAGES.socketActivated };
     }
     const denied = s.access === 'denied';
-    if (opts.reach === 'socket' && !denied) return { ...base, method: { kind: 'api' }, status: null, message: null };
+    if (opts.reach === 'socket' && !denied) {
+      const alt = shellTool(kind, tools);
+      return { ...base, method: { kind: 'api' }, status: null, message: null, ...(alt ? { fallback: { ...alt, sudo: false } } : {}) };
+    }
     if (denied && !opts.sudo) {
       return { ...base, method: { kind: 'none' }, status: 'permission-denied', message: MESSAGES.permissionDenied };
     }

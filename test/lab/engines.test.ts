@@ -3,7 +3,7 @@
 // counter; root-only sockets need --sudo; a stopped daemon only marks itself;
 // a socket-activated docker is never woken. Needs root (npm run test:lab).
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import { planEngines, type EngineDiscovery, type PlanOptions } from '../../src/e
 import { cgroupsScript, enginesDiscoveryScript } from '../../src/probe/scripts.js';
 import { noPrompts, resolveSshConfig, SshChannel } from '../../src/transport/ssh/index.js';
 import { labUp, LAB, sshConfigFor } from './lab.js';
+import { addUser, genKey, removeUser, Sshd, tempDir } from './sshd-fixture.js';
 
 const limits = { timeoutMs: 30_000, maxBytes: 32 << 20 };
 
@@ -258,6 +259,52 @@ describe('as user rancher through the shell only (--via)', () => {
       ]);
     } finally {
       execFileSync('sh', ['-c', `${sys} sh -c 'rm -f /etc/sudoers.d/cosipw; userdel -r cosipw 2>/dev/null; true'`]);
+    }
+  });
+});
+
+describe('an SSH server that forbids socket forwarding (AllowStreamLocalForwarding no)', () => {
+  const PORT = 2245;
+  const USER = 'cosiengfwd';
+  let sshd: Sshd;
+  let dir: string;
+  let key: string;
+  beforeAll(async () => {
+    dir = tempDir('cosi-eng-fwd-');
+    chmodSync(dir, 0o755);
+    addUser(USER, dir);
+    execFileSync('usermod', ['-aG', 'docker', USER]);
+    key = genKey(join(dir, 'id'));
+    sshd = new Sshd({ port: PORT, settings: 'AllowStreamLocalForwarding no\n' });
+    sshd.authorize(USER, `${key}.pub`);
+    await sshd.start();
+  });
+  afterAll(async () => {
+    await sshd?.dispose();
+    removeUser(USER);
+  });
+
+  it('the engine is read through the docker CLI on the host instead, same containers', async () => {
+    const r = resolveSshConfig(`${USER}@127.0.0.1:${PORT}`, { configFile: '/dev/null', identityFiles: [key], options: ['StrictHostKeyChecking=accept-new', `UserKnownHostsFile=${join(dir, 'known_hosts')}`] }, { home: dir, env: {} });
+    if (!r.ok) throw new Error(r.error);
+    const ch = new SshChannel(r.value, { prompts: noPrompts() });
+    await ch.open();
+    try {
+      const discovery = await discover((s) => ch.run(s, 'DISCOVERY-END', limits));
+      const docker = discovery.sockets.find((s) => s.path === LAB.rancher.sockets.docker);
+      expect(docker?.access).toBe('rw');
+      const plan = planEngines({ ...discovery, sockets: [docker!] }, { reach: 'socket' });
+      let forwards = 0;
+      const raw = await collectEngines(plan, [
+        { kind: 'socket', connect: (p) => (forwards++, ch.forwardUnixSocket(p)) },
+        { kind: 'shell', run: (s, t) => ch.run(s, t, limits) },
+      ]);
+      expect(forwards).toBeGreaterThan(0);
+      expect(raw.map((x) => [x.name, x.via, x.error])).toEqual([['docker', 'cli', undefined]]);
+      const [e] = buildEngines(raw, plan, []);
+      expect(e.containers.map((c) => ({ id: c.id, name: c.name, image: c.image, state: c.state }))).toEqual(dockerPs(LAB.rancher.sockets.docker));
+    } finally {
+      await ch.close();
     }
   });
 });

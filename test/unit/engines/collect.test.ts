@@ -94,3 +94,31 @@ describe('engineCollector (the ProbeTransport hook)', () => {
     expect(denied[0]).toMatchObject({ via: 'none', error: 'permission denied — run with --sudo' });
   });
 });
+
+describe('a socket the SSH server will not forward', () => {
+  it('is read through the shell instead (docker CLI), other engines stay on the API', async () => {
+    const docker = await fake(capturedAnswers('eng'));
+    const plan = planEngines(
+      { sockets: [{ path: '/var/run/docker.sock', access: 'rw' }, { path: docker.socket, access: 'rw' }], tools: { docker: '/usr/bin/docker' }, units: {} },
+      { reach: 'socket' },
+    );
+    expect(plan[0].fallback).toEqual({ kind: 'cli', tool: '/usr/bin/docker', sudo: false });
+    const scripts: string[] = [];
+    const raw = await collectEngines(plan, [
+      { kind: 'socket', connect: (p) => (p === docker.socket ? connectUnix(p) : Promise.reject(new Error('rancher@h: cannot open /var/run/docker.sock over ssh: (SSH) Channel open failure: open failed'))) },
+      // the host's docker CLI says the daemon is down: that reason replaces "open failed"
+      { kind: 'shell', run: async (script, term) => (scripts.push(script), replyDown(script, term)) },
+    ]);
+    expect(scripts).toHaveLength(1);
+    expect(scripts[0]).toContain("'/usr/bin/docker' -H 'unix:///var/run/docker.sock' version");
+    expect(raw.map((r) => [r.via, r.error ?? 'ok'])).toEqual([['cli', 'not running (connection refused)'], ['api', 'ok']]);
+  });
+});
+
+/** What the engine script prints when `docker version` fails with the daemon down. */
+function replyDown(script: string, terminator: string): string {
+  const nonce = terminator.split(':')[1];
+  const f = `@@COSIENG:${nonce}`;
+  expect(script).toContain(f);
+  return `\n${f}:B:0:/version\n\n${f}:E:0:1:/version\nCannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n${f}:F:0\n\n${terminator}\n`;
+}
