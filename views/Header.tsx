@@ -38,7 +38,7 @@ export function Header({ model, conn, now, modelAt, width }: Props) {
   const c = connText(conn, now);
   const age =
     model === null ? '' : conn.state === 'static' ? `taken ${model.takenAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}` : modelAt === null ? '' : `data ${duration((now - modelAt) / 1000)} old`;
-  const rest = [model?.target.label ?? '', age].filter(Boolean).join(' · ');
+  const rest = [age, model?.target.label ?? ''].filter(Boolean).join(' · ');
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate-end">

@@ -5,11 +5,11 @@ import { flattenTree, type TreeItem } from './tree.js';
 
 export const ENGINE_COLUMNS = [
   { title: 'ENGINE / CONTAINER', width: 0 },
-  { title: 'STATE', width: 12 },
+  { title: 'STATE', width: 16 },
   { title: 'MEM', width: 7, align: 'right' as const },
   { title: 'PIDS', width: 5, align: 'right' as const },
-  { title: 'IMAGE / VERSION', width: 26 },
-  { title: 'STATUS', width: 24 },
+  { title: 'IMAGE / VERSION', width: 20 },
+  { title: 'STATUS', width: 20 },
 ];
 
 export function engineTone(e: Engine): Tone {
@@ -104,7 +104,7 @@ export function containerDetail(engine: Engine, c: Container, revealEnv: boolean
     { label: 'networks', value: c.networks.join(', ') || '-' },
   ];
   out.push({ label: 'mounts', value: c.mounts.length === 0 ? '-' : `${c.mounts.length}` });
-  for (const m of c.mounts) out.push({ label: '', value: `${m.source} -> ${m.destination} ${m.rw ? 'rw' : 'ro'}${m.mode ? ` (${m.mode})` : ''}` });
+  for (const m of c.mounts) out.push({ label: '', value: `${m.source} -> ${m.destination} ${m.rw ? 'rw' : 'ro'}${m.mode && m.mode !== 'rw' && m.mode !== 'ro' ? ` (${m.mode})` : ''}` });
   const labels = Object.keys(c.labels).sort();
   out.push({ label: 'labels', value: labels.length === 0 ? '-' : `${labels.length}` });
   for (const k of labels) out.push({ label: '', value: `${k}=${c.labels[k]}` });

@@ -20,7 +20,7 @@ function unitTone(u: Unit | undefined): Tone {
 
 function nodeItem(node: CgroupNode, depth: number, units: Map<string, Unit>, procs: Map<number, Process>): TreeItem {
   const unit = node.unit ? units.get(node.unit) : undefined;
-  const name = node.path === '/' ? '/' : node.name;
+  const name = node.path === '/' ? '/' : /^[0-9a-f]{64}$/.test(node.name) ? `${node.name.slice(0, 12)}…` : node.name;
   const label = node.container ? `${node.container.name} [${node.container.engine} ${node.container.id.slice(0, 12)}]` : name;
   const state = unit ? `${unit.active}/${unit.sub}` : node.container ? 'container' : '';
   const tone: Tone = node.oomKills && node.oomKills > 0 ? 'red' : unitTone(unit);

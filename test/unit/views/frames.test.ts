@@ -1,14 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildModel } from '../../../src/model/build.js';
+import type { HostModel } from '../../../src/model/types.js';
 import { renderFrame } from '../../../views/render-frame.js';
 import { TABS } from '../../../src/store/types.js';
-import { rancheros } from '../../fixtures/models/rancheros.js';
-import { coreos } from '../../fixtures/models/coreos.js';
+import { rancheros as handRancheros } from '../../fixtures/models/rancheros.js';
+import { coreos as handCoreos } from '../../fixtures/models/coreos.js';
 import { expectGolden } from './golden.js';
 
-const MODELS = { rancheros, coreos };
+function demo(name: string): HostModel {
+  return buildModel(JSON.parse(readFileSync(join(import.meta.dirname, '../../../demo', `${name}.cosi.json`), 'utf8')));
+}
 
-describe('golden frames at 100x30 (the spec: review by eye, UPDATE_GOLDEN=1 rewrites)', () => {
-  for (const [name, model] of Object.entries(MODELS)) {
+const DEMOS = { rancheros: demo('rancheros'), coreos: demo('coreos') };
+
+describe('golden frames of the bundled demo snapshots at 100x30 (the spec: review by eye, UPDATE_GOLDEN=1 rewrites)', () => {
+  for (const [name, model] of Object.entries(DEMOS)) {
     for (const tab of TABS) {
       it(`${name} ${tab}`, () => {
         const frame = renderFrame(model, { tab, cols: 100, rows: 30 }, { color: false });
@@ -18,24 +26,26 @@ describe('golden frames at 100x30 (the spec: review by eye, UPDATE_GOLDEN=1 rewr
     }
   }
 
-  it('rancheros mounts expanded: the 27 /dev/sda1 targets with roots and ro marks', () => {
-    expectGolden('rancheros-mounts-expanded', renderFrame(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: ['enter'] }, { color: false }));
+  it('rancheros mounts, first group expanded: its targets with roots and ro marks', () => {
+    expectGolden('rancheros-mounts-expanded', renderFrame(DEMOS.rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: ['enter'] }, { color: false }));
   });
 
   it('coreos mounts tree view with pseudo filesystems', () => {
-    expectGolden('coreos-mounts-tree-all', renderFrame(coreos, { tab: 'mounts', cols: 100, rows: 30, keys: ['v', 'a'] }, { color: false }));
+    expectGolden('coreos-mounts-tree-all', renderFrame(DEMOS.coreos, { tab: 'mounts', cols: 100, rows: 30, keys: ['v', 'a'] }, { color: false }));
   });
 
   it('rancheros container detail view', () => {
-    expectGolden('rancheros-engines-detail', renderFrame(rancheros, { tab: 'engines', cols: 100, rows: 30, keys: ['j', 'j', 'enter'] }, { color: false }));
+    expectGolden('rancheros-engines-detail', renderFrame(DEMOS.rancheros, { tab: 'engines', cols: 100, rows: 30, keys: ['j', 'j', 'j', 'enter'] }, { color: false }));
   });
 
   it('help overlay at 80x24', () => {
-    expectGolden('help-80x24', renderFrame(coreos, { tab: 'overview', cols: 80, rows: 24, keys: ['?'] }, { color: false }));
+    expectGolden('help-80x24', renderFrame(DEMOS.coreos, { tab: 'overview', cols: 80, rows: 24, keys: ['?'] }, { color: false }));
   });
+});
 
-  it('every tab fits 80x24 line for line', () => {
-    for (const model of Object.values(MODELS)) {
+describe('fit', () => {
+  it('every tab of every model fits 80x24 line for line', () => {
+    for (const model of [...Object.values(DEMOS), handRancheros, handCoreos]) {
       for (const tab of TABS) {
         const lines = renderFrame(model, { tab, cols: 80, rows: 24 }, { color: false }).split('\n');
         expect(lines).toHaveLength(24);
@@ -45,8 +55,8 @@ describe('golden frames at 100x30 (the spec: review by eye, UPDATE_GOLDEN=1 rewr
   });
 
   it('color frames carry ANSI colors, plain frames none', () => {
-    const colored = renderFrame(coreos, { tab: 'overview', cols: 100, rows: 30 }, { color: true });
-    const plain = renderFrame(coreos, { tab: 'overview', cols: 100, rows: 30 }, { color: false });
+    const colored = renderFrame(DEMOS.coreos, { tab: 'overview', cols: 100, rows: 30 }, { color: true });
+    const plain = renderFrame(DEMOS.coreos, { tab: 'overview', cols: 100, rows: 30 }, { color: false });
     expect(colored).toMatch(/\x1b\[/);
     expect(plain).not.toMatch(/\x1b\[/);
   });
