@@ -26,6 +26,8 @@ export interface RefreshOptions {
   maxBackoffMs?: number;
   /** How often the store clock advances between ticks (data age, retry countdown). */
   clockTickMs?: number;
+  /** A saved snapshot (replay): the header says "snapshot" with its time instead of "live". */
+  staticSource?: boolean;
 }
 
 export interface Refresher {
@@ -92,7 +94,10 @@ export function createRefresher(opts: RefreshOptions): Refresher {
       failures = 0;
       setModel(store, model, clock.now());
       if (paused) setConn(store, { state: 'paused' });
-      else schedule(opts.refreshMs);
+      else {
+        if (opts.staticSource) setConn(store, { state: 'static' });
+        schedule(opts.refreshMs);
+      }
     } catch (e) {
       if (stopped) return;
       failures++;

@@ -67,7 +67,7 @@ export async function startTui(opts: StartOptions): Promise<number> {
   const stdout = opts.stdout ?? process.stdout;
   const stdin = opts.stdin ?? process.stdin;
   const store = createAppStore({ now: Date.now(), cols: stdout.columns || 80, rows: stdout.rows || 24, gap: 1 });
-  const refresher = createRefresher({ transport: opts.transport, buildModel: opts.buildModel, store, refreshMs: opts.refreshMs });
+  const refresher = createRefresher({ transport: opts.transport, buildModel: opts.buildModel, store, refreshMs: opts.refreshMs, staticSource: opts.transport.target.kind === 'replay' });
 
   let restored = false;
   const restore = (): void => {

@@ -193,3 +193,17 @@ describe('refresh loop', () => {
     expect([1, 2, 3, 4, 5, 6].map((n) => backoffMs(2000, n, 30000))).toEqual([2000, 4000, 8000, 16000, 30000, 30000]);
   });
 });
+
+describe('replayed snapshots', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+  it('a static source shows "snapshot", not live', async () => {
+    const t = fakeTransport();
+    const store = createAppStore();
+    const r = createRefresher({ transport: t, buildModel: build, store, refreshMs: 1000, clock: realClock, staticSource: true });
+    r.start();
+    await t.ok();
+    expect(store.getState().conn.state).toBe('static');
+    r.stop();
+  });
+});
