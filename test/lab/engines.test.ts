@@ -282,6 +282,7 @@ describe('an SSH server that forbids socket forwarding (AllowStreamLocalForwardi
   afterAll(async () => {
     await sshd?.dispose();
     removeUser(USER);
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('the engine is read through the docker CLI on the host instead, same containers', async () => {
