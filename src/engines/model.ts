@@ -119,6 +119,7 @@ function buildOne(r: RawEngine, cg: Map<string, CgroupOfContainer>, issues: Pars
   e.apiVersion = v.value.apiVersion || null;
 
   const infoText = r.answers['/info'];
+  let images: number | null = null;
   if (infoText !== undefined) {
     const info = parseAnyInfo(infoText);
     add(info.issues);
@@ -129,6 +130,7 @@ function buildOne(r: RawEngine, cg: Map<string, CgroupOfContainer>, issues: Pars
       e.rootDir = i.rootDir;
       e.cgroupDriver = i.cgroupDriver;
       e.cgroupVersion = i.cgroupVersion;
+      images = i.images;
       if (i.running !== null && i.paused !== null && i.stopped !== null) {
         e.counts = { running: i.running, paused: i.paused, stopped: i.stopped, images: i.images ?? 0 };
       }
@@ -170,6 +172,11 @@ function buildOne(r: RawEngine, cg: Map<string, CgroupOfContainer>, issues: Pars
       };
     })
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
+  if (e.counts === null && images !== null) {
+    // Daemons before API 1.24 (Docker 1.12) have no per-state counts in /info: count the list.
+    const n = (st: string) => e.containers.filter((c) => c.state === st).length;
+    e.counts = { running: n('running') + n('restarting'), paused: n('paused'), stopped: e.containers.length - n('running') - n('restarting') - n('paused'), images };
+  }
   return e;
 }
 

@@ -141,3 +141,13 @@ describe('podman 4.3 (Docker-compatible API, cgroupfs manager), captured', () =>
     expect(containerForCgroup(`/libpod_parent/libpod-${web.id}`, [e])).toEqual({ engine: 'podman', id: web.id, name: 'pweb' });
   });
 });
+
+describe('old daemons', () => {
+  it('without per-state counts in /info (API < 1.24) the list is counted', () => {
+    const r = rawFrom('eng', 'docker', '/var/run/docker.sock');
+    const info = JSON.parse(r.answers['/info']) as Record<string, unknown>;
+    for (const k of ['ContainersRunning', 'ContainersPaused', 'ContainersStopped']) delete info[k];
+    const [e] = buildEngines([{ ...r, answers: { ...r.answers, '/info': JSON.stringify(info) } }], null, []);
+    expect(e.counts).toEqual({ running: 2, paused: 1, stopped: 2, images: 1 });
+  });
+});
