@@ -33,14 +33,20 @@ describe.each(['rancher', 'systemd'] as LabHostName[])('lab host %s: cosi snapsh
   });
 
   it('mounts match findmnt -l (same mount namespace)', async () => {
-    const [json, peer] = await Promise.all([
-      cosi(host, ['--json']),
-      onHost(host, 'if command -v findmnt >/dev/null; then findmnt -l -n -o TARGET; else cut -d" " -f5 /proc/self/mountinfo; fi'),
-    ]);
-    const m = JSON.parse(json) as Model;
-    const targets = peer.split('\n').filter(Boolean).sort();
-    expect(m.mounts.length).toBe(targets.length);
-    expect(m.mounts.map((x) => x.target).sort()).toEqual(targets);
+    // logins of other tests mount/unmount /run/user/N: compare snapshots taken together, retry on churn
+    let mine: string[] = [];
+    let theirs: string[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const [json, peer] = await Promise.all([
+        cosi(host, ['--json']),
+        onHost(host, 'if command -v findmnt >/dev/null; then findmnt -l -n -o TARGET; else cut -d" " -f5 /proc/self/mountinfo; fi'),
+      ]);
+      mine = (JSON.parse(json) as Model).mounts.map((x) => x.target).sort();
+      theirs = peer.split('\n').filter(Boolean).sort();
+      if (mine.join('\n') === theirs.join('\n')) break;
+    }
+    expect(mine.length).toBe(theirs.length);
+    expect(mine).toEqual(theirs);
   });
 
   it('each process sits in the cgroup /proc/<pid>/cgroup names', async () => {
@@ -81,14 +87,20 @@ describe('lab host rancher (RancherOS-like console)', () => {
 
 describe('lab host systemd (CoreOS-like)', () => {
   it('units and their states match systemctl list-units --all', async () => {
-    const [json, peer] = await Promise.all([
-      cosi('systemd', ['--json']),
-      onHost('systemd', 'systemctl list-units --all --no-legend --plain --no-pager --full'),
-    ]);
-    const m = JSON.parse(json) as Model;
-    expect(m.units).not.toBeNull();
-    const mine = new Map((m.units ?? []).map((u) => [u.name, `${u.load} ${u.active} ${u.sub}`]));
-    const theirs = new Map(parseListUnits(peer).map((u) => [u.name, `${u.load} ${u.active} ${u.sub}`]));
+    // SSH logins of other tests add and remove session scopes: retry on churn
+    let mine = new Map<string, string>();
+    let theirs = new Map<string, string>();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const [json, peer] = await Promise.all([
+        cosi('systemd', ['--json']),
+        onHost('systemd', 'systemctl list-units --all --no-legend --plain --no-pager --full'),
+      ]);
+      const m = JSON.parse(json) as Model;
+      expect(m.units).not.toBeNull();
+      mine = new Map((m.units ?? []).map((u) => [u.name, `${u.load} ${u.active} ${u.sub}`]));
+      theirs = new Map(parseListUnits(peer).map((u) => [u.name, `${u.load} ${u.active} ${u.sub}`]));
+      if ([...theirs].every(([n, st]) => mine.get(n) === st) && mine.size === theirs.size) break;
+    }
     expect([...mine.keys()].sort()).toEqual([...theirs.keys()].sort());
     for (const [name, state] of theirs) expect(`${name}: ${mine.get(name)}`).toBe(`${name}: ${state}`);
     expect(mine.get('broken.service')).toBe('loaded failed failed');
