@@ -47,7 +47,8 @@ export function buildEngineScript(entries: { index: number; entry: EnginePlanEnt
       const d = `${pre} -H ${shQuote(`unix://${entry.socket}`)}`;
       out.push(
         `if _cosi_es ${i} ${K.version} ${d} version --format '{{json .Server}}'; then`,
-        `  _cosi_es ${i} ${K.info} ${d} info --format '{{json .}}'`,
+        // A client too old for --format on info prints the text form, which parseAnyInfo also reads.
+        `  _cosi_es ${i} ${K.info} ${d} info --format '{{json .}}' || _cosi_es ${i} ${K.info} ${d} info`,
         // ps output is both printed and kept to take the ids for inspect.
         `  _ce_ps=$(${d} ps -a --no-trunc --format '{{json .}}' </dev/null 2>/dev/null)`,
         `  _cosi_es ${i} ${shQuote(K.list)} printf '%s\\n' "$_ce_ps"`,

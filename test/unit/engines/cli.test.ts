@@ -20,6 +20,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'cosi-cli-'));
   writeFileSync(join(dir, 'version'), JSON.stringify(JSON.parse(fx('cli/version.jsonl')).Server) + '\n');
   writeFileSync(join(dir, 'info'), fx('cli/info.jsonl'));
+  writeFileSync(join(dir, 'info-text'), fx('seed/info-rancher.txt'));
   writeFileSync(join(dir, 'ps'), fx('cli/ps.jsonl'));
   for (const o of JSON.parse(fx('cli/inspect.json')) as { Id: string }[]) writeFileSync(join(dir, `inspect-${o.Id}`), JSON.stringify(o) + '\n');
   const api = capturedAnswers('sys');
@@ -38,7 +39,7 @@ case "$sock" in
 esac
 case "$1" in
   version) cat $D/version ;;
-  info) cat $D/info ;;
+  info) if [ "$sock" = /old.sock ]; then [ "$2" = --format ] && { echo "unknown flag: --format" >&2; exit 125; }; cat $D/info-text; else cat $D/info; fi ;;
   ps) cat $D/ps ;;
   inspect) shift 3; rc=0; for id in "$@"; do if [ -f $D/inspect-$id ]; then cat $D/inspect-$id; else echo "Error: No such object: $id" >&2; rc=1; fi; done; exit $rc ;;
   *) exit 2 ;;
@@ -104,6 +105,16 @@ for (const shell of [['dash'], ['busybox', 'sh']]) {
     });
   });
 }
+
+describe('an old docker client without info --format', () => {
+  it('falls back to the text of docker info (RancherOS 1.5 transcript)', async () => {
+    const raw = await collectEngines([entry('/old.sock', 'old', { kind: 'cli', tool: `${dir}/docker`, sudo: false })], shellAccess(['dash']));
+    expect(raw[0].error).toBeUndefined();
+    const [e] = buildEngines(raw, null, []);
+    expect(e).toMatchObject({ status: 'up', storageDriver: 'overlay2', backingFilesystem: 'tmpfs', rootDir: '/var/lib/docker', cgroupDriver: 'cgroupfs' });
+    expect(e.containers).toHaveLength(5);
+  });
+});
 
 describe('engine script failures', () => {
   it('a shell that dies marks every shell engine, nothing throws', async () => {
