@@ -11,9 +11,10 @@ import { pathToFileURL } from 'node:url';
 import { LAB, labUp, LabError, type LabHostName } from './lab.js';
 import { REPO_DIR } from './lib/paths.js';
 
-const DEMOS: { name: string; host: LabHostName }[] = [
-  { name: 'rancheros', host: 'rancher' },
-  { name: 'coreos', host: 'systemd' },
+/** `init`: PID 1 as the host sees it; anything else means the probe saw this machine's processes. */
+const DEMOS: { name: string; host: LabHostName; init: string }[] = [
+  { name: 'rancheros', host: 'rancher', init: 'dockerd' },
+  { name: 'coreos', host: 'systemd', init: 'systemd' },
 ];
 
 /** Patterns that must never ship in a demo file. */
@@ -23,6 +24,7 @@ const SECRET_PATTERNS: [string, RegExp][] = [
   ['api key', /\b(sk-[A-Za-z0-9_-]{16,}|ghp_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|AKIA[0-9A-Z]{16})/],
   ['credential assignment', /\b[A-Za-z_]*(TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|APIKEY|AUTH)[A-Za-z_]*=\S{6,}/i],
   ['bearer token', /\bBearer\s+[A-Za-z0-9._-]{16,}/],
+  ['credential in JSON', /\\?"[A-Za-z_]*(TOKEN|SECRET|PASSWORD|API_KEY|CREDENTIAL)[A-Za-z_]*\\?"\s*:\s*\\?"[^"\\]{6,}/i],
   ['credential flag', /--(token|password|secret|api-key|auth-token)[= ]\S{6,}/i],
 ];
 
@@ -36,6 +38,13 @@ export function findSecrets(text: string): string[] {
     }
   }
   return found;
+}
+
+/** PID 1's comm in the snapshot, parsed by cosi itself. */
+function pid1(file: string): string | null {
+  const out = execFileSync('node', [join(REPO_DIR, 'bin/cosi.js'), 'open', file, '--json'], { cwd: REPO_DIR, maxBuffer: 256 * 1024 * 1024 });
+  const model = JSON.parse(out.toString()) as { processes?: { pid: number; comm: string }[] };
+  return model.processes?.find((p) => p.pid === 1)?.comm ?? null;
 }
 
 async function main(): Promise<number> {
@@ -54,6 +63,8 @@ async function main(): Promise<number> {
       timeout: 120_000,
     });
     const secrets = findSecrets(readFileSync(tmp, 'utf8'));
+    const init = pid1(tmp);
+    if (init !== d.init) secrets.push(`PID 1 is ${init ?? 'missing'}, not ${d.init}: the probe saw processes outside the lab host`);
     if (secrets.length > 0) {
       rmSync(tmp, { force: true });
       process.stderr.write(`record-demo: ${d.name} NOT written, it holds what looks like secrets:\n  ${secrets.join('\n  ')}\n`);

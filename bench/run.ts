@@ -1,0 +1,163 @@
+/**
+ * `npm run bench`: cosi's figures side by side with their baselines, in one
+ * run (ratios are what matter on a noisy machine; every figure is a median).
+ *   npm run bench                 table for people
+ *   npm run bench -- --json       {"measurements": [{name, value, unit, baseline, ratio, target, holds}]}
+ *   options: --quick (fewer repetitions), --no-build (do not rebuild a stale dist/), --no-ssh
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildModel } from '../src/model/build.js';
+import type { HostModel } from '../src/model/types.js';
+import { parseSnapshot, writeSnapshotFile } from '../src/snapshot/file.js';
+import { buildHello, distState, haveScript, ROOT, timeToFrame } from './first-frame.js';
+import { keyToFrame, perKey } from './keys.js';
+import { measurement, median, skipped, table, type Measurement } from './measure.js';
+import { labDown, sshFigures } from './ssh.js';
+import { syntheticK8sNode } from './synthetic.js';
+
+const argv = process.argv.slice(2);
+const json = argv.includes('--json');
+const quick = argv.includes('--quick');
+const noBuild = argv.includes('--no-build');
+const noSsh = argv.includes('--no-ssh');
+for (const a of argv) {
+  if (!['--json', '--quick', '--no-build', '--no-ssh'].includes(a)) {
+    process.stderr.write(`bench: unknown option ${a}\nusage: npm run bench [-- --json] [--quick] [--no-build] [--no-ssh]\n`);
+    process.exit(2);
+  }
+}
+const REPS = quick ? 3 : 7;
+const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
+const out: Measurement[] = [];
+const tmp = mkdtempSync(join(tmpdir(), 'cosi-bench-'));
+
+function mb(bytes: number): string {
+  return `${(bytes / 1048576).toFixed(1)} MB`;
+}
+
+async function main(): Promise<void> {
+  // ---- hosts
+  const bigFile = join(tmp, 'k8s-node-big.cosi.json');
+  log('generating the big Kubernetes node (bench/synthetic.ts)...');
+  await writeSnapshotFile(bigFile, syntheticK8sNode());
+  const smallFile = smallHost();
+  const bigText = readFileSync(bigFile, 'utf8');
+  const smallText = readFileSync(smallFile, 'utf8');
+  log(`big host ${mb(statSync(bigFile).size)} (${bigFile}); small host ${smallFile.replace(ROOT + '/', '')} ${mb(statSync(smallFile).size)}`);
+
+  // ---- 1. parse + model
+  log(`parse + model, ${REPS} repetitions each...`);
+  const load = (text: string, origin: string) => buildModel(parseSnapshot(text, origin));
+  const pm = { small: [] as number[], big: [] as number[] };
+  let big: HostModel = load(bigText, bigFile);
+  let small: HostModel = load(smallText, smallFile);
+  for (let i = 0; i < REPS; i++) {
+    for (const which of ['small', 'big'] as const) {
+      const t0 = process.hrtime.bigint();
+      const m = which === 'big' ? load(bigText, bigFile) : load(smallText, smallFile);
+      pm[which].push(Number(process.hrtime.bigint() - t0) / 1e6);
+      if (which === 'big') big = m;
+      else small = m;
+    }
+  }
+  const sizes = `${big.mounts.length} mounts, ${big.processes.length} processes, ${big.engines.reduce((n, e) => n + e.containers.length, 0)} containers vs ${small.mounts.length} mounts, ${small.processes.length} processes`;
+  out.push(measurement('parse + model: big host vs small host', median(pm.big), 'ms', median(pm.small), null, `${sizes}; ${mb(bigText.length)} vs ${mb(smallText.length)} of snapshot JSON`));
+
+  // ---- 2. keypress -> frame
+  for (const tab of ['mounts', 'services'] as const) {
+    log(`keypress -> frame on ${tab}...`);
+    const r = await keyToFrame({ small, big }, tab, quick ? 2 : 4, 2);
+    out.push(measurement(`keypress -> frame, ${tab}: big vs small host`, median(r.big.all), 'ms', median(r.small.all), { kind: 'ratio', op: '<=', limit: 2 }, `medians per key (ms): big ${perKey(r.big)}; small ${perKey(r.small)}`));
+  }
+
+  // ---- 3. time to first frame
+  if (!haveScript()) out.push(skipped('time to first frame: cosi demo vs hello-world Ink', 'ms', 'util-linux `script` is not installed', { kind: 'ratio', op: '<=', limit: 1.3 }));
+  else {
+    let state = distState();
+    if (state !== 'fresh' && !noBuild) {
+      log(`dist/ is ${state}: npm run build...`);
+      const b = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+      if (b.status !== 0) log(`the build reported errors (emitted anyway): ${(b.stderr || '').trim().split('\n')[0] ?? ''}`);
+      state = distState();
+    }
+    if (!existsSync(join(ROOT, 'dist/src/cli.js'))) out.push(skipped('time to first frame: cosi demo vs hello-world Ink', 'ms', 'dist/ is not built (npm run build)', { kind: 'ratio', op: '<=', limit: 1.3 }));
+    else {
+      const hello = buildHello();
+      log(`time to first frame, ${quick ? 3 : 5} repetitions each...`);
+      const ff = { cosi: [] as number[], hello: [] as number[] };
+      for (let i = 0; i < (quick ? 3 : 5); i++) {
+        ff.cosi.push(await timeToFrame([process.execPath, 'bin/cosi.js', 'demo', 'rancheros'], '5 Memory'));
+        ff.hello.push(await timeToFrame([process.execPath, hello], 'hello, ink'));
+      }
+      out.push(measurement('time to first frame: cosi demo vs hello-world Ink', median(ff.cosi), 'ms', median(ff.hello), { kind: 'ratio', op: '<=', limit: 1.3 }, `both \`node FILE\` in a 100x30 pty (script -qfec); baseline bench/hello.tsx${state === 'fresh' ? '' : `; dist/ was ${state}`}`));
+    }
+  }
+
+  // ---- 4. peak RSS
+  log('peak RSS (child processes)...');
+  const fromDist = distState() !== 'missing';
+  const rss = (file: string): number => {
+    const args = fromDist ? ['bench/rss-child.mjs', 'dist', file] : ['--import', 'tsx', 'bench/rss-child.mjs', 'src', file];
+    const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+    const line = r.stdout.trim().split('\n').pop() ?? '';
+    try {
+      return (JSON.parse(line) as { maxRssKiB: number }).maxRssKiB / 1024;
+    } catch {
+      throw new Error(`rss child failed (${r.status}): ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+    }
+  };
+  const rssBig = median([rss(bigFile), rss(bigFile), rss(bigFile)]);
+  const rssSmall = median([rss(smallFile), rss(smallFile), rss(smallFile)]);
+  out.push(measurement('peak RSS, big host loaded and rendered (baseline: small host)', rssBig, 'MB', rssSmall, { kind: 'value', op: '<', limit: 200 }, `maxRSS of \`node bench/rss-child.mjs ${fromDist ? 'dist' : 'src (tsx)'}\`: load the snapshot file, buildModel, render every tab`));
+
+  // ---- 5. SSH on the lab
+  const sshNames = ['ssh: refresh tick (persistent shell) vs `ssh host true`', 'ssh: first complete collect (connect + tick) vs `ssh host true`', 'ssh: one exec per section vs the persistent-shell tick', 'ssh: bytes per tick', 'ssh: remote CPU time per tick (of the tick\'s wall time)'];
+  const down = noSsh ? 'skipped (--no-ssh)' : await labDown(ROOT);
+  if (down) {
+    log(down);
+    for (const n of sshNames) out.push(skipped(n, n.includes('bytes') ? 'bytes' : 'ms', down));
+  } else {
+    log(`SSH on lab-coreos, ${REPS} repetitions...`);
+    const f = await sshFigures(ROOT, 'lab-coreos', REPS);
+    out.push(measurement(sshNames[0]!, f.tickMs, 'ms', f.sshTrueMs, null, 'the whole probe (13 sections) in the open shell channel vs OpenSSH opening a connection to run `true`'));
+    out.push(measurement(sshNames[1]!, f.firstCollectMs, 'ms', f.sshTrueMs, null, 'ssh2 connect + auth + shell + first tick, a new connection each time'));
+    out.push(measurement(sshNames[2]!, f.execPerSectionMs, 'ms', f.tickMs, null, 'an ssh2 exec channel per section, sequentially, on one open connection'));
+    out.push(measurement(sshNames[3]!, f.bytesPerTick, 'bytes', null, null, 'sum of the section bytes the host printed'));
+    out.push(measurement(sshNames[4]!, f.remoteCpuMs, 'ms', f.tickMs, null, 'utime+stime of the remote shell and its children per tick (/proc/$$/stat, 10 ms ticks), averaged'));
+  }
+}
+
+function smallHost(): string {
+  for (const name of ['coreos', 'rancheros']) {
+    const p = join(ROOT, 'demo', `${name}.cosi.json`);
+    if (existsSync(p)) return p;
+  }
+  const p = join(tmp, 'local.cosi.json');
+  log('no demo snapshot: taking a --local snapshot as the small host...');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'snapshot', '--local', '-o', p], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`cosi snapshot --local failed: ${r.stderr.trim()}`);
+  return p;
+}
+
+function machine(): string {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const nproc = spawnSync('nproc', { encoding: 'utf8' }).stdout.trim() || String(cpus().length);
+  return `${nproc} CPUs (${cpu}), Node ${process.version}, ${process.platform}`;
+}
+
+try {
+  await main();
+  if (json) process.stdout.write(JSON.stringify({ machine: machine(), measurements: out }, null, 2) + '\n');
+  else process.stdout.write(`cosi benchmark — ${machine()}\n\n${table(out)}\n`);
+  process.exitCode = 0;
+} catch (e) {
+  process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 1;
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
+// An SSH connection or the pty children must not keep the process alive after the report.
+process.stdout.write('', () => process.exit(process.exitCode ?? 0));
