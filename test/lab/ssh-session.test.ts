@@ -100,6 +100,21 @@ describe('one persistent session', () => {
     await ch.close();
   });
 
+  it('ProxyCommand: SSH over a command\'s stdin/stdout; a failing command is one line with its stderr', async () => {
+    const ch = channel(USER, ['ProxyCommand=busybox nc 127.0.0.1 %p']);
+    await ch.open();
+    expect(ch.mode).toBe('shell');
+    expect((await ch.run(miniProbe('echo via-proxy', 'EP'), 'EP', { timeoutMs: 5000, maxBytes: 10000 })).trim()).toBe('via-proxy');
+    await ch.close();
+    const bad = channel(USER, ['ProxyCommand=sh -c "echo no route to the bastion >&2; exit 1"']);
+    const e = await bad.open().then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(e).toBeInstanceOf(TransportError);
+    expect((e as TransportError).message).toBe(`127.0.0.1 port ${PORT}: connection closed by the remote side (ProxyCommand: no route to the bastion)`);
+  });
+
   it('an account that refuses shells (ForceCommand) falls back to one exec per run', async () => {
     const ch = channel(FORCED);
     const t = new ProbeTransport(ch, { timeoutMs: 20000 });

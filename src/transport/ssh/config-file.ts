@@ -7,16 +7,18 @@ import { expandTilde } from './tokens.js';
 export interface ConfigLine {
   keyword: string; // lowercased
   args: string[];
+  /** The text after the keyword as written (ProxyCommand takes the rest of the line verbatim). */
+  raw: string;
   file: string;
   line: number;
 }
 
 /** Splits one config line into keyword and arguments (quotes, optional `=`); null for blank/comment lines. */
-export function splitConfigLine(text: string): { keyword: string; args: string[] } | null {
+export function splitConfigLine(text: string): { keyword: string; args: string[]; raw: string } | null {
   const s = text.trim();
   if (s === '' || s.startsWith('#')) return null;
   const m = /^([A-Za-z0-9]+)\s*(?:=\s*|\s+|$)(.*)$/.exec(s);
-  if (!m) return { keyword: '', args: [s] };
+  if (!m) return { keyword: '', args: [s], raw: s };
   const args: string[] = [];
   const rest = m[2];
   let i = 0;
@@ -40,7 +42,7 @@ export function splitConfigLine(text: string): { keyword: string; args: string[]
     }
     args.push(word);
   }
-  return { keyword: m[1].toLowerCase(), args };
+  return { keyword: m[1].toLowerCase(), args, raw: rest.trim() };
 }
 
 /** Expands a path with `*`/`?` in any component, sorted like glob(3); no match gives []. */
@@ -104,7 +106,7 @@ export function walkConfig(
   for (let n = 0; n < lines.length; n++) {
     const sp = splitConfigLine(lines[n]);
     if (!sp) continue;
-    const { keyword, args } = sp;
+    const { keyword, args, raw } = sp;
     if (keyword === '') {
       warn(`${file} line ${n + 1}: cannot read "${lines[n].trim()}"`);
       continue;
@@ -122,6 +124,6 @@ export function walkConfig(
       }
       continue;
     }
-    if (active) onLine({ keyword, args, file, line: n + 1 });
+    if (active) onLine({ keyword, args, raw, file, line: n + 1 });
   }
 }

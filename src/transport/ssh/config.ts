@@ -24,7 +24,7 @@ export interface ResolvedSsh {
   identityAgent: string | null;
   /** Jump hosts, outermost first (each fully resolved). Empty for a direct connection. */
   jumps: ResolvedSsh[];
-  /** ProxyCommand when configured (not supported by the connector; reported as an error). */
+  /** ProxyCommand as written (run with /bin/sh; %h %p %r %n expanded at connect time), or null. */
   proxyCommand: string | null;
   /** Raw ProxyJump value as ssh -G prints it, or null. */
   proxyJump: string | null;
@@ -110,13 +110,13 @@ function resolveDepth(destIn: SshDestination | string, flags: SshFlags, env: Res
     if (!sp || sp.keyword === '' || sp.keyword === 'host' || sp.keyword === 'match' || sp.keyword === 'include') {
       return { ok: false, error: `bad -o option: ${o}` };
     }
-    set(sp.keyword, sp.args);
+    set(sp.keyword, sp.keyword === 'proxycommand' ? [sp.raw] : sp.args);
   }
   const matcher = (keyword: 'host' | 'match', args: string[]): boolean => {
     if (keyword === 'host') return matchPatternList(dest.host, args);
     return evalMatch(args, dest.host, opts, localUser);
   };
-  const onLine = (l: ConfigLine) => set(l.keyword, l.args);
+  const onLine = (l: ConfigLine) => set(l.keyword, l.keyword === 'proxycommand' ? [l.raw] : l.args);
   const warn = (m: string) => warnings.push(m);
   const sshDir = join(home, '.ssh');
   if (flags.configFile !== undefined) {

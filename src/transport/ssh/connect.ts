@@ -8,6 +8,7 @@ import { authFailureLine, makeAuthHandler, type AuthLog, type AuthMemory } from 
 import type { ResolvedSsh } from './config.js';
 import { hostKeyLookupName, preferredHostKeyTypes, verifyHostKey } from './hostkey.js';
 import { hostKeyName } from './known-hosts.js';
+import { spawnProxyCommand } from './proxy-command.js';
 import type { SshPrompts } from './prompts.js';
 
 const { Client } = ssh2;
@@ -43,17 +44,25 @@ export function hostKeyAlgorithms(knownTypes: readonly string[]): string[] {
 
 /** Opens the connection to `r`, through its jump hosts first. Rejects with a one-line TransportError. */
 export async function connectSsh(r: ResolvedSsh, ctx: ConnectContext): Promise<Connection> {
-  if (r.proxyCommand !== null) {
-    throw new TransportError(`${r.host}: ProxyCommand is not supported by cosi; use ProxyJump (-J host) instead`, 'other');
-  }
   const hops: ClientType[] = [];
   try {
     let prev: ClientType | null = null;
     for (const hop of [...r.jumps, r]) {
       const label = hop === r ? '' : `jump host ${hop.host}: `;
       try {
-        const sock: Duplex = prev ? await forwardTo(prev, hop) : await tcpConnect(hop, ctx);
-        const client = await handshake(hop, sock, ctx);
+        let sock: Duplex;
+        let why = async () => '';
+        if (prev) sock = await forwardTo(prev, hop);
+        else if (hop.proxyCommand !== null) {
+          const p = await spawnProxyCommand(hop);
+          sock = p.stream;
+          why = p.stderrTail;
+        } else sock = await tcpConnect(hop, ctx);
+        const client = await handshake(hop, sock, ctx).catch(async (e: unknown) => {
+          const extra = await why();
+          if (extra && e instanceof TransportError && e.reason === 'closed') throw new TransportError(`${e.message} (ProxyCommand: ${extra})`, 'closed');
+          throw e;
+        });
         if (hop !== r) hops.push(client);
         prev = client;
       } catch (e) {

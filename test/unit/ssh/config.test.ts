@@ -175,8 +175,9 @@ describe('resolveSshConfig', () => {
     expect(resolveSshConfig('h', { configFile: '/nonexistent/cfg' }, env2)).toEqual({ ok: false, error: 'cannot read ssh config /nonexistent/cfg: no such file' });
   });
 
-  it('ProxyCommand is reported, ProxyJump wins when both are set', () => {
+  it('ProxyCommand keeps the rest of the line verbatim; ProxyJump wins when both are set', () => {
     expect(resolve('h', 'ProxyCommand nc %h %p\n').r.proxyCommand).toBe('nc %h %p');
+    expect(resolve('h', 'ProxyCommand sh -c "exec nc %h %p"  \n').r.proxyCommand).toBe('sh -c "exec nc %h %p"');
     const both = resolve('h', 'Host h\n ProxyJump j\nProxyCommand nc %h %p\n').r;
     expect([both.proxyCommand, both.jumps.length]).toEqual([null, 1]);
   });
@@ -184,9 +185,9 @@ describe('resolveSshConfig', () => {
 
 describe('config lines and tokens', () => {
   it('splits keyword=value, quotes and trailing comments', () => {
-    expect(splitConfigLine('  IdentityFile "~/my keys/id" # mine')).toEqual({ keyword: 'identityfile', args: ['~/my keys/id'] });
-    expect(splitConfigLine('Port=2222')).toEqual({ keyword: 'port', args: ['2222'] });
-    expect(splitConfigLine('Host = a b')).toEqual({ keyword: 'host', args: ['a', 'b'] });
+    expect(splitConfigLine('  IdentityFile "~/my keys/id" # mine')).toMatchObject({ keyword: 'identityfile', args: ['~/my keys/id'] });
+    expect(splitConfigLine('Port=2222')).toMatchObject({ keyword: 'port', args: ['2222'] });
+    expect(splitConfigLine('Host = a b')).toMatchObject({ keyword: 'host', args: ['a', 'b'] });
     expect(splitConfigLine('# only a comment')).toBeNull();
   });
 
