@@ -22,7 +22,7 @@ export function Memory({ model, history, filter, width, height }: Props) {
   const notice = partialNotice(model, 'memory');
   const table = freeTable(m);
   const widths = [6, 9, 9, 9, 9, 11, 10];
-  const holders = m.sharedHolders.slice(0, 4).map((h) => `${h.target} (${h.fstype}) ${bytes(h.usedBytes)}`);
+  const holders = m.sharedHolders.filter((h, i, all) => all.findIndex((x) => x.target === h.target) === i).slice(0, 4).map((h) => `${h.target} (${h.fstype}) ${bytes(h.usedBytes)}`);
   const shared = m.sharedBytes > 0 ? `shared ${bytes(m.sharedBytes)} is tmpfs/shm memory: ${holders.length ? holders.join(', ') : 'no tmpfs mount holds it (SysV/shm segments)'}` : 'shared 0B: no tmpfs holds memory';
   const psi = m.psi ? `pressure some avg10 ${m.psi.some.avg10.toFixed(2)} avg60 ${m.psi.some.avg60.toFixed(2)}${m.psi.full ? ` · full avg10 ${m.psi.full.avg10.toFixed(2)}` : ''}` : 'pressure: no PSI on this kernel';
   const oom = m.oomKills === null ? 'OOM kills: unknown' : `OOM kills: ${m.oomKills}`;
