@@ -110,7 +110,7 @@ export function makeAuthHandler(
           const key = await loadIdentity(file, r, prompts, memory);
           if (!key) return null;
           log.tried.push(`publickey with ${tildePath(file, home)}`);
-          return { type: 'publickey', username: user, key: key.data, passphrase: key.passphrase };
+          return { type: 'publickey', username: user, key };
         },
       });
     }
@@ -182,32 +182,40 @@ async function loadIdentity(
   r: ResolvedSsh,
   prompts: SshPrompts,
   memory: AuthMemory,
-): Promise<{ data: Buffer; passphrase?: string } | null> {
+): Promise<ParsedKey | null> {
   let data: Buffer;
   try {
     data = readFileSync(file);
   } catch {
     return null;
   }
-  const plain = utils.parseKey(data);
-  if (!(plain instanceof Error)) return { data };
+  const plain = first(utils.parseKey(data));
+  if (!(plain instanceof Error)) return plain;
   if (!/encrypted|passphrase/i.test(plain.message)) {
     prompts.notice(`Load key "${file}": ${plain.message}`);
     return null;
   }
   const remembered = memory.passphrases.get(file);
-  if (remembered !== undefined && !(utils.parseKey(data, remembered) instanceof Error)) return { data, passphrase: remembered };
+  if (remembered !== undefined) {
+    const k = first(utils.parseKey(data, remembered));
+    if (!(k instanceof Error)) return k;
+  }
   if (r.batchMode) return null;
   for (let i = 0; i < 3; i++) {
     const pass = await prompts.secret(`Enter passphrase for key '${file}': `);
     if (pass === null || pass === '') return null;
-    if (!(utils.parseKey(data, pass) instanceof Error)) {
+    const k = first(utils.parseKey(data, pass));
+    if (!(k instanceof Error)) {
       memory.passphrases.set(file, pass);
-      return { data, passphrase: pass };
+      return k;
     }
     prompts.notice('Bad passphrase, try again.');
   }
   return null;
+}
+
+function first(k: ParsedKey | ParsedKey[] | Error): ParsedKey | Error {
+  return Array.isArray(k) ? (k[0] ?? new Error('no key in file')) : k;
 }
 
 function kbdPrompt(prompts: SshPrompts, memory: AuthMemory, onPassword: (pw: string) => void) {
