@@ -37,23 +37,23 @@ export function terminalPrompts(): SshPrompts {
 }
 
 function openTty(): { input: ReadStream; output: WriteStream; done: () => void } | null {
+  let inFd = -1;
   try {
-    const fd = openSync('/dev/tty', 'r+');
-    const input = new ReadStream(fd);
-    const output = new WriteStream(fd);
+    // Separate descriptors for reading and writing: each stream closes its own.
+    inFd = openSync('/dev/tty', 'r');
+    const outFd = openSync('/dev/tty', 'w');
+    const input = new ReadStream(inFd);
+    const output = new WriteStream(outFd);
     return {
       input,
       output,
       done: () => {
         input.destroy();
-        try {
-          closeSync(fd);
-        } catch {
-          /* already closed by the stream */
-        }
+        output.end();
       },
     };
   } catch {
+    if (inFd >= 0) closeSync(inFd);
     if (process.stdin.isTTY && process.stderr.isTTY) {
       return { input: process.stdin as ReadStream, output: process.stderr as WriteStream, done: () => process.stdin.pause() };
     }
