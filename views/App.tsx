@@ -33,7 +33,7 @@ function Body({ s, width, height }: { s: AppState; width: number; height: number
     case 'mounts':
       return <Mounts model={model} ui={t} width={width} height={height} />;
     case 'engines':
-      return <Engines model={model} ui={t} detail={ui.detail} revealEnv={ui.revealEnv} width={width} height={height} />;
+      return <Engines model={model} ui={t} detail={ui.detail} revealEnv={ui.revealEnv} detailTop={ui.detailTop} width={width} height={height} />;
     case 'memory':
       return <Memory model={model} history={s.history} filter={t.filter} width={width} height={height} />;
   }

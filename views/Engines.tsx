@@ -11,19 +11,22 @@ interface Props {
   ui: TabUi;
   detail: string | null;
   revealEnv: boolean;
+  detailTop: number;
   width: number;
   height: number;
 }
 
-export function Engines({ model, ui, detail, revealEnv, width, height }: Props) {
+export function Engines({ model, ui, detail, revealEnv, detailTop, width, height }: Props) {
   const found = detail ? findContainer(model, detail) : null;
   if (!found) return <ListTab tab="engines" model={model} ui={ui} width={width} height={height} />;
   const lines = containerDetail(found.engine, found.container, revealEnv);
-  const shown = lines.slice(0, height - 1);
+  const top = Math.max(0, Math.min(detailTop, lines.length - (height - 1)));
+  const shown = lines.slice(top, top + height - 1);
+  const more = lines.length > height - 1 ? ` · lines ${top + 1}-${top + shown.length} of ${lines.length} (j/k scroll)` : '';
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold wrap="truncate-end">
-        {fit(`Container details (Esc back)${lines.length > shown.length ? ` · ${lines.length - shown.length} more lines` : ''}`, width)}
+        {fit(`Container details (Esc back)${more}`, width)}
       </Text>
       {shown.map((l, i) => (
         <Text key={i} wrap="truncate-end">

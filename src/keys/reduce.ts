@@ -1,6 +1,7 @@
 import { listFor, LIST_TABS } from '../../views/present/rows.js';
 import { cursorIndex, type ListView } from '../../views/present/list.js';
-import { listHeight, windowFor } from '../../views/present/layout.js';
+import { bodyHeight, listHeight, windowFor } from '../../views/present/layout.js';
+import { containerDetail, findContainer } from '../../views/present/engines.js';
 import { drawRows, TABS, type AppState, type TabUi, type UiState } from '../store/types.js';
 import { lookup, type ActionId, type KeyContext } from './table.js';
 
@@ -74,6 +75,11 @@ function moveTo(s: AppState, view: ListView, index: number): AppState {
   return withTab(s, { cursor: view.rows[i].key, cursorIndex: i, top });
 }
 
+function detailLength(s: AppState): number {
+  const found = s.model && s.ui.detail ? findContainer(s.model, s.ui.detail) : null;
+  return found ? containerDetail(found.engine, found.container, s.ui.revealEnv).length : 0;
+}
+
 export function applyAction(s: AppState, action: ActionId, key = ''): KeyResult {
   const view = currentList(s);
   const t = tabUi(s);
@@ -95,6 +101,11 @@ export function applyAction(s: AppState, action: ActionId, key = ''): KeyResult 
     case 'page-up':
     case 'top':
     case 'bottom': {
+      if (s.ui.tab === 'engines' && s.ui.detail) {
+        const step = { down: 1, up: -1, 'page-down': page, 'page-up': -page, top: -Infinity, bottom: Infinity }[action];
+        const max = Math.max(0, detailLength(s) - (bodyHeight(drawRows(s.size)) - 1));
+        return done(withUi(s, { detailTop: Math.max(0, Math.min(max, s.ui.detailTop + step)) }), action);
+      }
       if (!view) return done(s, action);
       const to = { down: idx + 1, up: idx - 1, 'page-down': idx + page, 'page-up': idx - page, top: 0, bottom: view.rows.length - 1 }[action];
       return done(moveTo(s, view, to), action);
@@ -105,7 +116,7 @@ export function applyAction(s: AppState, action: ActionId, key = ''): KeyResult 
       if (!view || view.rows.length === 0) return done(s, action);
       const row = view.rows[idx];
       if (action === 'toggle' && s.ui.tab === 'engines' && row.key.startsWith('ctr:')) {
-        return done(withUi(moveTo(s, view, idx), { detail: row.key, revealEnv: false }), action);
+        return done(withUi(moveTo(s, view, idx), { detail: row.key, revealEnv: false, detailTop: 0 }), action);
       }
       if (action === 'collapse' && (!row.expandable || !row.expanded)) {
         for (let i = idx - 1; i >= 0; i--) if (view.rows[i].depth < row.depth) return done(moveTo(s, view, i), action);
@@ -131,7 +142,7 @@ export function applyAction(s: AppState, action: ActionId, key = ''): KeyResult 
     case 'toggle-all':
       return done(withTab(s, { showAll: !t.showAll }), action);
     case 'close-detail':
-      return done(withUi(s, { detail: null, revealEnv: false }), action);
+      return done(withUi(s, { detail: null, revealEnv: false, detailTop: 0 }), action);
     case 'reveal-env':
       return done(withUi(s, { revealEnv: !s.ui.revealEnv }), action);
     case 'help':

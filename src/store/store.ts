@@ -10,7 +10,7 @@ export function initialTabUi(): TabUi {
 
 export function initialUi(): UiState {
   const tabs = Object.fromEntries(TABS.map((t) => [t, initialTabUi()])) as UiState['tabs'];
-  return { tab: 'overview', help: false, editingFilter: false, tabs, detail: null, revealEnv: false };
+  return { tab: 'overview', help: false, editingFilter: false, tabs, detail: null, revealEnv: false, detailTop: 0 };
 }
 
 export interface StoreInit {

@@ -45,6 +45,8 @@ export interface UiState {
   detail: string | null;
   /** Engines detail: environment values are shown. */
   revealEnv: boolean;
+  /** Engines detail: first visible line. */
+  detailTop: number;
 }
 
 export interface HistoryPoint {

@@ -147,3 +147,28 @@ describe('states and colors', () => {
     expect(renderFrame(m, { tab: 'overview', cols: 100, rows: 30 }, { color: false })).toContain('evil\\e[2J');
   });
 });
+
+describe('container details', () => {
+  const env = Array.from({ length: 40 }, (_, i) => ({ name: `VAR_${String(i).padStart(2, '0')}`, value: `v${i}` }));
+  const m: HostModel = {
+    ...rancheros,
+    engines: rancheros.engines.map((e) => (e.name === 'docker' ? { ...e, containers: e.containers.map((c) => ({ ...c, env })) } : e)),
+  };
+  const open = ['j', 'j', 'enter'];
+  it('a long detail view scrolls with j/k and pages', () => {
+    const first = plain(m, { tab: 'engines', cols: 100, rows: 30, keys: open });
+    expect(first).toContain('lines 1-24 of');
+    expect(first).not.toContain('VAR_39');
+    const end = plain(m, { tab: 'engines', cols: 100, rows: 30, keys: [...open, 'pagedown', 'pagedown', 'j'] });
+    expect(end).toContain('VAR_39');
+    expect(end).not.toContain('image      nginx');
+    const back = plain(m, { tab: 'engines', cols: 100, rows: 30, keys: [...open, 'pagedown', 'k', 'pageup'] });
+    expect(back).toContain('image      nginx');
+  });
+  it('values stay hidden until e; only names are shown', () => {
+    const f = plain(m, { tab: 'engines', cols: 100, rows: 30, keys: [...open, 'G', 'pagedown', 'pagedown'] });
+    expect(f).toMatch(/ {11}VAR_39\n/);
+    expect(f).not.toContain('VAR_39=v39');
+    expect(plain(m, { tab: 'engines', cols: 100, rows: 30, keys: [...open, 'e', 'pagedown', 'pagedown'] })).toContain('VAR_39=v39');
+  });
+});
