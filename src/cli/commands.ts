@@ -1,4 +1,5 @@
 import { buildModel } from '../model/build.js';
+import { modelJson } from '../model/json.js';
 import { readSnapshotFile, writeSnapshotFile } from '../snapshot/file.js';
 import type { RawSnapshot } from '../snapshot/types.js';
 import { ReplayTransport } from '../transport/replay.js';
@@ -29,7 +30,7 @@ export async function snapshotCommand(o: CliOptions): Promise<number> {
     await writeSnapshotFile(o.output, raw);
     progress(`wrote ${o.output}`);
   }
-  if (o.json) process.stdout.write(JSON.stringify(buildModel(raw), null, 2) + '\n');
+  if (o.json) process.stdout.write(modelJson(buildModel(raw)));
   return 0;
 }
 
@@ -39,7 +40,7 @@ export async function openCommand(o: CliOptions): Promise<number> {
   if (o.positionals.length > 1) throw usage(`unexpected argument '${o.positionals[1]}'`);
   const raw = await readSnapshotFile(file);
   if (o.json) {
-    process.stdout.write(JSON.stringify(buildModel(raw), null, 2) + '\n');
+    process.stdout.write(modelJson(buildModel(raw)));
     return 0;
   }
   return launchTui(new ReplayTransport(raw, file), o);

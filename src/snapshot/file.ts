@@ -1,5 +1,6 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { redactEnv } from '../engines/redact.js';
 import type { RawSnapshot } from './types.js';
 
 export const SNAPSHOT_VERSION = 1;
@@ -52,7 +53,8 @@ export async function readSnapshotFile(path: string): Promise<RawSnapshot> {
   return parseSnapshot(text, path);
 }
 
+/** Writes a snapshot; container environment VALUES are dropped first (they often hold secrets), names stay. */
 export async function writeSnapshotFile(path: string, raw: RawSnapshot): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, JSON.stringify(raw, null, 1) + '\n');
+  await writeFile(path, JSON.stringify({ ...raw, engines: redactEnv(raw.engines) }, null, 1) + '\n');
 }
