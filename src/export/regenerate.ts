@@ -71,7 +71,8 @@ export async function main(argv: string[]): Promise<number> {
   await writeFile(docPath, doc);
   if (readme.text !== readmeNow) await writeFile(readmePath, readme.text);
   for (const line of noMarkers) process.stderr.write(`screenshots: ${line}\n`);
-  process.stdout.write(`screenshots: wrote ${written.length} files into screenshots/, docs/screenshots.md and the README blocks\n`);
+  const readmeNote = readme.text !== readmeNow ? ', README.md blocks updated' : '';
+  process.stdout.write(`screenshots: wrote ${written.length} files into screenshots/ and docs/screenshots.md${readmeNote}\n`);
   return 0;
 }
 
