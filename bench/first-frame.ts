@@ -63,21 +63,6 @@ export function timeToFrame(args: string[], marker: string, timeoutMs = 30_000):
   });
 }
 
-/** Whether dist/ is older than the newest source it was built from (then cosi's figure is of stale code). */
-export function distState(): 'missing' | 'stale' | 'fresh' {
-  const cli = join(ROOT, 'dist/src/cli.js');
-  if (!existsSync(cli)) return 'missing';
-  const built = statSync(cli).mtimeMs;
-  const out = spawnSync('git', ['ls-files', 'src', 'views', 'parsers'], { cwd: ROOT, encoding: 'utf8' });
-  const newest = (out.stdout ?? '')
-    .split('\n')
-    .filter((f) => /\.tsx?$/.test(f))
-    .reduce((m, f) => {
-      try {
-        return Math.max(m, statSync(join(ROOT, f)).mtimeMs);
-      } catch {
-        return m;
-      }
-    }, 0);
-  return newest > built ? 'stale' : 'fresh';
+export function distBuilt(): boolean {
+  return existsSync(join(ROOT, 'dist/src/cli.js'));
 }

@@ -63,7 +63,12 @@ export async function keyToFrame(hosts: { small: HostModel; big: HostModel }, ta
         await s.press('j');
         for (let l = 0; l < loops; l++) {
           for (const key of KEY_LOOP) {
-            const t = await s.press(key);
+            let t = await s.press(key);
+            // `enter` on a row that does not expand changes nothing: walk down (not timed) to one that does.
+            for (let tries = 0; t === null && key === 'enter' && tries < 40; tries++) {
+              await s.press('j');
+              t = await s.press(key);
+            }
             if (t === null) continue;
             out[which].all.push(t);
             (out[which].byKey[key] ??= []).push(t);

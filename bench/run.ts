@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { buildModel } from '../src/model/build.js';
 import type { HostModel } from '../src/model/types.js';
 import { parseSnapshot, writeSnapshotFile } from '../src/snapshot/file.js';
-import { buildHello, distState, haveScript, ROOT, timeToFrame } from './first-frame.js';
+import { buildHello, distBuilt, haveScript, ROOT, timeToFrame } from './first-frame.js';
 import { keyToFrame, perKey } from './keys.js';
 import { measurement, median, skipped, table, type Measurement } from './measure.js';
 import { labDown, sshFigures } from './ssh.js';
@@ -76,13 +76,15 @@ async function main(): Promise<void> {
   // ---- 3. time to first frame
   if (!haveScript()) out.push(skipped('time to first frame: cosi demo vs hello-world Ink', 'ms', 'util-linux `script` is not installed', { kind: 'ratio', op: '<=', limit: 1.3 }));
   else {
-    let state = distState();
-    if (state !== 'fresh' && !noBuild) {
-      log(`dist/ is ${state}: npm run build...`);
-      const b = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-      if (b.status !== 0) log(`the build reported errors (emitted anyway): ${(b.stderr || '').trim().split('\n')[0] ?? ''}`);
-      state = distState();
-    }
+    let buildNote = '';
+    if (!noBuild) {
+      log('npm run build (cosi runs from dist/)...');
+      const b = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+      if (b.status !== 0) {
+        buildNote = '; the build reported type errors (dist/ emitted anyway)';
+        log(`the build reported errors: ${`${b.stdout}${b.stderr}`.trim().split('\n')[0] ?? ''}`);
+      }
+    } else buildNote = '; --no-build: dist/ as found';
     if (!existsSync(join(ROOT, 'dist/src/cli.js'))) out.push(skipped('time to first frame: cosi demo vs hello-world Ink', 'ms', 'dist/ is not built (npm run build)', { kind: 'ratio', op: '<=', limit: 1.3 }));
     else {
       const hello = buildHello();
@@ -92,13 +94,13 @@ async function main(): Promise<void> {
         ff.cosi.push(await timeToFrame([process.execPath, 'bin/cosi.js', 'demo', 'rancheros'], '5 Memory'));
         ff.hello.push(await timeToFrame([process.execPath, hello], 'hello, ink'));
       }
-      out.push(measurement('time to first frame: cosi demo vs hello-world Ink', median(ff.cosi), 'ms', median(ff.hello), { kind: 'ratio', op: '<=', limit: 1.3 }, `both \`node FILE\` in a 100x30 pty (script -qfec); baseline bench/hello.tsx${state === 'fresh' ? '' : `; dist/ was ${state}`}`));
+      out.push(measurement('time to first frame: cosi demo vs hello-world Ink', median(ff.cosi), 'ms', median(ff.hello), { kind: 'ratio', op: '<=', limit: 1.3 }, `both \`node FILE\` in a 100x30 pty (script -qfec); baseline bench/hello.tsx${buildNote}`));
     }
   }
 
   // ---- 4. peak RSS
   log('peak RSS (child processes)...');
-  const fromDist = distState() !== 'missing';
+  const fromDist = distBuilt();
   const rss = (file: string): number => {
     const args = fromDist ? ['bench/rss-child.mjs', 'dist', file] : ['--import', 'tsx', 'bench/rss-child.mjs', 'src', file];
     const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
