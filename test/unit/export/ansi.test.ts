@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { sgrOnly, stripAnsi } from '../../../src/export/ansi.js';
 import { renderScreenshot } from '../../../src/export/write.js';
 import { inkSample } from './_support.js';
@@ -40,5 +41,25 @@ describe('sgrOnly', () => {
     // the colours are still there
     expect(file).toContain('\x1b[38;2;255;136;0m');
     expect(file.endsWith('\x1b[0m\n')).toBe(true);
+  });
+});
+
+describe('sgrOnly on any input', () => {
+  // Strings built from the bytes that matter to a terminal, plus text.
+  const piece = fc.constantFrom(
+    '\x1b', '[', ']', 'P', '\\', '\x07', '\x9b', '\x9c', '\x9d', '\x90', ';', ':', 'm', 'H', 'J', '2', '38', '5', '?', '\r', '\n', '\t', '\x00', '\x7f', 'a', 'é', '⣿',
+  );
+  const input = fc.array(piece, { maxLength: 60 }).map((a) => a.join(''));
+
+  it('leaves no control character but newline, and ESC only as the start of an SGR', () => {
+    fc.assert(
+      fc.property(input, (s) => {
+        const out = sgrOnly(s);
+        const withoutSgr = out.replace(/\x1b\[[0-9;:]*m/g, '');
+        expect(withoutSgr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+        expect(sgrOnly(out)).toBe(out);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
