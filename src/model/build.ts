@@ -7,7 +7,7 @@ import { buildCgroupTree, cgroupOfPid, totalOomKills, type CgroupRow } from './c
 import { buildEngineModels } from './engines.js';
 import { buildKube } from './kube.js';
 import { buildMemory } from './memory.js';
-import { buildMountGroups, buildMounts, buildMountTree, type MountRow } from './mounts.js';
+import { buildMountGroups, buildMounts, buildMountTree } from './mounts.js';
 import { sectionStatus, usableText } from './section-status.js';
 import type { ContainerRef, HostModel, Identity, SectionStatus } from './types.js';
 import { buildWarnings } from './warnings.js';
@@ -46,8 +46,8 @@ export function buildModel(raw: RawSnapshot): HostModel {
   const forCgroup = (path: string) => containerForCgroup(path, engines);
   const forUpperdir = (upper: string) => containerForUpperdir(upper, engines);
 
-  const mounts = buildMounts(mountRows as MountRow[], df, forUpperdir);
-  const hostMounts = hostMountRows && !sameMounts(hostMountRows, mountRows) ? buildMounts(hostMountRows as MountRow[], [], forUpperdir) : null;
+  const mounts = buildMounts(mountRows, df, forUpperdir);
+  const hostMounts = hostMountRows && !sameMounts(hostMountRows, mountRows) ? buildMounts(hostMountRows, [], forUpperdir) : null;
   const cgroups = buildCgroupTree(cgroupRows, forCgroup);
   const pidCgroup = cgroupOfPid(cgroupRows);
   const cgroupVersion = cg?.version ?? 'unknown';

@@ -1,25 +1,8 @@
-import type { ContainerRef, Mount, MountGroup, MountNode } from './types.js';
+import type { DfEntry } from '../../parsers/df.js';
+import type { ContainerRef, Mount, MountFields, MountGroup, MountNode } from './types.js';
 
-/** What the mount parsers give (mountinfo, or `mount` output with ids synthesized). */
-export interface MountRow {
-  id: number;
-  parentId: number;
-  majorMinor: string;
-  root: string;
-  target: string;
-  fstype: string;
-  source: string;
-  options: string;
-  superOptions: string;
-}
-
-export interface DfRow {
-  source: string;
-  target: string;
-  sizeBytes: number | null;
-  usedBytes: number | null;
-  availBytes: number | null;
-}
+export type MountRow = MountFields;
+export type DfRow = DfEntry;
 
 /** Kernel-interface filesystems: hidden unless the user asks (`a`). Memory-backed tmpfs/devtmpfs stay visible. */
 const PSEUDO = new Set([

@@ -1,3 +1,8 @@
+import type { IdentityInfo } from '../../parsers/identity.js';
+import type { MemoryFigures } from '../../parsers/meminfo.js';
+import type { MountinfoEntry } from '../../parsers/mountinfo.js';
+import type { PsEntry } from '../../parsers/ps.js';
+import type { Psi, PsiLine } from '../../parsers/psi.js';
 import type { ParseIssue } from '../../parsers/types.js';
 import type { TargetInfo } from '../transport/types.js';
 
@@ -36,67 +41,32 @@ export interface SectionStatus {
   issues: ParseIssue[];
 }
 
-export interface Identity {
-  hostname: string;
+/** uname/uptime/load from the identity section, plus /etc/os-release. */
+export interface Identity extends Omit<IdentityInfo, 'init'> {
   osName: string;
   osPrettyName: string;
   osId: string;
   osVersion: string;
-  kernelName: string;
-  kernelRelease: string;
-  kernelVersion: string;
-  arch: string;
-  uptimeSeconds: number | null;
-  load: [number, number, number] | null;
-  cpus: number | null;
-  /** Host clock, seconds since the epoch. */
-  hostTime: number | null;
+  /** PID 1's command name (systemd, init, dockerd for RancherOS's system-docker). */
   initComm: string | null;
 }
 
-export interface Memory {
-  totalBytes: number;
-  freeBytes: number;
-  availableBytes: number;
-  /** MemAvailable missing (kernel < 3.14): estimated like procps `free` does. */
-  availableEstimated: boolean;
-  /** As procps-ng 4 `free`: total - available. */
-  usedBytes: number;
-  buffersBytes: number;
-  /** Cached + SReclaimable, as `free`'s "cache". */
-  cacheBytes: number;
-  sharedBytes: number;
-  swapTotalBytes: number;
-  swapFreeBytes: number;
+/** `free` figures (procps-ng 4: used = total - available) and what explains them. */
+export interface Memory extends MemoryFigures {
   /** tmpfs-like mounts holding shared memory, largest first. */
   sharedHolders: { target: string; fstype: string; usedBytes: number }[];
   psi: Pressure | null;
-  /** Sum of oom_kill over cgroups when readable. */
+  /** OOM kills since boot (/proc/vmstat), else summed over cgroups. */
   oomKills: number | null;
 }
 
-export interface Pressure {
-  some: PressureLine;
-  full: PressureLine | null;
-}
-export interface PressureLine {
-  avg10: number;
-  avg60: number;
-  avg300: number;
-  totalUs: number;
-}
+export type Pressure = Psi;
+export type PressureLine = PsiLine;
 
-export interface Mount {
-  id: number;
-  parentId: number;
-  majorMinor: string;
-  root: string;
-  target: string;
-  fstype: string;
-  source: string;
-  /** Per-mount options, as mountinfo prints them ("rw,relatime"). */
-  options: string;
-  superOptions: string;
+/** The mountinfo fields every mount source gives (mountinfo, or `mount` output with ids synthesized). */
+export type MountFields = Pick<MountinfoEntry, 'id' | 'parentId' | 'majorMinor' | 'root' | 'target' | 'fstype' | 'source' | 'options' | 'superOptions'>;
+
+export interface Mount extends MountFields {
   readOnly: boolean;
   /** Pseudo filesystem (proc, sysfs, cgroup, ...): hidden unless the user asks. */
   pseudo: boolean;
@@ -147,15 +117,7 @@ export interface CgroupNode {
   children: CgroupNode[];
 }
 
-export interface Process {
-  pid: number;
-  ppid: number;
-  user: string;
-  rssBytes: number | null;
-  state: string;
-  start: string;
-  comm: string;
-  args: string;
+export interface Process extends PsEntry {
   /** Path in the unified/systemd hierarchy ("/system.slice/sshd.service"). */
   cgroup: string | null;
 }
