@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSshConfig, SshChannel, type SshFlags } from '../../src/transport/ssh/index.js';
 import { TransportError } from '../../src/transport/types.js';
-import { addUser, genKey, miniProbe, removeUser, scriptedPrompts, Sshd, startAgent, tempDir } from './sshd-fixture.js';
+import { addUser, cleanupTempDirs, genKey, miniProbe, removeUser, scriptedPrompts, Sshd, startAgent, tempDir } from './sshd-fixture.js';
 
 const PORT = 2231;
 const KEYUSER = 'cosisshkey';
@@ -39,6 +39,7 @@ afterAll(async () => {
   await sshd?.dispose();
   removeUser(KEYUSER);
   removeUser(PWUSER);
+  cleanupTempDirs();
 });
 
 function resolved(dest: string, flags: SshFlags, env: Record<string, string> = {}) {

@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { homedir, hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { resolveSshConfig, takeSshFlags, type ResolvedSsh } from '../../src/transport/ssh/index.js';
 import { expandTilde, expandTokens } from '../../src/transport/ssh/tokens.js';
-import { tempDir } from './sshd-fixture.js';
+import { cleanupTempDirs, tempDir } from './sshd-fixture.js';
 
 /**
  * cosi's ssh_config resolution against OpenSSH's own: `ssh -G` (which
@@ -53,6 +53,7 @@ Host *
 `;
 const cfg = join(dir, 'config');
 writeFileSync(cfg, CONFIG);
+afterAll(cleanupTempDirs);
 
 const CASES: string[][] = [
   ['node1'],

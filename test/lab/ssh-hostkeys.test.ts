@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprintSha256, resolveSshConfig, SshChannel } from '../../src/transport/ssh/index.js';
 import { TransportError } from '../../src/transport/types.js';
-import { addUser, genKey, miniProbe, removeUser, scriptedPrompts, Sshd, tempDir } from './sshd-fixture.js';
+import { addUser, cleanupTempDirs, genKey, miniProbe, removeUser, scriptedPrompts, Sshd, tempDir } from './sshd-fixture.js';
 
 const PORT = 2232;
 const USER = 'cosisshhk';
@@ -25,6 +25,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await sshd?.dispose();
   removeUser(USER);
+  cleanupTempDirs();
 });
 
 /** A fresh home with ~/.ssh/config (and known_hosts text when given). */

@@ -2,11 +2,11 @@ import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProbeTransport } from '../../src/probe/runner.js';
 import { noPrompts, resolveSshConfig, SshChannel, type SshFlags } from '../../src/transport/ssh/index.js';
 import { labUp, LAB, sshConfigFor, type LabHostName } from './lab.js';
-import { scriptedPrompts, tempDir } from './sshd-fixture.js';
+import { cleanupTempDirs, scriptedPrompts, tempDir } from './sshd-fixture.js';
 
 /**
  * `cosi connect` / `cosi snapshot` against the lab's container-optimized hosts
@@ -24,6 +24,7 @@ const HOSTS: [LabHostName, string, number][] = [
 beforeAll(async () => {
   await labUp('all');
 });
+afterAll(cleanupTempDirs);
 
 function channel(host: LabHostName, flags: SshFlags = {}, prompts = noPrompts()) {
   const { configPath } = sshConfigFor(host);

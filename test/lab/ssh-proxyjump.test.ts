@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSshConfig, SshChannel, type SshFlags } from '../../src/transport/ssh/index.js';
 import { TransportError } from '../../src/transport/types.js';
-import { addUser, genKey, miniProbe, removeUser, scriptedPrompts, Sshd, tempDir } from './sshd-fixture.js';
+import { addUser, cleanupTempDirs, genKey, miniProbe, removeUser, scriptedPrompts, Sshd, tempDir } from './sshd-fixture.js';
 
 const USER = 'cosisshpj';
 const limits = { timeoutMs: 10000, maxBytes: 100000 };
@@ -50,6 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const s of [bastion, inner, target]) await s?.dispose();
   removeUser(USER);
+  cleanupTempDirs();
 });
 
 function channel(dest: string, flags: SshFlags = {}) {

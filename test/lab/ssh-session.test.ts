@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProbeTransport } from '../../src/probe/runner.js';
 import { resolveSshConfig, SshChannel } from '../../src/transport/ssh/index.js';
 import { TransportError } from '../../src/transport/types.js';
-import { addUser, genKey, miniProbe, removeUser, scriptedPrompts, Sshd, tempDir } from './sshd-fixture.js';
+import { addUser, cleanupTempDirs, genKey, miniProbe, removeUser, scriptedPrompts, Sshd, tempDir } from './sshd-fixture.js';
 
 const PORT = 2235;
 const USER = 'cosisshses';
@@ -37,6 +37,7 @@ afterAll(async () => {
   await sshd?.dispose();
   removeUser(USER);
   removeUser(FORCED);
+  cleanupTempDirs();
 });
 
 function channel(user: string, options: string[] = []) {
@@ -112,7 +113,8 @@ describe('one persistent session', () => {
       (err: unknown) => err,
     );
     expect(e).toBeInstanceOf(TransportError);
-    expect((e as TransportError).message).toBe(`127.0.0.1 port ${PORT}: connection closed by the remote side (ProxyCommand: no route to the bastion)`);
+    expect((e as TransportError).reason).toBe('closed');
+    expect((e as TransportError).message).toBe(`127.0.0.1 port ${PORT}: ProxyCommand ended before the SSH handshake: no route to the bastion`);
   });
 
   it('an account that refuses shells (ForceCommand) falls back to one exec per run', async () => {

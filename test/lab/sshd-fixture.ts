@@ -9,8 +9,18 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+const made = new Set<string>();
+
+/** A temp dir removed by cleanupTempDirs() (call it in afterAll). */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.add(d);
+  return d;
+}
+
+export function cleanupTempDirs(): void {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+  made.clear();
 }
 
 /** Generates a key pair with ssh-keygen; returns the private key path (public at path.pub). */

@@ -60,7 +60,9 @@ export async function connectSsh(r: ResolvedSsh, ctx: ConnectContext): Promise<C
         } else sock = await tcpConnect(hop, ctx);
         const client = await handshake(hop, sock, ctx).catch(async (e: unknown) => {
           const extra = await why();
-          if (extra && e instanceof TransportError && e.reason === 'closed') throw new TransportError(`${e.message} (ProxyCommand: ${extra})`, 'closed');
+          if (extra && e instanceof TransportError && ['closed', 'other', 'protocol'].includes(e.reason)) {
+            throw new TransportError(`${hop.hostname} port ${hop.port}: ProxyCommand ended before the SSH handshake: ${extra}`, 'closed');
+          }
           throw e;
         });
         if (hop !== r) hops.push(client);
@@ -119,6 +121,9 @@ function socketError(r: ResolvedSsh, err: NodeJS.ErrnoException): TransportError
       return new TransportError(`${where}: no route to host`, 'timeout');
     case 'ECONNRESET':
     case 'EPIPE':
+    case 'ERR_STREAM_PREMATURE_CLOSE':
+    case 'ERR_STREAM_DESTROYED':
+    case 'ERR_STREAM_WRITE_AFTER_END':
       return new TransportError(`${where}: connection closed by the remote side`, 'closed');
     default:
       return new TransportError(`${where}: ${sanitize(err.message)}`, 'other');
@@ -200,6 +205,7 @@ function handshake(r: ResolvedSsh, sock: Duplex, ctx: ConnectContext): Promise<C
       if (err.level === 'client-authentication') return fail(new TransportError(authFailureLine(r, log), 'auth'));
       if (err.level === 'client-timeout') return fail(new TransportError(`${r.hostname} port ${r.port}: timed out`, 'timeout'));
       if (err.code) return fail(socketError(r, err as NodeJS.ErrnoException));
+      if (/lost before handshake/i.test(err.message)) return fail(new TransportError(`${r.hostname} port ${r.port}: connection closed during the SSH handshake`, 'closed'));
       if (/verification failed|host denied/i.test(err.message)) return fail(new TransportError(`${hostKeyName(r.hostname, r.port)}: host key verification failed`, 'hostkey'));
       fail(new TransportError(`${r.hostname} port ${r.port}: ${sanitize(err.message)}`, 'protocol'));
     });

@@ -1,13 +1,19 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { resolveSshConfig, type ResolveEnv } from '../../../src/transport/ssh/config.js';
 import { splitConfigLine } from '../../../src/transport/ssh/config-file.js';
 import { expandTokens } from '../../../src/transport/ssh/tokens.js';
 
+const homes: string[] = [];
+afterAll(() => {
+  for (const h of homes) rmSync(h, { recursive: true, force: true });
+});
+
 function setup(config: string, extra: Record<string, string> = {}): ResolveEnv {
   const home = mkdtempSync(join(tmpdir(), 'cosi-sshcfg-'));
+  homes.push(home);
   mkdirSync(join(home, '.ssh'));
   writeFileSync(join(home, '.ssh', 'config'), config);
   for (const [f, text] of Object.entries(extra)) {

@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { resolveSshConfig, type ResolvedSsh } from '../../../src/transport/ssh/config.js';
 import { verifyHostKey } from '../../../src/transport/ssh/hostkey.js';
 import { checkHostKey, parseKnownHosts } from '../../../src/transport/ssh/known-hosts.js';
@@ -27,8 +27,14 @@ function scripted(answers: (string | null)[]) {
   return { prompts, shown };
 }
 
+const homes: string[] = [];
+afterAll(() => {
+  for (const h of homes) rmSync(h, { recursive: true, force: true });
+});
+
 function target(opts: string[], knownHosts = ''): { r: ResolvedSsh; kh: string } {
   const home = mkdtempSync(join(tmpdir(), 'cosi-hk-'));
+  homes.push(home);
   const kh = join(home, 'known_hosts');
   if (knownHosts) writeFileSync(kh, knownHosts);
   const r = resolveSshConfig('node7:2222', { configFile: '/dev/null', options: [`UserKnownHostsFile=${kh}`, 'GlobalKnownHostsFile=none', ...opts] }, { home, env: {} });
