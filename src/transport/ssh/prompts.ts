@@ -5,7 +5,7 @@ import { ReadStream, WriteStream } from 'node:tty';
 export interface SshPrompts {
   /** Visible question; resolves to the typed line (without newline), or null when nobody can answer. */
   ask(question: string): Promise<string | null>;
-  /** Hidden input; resolves to the typed secret, or null when nobody can answer (or Ctrl-C/Ctrl-D). */
+  /** Hidden input; resolves to the typed secret, or null when nobody can answer (or Ctrl-D). */
   secret(prompt: string): Promise<string | null>;
   /** A message for the user (warnings, "Permanently added ..."). */
   notice(text: string): void;
@@ -80,7 +80,13 @@ function readLine(prompt: string, hidden: boolean): Promise<string | null> {
     const onData = (chunk: Buffer) => {
       for (const ch of chunk.toString('utf8')) {
         if (ch === '\r' || ch === '\n') return finish(buf);
-        if (ch === '\u0003' || (ch === '\u0004' && buf === '')) return finish(null);
+        if (ch === '\u0003') {
+          // Ctrl-C means "stop", as in ssh: restore the terminal, then deliver SIGINT to ourselves.
+          finish(null);
+          process.kill(process.pid, 'SIGINT');
+          return;
+        }
+        if (ch === '\u0004' && buf === '') return finish(null);
         if (ch === '\u007f' || ch === '\b') {
           if (buf.length > 0) {
             buf = [...buf].slice(0, -1).join('');
