@@ -37,7 +37,10 @@ function open(model: HostModel, tab: TabId, cols: number, rows: number): Session
       const t0 = process.hrtime.bigint();
       dispatchKey(key, store, () => undefined);
       if (store.getState() === s0) return null;
-      while (inst.frames.length === before) await new Promise((r) => setImmediate(r));
+      while (inst.frames.length === before) {
+        if (Number(process.hrtime.bigint() - t0) > 30e9) throw new Error(`no frame within 30 s after the key ${key}`);
+        await new Promise((r) => setImmediate(r));
+      }
       return Number(process.hrtime.bigint() - t0) / 1e6;
     },
     close() {

@@ -15,7 +15,7 @@ import { parseSnapshot, writeSnapshotFile } from '../src/snapshot/file.js';
 import { buildHello, distBuilt, haveScript, ROOT, timeToFrame } from './first-frame.js';
 import { keyToFrame, perKey } from './keys.js';
 import { measurement, median, skipped, table, type Measurement } from './measure.js';
-import { labDown, sshFigures } from './ssh.js';
+import { labConfig, labDown, sshFigures, sshTrue } from './ssh.js';
 import { syntheticK8sNode } from './synthetic.js';
 
 const argv = process.argv.slice(2);
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
   out.push(measurement('peak RSS, big host loaded and rendered (baseline: small host)', rssBig, 'MB', rssSmall, { kind: 'value', op: '<', limit: 200 }, `maxRSS of \`node bench/rss-child.mjs ${fromDist ? 'dist' : 'src (tsx)'}\`: load the snapshot file, buildModel, render every tab`));
 
   // ---- 5. SSH on the lab
-  const sshNames = ['ssh: refresh tick (persistent shell) vs `ssh host true`', 'ssh: first complete collect (connect + tick) vs `ssh host true`', 'ssh: one exec per section vs the persistent-shell tick', 'ssh: bytes per tick', 'ssh: remote CPU time per tick (of the tick\'s wall time)'];
+  const sshNames = ['ssh: refresh tick (persistent shell) vs `ssh host true`', 'ssh: first complete collect (connect + tick) vs `ssh host true`', 'ssh: one exec per section vs the persistent-shell tick', 'ssh: bytes per tick', 'ssh: remote CPU time per tick (of the tick\'s wall time)', 'ssh: time to first frame of `cosi connect` vs `ssh host true`'];
   const down = noSsh ? 'skipped (--no-ssh)' : await labDown(ROOT);
   if (down) {
     log(down);
@@ -129,6 +129,15 @@ async function main(): Promise<void> {
     out.push(measurement(sshNames[2]!, f.execPerSectionMs, 'ms', f.tickMs, null, 'an ssh2 exec channel per section, sequentially, on one open connection'));
     out.push(measurement(sshNames[3]!, f.bytesPerTick, 'bytes', null, null, 'sum of the section bytes the host printed'));
     out.push(measurement(sshNames[4]!, f.remoteCpuMs, 'ms', f.tickMs, null, 'utime+stime of the remote shell and its children per tick (/proc/$$/stat, 10 ms ticks), averaged'));
+    if (haveScript() && distBuilt()) {
+      log(`time to first frame of cosi connect, ${quick ? 3 : 5} repetitions...`);
+      const cc = { cosi: [] as number[], ssh: [] as number[] };
+      for (let i = 0; i < (quick ? 3 : 5); i++) {
+        cc.cosi.push(await timeToFrame([process.execPath, 'bin/cosi.js', 'connect', '-F', labConfig(ROOT), 'lab-coreos'], '5 Memory'));
+        cc.ssh.push(await sshTrue(ROOT, 'lab-coreos'));
+      }
+      out.push(measurement(sshNames[5]!, median(cc.cosi), 'ms', median(cc.ssh), null, 'node start + connect + first tick + the TUI\'s first frame, in a 100x30 pty, vs OpenSSH running `true`'));
+    } else out.push(skipped(sshNames[5]!, 'ms', 'needs util-linux `script` and a built dist/'));
   }
 }
 

@@ -71,7 +71,8 @@ async function time<T>(f: () => Promise<T>): Promise<[number, T]> {
   return [Number(process.hrtime.bigint() - t0) / 1e6, v];
 }
 
-function sshTrue(root: string, host: string): Promise<number> {
+/** ms of OpenSSH `ssh -F CONFIG HOST true`: a new connection that runs `true`. */
+export function sshTrue(root: string, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
     const c = spawn('ssh', ['-F', labConfig(root), '-o', 'BatchMode=yes', host, 'true'], { stdio: ['ignore', 'ignore', 'pipe'] });
