@@ -18,7 +18,30 @@ function unitTone(u: Unit | undefined): Tone {
   return 'normal';
 }
 
-function nodeItem(node: CgroupNode, depth: number, units: Map<string, Unit>, procs: Map<number, Process>): TreeItem {
+interface Ctx {
+  units: Map<string, Unit>;
+  procs: Map<number, Process>;
+  /** Failed units without a cgroup, shown under this node (the system.slice). */
+  failedAt: string | null;
+  failed: Unit[];
+  /** Nodes on the way to `failedAt`: open by default so failures are seen. */
+  open: Set<string>;
+}
+
+function failedItem(u: Unit): TreeItem {
+  return {
+    key: `unit:${u.name}`,
+    label: u.name,
+    cells: [`${u.active}/${u.sub}`, '', ''],
+    tone: 'red',
+    text: `${u.name} ${u.description} ${u.active}`.toLowerCase(),
+    defaultExpanded: false,
+    children: () => [],
+  };
+}
+
+function nodeItem(node: CgroupNode, depth: number, ctx: Ctx): TreeItem {
+  const { units, procs } = ctx;
   const unit = node.unit ? units.get(node.unit) : undefined;
   const name = node.path === '/' ? '/' : /^[0-9a-f]{64}$/.test(node.name) ? `${node.name.slice(0, 12)}…` : node.name;
   const label = node.container ? `${node.container.name} [${node.container.engine} ${node.container.id.slice(0, 12)}]` : name;
@@ -28,7 +51,8 @@ function nodeItem(node: CgroupNode, depth: number, units: Map<string, Unit>, pro
   const children = (): TreeItem[] => {
     const label = (n: CgroupNode) => n.container?.name ?? n.name;
     const kids = [...node.children].sort((a, b) => (label(a) < label(b) ? -1 : label(a) > label(b) ? 1 : a.path < b.path ? -1 : 1));
-    const items = kids.map((k) => nodeItem(k, depth + 1, units, procs));
+    const items = kids.map((k) => nodeItem(k, depth + 1, ctx));
+    if (node.path === ctx.failedAt) items.push(...ctx.failed.map(failedItem));
     const pids = [...node.pids].sort((a, b) => a - b);
     for (const pid of pids) items.push(processItem(node.path, pid, procs.get(pid)));
     return items;
@@ -39,7 +63,7 @@ function nodeItem(node: CgroupNode, depth: number, units: Map<string, Unit>, pro
     cells: [state, node.tasks === null ? '' : String(node.tasks), bytes(node.memoryBytes) === '-' ? '' : bytes(node.memoryBytes)],
     tone,
     text,
-    defaultExpanded: (depth < 2 && node.children.length > 0) || (node.children.length === 0 && node.pids.length > 0 && node.pids.length <= 3),
+    defaultExpanded: ctx.open.has(node.path) || (depth < 2 && node.children.length > 0) || (node.children.length === 0 && node.pids.length > 0 && node.pids.length <= 3),
     children,
   };
 }
@@ -67,6 +91,23 @@ function lookupsFor(model: HostModel) {
   return l;
 }
 
+/** Failed units have no cgroup (nothing runs): they are listed under the system.slice, which opens. */
+function failedPlacement(root: CgroupNode, list: Unit[], units: Map<string, Unit>, procs: Map<number, Process>): Ctx {
+  const inTree = new Set<string>();
+  let slice: CgroupNode[] | null = null;
+  const walk = (n: CgroupNode, trail: CgroupNode[]): void => {
+    if (n.unit) inTree.add(n.unit);
+    const here = [...trail, n];
+    if (slice === null && n.name === 'system.slice') slice = here;
+    n.children.forEach((c) => walk(c, here));
+  };
+  walk(root, []);
+  const failed = list.filter((u) => u.active === 'failed' && !inTree.has(u.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const trail: CgroupNode[] = slice ?? [root];
+  const at = trail[trail.length - 1];
+  return { units, procs, failed, failedAt: failed.length ? at.path : null, open: new Set(failed.length ? trail.map((n) => n.path) : []) };
+}
+
 export function servicesView(model: HostModel, expanded: Record<string, boolean>, filter: string): ListView {
   const title = model.units
     ? `cgroup tree (${model.cgroupVersion}) · ${model.units.length} units, ${model.units.filter((u) => u.active === 'failed').length} failed`
@@ -74,6 +115,6 @@ export function servicesView(model: HostModel, expanded: Record<string, boolean>
   const t = filter ? `${title} · filter: ${filter}` : title;
   if (!model.cgroups) return makeView(t, SERVICE_COLUMNS, [], 'no cgroup tree was read');
   const { units, procs } = lookupsFor(model);
-  const rows = flattenTree([nodeItem(model.cgroups, 0, units, procs)], expanded, filter);
+  const rows = flattenTree([nodeItem(model.cgroups, 0, failedPlacement(model.cgroups, model.units ?? [], units, procs))], expanded, filter);
   return makeView(t, SERVICE_COLUMNS, rows, filter ? `nothing matches "${filter}"` : 'empty cgroup tree');
 }

@@ -172,3 +172,15 @@ describe('container details', () => {
     expect(plain(m, { tab: 'engines', cols: 100, rows: 30, keys: [...open, 'e', 'pagedown', 'pagedown'] })).toContain('VAR_39=v39');
   });
 });
+
+describe('failed units', () => {
+  it('a failed unit without a cgroup is listed in red under system.slice', () => {
+    const units = [...coreos.units!, { name: 'broken.service', load: 'loaded', active: 'failed', sub: 'failed', description: 'Always fails' }];
+    const m: HostModel = { ...coreos, units };
+    const f = frame(m, { tab: 'services', cols: 100, rows: 30, keys: ['/', ...'broken', 'enter'] });
+    const line = f.split('\n').find((l) => l.includes('broken.service'))!;
+    expect(line).toContain('\x1b[31m');
+    expect(line).toContain('failed/failed');
+    expect(plain(m, { tab: 'services', cols: 100, rows: 30, keys: ['/', ...'broken', 'enter'] })).toMatch(/▾ system\.slice[\s\S]*└─ {2}broken\.service/);
+  });
+});
