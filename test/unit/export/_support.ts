@@ -7,9 +7,15 @@ import { CELL_H, CELL_W, gridOrigin } from '../../../src/export/svg.js';
  * it is first imported, so the environment is set before ink is imported.
  */
 export async function inkSample(): Promise<{ ansi: string; cols: number; rows: number }> {
+  const saved = { FORCE_COLOR: process.env.FORCE_COLOR, COLORTERM: process.env.COLORTERM };
   process.env.FORCE_COLOR = '3';
   process.env.COLORTERM = 'truecolor';
   const { renderToString, Box, Text } = await import('ink');
+  // chalk has read the environment; leave it as it was for anything else in this process.
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
   const { createElement: h } = await import('react');
   const cols = 48;
   const el = h(
