@@ -7,7 +7,7 @@ export function TabBar({ tab, width }: { tab: TabId; width: number }) {
     <Text wrap="truncate-end">
       {TABS.map((t, i) => (
         <Text key={t} inverse={t === tab} bold={t === tab}>
-          {` ${i + 1} ${TAB_TITLES[t]} `}
+          {t === tab ? `[${i + 1} ${TAB_TITLES[t]}]` : ` ${i + 1} ${TAB_TITLES[t]} `}
         </Text>
       )).flatMap((el, i) => [el, <Text key={`s${i}`}> </Text>])}
       <Text dimColor>{'─'.repeat(Math.max(0, width - used))}</Text>
