@@ -57,6 +57,12 @@ function report(e: unknown): number {
   return 70;
 }
 
+// `cosi snapshot --json | head`: a closed pipe ends the output quietly, as in other Unix tools.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

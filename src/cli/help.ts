@@ -24,6 +24,7 @@ Options:
   --sudo                run root-only sections (PID 1 mounts, system-docker) with 'sudo -n'
   --engine PATH         also read the Docker-API socket PATH (repeatable)
   -i FILE, -J JUMP, -p PORT, -l USER, -F CONFIG   as in ssh(1)
+  --ssh-option KEY=VALUE   as ssh's -o (repeatable); -o is cosi's output file
   -o FILE               output file
   --json                print the parsed host model as JSON
   -h, --help            this help; 'cosi COMMAND --help' for a command
@@ -48,6 +49,7 @@ Options:
   -i FILE             identity file (repeatable)
   -J [user@]host[:port][,...]  jump hosts
   -p PORT, -l USER, -F CONFIG  as in ssh(1)
+  --ssh-option KEY=VALUE  as ssh's -o KEY=VALUE (repeatable)
   --screenshot-dir DIR  where the 's' key saves screenshots (default ./cosi-screenshots)
 `,
   snapshot: `Usage: cosi snapshot ([user@]host[:port] | --local | --via CMD) (-o FILE | --json)

@@ -19,6 +19,7 @@ export interface CliOptions {
   port?: number;
   login?: string;
   configFile?: string;
+  sshOptions: string[];
   tab: string;
   keys: string[];
   cols: number;
@@ -51,6 +52,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
         port: { type: 'string', short: 'p' },
         login: { type: 'string', short: 'l' },
         config: { type: 'string', short: 'F' },
+        'ssh-option': { type: 'string', multiple: true },
         tab: { type: 'string' },
         keys: { type: 'string' },
         cols: { type: 'string' },
@@ -81,6 +83,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
     port: o.port === undefined ? undefined : number(o.port, '-p', 22, 1, 65535),
     login: o.login,
     configFile: o.config,
+    sshOptions: o['ssh-option'] ?? [],
     tab: o.tab ?? 'overview',
     keys: o.keys ? o.keys.trim().split(/\s+/) : [],
     cols: number(o.cols, '--cols', 120, 40, 1000),

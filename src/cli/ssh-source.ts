@@ -11,7 +11,7 @@ import type { CliOptions } from './options.js';
  * sockets are forwarded over the same connection (no remote process).
  */
 export async function openSshTransport(host: string, o: CliOptions): Promise<Transport> {
-  const flags = { identityFiles: o.identity, proxyJump: o.jump, port: o.port, user: o.login, configFile: o.configFile, sudo: o.sudo };
+  const flags = { identityFiles: o.identity, proxyJump: o.jump, port: o.port, user: o.login, configFile: o.configFile, options: o.sshOptions, sudo: o.sudo };
   // Questions (unknown host key, passphrase, password) are asked on the terminal at first connect only;
   // a reconnect inside the TUI never prompts.
   const r = openSshChannel(host, flags, { prompts: terminalPrompts(), reconnectPrompts: noPrompts() });
