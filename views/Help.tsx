@@ -8,7 +8,7 @@ export function helpLines(): { text: string; heading: boolean }[] {
   const out: { text: string; heading: boolean }[] = [];
   for (const ctx of order) {
     out.push({ text: CONTEXT_TITLES[ctx], heading: true });
-    for (const b of KEY_TABLE.filter((e) => e.context === ctx)) out.push({ text: `  ${fit(b.keys.map(keyLabel).join(' '), 14)} ${b.help}`, heading: false });
+    for (const b of KEY_TABLE.filter((e) => e.context === ctx)) out.push({ text: `  ${fit(b.keys.map(keyLabel).join(' '), 12)} ${b.help}`, heading: false });
   }
   return out;
 }

@@ -139,6 +139,8 @@ export function applyAction(s: AppState, action: ActionId, key = ''): KeyResult 
       return done(t.filter ? withTab(s, { filter: '' }) : s, action);
     case 'toggle-view':
       return done(withTab(s, { view: t.view === 'grouped' ? 'tree' : 'grouped', cursor: null, cursorIndex: 0, top: 0 }), action);
+    case 'toggle-host':
+      return done(s.model?.hostMounts ? withTab(s, { hostView: !t.hostView, cursor: null, cursorIndex: 0, top: 0 }) : { ...s, flash: { text: "PID 1 sees the same mounts as this shell (or its table could not be read)", tone: 'info' } }, action);
     case 'toggle-all':
       return done(withTab(s, { showAll: !t.showAll }), action);
     case 'close-detail':

@@ -25,6 +25,7 @@ export type ActionId =
   | 'filter-backspace'
   | 'toggle-view'
   | 'toggle-all'
+  | 'toggle-host'
   | 'close-detail'
   | 'reveal-env'
   | 'help'
@@ -56,6 +57,7 @@ export const KEY_TABLE: KeyBinding[] = [
   { keys: ['pageup'], action: 'page-up', help: 'page up', context: 'detail' },
   { keys: ['e'], action: 'reveal-env', help: 'show or hide environment values', context: 'detail', hint: 'e env values' },
   { keys: ['v'], action: 'toggle-view', help: 'grouped view / tree view', context: 'mounts', hint: 'v view' },
+  { keys: ['n'], action: 'toggle-host', help: "PID 1's mount table (host) / ours, when they differ", context: 'mounts' },
   { keys: ['a'], action: 'toggle-all', help: 'show or hide pseudo filesystems', context: 'mounts', hint: 'a pseudo fs' },
   { keys: ['j', 'down'], action: 'down', help: 'move down', context: 'list', hint: 'j/k move' },
   { keys: ['k', 'up'], action: 'up', help: 'move up', context: 'list' },

@@ -5,7 +5,7 @@ import { TABS, HISTORY_CAP, type AppState, type TabUi, type UiState, type ConnSt
 export type AppStore = StoreApi<AppState>;
 
 export function initialTabUi(): TabUi {
-  return { cursor: null, cursorIndex: 0, top: 0, expanded: {}, filter: '', view: 'grouped', showAll: false };
+  return { cursor: null, cursorIndex: 0, top: 0, expanded: {}, filter: '', view: 'grouped', showAll: false, hostView: false };
 }
 
 export function initialUi(): UiState {

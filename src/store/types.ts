@@ -33,6 +33,8 @@ export interface TabUi {
   view: 'grouped' | 'tree';
   /** Mounts: show pseudo filesystems. */
   showAll: boolean;
+  /** Mounts: show PID 1's mount table (the host's, seen from a console container) instead of ours. */
+  hostView: boolean;
 }
 
 export interface UiState {

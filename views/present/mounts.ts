@@ -1,4 +1,5 @@
 import type { HostModel, Mount, MountGroup, MountNode } from '../../src/model/types.js';
+import { buildMountGroups, buildMountTree } from '../../src/model/mounts.js';
 import { bytes, plural, usePercent } from './format.js';
 import { makeView, type ListView } from './list.js';
 import { flattenTree, type TreeItem } from './tree.js';
@@ -89,19 +90,34 @@ function nodeItem(n: MountNode, showAll: boolean): TreeItem {
   };
 }
 
-export function mountsView(model: HostModel, view: 'grouped' | 'tree', showAll: boolean, expanded: Record<string, boolean>, filter: string): ListView {
-  const shown = showAll ? model.mounts.length : model.mounts.filter((m) => !m.pseudo).length;
-  const hidden = model.mounts.length - shown;
-  const extra = [hidden > 0 ? `${hidden} pseudo hidden (a shows)` : showAll ? 'all filesystems' : '', filter ? `filter: ${filter}` : ''].filter(Boolean);
+const hostTables = new WeakMap<HostModel, { mounts: Mount[]; mountTree: MountNode[]; mountGroups: MountGroup[] }>();
+
+/** The table shown: ours, or PID 1's (built once per model). */
+function table(model: HostModel, host: boolean): { mounts: Mount[]; mountTree: MountNode[]; mountGroups: MountGroup[] } {
+  if (!host || !model.hostMounts) return model;
+  let t = hostTables.get(model);
+  if (!t) {
+    t = { mounts: model.hostMounts, mountTree: buildMountTree(model.hostMounts), mountGroups: buildMountGroups(model.hostMounts) };
+    hostTables.set(model, t);
+  }
+  return t;
+}
+
+export function mountsView(model: HostModel, view: 'grouped' | 'tree', showAll: boolean, expanded: Record<string, boolean>, filter: string, hostView = false): ListView {
+  const src = table(model, hostView);
+  const whose = hostView && model.hostMounts ? "PID 1's mounts (n: ours)" : model.hostMounts ? "this shell's mounts (n: PID 1's)" : '';
+  const shown = showAll ? src.mounts.length : src.mounts.filter((m) => !m.pseudo).length;
+  const hidden = src.mounts.length - shown;
+  const extra = [whose, hidden > 0 ? `${hidden} pseudo hidden (a shows)` : showAll ? 'all filesystems' : '', filter ? `filter: ${filter}` : ''].filter(Boolean);
   if (view === 'grouped') {
-    const groups = model.mountGroups
+    const groups = src.mountGroups
       .filter((g) => showAll || !g.pseudo)
       .sort((a, b) => cmp(a.source, b.source) || cmp(a.fstype, b.fstype) || cmp(a.key, b.key));
     const title = [`grouped by device · ${plural(groups.length, 'group')}, ${plural(shown, 'mount')}`, ...extra].join(' · ');
     const rows = flattenTree(groups.map(groupItem), expanded, filter, false);
     return makeView(title, MOUNT_COLUMNS, rows, filter ? `nothing matches "${filter}"` : 'no mounts were read');
   }
-  const roots = visibleChildren(model.mountTree, showAll).map((n) => nodeItem(n, showAll));
+  const roots = visibleChildren(src.mountTree, showAll).map((n) => nodeItem(n, showAll));
   const title = [`tree (like findmnt) · ${plural(shown, 'mount')}`, ...extra].join(' · ');
   const rows = flattenTree(roots, expanded, filter, false);
   return makeView(title, TREE_COLUMNS, rows, filter ? `nothing matches "${filter}"` : 'no mounts were read');

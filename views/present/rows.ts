@@ -14,6 +14,7 @@ interface Memo {
   filter: string;
   view: TabUi['view'];
   showAll: boolean;
+  hostView: boolean;
   out: ListView;
 }
 const memo = new Map<TabId, Memo>();
@@ -26,11 +27,11 @@ const memo = new Map<TabId, Memo>();
 export function listFor(model: HostModel, tab: TabId, ui: TabUi): ListView | null {
   if (!LIST_TABS.includes(tab)) return null;
   const m = memo.get(tab);
-  if (m && m.model === model && m.expanded === ui.expanded && m.filter === ui.filter && m.view === ui.view && m.showAll === ui.showAll) return m.out;
+  if (m && m.model === model && m.expanded === ui.expanded && m.filter === ui.filter && m.view === ui.view && m.showAll === ui.showAll && m.hostView === ui.hostView) return m.out;
   let out: ListView;
   if (tab === 'services') out = servicesView(model, ui.expanded, ui.filter);
-  else if (tab === 'mounts') out = mountsView(model, ui.view, ui.showAll, ui.expanded, ui.filter);
+  else if (tab === 'mounts') out = mountsView(model, ui.view, ui.showAll, ui.expanded, ui.filter, ui.hostView);
   else out = enginesView(model, ui.expanded, ui.filter);
-  memo.set(tab, { model, expanded: ui.expanded, filter: ui.filter, view: ui.view, showAll: ui.showAll, out });
+  memo.set(tab, { model, expanded: ui.expanded, filter: ui.filter, view: ui.view, showAll: ui.showAll, hostView: ui.hostView, out });
   return out;
 }

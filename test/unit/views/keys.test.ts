@@ -72,6 +72,15 @@ const scenarios: Record<ActionId, (key: string) => void> = {
     expect(plain(coreos, { tab: 'mounts', cols: 100, rows: 30, keys: [] })).not.toContain('sysfs');
     expect(plain(coreos, { tab: 'mounts', cols: 100, rows: 30, keys: [key] })).toContain('sysfs');
   },
+  'toggle-host': (key) => {
+    const withHost = { ...rancheros, hostMounts: coreos.mounts };
+    expect(plain(withHost, { tab: 'mounts', cols: 100, rows: 30, keys: [] })).toContain("this shell's mounts (n: PID 1's)");
+    const f = plain(withHost, { tab: 'mounts', cols: 100, rows: 30, keys: [key] });
+    expect(f).toContain("PID 1's mounts (n: ours)");
+    expect(f).toContain('/dev/mapper/usr');
+    expect(f).not.toContain('/mnt and 26 bind mounts');
+    expect(plain(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: [key] })).toContain('PID 1 sees the same mounts as this shell');
+  },
   'close-detail': (key) => {
     expect(plain(rancheros, { tab: 'engines', cols: 100, rows: 30, keys: ['j', 'j', 'enter'] })).toContain('Container details');
     expect(plain(rancheros, { tab: 'engines', cols: 100, rows: 30, keys: ['j', 'j', 'enter', key] })).toContain('engine sockets');
