@@ -1,0 +1,65 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { startTui } from '../../../src/tui/start.js';
+import type { RawSnapshot } from '../../../src/snapshot/types.js';
+import { rancheros } from '../../fixtures/models/rancheros.js';
+
+class FakeStdout extends EventEmitter {
+  isTTY = true;
+  columns = 100;
+  rows = 30;
+  out = '';
+  write = (s: string) => {
+    this.out += s;
+    return true;
+  };
+}
+
+class FakeStdin extends EventEmitter {
+  isTTY = true;
+  private data: string | null = null;
+  setEncoding() {}
+  setRawMode() {}
+  resume() {}
+  pause() {}
+  ref() {}
+  unref() {}
+  read = () => {
+    const d = this.data;
+    this.data = null;
+    return d;
+  };
+  press(s: string) {
+    this.data = s;
+    this.emit('readable');
+    this.emit('data', s);
+  }
+}
+
+/** Waits (without asserting any duration) until the condition holds. */
+async function until(cond: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
+}
+
+describe('startTui', () => {
+  it('enters the alternate screen, draws the first snapshot, and restores the terminal on q', async () => {
+    const stdout = new FakeStdout();
+    const stdin = new FakeStdin();
+    let closed = false;
+    const transport = {
+      target: { kind: 'synthetic' as const, label: 'fake' },
+      collect: async () => ({}) as RawSnapshot,
+      close: async () => {
+        closed = true;
+      },
+    };
+    const done = startTui({ transport, buildModel: () => rancheros, refreshMs: 60_000, stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream });
+    await until(() => stdout.out.includes('RancherOS v1.5.5'));
+    expect(stdout.out.startsWith('\x1b[?1049h\x1b[?25l')).toBe(true);
+    expect(stdout.out).toContain('RancherOS v1.5.5');
+    stdin.press('q');
+    expect(await done).toBe(0);
+    expect(closed).toBe(true);
+    expect(stdout.out.endsWith('\x1b[?25h\x1b[?1049l')).toBe(true);
+  });
+});
