@@ -13,3 +13,6 @@ export function keysMarkdown(): string {
   }
   return out.join('\n');
 }
+
+// `npx tsx src/keys/readme.ts` prints the list for pasting into the README.
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) process.stdout.write(keysMarkdown() + '\n');
