@@ -7,6 +7,8 @@ export interface Column {
   /** Fixed width, or 0 for the one flexible column that takes the rest. */
   width: number;
   align?: 'left' | 'right';
+  /** Narrow terminals: the column may shrink down to this width (default: it does not shrink). */
+  min?: number;
 }
 
 export interface ListRow {

@@ -10,7 +10,7 @@ export const MOUNT_COLUMNS = [
   { title: 'SIZE', width: 6, align: 'right' as const },
   { title: 'USE%', width: 5, align: 'right' as const },
   { title: 'RW', width: 3 },
-  { title: 'MOUNTED ON / ROOT', width: 38 },
+  { title: 'MOUNTED ON / ROOT', width: 38, min: 26 },
 ];
 
 export const TREE_COLUMNS = [
@@ -19,7 +19,7 @@ export const TREE_COLUMNS = [
   { title: 'SIZE', width: 6, align: 'right' as const },
   { title: 'USE%', width: 5, align: 'right' as const },
   { title: 'RW', width: 3 },
-  { title: 'SOURCE[ROOT]', width: 32 },
+  { title: 'SOURCE[ROOT]', width: 32, min: 22 },
 ];
 
 function cmp(a: string, b: string): number {

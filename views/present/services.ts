@@ -5,7 +5,7 @@ import { flattenTree, type TreeItem } from './tree.js';
 
 export const SERVICE_COLUMNS = [
   { title: 'CGROUP / PROCESS', width: 0 },
-  { title: 'STATE', width: 16 },
+  { title: 'STATE', width: 16, min: 10 },
   { title: 'TASKS', width: 6, align: 'right' as const },
   { title: 'MEMORY', width: 8, align: 'right' as const },
 ];

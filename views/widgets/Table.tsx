@@ -22,10 +22,25 @@ export function toneProps(tone: Tone | undefined): { color?: string; dimColor?: 
   }
 }
 
-/** Resolves the flexible column (width 0) to what is left of the line. */
+/** The flexible column keeps at least this much; shrinkable columns give way first. */
+const FLEX_MIN = 22;
+
+/** Resolves the flexible column (width 0) to what is left of the line, shrinking columns that allow it on narrow terminals. */
 export function columnWidths(columns: Column[], width: number): number[] {
-  const fixed = columns.reduce((a, c) => a + c.width, 0) + (columns.length - 1);
-  return columns.map((c) => (c.width === 0 ? Math.max(8, width - fixed) : c.width));
+  const ws = columns.map((c) => c.width);
+  const fixed = () => ws.reduce((a, w) => a + w, 0) + (columns.length - 1);
+  let deficit = FLEX_MIN - (width - fixed());
+  while (deficit > 0) {
+    let best = -1;
+    columns.forEach((c, i) => {
+      if (c.width !== 0 && c.min !== undefined && ws[i] > c.min && (best < 0 || ws[i] - c.min! > ws[best] - columns[best].min!)) best = i;
+    });
+    if (best < 0) break;
+    ws[best]--;
+    deficit--;
+  }
+  const rest = Math.max(8, width - fixed());
+  return columns.map((c, i) => (c.width === 0 ? rest : ws[i]));
 }
 
 export function rowText(cells: string[], columns: Column[], widths: number[], merge = 0): string {

@@ -184,3 +184,11 @@ describe('failed units', () => {
     expect(plain(m, { tab: 'services', cols: 100, rows: 30, keys: ['/', ...'broken', 'enter'] })).toMatch(/▾ system\.slice[\s\S]*└─ {2}broken\.service/);
   });
 });
+
+describe('narrow terminals', () => {
+  it('at 80 columns columns shrink so names stay readable', () => {
+    const f = plain(rancheros, { tab: 'engines', cols: 80, rows: 24, keys: [] });
+    expect(f).toMatch(/├─ {2}open-vm-tools +running/);
+    expect(plain(rancheros, { tab: 'mounts', cols: 80, rows: 24, keys: [] })).toMatch(/▸ \/dev\/sda1 +ext4 +28G +4% ro\* \/mnt and 26 bind mounts/);
+  });
+});
