@@ -18,7 +18,7 @@ import type { TabId } from '../../src/store/types.js';
 import { renderFrame } from '../../views/render-frame.js';
 import { cosi } from '../support/cli.js';
 import { dirtyPaths, nonSgrEscapes } from '../unit/hostile/_support.js';
-import { labUp, LAB } from './lab.js';
+import { labUp, LAB, sshConfigFor } from './lab.js';
 
 const SYS = ['-H', `unix://${LAB.rancher.daemonSocket}`];
 const USR = ['-H', `unix://${LAB.systemd.daemonSocket}`];
@@ -111,6 +111,20 @@ describe('escapes planted on the lab hosts', () => {
 
   /** Keys that filter a list tab for `word` (one key per character, as typed). */
 const filter = (word: string) => ['/', ...word.split(''), 'enter'];
+
+  it('arrive as visible text over SSH too (persistent shell channel, Engine API over the forwarded socket)', async () => {
+    const file = join(dir, 'rancher-ssh.cosi.json');
+    const r = cosi(['snapshot', LAB.rancher.sshAlias, '-F', sshConfigFor('rancher').configPath, '-o', file]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(nonSgrEscapes(r.stdout + r.stderr)).toEqual([]);
+    const raw = await readSnapshotFile(file);
+    expect(raw.sections.mountinfo.text).toContain('cosi-hostile-mnt\u001b]0;pwned\u0007');
+    const m = buildModel(raw);
+    expect(dirtyPaths(m)).toEqual([]);
+    expect(m.mounts.find((x) => x.target.startsWith('/tmp/cosi-hostile-mnt'))?.target).toBe(visible(MOUNT_DIR));
+    const ctr = m.engines.flatMap((e) => e.containers).find((c) => c.name === 'cosi-hostile');
+    expect(ctr?.labels).toMatchObject({ note: visible(LABEL), [visible(LABEL_KEY)]: 'x' });
+  });
 
   const shots: [string, 'rancher' | 'systemd', TabId, (m: HostModel) => string[], string][] = [
     ['mount target', 'rancher', 'mounts', () => filter('cosi-hostile'), '\\e]0;pwned\\x07'],
