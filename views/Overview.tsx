@@ -27,11 +27,11 @@ export function Overview({ model, filter, width, height }: { model: HostModel; f
       {facts.map((f) => row(f.label, f.value, f.label))}
       {model.memory ? (
         <>
-          <Text>
+          <Text wrap="truncate-end">
             <Text bold>{fit('Memory', 11)}</Text>
             <MemoryBar m={model.memory} width={width - 11} />
           </Text>
-          <Text>
+          <Text wrap="truncate-end">
             {' '.repeat(11)}
             <MemoryLegend m={model.memory} />
           </Text>

@@ -189,6 +189,9 @@ describe('narrow terminals', () => {
   it('at 80 columns columns shrink so names stay readable', () => {
     const f = plain(rancheros, { tab: 'engines', cols: 80, rows: 24, keys: [] });
     expect(f).toMatch(/├─ {2}open-vm-tools +running/);
+    const o = plain(coreos, { tab: 'overview', cols: 80, rows: 24, keys: [] }).split('\n');
+    expect(o[8]).toBe('');
+    expect(o[7]).toMatch(/^ {11}█ used 516M █ shared 199M █ buff\/cache 385M · free 398M of 961M · av…$/);
     expect(plain(rancheros, { tab: 'mounts', cols: 80, rows: 24, keys: [] })).toMatch(/▸ \/dev\/sda1 +ext4 +28G +4% ro\* \/mnt and 26 bind mounts/);
   });
 });
