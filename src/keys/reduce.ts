@@ -37,7 +37,8 @@ export function applyKey(s: AppState, key: string): KeyResult {
   const contexts = activeContexts(s);
   const b = lookup(key, contexts);
   if (!b) {
-    if (s.ui.editingFilter && Array.from(key).length === 1) return done(withTab(s, { filter: tabUi(s).filter + key, cursorIndex: 0 }), null);
+    const typed = key === 'space' ? ' ' : key;
+    if (s.ui.editingFilter && Array.from(typed).length === 1) return done(withTab(s, { filter: tabUi(s).filter + typed, cursorIndex: 0 }), null);
     if (s.ui.help && key === 'q') return { state: s, effect: 'quit', action: 'quit' };
     if (s.ui.editingFilter && key === 'ctrl-c') return { state: s, effect: 'quit', action: 'quit' };
     return { state: s, effect: null, action: null };

@@ -114,6 +114,13 @@ describe('keys and modes', () => {
     expect(applyKey(frameState(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: ['/'] }), 'ctrl-c').effect).toBe('quit');
   });
 
+  it('a space can be typed into the filter', () => {
+    const f = plain(coreos, { tab: 'services', cols: 100, rows: 30, keys: ['/', ...'su', 'space', 'c', 'enter'] });
+    expect(f).toContain('filter: su c');
+    expect(f).toContain('770 su core');
+    expect(f).not.toMatch(/762 su +S/);
+  });
+
   it('the help overlay swallows other keys but q still quits', () => {
     expect(plain(rancheros, { tab: 'overview', cols: 100, rows: 30, keys: ['?', '3'] })).toContain('Keys (? or Esc closes)');
     expect(applyKey(frameState(rancheros, { tab: 'overview', cols: 100, rows: 30, keys: ['?'] }), 'q').effect).toBe('quit');
