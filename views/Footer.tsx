@@ -3,8 +3,13 @@ import { activeContexts } from '../src/keys/reduce.js';
 import { KEY_TABLE } from '../src/keys/table.js';
 import type { AppState } from '../src/store/types.js';
 
-/** The one-line hint comes from the key table entries that have a hint in the active contexts. */
-export function hintLine(s: AppState): string {
+const KEEP = new Set(['? help', 'q quit', '? close help', 'Esc back', 'Esc clear']);
+
+/**
+ * The one-line hint comes from the key table entries that have a hint in the active contexts.
+ * When it does not fit, optional hints are dropped from the end; help and quit always stay.
+ */
+export function hintLine(s: AppState, width = Infinity): string {
   const ctxs = activeContexts(s);
   const seen = new Set<string>();
   const hints: string[] = [];
@@ -15,7 +20,13 @@ export function hintLine(s: AppState): string {
       hints.push(b.hint);
     }
   }
-  return hints.join('  ');
+  const out = [...hints];
+  while (out.join('  ').length > width) {
+    const i = out.map((h, j) => (KEEP.has(h) ? -1 : j)).filter((j) => j >= 0).pop();
+    if (i === undefined) break;
+    out.splice(i, 1);
+  }
+  return out.join('  ');
 }
 
 export function Footer({ state, width }: { state: AppState; width: number }) {
@@ -27,11 +38,11 @@ export function Footer({ state, width }: { state: AppState; width: number }) {
         <Text wrap="truncate-end">
           <Text color="cyan">/{filter}</Text>
           <Text inverse> </Text>
-          <Text dimColor>{'  ' + hintLine(state)}</Text>
+          <Text dimColor>{'  ' + hintLine(state, width - filter.length - 4)}</Text>
         </Text>
       ) : (
         <Text wrap="truncate-end" dimColor>
-          {hintLine(state)}
+          {hintLine(state, width)}
         </Text>
       )}
       <Text wrap="truncate-end" color={flash?.tone === 'error' ? 'red' : 'cyan'}>

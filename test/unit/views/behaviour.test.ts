@@ -186,6 +186,14 @@ describe('failed units', () => {
 });
 
 describe('narrow terminals', () => {
+  it('the key hint keeps help and quit when it must drop hints', () => {
+    const lines = plain(rancheros, { tab: 'mounts', cols: 80, rows: 24, keys: [] }).split('\n');
+    expect(lines[22]).toBe('v view  a pseudo fs  j/k move  Enter open  / filter  ? help  p pause  q quit');
+    expect(plain(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: [] }).split('\n')[28]).toBe(
+      'v view  a pseudo fs  j/k move  Enter open  / filter  ? help  p pause  r refresh  q quit',
+    );
+  });
+
   it('at 80 columns columns shrink so names stay readable', () => {
     const f = plain(rancheros, { tab: 'engines', cols: 80, rows: 24, keys: [] });
     expect(f).toMatch(/├─ {2}open-vm-tools +running/);
