@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { AnswerCollector } from './answer.js';
 import { TransportError, type ReadLimits, type ShellChannel, type TargetInfo } from './types.js';
 
 /**
@@ -47,11 +48,8 @@ export class ChildShellChannel implements ShellChannel {
     if (!child) return Promise.reject(new TransportError(`${this.target.label}: not connected`, 'closed'));
     if (this.busy) return Promise.reject(new TransportError('a probe is already running on this channel', 'protocol'));
     this.busy = true;
-    const marker = `\n${terminator}`;
+    const answer = new AnswerCollector(terminator, limits.maxBytes);
     return new Promise<string>((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      let tail = '';
       const finish = (err: TransportError | null, text?: string) => {
         clearTimeout(timer);
         child.stdout.off('data', onData);
@@ -63,20 +61,9 @@ export class ChildShellChannel implements ShellChannel {
         } else resolve(text ?? '');
       };
       const onData = (d: Buffer) => {
-        chunks.push(d);
-        size += d.length;
-        // The terminator is ASCII: search it in a latin1 view of the recent bytes only.
-        const view = tail + d.toString('latin1');
-        const at = view.indexOf(marker);
-        if (at >= 0 && view.indexOf('\n', at + marker.length) >= 0) {
-          const all = Buffer.concat(chunks).toString('utf8');
-          finish(null, all.slice(0, all.lastIndexOf(marker) + 1));
-          return;
-        }
-        tail = view.slice(-(marker.length + 1));
-        if (size > limits.maxBytes) {
-          finish(new TransportError(`${this.target.label}: the probe printed more than ${limits.maxBytes} bytes; stopped`, 'limit'));
-        }
+        const r = answer.push(d);
+        if (r === 'over') finish(new TransportError(`${this.target.label}: the probe printed more than ${limits.maxBytes} bytes; stopped`, 'limit'));
+        else if (r !== null) finish(null, r);
       };
       const onExit = (code: number | null) => {
         const why = this.stderrTail.trim().split('\n').pop() ?? '';

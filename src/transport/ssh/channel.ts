@@ -1,3 +1,4 @@
+import { AnswerCollector } from '../answer.js';
 import { sanitize } from '../../../parsers/sanitize.js';
 import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
@@ -172,12 +173,9 @@ export class SshChannel implements ShellChannel {
   /** Writes the script and reads until `\n<terminator>\n`, within the limits. */
   private read(stream: ClientChannel, script: string, terminator: string, limits: ReadLimits, once: boolean): Promise<string> {
     this.busy = true;
-    const marker = `\n${terminator}`;
+    const answer = new AnswerCollector(terminator, limits.maxBytes);
     const conn = this.conn;
     return new Promise<string>((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      let tail = '';
       let stderrTail = '';
       const finish = (err: TransportError | null, text?: string) => {
         clearTimeout(timer);
@@ -199,17 +197,9 @@ export class SshChannel implements ShellChannel {
         else resolve(text ?? '');
       };
       const onData = (d: Buffer) => {
-        chunks.push(d);
-        size += d.length;
-        const view = tail + d.toString('latin1');
-        const at = view.indexOf(marker);
-        if (at >= 0 && view.indexOf('\n', at + marker.length) >= 0) {
-          const all = Buffer.concat(chunks).toString('utf8');
-          finish(null, all.slice(0, all.lastIndexOf(marker) + 1));
-          return;
-        }
-        tail = view.slice(-(marker.length + 1));
-        if (size > limits.maxBytes) finish(new TransportError(`${this.target.label}: the probe printed more than ${limits.maxBytes} bytes; stopped`, 'limit'));
+        const r = answer.push(d);
+        if (r === 'over') finish(new TransportError(`${this.target.label}: the probe printed more than ${limits.maxBytes} bytes; stopped`, 'limit'));
+        else if (r !== null) finish(null, r);
       };
       const onErr = (d: Buffer) => {
         stderrTail = (stderrTail + d.toString('utf8')).slice(-1000);
