@@ -1,3 +1,4 @@
+import { sanitize } from '../../parsers/sanitize.js';
 import type { HostModel } from '../model/types.js';
 import type { RawSnapshot } from '../snapshot/types.js';
 import type { Transport } from '../transport/types.js';
@@ -45,10 +46,13 @@ export function backoffMs(refreshMs: number, failures: number, maxMs: number): n
   return Math.min(maxMs, refreshMs * 2 ** Math.max(0, failures - 1));
 }
 
-/** One-line reason of an error for the header. */
-function reason(e: unknown): string {
+/**
+ * One-line reason of an error for the header. Error texts can carry what the host printed
+ * (a dying shell's stderr), so they pass the sanitizer before they reach the screen.
+ */
+export function reason(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
-  return msg.split('\n')[0].slice(0, 200);
+  return sanitize(msg.split('\n')[0].slice(0, 200));
 }
 
 /**

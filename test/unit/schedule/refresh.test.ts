@@ -207,3 +207,10 @@ describe('replayed snapshots', () => {
     r.stop();
   });
 });
+
+describe('error reasons', () => {
+  it('are one line and cannot carry terminal escapes', async () => {
+    const { reason } = await import('../../../src/schedule/refresh.js');
+    expect(reason(new Error('shell exited (3): boom\x1b]0;pwned\x07\x1b[2J\u009b\nsecond line'))).toBe('shell exited (3): boom\\e]0;pwned\\x07\\e[2J\\x9b');
+  });
+});
