@@ -22,12 +22,14 @@ export async function runTui(t: Transport, o: CliOptions): Promise<number> {
     await t.close().catch(() => undefined);
     throw e;
   }
-  const [{ startTui }, { saveTuiScreenshot }] = await Promise.all([import('../tui/start.js'), import('../export/write.js')]);
+  const { startTui } = await import('../tui/start.js');
   return startTui({
     transport: primed(t, first),
     buildModel,
     refreshMs: o.refreshSec * 1000,
     onScreenshot: async (frame) => {
+      // Loaded on the first screenshot: xterm and resvg stay off the start path.
+      const { saveTuiScreenshot } = await import('../export/write.js');
       const paths = await saveTuiScreenshot(o.screenshotDir, { ...frame, at: new Date() });
       return `${paths.svg} (+ .txt)`;
     },

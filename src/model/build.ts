@@ -2,7 +2,7 @@ import * as P from '../../parsers/index.js';
 import type { Parsed, ParseIssue } from '../../parsers/types.js';
 import { SECTIONS } from '../probe/sections.js';
 import type { RawSnapshot } from '../snapshot/types.js';
-import { containerForCgroup, containerForUpperdir } from '../engines/model.js';
+import { ContainerIndex } from '../engines/model.js';
 import { buildCgroupTree, cgroupOfPid, totalOomKills, type CgroupRow } from './cgroups.js';
 import { buildEngineModels } from './engines.js';
 import { buildKube } from './kube.js';
@@ -43,8 +43,9 @@ export function buildModel(raw: RawSnapshot): HostModel {
 
   const cgroupRows: CgroupRow[] = cg?.groups ?? [];
   const engines = buildEngineModels(raw.engines, discovery, cgroupRows);
-  const forCgroup = (path: string) => containerForCgroup(path, engines);
-  const forUpperdir = (upper: string) => containerForUpperdir(upper, engines);
+  const containers = new ContainerIndex(engines);
+  const forCgroup = (path: string) => containers.forCgroup(path);
+  const forUpperdir = (upper: string) => containers.forUpperdir(upper);
 
   const mounts = buildMounts(mountRows, df, forUpperdir);
   const hostMounts = hostMountRows && !sameMounts(hostMountRows, mountRows) ? buildMounts(hostMountRows, [], forUpperdir) : null;

@@ -36,7 +36,7 @@ export function buildCgroupTree(rows: CgroupRow[], containerFor: (path: string) 
     n.tasks = r.tasks;
     n.oomKills = r.oomKills;
   }
-  for (const n of nodes.values()) n.children.sort((a, b) => a.name.localeCompare(b.name));
+  for (const n of nodes.values()) n.children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return nodes.get('/') ?? null;
 }
 

@@ -86,7 +86,7 @@ export function buildMountGroups(mounts: Mount[]): MountGroup[] {
     }
   }
   for (const g of groups.values()) {
-    g.members.sort((a, b) => Number(b.root === '/') - Number(a.root === '/') || a.target.localeCompare(b.target));
+    g.members.sort((a, b) => Number(b.root === '/') - Number(a.root === '/') || (a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
     g.targets = g.members.map((m) => m.target);
   }
   return [...groups.values()];
