@@ -1,6 +1,7 @@
 import type { CgroupNode, HostModel, Process, Unit } from '../../src/model/types.js';
 import { bytes } from './format.js';
 import { makeView, type ListView, type Tone } from './list.js';
+import { rosServicesItem, systemDockerOf } from './ros-services.js';
 import { flattenTree, type TreeItem } from './tree.js';
 
 export const SERVICE_COLUMNS = [
@@ -9,6 +10,9 @@ export const SERVICE_COLUMNS = [
   { title: 'TASKS', width: 6, align: 'right' as const },
   { title: 'MEMORY', width: 8, align: 'right' as const },
 ];
+
+/** With RancherOS services, STATE holds docker's words ("Exited (0) 2 minutes ago"). */
+const ROS_COLUMNS = SERVICE_COLUMNS.map((c) => (c.title === 'STATE' ? { ...c, width: 25 } : c));
 
 function unitTone(u: Unit | undefined): Tone {
   if (!u) return 'normal';
@@ -81,11 +85,17 @@ function processItem(path: string, pid: number, p: Process | undefined): TreeIte
   };
 }
 
-const lookups = new WeakMap<HostModel, { units: Map<string, Unit>; procs: Map<number, Process> }>();
+const lookups = new WeakMap<HostModel, { units: Map<string, Unit>; procs: Map<number, Process>; nodes: Map<string, CgroupNode> }>();
 function lookupsFor(model: HostModel) {
   let l = lookups.get(model);
   if (!l) {
-    l = { units: new Map((model.units ?? []).map((u) => [u.name, u])), procs: new Map(model.processes.map((p) => [p.pid, p])) };
+    const nodes = new Map<string, CgroupNode>();
+    const walk = (n: CgroupNode): void => {
+      nodes.set(n.path, n);
+      n.children.forEach(walk);
+    };
+    if (model.cgroups) walk(model.cgroups);
+    l = { units: new Map((model.units ?? []).map((u) => [u.name, u])), procs: new Map(model.processes.map((p) => [p.pid, p])), nodes };
     lookups.set(model, l);
   }
   return l;
@@ -109,12 +119,17 @@ function failedPlacement(root: CgroupNode, list: Unit[], units: Map<string, Unit
 }
 
 export function servicesView(model: HostModel, expanded: Record<string, boolean>, filter: string): ListView {
+  const sysDocker = systemDockerOf(model);
   const title = model.units
     ? `cgroup tree (${model.cgroupVersion}) · ${model.units.length} units, ${model.units.filter((u) => u.active === 'failed').length} failed`
-    : `cgroup tree (${model.cgroupVersion}) · no systemd on this host: raw cgroups`;
+    : sysDocker
+      ? `no systemd: system services are ${sysDocker.name} containers · then the cgroup tree (${model.cgroupVersion})`
+      : `cgroup tree (${model.cgroupVersion}) · no systemd on this host: raw cgroups`;
   const t = filter ? `${title} · filter: ${filter}` : title;
   if (!model.cgroups) return makeView(t, SERVICE_COLUMNS, [], 'no cgroup tree was read');
-  const { units, procs } = lookupsFor(model);
-  const rows = flattenTree([nodeItem(model.cgroups, 0, failedPlacement(model.cgroups, model.units ?? [], units, procs))], expanded, filter);
-  return makeView(t, SERVICE_COLUMNS, rows, filter ? `nothing matches "${filter}"` : 'empty cgroup tree');
+  const { units, procs, nodes } = lookupsFor(model);
+  const roots = [nodeItem(model.cgroups, 0, failedPlacement(model.cgroups, model.units ?? [], units, procs))];
+  if (sysDocker) roots.unshift(rosServicesItem(sysDocker, (p) => nodes.get(p), processItem, procs));
+  const rows = flattenTree(roots, expanded, filter);
+  return makeView(t, sysDocker ? ROS_COLUMNS : SERVICE_COLUMNS, rows, filter ? `nothing matches "${filter}"` : 'empty cgroup tree');
 }

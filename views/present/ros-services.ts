@@ -1,0 +1,55 @@
+import { rosServices } from '../../src/engines/model.js';
+import type { CgroupNode, Engine, HostModel, Process } from '../../src/model/types.js';
+import { bytes } from './format.js';
+import type { Tone } from './list.js';
+import type { TreeItem } from './tree.js';
+
+/**
+ * RancherOS has no systemd: its system services are the containers of
+ * system-docker. They are shown like `ros service ps` (name, command, state
+ * as docker words it), each expandable to the processes of its cgroup.
+ */
+export function systemDockerOf(model: HostModel): Engine | null {
+  if (model.units) return null;
+  return model.engines.find((e) => e.kind === 'system-docker' && e.status === 'up') ?? null;
+}
+
+function stateTone(state: string): Tone {
+  if (/^Up\b/.test(state)) return /\(unhealthy\)/.test(state) ? 'red' : 'normal';
+  if (/^Exited \((?!0\))/.test(state) || /^Dead|^Restarting/.test(state)) return 'red';
+  return 'dim';
+}
+
+export function rosServicesItem(
+  engine: Engine,
+  nodeAt: (path: string) => CgroupNode | undefined,
+  processItem: (cgroupPath: string, pid: number, p: Process | undefined) => TreeItem,
+  procs: Map<number, Process>,
+): TreeItem {
+  const rows = rosServices(engine).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const up = rows.filter((r) => /^Up\b/.test(r.state)).length;
+  const memory = rows.reduce((a, r) => a + (r.container.memoryBytes ?? 0), 0);
+  return {
+    key: 'ros:',
+    label: `system services (${engine.name}, as ros service ps)`,
+    cells: [`${up}/${rows.length} up`, '', bytes(memory)],
+    tone: 'cyan',
+    text: `system services ${engine.name} ros service ps`,
+    defaultExpanded: true,
+    children: () =>
+      rows.map((r) => {
+        const c = r.container;
+        const node = c.cgroupPath ? nodeAt(c.cgroupPath) : undefined;
+        const pids = node ? [...node.pids].sort((a, b) => a - b) : [];
+        return {
+          key: `ros:${c.id}`,
+          label: `${r.name}  ${r.command}`,
+          cells: [r.state, c.pids === null ? '' : String(c.pids), c.memoryBytes === null ? '' : bytes(c.memoryBytes)],
+          tone: stateTone(r.state),
+          text: `${r.name} ${r.command} ${r.state} ${c.id}`.toLowerCase(),
+          defaultExpanded: false,
+          children: () => pids.map((pid) => processItem(node!.path, pid, procs.get(pid))),
+        };
+      }),
+  };
+}
