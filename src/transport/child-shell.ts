@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { sanitize } from '../../parsers/sanitize.js';
 import { AnswerCollector } from './answer.js';
 import { TransportError, type ReadLimits, type ShellChannel, type TargetInfo } from './types.js';
 
@@ -66,7 +67,7 @@ export class ChildShellChannel implements ShellChannel {
         else if (r !== null) finish(null, r);
       };
       const onExit = (code: number | null) => {
-        const why = this.stderrTail.trim().split('\n').pop() ?? '';
+        const why = sanitize(this.stderrTail.trim().split('\n').pop() ?? '');
         finish(new TransportError(`${this.target.label}: shell exited (${code ?? 'signal'})${why ? `: ${why}` : ''}`, 'closed'));
       };
       const timer = setTimeout(

@@ -16,23 +16,21 @@ const DYING = `printf 'boom\\033]0;pwned\\007\\033[2J\\302\\233\\n' >&2; exit 3`
 const section = { id: 'x', title: 'x', script: 'echo x', maxBytes: 100, timeoutSec: 0 };
 
 describe('error messages made of what the host printed', () => {
-  // BUG: src/transport/child-shell.ts line 82 puts the shell's last stderr line into the TransportError
-  // unsanitized (the SSH channel and ProxyCommand paths do sanitize it). Flip to `it` when fixed.
-  it.fails('BUG: the --via / local shell exit message shows escapes as text', async () => {
+  it('the --via / local shell exit message shows escapes as text', async () => {
     const t = new ProbeTransport(new ChildShellChannel({ kind: 'command', label: 'via test' }, DYING, [], true), { sections: [section], timeoutMs: 5000 });
     const e = (await t.collect().catch((x: unknown) => x)) as Error;
     expect(e.message).toMatch(/shell exited \(3\): boom/);
     expect(e.message).not.toMatch(CONTROL);
   });
 
-  it.fails('BUG: `cosi snapshot --via` prints no control sequence when the shell dies with one', () => {
+  it('`cosi snapshot --via` prints no control sequence when the shell dies with one', () => {
     const r = cosi(['snapshot', '--via', DYING, '--json']);
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/shell exited \(3\): boom/);
     expect(nonSgrEscapes(r.stderr)).toEqual([]);
   });
 
-  it.fails('BUG: the live header shows the failed tick without passing the escapes to the terminal', async () => {
+  it('the live header shows the failed tick without passing the escapes to the terminal', async () => {
     const model = buildModel(rawFromCapture('test/fixtures/probe/local-dash.txt'));
     const store = createAppStore({ model, cols: 100, rows: 30, now: 0 });
     const transport = new ProbeTransport(new ChildShellChannel({ kind: 'command', label: 'via test' }, DYING, [], true), { sections: [section], timeoutMs: 5000 });
