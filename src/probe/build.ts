@@ -48,7 +48,8 @@ function sectionBlock(s: SectionSpec, nonce: string, opts: BuildOptions): string
   return [
     `printf '%s\\n' ${shQuote(head)}`,
     `_u0=; read -r _u0 _x < /proc/uptime 2>/dev/null`,
-    `_rc=$( { { ${body} </dev/null 2>/dev/null; echo $? >&3; } | head -c ${s.maxBytes + 1} >&4; } 3>&1 )`,
+    // The body gets neither fd 3 (the rc) nor fd 4 (the channel): it can only write through the byte cap.
+    `_rc=$( { { ${body} </dev/null 2>/dev/null 3>&- 4>&-; echo $? >&3; } | head -c ${s.maxBytes + 1} >&4; } 3>&1 )`,
     `_u1=; read -r _u1 _x < /proc/uptime 2>/dev/null`,
     `printf '\\n%s:%s:%s:%s\\n' ${shQuote(tail)} "$_rc" "$_u0" "$_u1"`,
   ].join('\n');

@@ -1,7 +1,8 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { redactEnv } from '../engines/redact.js';
-import type { RawSnapshot } from './types.js';
+import { sanitize } from '../../parsers/sanitize.js';
+import type { RawEngine, RawSnapshot } from './types.js';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -9,27 +10,59 @@ export class SnapshotFileError extends Error {
   override name = 'SnapshotFileError';
 }
 
-/** Checks the shape of a parsed snapshot; throws SnapshotFileError with a line for the user. */
+const TARGET_KINDS = new Set(['local', 'command', 'ssh', 'replay', 'synthetic']);
+const SECTION_ID = /^[a-z0-9-]{1,40}$/;
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/**
+ * Checks a parsed snapshot and rebuilds it from known fields only: a snapshot
+ * file is host data, so its strings are sanitized like the rest and a damaged
+ * one is refused with a line naming the problem (SnapshotFileError).
+ */
 export function validateSnapshot(data: unknown, origin: string): RawSnapshot {
-  if (typeof data !== 'object' || data === null) throw new SnapshotFileError(`${origin}: not a cosi snapshot (not a JSON object)`);
-  const d = data as Partial<RawSnapshot>;
-  if (d.format !== 'cosi-snapshot') throw new SnapshotFileError(`${origin}: not a cosi snapshot (no "format": "cosi-snapshot")`);
-  if (typeof d.version !== 'number') throw new SnapshotFileError(`${origin}: snapshot has no version`);
-  if (d.version > SNAPSHOT_VERSION)
-    throw new SnapshotFileError(`${origin}: snapshot version ${d.version} is newer than this cosi reads (${SNAPSHOT_VERSION}); update cosi`);
-  if (typeof d.sections !== 'object' || d.sections === null) throw new SnapshotFileError(`${origin}: snapshot has no sections`);
-  for (const [id, s] of Object.entries(d.sections)) {
-    if (typeof s?.text !== 'string') throw new SnapshotFileError(`${origin}: section "${id}" has no text`);
+  const bad = (what: string) => new SnapshotFileError(`${origin}: ${what}`);
+  if (!isObj(data)) throw bad('not a cosi snapshot (not a JSON object)');
+  if (data.format !== 'cosi-snapshot') throw bad('not a cosi snapshot (no "format": "cosi-snapshot")');
+  if (typeof data.version !== 'number') throw bad('snapshot has no version');
+  if (data.version > SNAPSHOT_VERSION) throw bad(`snapshot version ${data.version} is newer than this cosi reads (${SNAPSHOT_VERSION}); update cosi`);
+  if (!isObj(data.sections)) throw bad('snapshot has no sections');
+  const sections: RawSnapshot['sections'] = {};
+  for (const [id, s] of Object.entries(data.sections)) {
+    if (!isObj(s) || typeof s.text !== 'string') throw bad(`section "${sanitize(id.slice(0, 40))}" has no text`);
+    if (!SECTION_ID.test(id)) continue; // not a section this cosi knows how to name
+    sections[id] = { text: s.text, rc: num(s.rc), truncated: s.truncated === true, bytes: num(s.bytes) ?? s.text.length, ms: num(s.ms) };
   }
+  const engines = data.engines === undefined ? [] : data.engines;
+  if (!Array.isArray(engines)) throw bad('"engines" is not a list');
+  const target = isObj(data.target) ? data.target : {};
   return {
     format: 'cosi-snapshot',
     version: 1,
-    target: d.target ?? { kind: 'replay', label: origin },
-    takenAt: typeof d.takenAt === 'string' ? d.takenAt : new Date(0).toISOString(),
-    durationMs: typeof d.durationMs === 'number' ? d.durationMs : 0,
-    sections: d.sections,
-    engines: Array.isArray(d.engines) ? d.engines : [],
+    target: {
+      kind: typeof target.kind === 'string' && TARGET_KINDS.has(target.kind) ? (target.kind as RawSnapshot['target']['kind']) : 'replay',
+      label: typeof target.label === 'string' ? sanitize(target.label) : sanitize(origin),
+    },
+    takenAt: typeof data.takenAt === 'string' ? sanitize(data.takenAt) : new Date(0).toISOString(),
+    durationMs: num(data.durationMs) ?? 0,
+    sections,
+    engines: engines.map((e, i) => validateEngine(e, i, bad)),
   };
+}
+
+function validateEngine(e: unknown, i: number, bad: (what: string) => SnapshotFileError): RawEngine {
+  if (!isObj(e)) throw bad(`engine ${i + 1} is not an object`);
+  if (typeof e.socket !== 'string' || typeof e.name !== 'string') throw bad(`engine ${i + 1} has no socket or name`);
+  if (!isObj(e.answers)) throw bad(`engine ${i + 1} (${sanitize(e.name)}) has no answers`);
+  const answers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(e.answers)) {
+    if (typeof v !== 'string') throw bad(`engine ${i + 1} (${sanitize(e.name)}): the answer to ${sanitize(k)} is not text`);
+    answers[k] = v;
+  }
+  const via = e.via === 'api' || e.via === 'cli' || e.via === 'curl' ? e.via : 'none';
+  return { socket: e.socket, name: e.name, via, answers, ...(typeof e.error === 'string' ? { error: e.error } : {}) };
 }
 
 export function parseSnapshot(text: string, origin: string): RawSnapshot {

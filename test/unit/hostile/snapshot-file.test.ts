@@ -21,9 +21,8 @@ function file(name: string, data: unknown): string {
 const evilTarget = { ...base, target: { kind: 'ssh', label: `node${EVIL.title}${EVIL.clear}` }, takenAt: `2026-11-29T00:00:00.000Z${EVIL.clear}` };
 
 describe('a hostile snapshot file', () => {
-  // BUG: src/snapshot/file.ts validateSnapshot passes `target` and `takenAt` through unsanitized;
-  // views/Header.tsx prints target.label, so `cosi open` sets the terminal title. Flip to `it` when fixed.
-  it.fails('BUG: shows escapes in the target label and time as visible text, not as terminal commands', () => {
+  // A snapshot file is host data: validateSnapshot sanitizes target and takenAt.
+  it('shows escapes in the target label and time as visible text, not as terminal commands', () => {
     const m = buildModel(parseSnapshot(JSON.stringify(evilTarget), 'evil.json'));
     expect(dirtyPaths(m)).toEqual([]);
     expect(nonSgrEscapes(renderFrame(m, { tab: 'overview', cols: 100, rows: 30 }, { color: true }))).toEqual([]);
@@ -36,9 +35,8 @@ describe('a hostile snapshot file', () => {
     ['engine answer not text', { ...base, engines: [{ name: 'docker', socket: '/var/run/docker.sock', via: 'api', answers: { '/version': 5 } }] }],
   ];
 
-  // BUG: validateSnapshot only checks sections; a damaged engines array reaches buildEngines and throws a
-  // TypeError, which the CLI reports as "internal error ... please report it" (exit 70). Flip to `it` when fixed.
-  it.fails.each(broken)('BUG: rejects %s with a SnapshotFileError naming the problem', (_name, data) => {
+  // A damaged engines list is refused with a line naming the problem, not an internal error.
+  it.each(broken)('rejects %s with a SnapshotFileError naming the problem', (_name, data) => {
     expect(() => buildModel(parseSnapshot(JSON.stringify(data), 'bad.json'))).toThrow(SnapshotFileError);
   });
 
