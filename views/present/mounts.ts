@@ -2,7 +2,7 @@ import type { HostModel, Mount, MountGroup, MountNode } from '../../src/model/ty
 import { buildMountGroups, buildMountTree } from '../../src/model/mounts.js';
 import { bytes, plural, usePercent } from './format.js';
 import { makeView, type ListView } from './list.js';
-import { flattenTree, type TreeItem } from './tree.js';
+import { cachedRoots, flattenTree, once, type TreeItem } from './tree.js';
 
 export const MOUNT_COLUMNS = [
   { title: 'SOURCE / TARGET', width: 0 },
@@ -48,7 +48,7 @@ function groupItem(g: MountGroup): TreeItem {
     tone: g.pseudo ? 'dim' : 'normal',
     text: `${g.source} ${g.fstype}`.toLowerCase(),
     defaultExpanded: false,
-    children: () =>
+    children: once(() =>
       members.map((m) => ({
         key: `grp:${g.key}>${m.id}`,
         label: m.target,
@@ -59,6 +59,7 @@ function groupItem(g: MountGroup): TreeItem {
         defaultExpanded: false,
         children: () => [],
       })),
+    ),
   };
 }
 
@@ -86,10 +87,11 @@ function nodeItem(n: MountNode, showAll: boolean): TreeItem {
     tone: m.pseudo ? 'dim' : m.readOnly ? 'yellow' : 'normal',
     text: `${m.target} ${m.source} ${m.fstype} ${m.root} ${m.container?.name ?? ''}`.toLowerCase(),
     defaultExpanded: true,
-    children: () => visibleChildren(n.children, showAll).map((c) => nodeItem(c, showAll)),
+    children: once(() => visibleChildren(n.children, showAll).map((c) => nodeItem(c, showAll))),
   };
 }
 
+const rootItems = new WeakMap<HostModel, Map<string, TreeItem[]>>();
 const hostTables = new WeakMap<HostModel, { mounts: Mount[]; mountTree: MountNode[]; mountGroups: MountGroup[] }>();
 
 /** The table shown: ours, or PID 1's (built once per model). */
@@ -110,14 +112,17 @@ export function mountsView(model: HostModel, view: 'grouped' | 'tree', showAll: 
   const hidden = src.mounts.length - shown;
   const extra = [whose, hidden > 0 ? `${hidden} pseudo hidden (a shows)` : showAll ? 'all filesystems' : '', filter ? `filter: ${filter}` : ''].filter(Boolean);
   if (view === 'grouped') {
-    const groups = src.mountGroups
-      .filter((g) => showAll || !g.pseudo)
-      .sort((a, b) => cmp(a.source, b.source) || cmp(a.fstype, b.fstype) || cmp(a.key, b.key));
+    const groups = cachedRoots(rootItems, model, `grouped|${hostView}|${showAll}`, () =>
+      src.mountGroups
+        .filter((g) => showAll || !g.pseudo)
+        .sort((a, b) => cmp(a.source, b.source) || cmp(a.fstype, b.fstype) || cmp(a.key, b.key))
+        .map(groupItem),
+    );
     const title = [`grouped by device · ${plural(groups.length, 'group')}, ${plural(shown, 'mount')}`, ...extra].join(' · ');
-    const rows = flattenTree(groups.map(groupItem), expanded, filter, false);
+    const rows = flattenTree(groups, expanded, filter, false);
     return makeView(title, MOUNT_COLUMNS, rows, filter ? `nothing matches "${filter}"` : 'no mounts were read');
   }
-  const roots = visibleChildren(src.mountTree, showAll).map((n) => nodeItem(n, showAll));
+  const roots = cachedRoots(rootItems, model, `tree|${hostView}|${showAll}`, () => visibleChildren(src.mountTree, showAll).map((n) => nodeItem(n, showAll)));
   const title = [`tree (like findmnt) · ${plural(shown, 'mount')}`, ...extra].join(' · ');
   const rows = flattenTree(roots, expanded, filter, false);
   return makeView(title, TREE_COLUMNS, rows, filter ? `nothing matches "${filter}"` : 'no mounts were read');

@@ -2,7 +2,7 @@ import { rosServices } from '../../src/engines/model.js';
 import type { CgroupNode, Engine, HostModel, Process } from '../../src/model/types.js';
 import { bytes } from './format.js';
 import type { Tone } from './list.js';
-import type { TreeItem } from './tree.js';
+import { once, type TreeItem } from './tree.js';
 
 /**
  * RancherOS has no systemd: its system services are the containers of
@@ -36,7 +36,7 @@ export function rosServicesItem(
     tone: 'cyan',
     text: `system services ${engine.name} ros service ps`,
     defaultExpanded: true,
-    children: () =>
+    children: once(() =>
       rows.map((r) => {
         const c = r.container;
         const node = c.cgroupPath ? nodeAt(c.cgroupPath) : undefined;
@@ -48,8 +48,9 @@ export function rosServicesItem(
           tone: stateTone(r.state),
           text: `${r.name} ${r.command} ${r.state} ${c.id}`.toLowerCase(),
           defaultExpanded: false,
-          children: () => pids.map((pid) => processItem(node!.path, pid, procs.get(pid))),
+          children: once(() => pids.map((pid) => processItem(node!.path, pid, procs.get(pid)))),
         };
       }),
+    ),
   };
 }

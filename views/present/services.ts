@@ -2,7 +2,7 @@ import type { CgroupNode, HostModel, Process, Unit } from '../../src/model/types
 import { bytes } from './format.js';
 import { makeView, type ListView, type Tone } from './list.js';
 import { rosServicesItem, systemDockerOf } from './ros-services.js';
-import { flattenTree, type TreeItem } from './tree.js';
+import { cachedRoots, flattenTree, once, type TreeItem } from './tree.js';
 
 export const SERVICE_COLUMNS = [
   { title: 'CGROUP / PROCESS', width: 0 },
@@ -52,7 +52,7 @@ function nodeItem(node: CgroupNode, depth: number, ctx: Ctx): TreeItem {
   const state = unit ? `${unit.active}/${unit.sub}` : node.container ? 'container' : '';
   const tone: Tone = node.oomKills && node.oomKills > 0 ? 'red' : unitTone(unit);
   const text = [node.path, node.unit ?? '', node.container?.name ?? '', node.container?.id ?? '', unit?.description ?? ''].join(' ').toLowerCase();
-  const children = (): TreeItem[] => {
+  const children = once((): TreeItem[] => {
     const label = (n: CgroupNode) => n.container?.name ?? n.name;
     const kids = [...node.children].sort((a, b) => (label(a) < label(b) ? -1 : label(a) > label(b) ? 1 : a.path < b.path ? -1 : 1));
     const items = kids.map((k) => nodeItem(k, depth + 1, ctx));
@@ -60,7 +60,7 @@ function nodeItem(node: CgroupNode, depth: number, ctx: Ctx): TreeItem {
     const pids = [...node.pids].sort((a, b) => a - b);
     for (const pid of pids) items.push(processItem(node.path, pid, procs.get(pid)));
     return items;
-  };
+  });
   return {
     key: `cg:${node.path}`,
     label,
@@ -85,6 +85,7 @@ function processItem(path: string, pid: number, p: Process | undefined): TreeIte
   };
 }
 
+const rootItems = new WeakMap<HostModel, Map<string, TreeItem[]>>();
 const lookups = new WeakMap<HostModel, { units: Map<string, Unit>; procs: Map<number, Process>; nodes: Map<string, CgroupNode> }>();
 function lookupsFor(model: HostModel) {
   let l = lookups.get(model);
@@ -128,8 +129,11 @@ export function servicesView(model: HostModel, expanded: Record<string, boolean>
   const t = filter ? `${title} · filter: ${filter}` : title;
   if (!model.cgroups) return makeView(t, SERVICE_COLUMNS, [], 'no cgroup tree was read');
   const { units, procs, nodes } = lookupsFor(model);
-  const roots = [nodeItem(model.cgroups, 0, failedPlacement(model.cgroups, model.units ?? [], units, procs))];
-  if (sysDocker) roots.unshift(rosServicesItem(sysDocker, (p) => nodes.get(p), processItem, procs));
+  const cgroups = model.cgroups;
+  const roots = cachedRoots(rootItems, model, 'services', () => {
+    const tree = nodeItem(cgroups, 0, failedPlacement(cgroups, model.units ?? [], units, procs));
+    return sysDocker ? [rosServicesItem(sysDocker, (p) => nodes.get(p), processItem, procs), tree] : [tree];
+  });
   const rows = flattenTree(roots, expanded, filter);
   return makeView(t, sysDocker ? ROS_COLUMNS : SERVICE_COLUMNS, rows, filter ? `nothing matches "${filter}"` : 'empty cgroup tree');
 }

@@ -17,6 +17,34 @@ export interface TreeItem {
   merge?: number;
 }
 
+/** A children() that computes once: flattening asks every item, on every expand and filter key. */
+export function once<T>(make: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = make();
+      done = true;
+    }
+    return value;
+  };
+}
+
+/** Root items built once per model and variant, so a keypress re-flattens instead of rebuilding them. */
+export function cachedRoots<K extends object>(cache: WeakMap<K, Map<string, TreeItem[]>>, owner: K, variant: string, make: () => TreeItem[]): TreeItem[] {
+  let byVariant = cache.get(owner);
+  if (!byVariant) {
+    byVariant = new Map();
+    cache.set(owner, byVariant);
+  }
+  let roots = byVariant.get(variant);
+  if (!roots) {
+    roots = make();
+    byVariant.set(variant, roots);
+  }
+  return roots;
+}
+
 /**
  * Flattens a forest into visible rows like systemd-cgls draws it.
  * With a filter: an item shows when it or a descendant matches, or an ancestor matched;
