@@ -5,6 +5,12 @@
  *   node bench/rss-child.mjs dist FILE            (the compiled cosi, as users run it)
  *   node --import tsx bench/rss-child.mjs src FILE (the sources, when dist/ is not built)
  */
+import v8 from 'node:v8';
+
+// Started the way bin/cosi.js starts cosi (production React, V8 sized for a small heap).
+process.env.NODE_ENV ??= 'production';
+v8.setFlagsFromString('--optimize-for-size');
+
 const [from, file] = process.argv.slice(2);
 if ((from !== 'dist' && from !== 'src') || !file) {
   process.stderr.write('usage: rss-child.mjs dist|src SNAPSHOT\n');
