@@ -35,3 +35,17 @@ export function keyName(input: string, key: InkKey): string | null {
   if (input.length >= 1) return input;
   return null;
 }
+
+/**
+ * All key names in one read. Several plain characters can arrive together
+ * (fast typing while a frame renders, a paste, a slow link to the user's
+ * terminal): each is a key of its own. Special keys come one per read.
+ */
+export function keyNames(input: string, key: InkKey): string[] {
+  const plain = !key.ctrl && !key.escape && !key.return && !key.tab && !key.backspace && !key.delete;
+  if (plain && input.length > 1 && !input.startsWith('\u001b')) {
+    return Array.from(input, (ch) => (ch === ' ' ? 'space' : ch === '\r' || ch === '\n' ? 'enter' : ch));
+  }
+  const one = keyName(input, key);
+  return one ? [one] : [];
+}

@@ -1,7 +1,7 @@
 import { useInput, useStdin } from 'ink';
 import { App } from '../../views/App.js';
 import { applyKey, type Effect } from '../keys/reduce.js';
-import { keyName } from '../keys/names.js';
+import { keyNames } from '../keys/names.js';
 import type { AppStore } from '../store/store.js';
 
 /** Dispatches one named key: the same reducer renderFrame uses, then the effect. */
@@ -17,8 +17,7 @@ export function Live({ store, onEffect }: { store: AppStore; onEffect: (e: Effec
   const { isRawModeSupported } = useStdin();
   useInput(
     (input, key) => {
-      const name = keyName(input, key);
-      if (name) dispatchKey(name, store, onEffect);
+      for (const name of keyNames(input, key)) dispatchKey(name, store, onEffect);
     },
     { isActive: isRawModeSupported === true },
   );

@@ -26,10 +26,8 @@ describe('keys that arrive together', () => {
     expect(app.lastFrame()).toContain('filter: sda');
   });
 
-  // BUG: src/keys/names.ts keyName() returns a multi-character read as ONE key name ("sda"), which no
-  // binding or filter edit accepts, so the whole read is dropped. Fix: in src/tui/live.tsx, when `input`
-  // has more than one character and is not an escape sequence, dispatch each character in turn.
-  it.fails('BUG: a filter word that arrives in one read is typed, not dropped', async () => {
+  // src/keys/names.ts keyNames(): a multi-character read is one key per character.
+  it('a filter word that arrives in one read is typed, not dropped', async () => {
     const { app } = mount();
     app.stdin.write('3');
     await tick();
