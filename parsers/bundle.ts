@@ -47,7 +47,7 @@ export function readBundle(
     const limit = maxBytes[id];
     sections[id] = {
       text: cut(text, limit),
-      rc: /^\d+$/.test(rc ?? '') ? Number(rc) : null,
+      rc: /^\d{1,3}$/.test(rc ?? '') ? Number(rc) : null,
       truncated: over(text, limit),
       bytes: Buffer.byteLength(text),
       ms: elapsedMs(up0, up1),

@@ -8,7 +8,7 @@ import { buildEngineModels } from './engines.js';
 import { buildKube } from './kube.js';
 import { buildMemory } from './memory.js';
 import { buildMountGroups, buildMounts, buildMountTree } from './mounts.js';
-import { sectionStatus, usableText } from './section-status.js';
+import { capIssues, sectionStatus, usableText } from './section-status.js';
 import type { ContainerRef, HostModel, Identity, SectionStatus } from './types.js';
 import { buildWarnings } from './warnings.js';
 
@@ -24,7 +24,7 @@ export function buildModel(raw: RawSnapshot): HostModel {
     const r = raw.sections[id];
     const text = usableText(r);
     const result = text === '' ? null : parser(text);
-    if (spec) sections[id] = sectionStatus(spec, r, result?.issues ?? []);
+    if (spec) sections[id] = sectionStatus(spec, r, capIssues(result?.issues ?? []));
     return result ? result.value : null;
   };
 
@@ -77,7 +77,7 @@ export function buildModel(raw: RawSnapshot): HostModel {
 }
 
 function withIssues<T>(r: { value: T; issues: ParseIssue[] }, status: SectionStatus | undefined): T {
-  if (status) status.issues.push(...r.issues);
+  if (status) status.issues = capIssues([...status.issues, ...r.issues]);
   return r.value;
 }
 

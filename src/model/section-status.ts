@@ -20,3 +20,12 @@ export function usableText(raw: RawSection | undefined): string {
   if (!raw || (raw.rc === 127 && raw.text.trim() === '')) return '';
   return raw.text;
 }
+
+/** A section keeps its first issues only: a host printing garbage must not grow the model with it. */
+export const MAX_ISSUES_PER_SECTION = 100;
+
+export function capIssues(issues: ParseIssue[]): ParseIssue[] {
+  if (issues.length <= MAX_ISSUES_PER_SECTION) return issues;
+  const more = issues.length - MAX_ISSUES_PER_SECTION;
+  return [...issues.slice(0, MAX_ISSUES_PER_SECTION), { message: `... and ${more} more line${more > 1 ? 's' : ''} could not be read` }];
+}
