@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 /** Pure formatting helpers shared by the presenters. */
 
 /** Bytes like `free -h` / `df -h` (binary units, one decimal under 10). */
@@ -40,13 +41,33 @@ export function duration(seconds: number | null | undefined): string {
   return `${d}d${h % 24}h`;
 }
 
-/** Pads or cuts to exactly `width` columns (cut strings end with an ellipsis). */
+const ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * Pads or cuts to exactly `width` terminal columns (cut strings end with an
+ * ellipsis). Wide characters (CJK, fullwidth) count two columns, so host
+ * strings can never push a row past the terminal's edge.
+ */
 export function fit(s: string, width: number, align: 'left' | 'right' = 'left'): string {
   if (width <= 0) return '';
-  const chars = Array.from(s);
-  if (chars.length > width) return width === 1 ? '…' : chars.slice(0, width - 1).join('') + '…';
-  const pad = ' '.repeat(width - chars.length);
+  const w = ASCII.test(s) ? s.length : stringWidth(s);
+  if (w > width) return width === 1 ? '…' : cutColumns(s, width - 1) + '…';
+  const pad = ' '.repeat(width - w);
   return align === 'left' ? s + pad : pad + s;
+}
+
+/** The longest prefix of `s` that fits in `width` columns, padded to exactly `width`. */
+function cutColumns(s: string, width: number): string {
+  if (ASCII.test(s)) return s.slice(0, width);
+  let out = '';
+  let used = 0;
+  for (const ch of s) {
+    const cw = stringWidth(ch);
+    if (used + cw > width) break;
+    out += ch;
+    used += cw;
+  }
+  return out + ' '.repeat(width - used);
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

@@ -44,12 +44,9 @@ describe('wide characters in host strings', () => {
     expect(overflow('w'.repeat(160))).toEqual([]);
   });
 
-  // BUG: views/present/format.ts fit() (line 44) counts code points, not terminal columns, so a
-  // header or row with CJK/fullwidth text comes out one column wider than the terminal (found:
-  // header line 1 and Overview "Host" line on every tab at 80/100/101 columns, the mounts row of the
-  // path). Flip to `it` when fixed.
-  it.fails.each([['fullwidth', 'ｗｉｄｅ'.repeat(30)], ['CJK after one ASCII', `x${'漢'.repeat(80)}`], ['CJK', '漢'.repeat(80)]])(
-    'BUG: %s hostname and mount path keep every line within the terminal width',
+  // views/present/format.ts fit() measures terminal columns (string-width), not code points.
+  it.each([['fullwidth', 'ｗｉｄｅ'.repeat(30)], ['CJK after one ASCII', `x${'漢'.repeat(80)}`], ['CJK', '漢'.repeat(80)]])(
+    '%s hostname and mount path keep every line within the terminal width',
     (_n, w) => {
       expect(overflow(w)).toEqual([]);
     },
