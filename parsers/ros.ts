@@ -10,9 +10,46 @@ export interface RosServiceRow {
   ports: string;
 }
 
-// Docker status texts, anchored at the end of the row (the command before them is free text).
-const STATE =
-  /\s+((?:Up|Exited \(-?\d+\)|Restarting \(-?\d+\)) .*?(?: \((?:Paused|healthy|unhealthy|health: starting)\))?|Created|Dead|Removal In Progress|Paused)((?:\s+\S*(?:\d+\/(?:tcp|udp|sctp))\S*)*)\s*$/;
+const PORT = /\d+\/(?:tcp|udp|sctp)/;
+const EXIT_CODE = /^\(-?\d+\)$/;
+const BARE_STATES = new Set(['Created', 'Dead', 'Paused']);
+
+/**
+ * Splits "COMMAND STATE [PORTS]" where the command is free text: the state
+ * is the leftmost word where a docker status text starts ("Up ...",
+ * "Exited (N) ...", "Restarting (N) ...", or a bare "Created"/"Dead"/
+ * "Paused"/"Removal In Progress" followed only by ports), and the ports are
+ * the trailing words that name a port. One pass over the words: linear on
+ * any input (a regex here backtracked quadratically on long blank runs).
+ */
+function splitStatus(rest: string): { command: string; state: string; ports: string } | null {
+  const words: { w: string; at: number }[] = [];
+  for (const m of rest.matchAll(/\S+/g)) words.push({ w: m[0], at: m.index ?? 0 });
+  const n = words.length;
+  // portsFrom = the first index from which every word is a port.
+  let portsFrom = n;
+  while (portsFrom > 0 && PORT.test(words[portsFrom - 1].w)) portsFrom--;
+  const onlyPortsAfter = (i: number) => i >= portsFrom;
+  for (let i = 0; i < n; i++) {
+    const w = words[i].w;
+    let end = -1;
+    if ((w === 'Up' && i + 1 < n) || ((w === 'Exited' || w === 'Restarting') && EXIT_CODE.test(words[i + 1]?.w ?? ''))) {
+      end = Math.max(portsFrom, i + 2);
+    } else if (BARE_STATES.has(w) && onlyPortsAfter(i + 1)) {
+      end = i + 1;
+    } else if (w === 'Removal' && words[i + 1]?.w === 'In' && words[i + 2]?.w === 'Progress' && onlyPortsAfter(i + 3)) {
+      end = i + 3;
+    }
+    if (end < 0) continue;
+    const stateEnd = end < n ? words[end].at : rest.length;
+    return {
+      command: rest.slice(0, words[i].at).trim(),
+      state: rest.slice(words[i].at, stateEnd).trim(),
+      ports: end < n ? rest.slice(words[end].at).trim() : '',
+    };
+  }
+  return null;
+}
 
 /**
  * `ros service ps`: "Name Command State Ports" then one row per service.
@@ -35,7 +72,7 @@ export function parseRosServicePs(text: string): Parsed<RosServiceRow[]> {
     }
     const name = l.slice(0, sp);
     const rest = l.slice(sp);
-    const m = STATE.exec(rest);
+    const m = splitStatus(rest);
     if (!m) {
       rows.push({ name: sanitize(name), command: sanitize(rest.trim()), state: '', ports: '' });
       issues.push({ line: i + 1, message: `ros service ps: no state found for ${sanitize(name)}` });
@@ -43,9 +80,9 @@ export function parseRosServicePs(text: string): Parsed<RosServiceRow[]> {
     }
     rows.push({
       name: sanitize(name),
-      command: sanitize(rest.slice(0, m.index).trim()),
-      state: sanitize(m[1].trim()),
-      ports: sanitize((m[2] ?? '').trim()),
+      command: sanitize(m.command),
+      state: sanitize(m.state),
+      ports: sanitize(m.ports),
     });
   });
   return parsed(rows, issues);
