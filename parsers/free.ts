@@ -1,4 +1,4 @@
-import type { MemoryFigures } from './meminfo.js';
+import { usedBytes, type MemoryFigures } from './meminfo.js';
 import { sanitize } from './sanitize.js';
 import { lines, type Parsed, type ParseIssue } from './types.js';
 
@@ -89,8 +89,7 @@ export function parseFree(text: string, unit: FreeUnit = 'k'): Parsed<MemoryFigu
           : 'free printed an unusable "available" figure: available memory estimated as free, as procps-ng free does',
     });
   }
-  let used = total - available;
-  if (used < 0) used = Math.max(0, total - free);
+  const used = usedBytes(total, available, free);
   const buffers = m.buffers ?? 0;
   const cache = m.cache ?? m.cached ?? m['buff/cache'] ?? 0;
   const s: Record<string, number> = swap ?? {};

@@ -57,6 +57,12 @@ export function parseMeminfo(text: string): Parsed<MeminfoFields> {
  * - used = total - available, or total - free when that would be negative;
  * - cache = Cached + SReclaimable; shared = Shmem.
  */
+/** "used" as procps-ng 4 `free` prints it: total - available, falling back to total - free, never negative. */
+export function usedBytes(total: number, available: number, free: number): number {
+  const used = total - available;
+  return used >= 0 ? used : Math.max(0, total - free);
+}
+
 export function memoryFromMeminfo(fields: MeminfoFields): { value: MemoryFigures; issues: ParseIssue[] } {
   const issues: ParseIssue[] = [];
   const get = (k: string) => fields[k] ?? 0;
@@ -80,9 +86,7 @@ export function memoryFromMeminfo(fields: MeminfoFields): { value: MemoryFigures
     estimated = true;
     issues.push({ message: 'MemAvailable is larger than MemTotal (container view of host values?): estimated as MemFree, as procps-ng free does' });
   }
-  let used = total - available;
-  if (used < 0) used = total - free;
-  if (used < 0) used = 0;
+  const used = usedBytes(total, available, free);
   return {
     value: {
       totalBytes: total,

@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Notice } from './widgets/Notice.js';
 import type { HostModel, TabId } from '../src/model/types.js';
 import type { TabUi } from '../src/store/types.js';
 import { cursorIndex } from './present/list.js';
@@ -16,11 +17,7 @@ export function ListTab({ model, tab, ui, width, height }: { model: HostModel; t
   const listH = height - 2 - (notice ? 1 : 0);
   return (
     <Box flexDirection="column" width={width} height={height}>
-      {notice ? (
-        <Text color="yellow" wrap="truncate-end">
-          ▲ {notice}
-        </Text>
-      ) : null}
+      <Notice text={notice} />
       <Table view={view} cursor={cursorIndex(view, ui.cursor, ui.cursorIndex)} top={ui.top} height={Math.max(1, listH)} width={width} />
     </Box>
   );

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { Notice } from './widgets/Notice.js';
 import type { HostModel } from '../src/model/types.js';
 import type { HistoryPoint } from '../src/store/types.js';
 import { bytes, fit } from './present/format.js';
@@ -35,11 +36,7 @@ export function Memory({ model, history, filter, width, height }: Props) {
   const half = Math.floor(width / 2);
   return (
     <Box flexDirection="column" width={width} height={height}>
-      {notice ? (
-        <Text color="yellow" wrap="truncate-end">
-          ▲ {notice}
-        </Text>
-      ) : null}
+      <Notice text={notice} />
       {table.map((r, i) => (
         <Text key={i} bold={i === 0}>
           {r.map((c, j) => fit(c, widths[j], j === 0 ? 'left' : 'right')).join(' ')}
