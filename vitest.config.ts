@@ -9,6 +9,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.{ts,tsx}'],
+          // Ink renders incrementally only outside CI; the TUI tests drive a live terminal.
+          env: { CI: 'false' },
           exclude: ['test/lab/**', 'node_modules/**'],
           testTimeout: 20000,
         },
@@ -17,6 +19,7 @@ export default defineConfig({
         test: {
           name: 'lab',
           include: ['test/lab/**/*.test.{ts,tsx}'],
+          env: { CI: 'false' },
           testTimeout: 180000,
           hookTimeout: 600000,
           fileParallelism: false,

@@ -22,6 +22,10 @@ export async function runTui(t: Transport, o: CliOptions): Promise<number> {
     await t.close().catch(() => undefined);
     throw e;
   }
+  // Ink renders only the last frame when it thinks it runs in CI (it reads CI at import time).
+  // A user at a terminal is not a CI log, even when their shell exports CI=true.
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
   const { startTui } = await import('../tui/start.js');
   return startTui({
     transport: primed(t, first),
