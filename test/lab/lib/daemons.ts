@@ -104,6 +104,11 @@ export async function ensureDaemon(d: DaemonSpec): Promise<void> {
   writeFileSync(config, '{}\n');
   // a stale socket file of ours from a killed run would make dockerd fail
   if (existsSync(d.socket) && !daemonResponds(d)) rmSync(d.socket, { force: true });
+  // so would its pidfiles: a dockerd in its own pid namespace wrote pid 1, which is always "running" here
+  if (daemonPid(d) === null) {
+    rmSync(pidfile(d), { force: true });
+    rmSync(dockerdPidfile(d), { force: true });
+  }
   const args = [
     '--config-file', config,
     '--data-root', dataRoot(d),
