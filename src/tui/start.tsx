@@ -8,12 +8,15 @@ import { Live } from './live.js';
 import { createRefresher, type Refresher } from '../schedule/refresh.js';
 import { createAppStore, setFlash, setSize, type AppStore } from '../store/store.js';
 import { TAB_TITLES } from '../store/types.js';
+import { screenshotTitle } from '../export/title.js';
 
 export interface ScreenshotFrame {
   ansi: string;
   cols: number;
   rows: number;
   title: string;
+  /** The tab shown, part of the saved file's name. */
+  tab?: string;
 }
 
 export interface StartOptions {
@@ -48,7 +51,8 @@ export function runEffect(effect: Effect, store: AppStore, refresher: Refresher,
         return;
       }
       const s = store.getState();
-      const frame = { ansi: renderState(s, { color: true }), cols: s.size.cols, rows: s.size.rows, title: `${s.model?.identity.hostname ?? 'cosi'} — ${TAB_TITLES[s.ui.tab]}` };
+      const title = s.model ? screenshotTitle(s.model, s.ui.tab) : `cosi · ${TAB_TITLES[s.ui.tab]}`;
+      const frame = { ansi: renderState(s, { color: true }), cols: s.size.cols, rows: s.size.rows, title, tab: s.ui.tab };
       setFlash(store, { text: 'saving screenshot…', tone: 'info' });
       onScreenshot(frame).then(
         (path) => setFlash(store, { text: `screenshot saved: ${path}`, tone: 'info' }),

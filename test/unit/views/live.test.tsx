@@ -128,7 +128,7 @@ describe('effects', () => {
     const onScreenshot = vi.fn(async (f: { ansi: string; cols: number; rows: number; title: string }) => {
       expect(f.cols).toBe(100);
       expect(f.rows).toBe(30);
-      expect(f.title).toBe('rancher — Mounts');
+      expect(f.title).toBe('rancher · Mounts · 2019-12-31 13:47 UTC');
       expect(f.ansi).toMatch(/\x1b\[/);
       expect(strip(f.ansi)).toContain('grouped by device');
       return '/tmp/cosi-rancher-mounts.png';
