@@ -10,9 +10,13 @@ import { demoNames, demoTransport, openSource } from './source.js';
 
 const progress = (line: string) => process.stderr.write(`cosi: ${line}\n`);
 
+/** One tick, then close; how the target was read is told on stderr (e.g. exec per tick). */
 async function collectOnce(t: Transport): Promise<RawSnapshot> {
   try {
-    return await t.collect();
+    const raw = await t.collect();
+    const notice = t.notice?.();
+    if (notice) progress(notice);
+    return raw;
   } finally {
     await t.close();
   }

@@ -27,7 +27,10 @@ export async function runTui(t: Transport, o: CliOptions): Promise<number> {
   delete process.env.CI;
   delete process.env.CONTINUOUS_INTEGRATION;
   const { startTui } = await import('../tui/start.js');
+  const notice = t.notice?.() ?? null;
+  if (notice) process.stderr.write(`cosi: ${notice}\n`);
   return startTui({
+    notice,
     transport: primed(t, first),
     buildModel,
     refreshMs: o.refreshSec * 1000,
@@ -51,5 +54,6 @@ function primed(t: Transport, first: RawSnapshot): Transport {
       return r ?? t.collect();
     },
     close: () => t.close(),
+    notice: () => t.notice?.() ?? null,
   };
 }

@@ -69,6 +69,10 @@ export class ProbeTransport implements Transport {
     };
   }
 
+  notice(): string | null {
+    return this.channel.mode === 'exec' ? 'the server refused a shell: one exec per refresh (slower, same data)' : null;
+  }
+
   async close(): Promise<void> {
     this.open = false;
     await this.channel.close();

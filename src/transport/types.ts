@@ -25,6 +25,8 @@ export interface ShellChannel {
   open(): Promise<void>;
   run(script: string, terminator: string, limits: ReadLimits): Promise<string>;
   close(): Promise<void>;
+  /** 'exec' when the server refused a shell and each tick is a new exec (SSH ForceCommand accounts). */
+  readonly mode?: 'shell' | 'exec' | null;
 }
 
 /** Anything that yields raw snapshots: a shell-backed probe runner or a replayed file. */
@@ -33,6 +35,8 @@ export interface Transport {
   /** Collects one raw snapshot (one round trip for shell transports). */
   collect(): Promise<RawSnapshot>;
   close(): Promise<void>;
+  /** Something the user should know about how the target is read, once connected; else null. */
+  notice?(): string | null;
 }
 
 /** Errors a transport raises carry a one-line reason for the user. */

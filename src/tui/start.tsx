@@ -25,6 +25,8 @@ export interface StartOptions {
   refreshMs: number;
   /** Saves a screenshot; returns the path written (shown in the flash line). */
   onScreenshot?: (frame: ScreenshotFrame) => Promise<string>;
+  /** Shown in the flash line when the TUI starts (e.g. how the target is read). */
+  notice?: string | null;
   /** For tests: streams instead of the process's. */
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
@@ -122,6 +124,7 @@ export async function startTui(opts: StartOptions): Promise<number> {
     try {
       instance = render(<Live store={store} onEffect={onEffect} />, { stdout, stdin, exitOnCtrlC: false, patchConsole: false });
       instance.waitUntilExit().catch((e: unknown) => onCrash(e));
+      if (opts.notice) setFlash(store, { text: opts.notice, tone: 'info' });
       refresher.start();
     } catch (e) {
       onCrash(e);

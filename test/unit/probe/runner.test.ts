@@ -83,3 +83,13 @@ it('bounds a slow section in time when the host has GNU timeout', async () => {
   expect(raw.sections.slow.rc).toBe(124);
   expect(raw.sections.after.text).toBe('ok\n');
 });
+
+it('says so when the channel runs one exec per tick (a server that refused a shell)', async () => {
+  const inner = new ChildShellChannel({ kind: 'local', label: 'test' }, '/usr/bin/dash', []);
+  const execLike = Object.assign(Object.create(inner) as ChildShellChannel, { mode: 'exec' as const });
+  const t = new ProbeTransport(execLike, { sections: [{ id: 'x', title: 'x', script: 'echo x', maxBytes: 100, timeoutSec: 0 }] });
+  open.push(t);
+  expect((await t.collect()).sections.x.text).toBe('x\n');
+  expect(t.notice()).toBe('the server refused a shell: one exec per refresh (slower, same data)');
+  expect(probe('/usr/bin/dash', []).notice()).toBeNull();
+});

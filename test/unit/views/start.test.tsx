@@ -53,10 +53,12 @@ describe('startTui', () => {
         closed = true;
       },
     };
-    const done = startTui({ transport, buildModel: () => rancheros, refreshMs: 60_000, stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream });
+    const done = startTui({ transport, buildModel: () => rancheros, refreshMs: 60_000, notice: 'the server refused a shell: one exec per refresh', stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream });
     await until(() => stdout.out.includes('RancherOS v1.5.5'));
     expect(stdout.out.startsWith('\x1b[?1049h\x1b[?25l')).toBe(true);
     expect(stdout.out).toContain('RancherOS v1.5.5');
+    await until(() => stdout.out.includes('one exec per refresh'));
+    expect(stdout.out).toContain('the server refused a shell: one exec per refresh');
     stdin.press('q');
     expect(await done).toBe(0);
     expect(closed).toBe(true);
