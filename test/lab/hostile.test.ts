@@ -164,7 +164,17 @@ const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 function startInTmux(args: string[]): string {
   quiet(() => tmux(['kill-server']));
   const cmd = ['cd', shq(process.cwd()), '&&', shq(process.execPath), '--import', 'tsx', 'src/cli.ts', ...args.map(shq)].join(' ');
-  tmux(['new-session', '-d', '-s', 'cosi', '-x', '160', '-y', '50', `sleep 1; ${cmd}; sleep 600`]);
+  // The previous test's server may still be going away ("server exited unexpectedly"): try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      tmux(['new-session', '-d', '-s', 'cosi', '-x', '160', '-y', '50', `sleep 1; ${cmd}; sleep 600`]);
+      break;
+    } catch (e) {
+      if (attempt >= 5) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+      quiet(() => tmux(['kill-server']));
+    }
+  }
   return tmux(['display', '-p', '-t', 'cosi', '#{pane_title}']).trim();
 }
 const screen = () => tmux(['capture-pane', '-p', '-t', 'cosi']);
