@@ -104,10 +104,18 @@ export async function ensureDaemon(d: DaemonSpec): Promise<void> {
   writeFileSync(config, '{}\n');
   // a stale socket file of ours from a killed run would make dockerd fail
   if (existsSync(d.socket) && !daemonResponds(d)) rmSync(d.socket, { force: true });
-  // so would its pidfiles: a dockerd in its own pid namespace wrote pid 1, which is always "running" here
+  // so would its pidfiles (a dockerd in its own pid namespace wrote pid 1, which is always "running"
+  // here) and a killed run's containerd state in the exec root, which is shared by every checkout
   if (daemonPid(d) === null) {
     rmSync(pidfile(d), { force: true });
     rmSync(dockerdPidfile(d), { force: true });
+    unmountBelow([execRoot(d)]);
+    try {
+      rmSync(execRoot(d), { recursive: true, force: true });
+    } catch (e) {
+      log(`${d.name}: could not clear the stale ${execRoot(d)}: ${(e as Error).message}`);
+    }
+    mkdirSync(execRoot(d), { recursive: true });
   }
   const args = [
     '--config-file', config,
