@@ -14,7 +14,9 @@ export interface BundleSection {
  * Reads the framed probe answer of one tick. Only frames carrying `nonce`
  * count; a section whose closing frame never came (channel closed mid-frame)
  * is returned with rc null and what arrived. `maxBytes` per section id marks
- * truncation (the script lets one byte more through to tell).
+ * truncation (the script lets one byte more through to tell) and names the
+ * ids the probe asked for: a shell that runs the script knows the nonce and
+ * could print frames with any id, so other ids (and a repeated id) are dropped.
  */
 export function readBundle(
   output: string,
@@ -23,6 +25,8 @@ export function readBundle(
 ): Parsed<Record<string, BundleSection>> {
   const issues: ParseIssue[] = [];
   const sections: Record<string, BundleSection> = {};
+  const dropped: string[] = [];
+  const known = (id: string) => Object.hasOwn(maxBytes, id) && !Object.hasOwn(sections, id);
   const begin = `@@COSI:${nonce}:B:`;
   const end = `\n@@COSI:${nonce}:E:`;
   let pos = 0;
@@ -35,13 +39,22 @@ export function readBundle(
     const bodyStart = idEnd + 1;
     const e = output.indexOf(end + id + ':', bodyStart - 1);
     if (e < 0) {
+      if (!known(id)) {
+        dropped.push(id);
+        break;
+      }
       const text = output.slice(bodyStart);
       sections[id] = { text: cut(text, maxBytes[id]), rc: null, truncated: over(text, maxBytes[id]), bytes: text.length, ms: null };
       issues.push({ message: `section ${sanitize(id)} did not finish (the channel closed or timed out)` });
       break;
     }
-    const text = output.slice(bodyStart, e);
     const lineEnd = output.indexOf('\n', e + 1);
+    pos = lineEnd < 0 ? output.length : lineEnd;
+    if (!known(id)) {
+      dropped.push(id);
+      continue;
+    }
+    const text = output.slice(bodyStart, e);
     const trailer = output.slice(e + end.length + id.length + 1, lineEnd < 0 ? undefined : lineEnd);
     const [rc, up0, up1] = trailer.split(':');
     const limit = maxBytes[id];
@@ -52,7 +65,11 @@ export function readBundle(
       bytes: Buffer.byteLength(text),
       ms: elapsedMs(up0, up1),
     };
-    pos = lineEnd < 0 ? output.length : lineEnd;
+  }
+  if (dropped.length > 0) {
+    const names = dropped.slice(0, 5).map((id) => sanitize(id.length > 40 ? `${id.slice(0, 40)}…` : id));
+    const more = dropped.length > 5 ? `, … (${dropped.length - 5} more)` : '';
+    issues.push({ message: `dropped ${dropped.length} section${dropped.length > 1 ? 's' : ''} the probe did not ask for: ${names.join(', ')}${more}` });
   }
   return { value: sections, issues };
 }

@@ -14,7 +14,7 @@ export function fixture(path: string): string {
 
 /** One section's text from a recorded probe answer (nonce NONCE). */
 export function probeSection(file: string, id: string): string {
-  const sections = readBundle(fixture(`probe/${file}`), 'NONCE', {}).value;
+  const sections = readBundle(fixture(`probe/${file}`), 'NONCE', { [id]: Number.MAX_SAFE_INTEGER }).value;
   const s = sections[id];
   if (!s) throw new Error(`fixture probe/${file} has no section ${id}`);
   return s.text;
