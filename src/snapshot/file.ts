@@ -1,4 +1,5 @@
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { redactEnv } from '../engines/redact.js';
 import { sanitize } from '../../parsers/sanitize.js';
@@ -75,16 +76,58 @@ export function parseSnapshot(text: string, origin: string): RawSnapshot {
   return validateSnapshot(data, origin);
 }
 
+/**
+ * The biggest snapshot cosi reads: every section at its byte cap (about 77 MiB), the engine answers
+ * at their per-tick cap (64 MiB) and JSON escaping fit well under it.
+ */
+export const MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Reads a snapshot file, checking what it is before reading: a FIFO would block forever and a
+ * device (/dev/zero) never ends. Opened non-blocking so a FIFO without a writer does not hang the
+ * open itself; type and size come from the open descriptor, not from the path.
+ */
 export async function readSnapshotFile(path: string): Promise<RawSnapshot> {
+  const name = sanitize(path);
   let text: string;
+  let handle;
   try {
-    text = await readFile(path, 'utf8');
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new SnapshotFileError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? String(e)})`);
+    throw cannotRead(name, e);
+  }
+  try {
+    const st = await handle.stat();
+    if (!st.isFile()) throw new SnapshotFileError(`${name}: not a regular file (${fileKind(st)}); a snapshot is a file written by cosi snapshot -o`);
+    if (st.size > MAX_SNAPSHOT_BYTES) throw new SnapshotFileError(`${name}: ${mib(st.size)} MiB is more than a snapshot can be (${MAX_SNAPSHOT_BYTES / 1024 / 1024} MiB)`);
+    // The file may grow after the check: never read more than the limit.
+    const buf = Buffer.alloc(Math.min(st.size, MAX_SNAPSHOT_BYTES) + 1);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    if (bytesRead > MAX_SNAPSHOT_BYTES) throw new SnapshotFileError(`${name}: more than a snapshot can be (${MAX_SNAPSHOT_BYTES / 1024 / 1024} MiB)`);
+    text = buf.subarray(0, bytesRead).toString('utf8');
+  } catch (e) {
+    throw e instanceof SnapshotFileError ? e : cannotRead(name, e);
+  } finally {
+    await handle.close();
   }
   return parseSnapshot(text, path);
 }
+
+function cannotRead(name: string, e: unknown): SnapshotFileError {
+  const code = (e as NodeJS.ErrnoException).code;
+  return new SnapshotFileError(code === 'ENOENT' ? `${name}: no such file` : `${name}: cannot read (${sanitize(code ?? String(e))})`);
+}
+
+function fileKind(st: import('node:fs').Stats): string {
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isDirectory()) return 'a directory';
+  if (st.isSocket()) return 'a socket';
+  return 'not a file';
+}
+
+const mib = (n: number) => (n / 1024 / 1024).toFixed(1);
 
 /** Writes a snapshot; container environment VALUES are dropped first (they often hold secrets), names stay. */
 export async function writeSnapshotFile(path: string, raw: RawSnapshot): Promise<void> {
