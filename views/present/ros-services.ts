@@ -23,7 +23,7 @@ function stateTone(state: string): Tone {
 export function rosServicesItem(
   engine: Engine,
   nodeAt: (path: string) => CgroupNode | undefined,
-  processItem: (cgroupPath: string, pid: number, p: Process | undefined) => TreeItem,
+  processItem: (key: string, pid: number, p: Process | undefined) => TreeItem,
   procs: Map<number, Process>,
 ): TreeItem {
   const rows = rosServices(engine).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -48,7 +48,7 @@ export function rosServicesItem(
           tone: stateTone(r.state),
           text: `${r.name} ${r.command} ${r.state} ${c.id}`.toLowerCase(),
           defaultExpanded: false,
-          children: once(() => pids.map((pid) => processItem(node!.path, pid, procs.get(pid)))),
+          children: once(() => pids.map((pid) => processItem(`ros:${c.id}:pid:${pid}`, pid, procs.get(pid)))),
         };
       }),
     ),

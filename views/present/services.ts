@@ -58,7 +58,7 @@ function nodeItem(node: CgroupNode, depth: number, ctx: Ctx): TreeItem {
     const items = kids.map((k) => nodeItem(k, depth + 1, ctx));
     if (node.path === ctx.failedAt) items.push(...ctx.failed.map(failedItem));
     const pids = [...node.pids].sort((a, b) => a - b);
-    for (const pid of pids) items.push(processItem(node.path, pid, procs.get(pid)));
+    for (const pid of pids) items.push(processItem(`pid:${node.path}:${pid}`, pid, procs.get(pid)));
     return items;
   });
   return {
@@ -72,10 +72,11 @@ function nodeItem(node: CgroupNode, depth: number, ctx: Ctx): TreeItem {
   };
 }
 
-function processItem(path: string, pid: number, p: Process | undefined): TreeItem {
+/** `key` is unique per place: one process can show under a system service and in the cgroup tree. */
+function processItem(key: string, pid: number, p: Process | undefined): TreeItem {
   const cmd = p ? (p.args || p.comm) : '';
   return {
-    key: `pid:${path}:${pid}`,
+    key,
     label: `${pid} ${cmd}`,
     cells: [p ? p.state : '', '', p && p.rssBytes !== null ? bytes(p.rssBytes) : ''],
     tone: p && p.state.startsWith('Z') ? 'yellow' : 'dim',
