@@ -44,18 +44,24 @@ function failedItem(u: Unit): TreeItem {
   };
 }
 
-function nodeItem(node: CgroupNode, depth: number, ctx: Ctx): TreeItem {
+/** A container's own cgroup carries its name; its sub-cgroups (systemd inside it: init.scope, system.slice) keep theirs. */
+function containerLabelled(node: CgroupNode, parent: CgroupNode | null): boolean {
+  return node.container !== null && node.container.id !== parent?.container?.id;
+}
+
+function nodeItem(node: CgroupNode, depth: number, ctx: Ctx, parent: CgroupNode | null = null): TreeItem {
   const { units, procs } = ctx;
   const unit = node.unit ? units.get(node.unit) : undefined;
   const name = node.path === '/' ? '/' : /^[0-9a-f]{64}$/.test(node.name) ? `${node.name.slice(0, 12)}…` : node.name;
-  const label = node.container ? `${node.container.name} [${node.container.engine} ${node.container.id.slice(0, 12)}]` : name;
-  const state = unit ? `${unit.active}/${unit.sub}` : node.container ? 'container' : '';
+  const own = containerLabelled(node, parent);
+  const label = own && node.container ? `${node.container.name} [${node.container.engine} ${node.container.id.slice(0, 12)}]` : name;
+  const state = unit ? `${unit.active}/${unit.sub}` : own ? 'container' : '';
   const tone: Tone = node.oomKills && node.oomKills > 0 ? 'red' : unitTone(unit);
   const text = [node.path, node.unit ?? '', node.container?.name ?? '', node.container?.id ?? '', unit?.description ?? ''].join(' ').toLowerCase();
   const children = once((): TreeItem[] => {
-    const label = (n: CgroupNode) => n.container?.name ?? n.name;
+    const label = (n: CgroupNode) => (containerLabelled(n, node) ? n.container!.name : n.name);
     const kids = [...node.children].sort((a, b) => (label(a) < label(b) ? -1 : label(a) > label(b) ? 1 : a.path < b.path ? -1 : 1));
-    const items = kids.map((k) => nodeItem(k, depth + 1, ctx));
+    const items = kids.map((k) => nodeItem(k, depth + 1, ctx, node));
     if (node.path === ctx.failedAt) items.push(...ctx.failed.map(failedItem));
     const pids = [...node.pids].sort((a, b) => a - b);
     for (const pid of pids) items.push(processItem(`pid:${node.path}:${pid}`, pid, procs.get(pid)));

@@ -5,6 +5,7 @@ import { buildModel } from '../../../src/model/build.js';
 import type { HostModel } from '../../../src/model/types.js';
 import { renderFrame } from '../../../views/render-frame.js';
 import { TABS } from '../../../src/store/types.js';
+import { initialUi } from '../../../src/store/store.js';
 import { rancheros as handRancheros } from '../../fixtures/models/rancheros.js';
 import { coreos as handCoreos } from '../../fixtures/models/coreos.js';
 import { expectGolden } from './golden.js';
@@ -36,6 +37,12 @@ describe('golden frames of the bundled demo snapshots at 100x30 (the spec: revie
 
   it('rancheros container detail view', () => {
     expectGolden('rancheros-engines-detail', renderFrame(DEMOS.rancheros, { tab: 'engines', cols: 100, rows: 30, keys: ['j', 'j', 'j', 'enter'] }, { color: false }));
+  });
+
+  it('rancheros services at 100x50, the systemd-in-a-container opened: its sub-cgroups keep their names', () => {
+    const tabs = { services: { ...initialUi().tabs.services, expanded: { 'cg:/docker/e87f0abefc7093fc140bf6d8ec7c716f002781028b981dac4e06f08b20b8c3b5': true } } };
+    const frame = renderFrame(DEMOS.rancheros, { tab: 'services', cols: 100, rows: 50, tabs: { ...initialUi().tabs, ...tabs } }, { color: false });
+    expectGolden('rancheros-services-container-open', frame);
   });
 
   it('help overlay at 80x24', () => {
