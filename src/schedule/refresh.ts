@@ -36,7 +36,7 @@ export interface Refresher {
   stop(): void;
   /** Toggles pause; returns true when now paused. */
   togglePause(): boolean;
-  /** Starts a refresh now unless one is running; returns false when one was running. */
+  /** Starts a refresh now unless one is running (paused: one refresh, still paused); returns false when one was running. */
   refreshNow(): boolean;
   readonly running: boolean;
 }
@@ -88,8 +88,9 @@ export function createRefresher(opts: RefreshOptions): Refresher {
     }, tickMs);
   };
 
-  const tick = async (): Promise<void> => {
-    if (inFlight || stopped || paused) return;
+  /** `once`: the user's `r` while paused: one collect, and the loop stays paused. */
+  const tick = async (once = false): Promise<void> => {
+    if (inFlight || stopped || (paused && !once)) return;
     inFlight = true;
     try {
       const raw = await opts.transport.collect();
@@ -113,7 +114,7 @@ export function createRefresher(opts: RefreshOptions): Refresher {
       if (!paused) {
         setConn(store, { state: hasModel ? 'stale' : 'error', message, nextRetryAt: now + delay, failures });
         schedule(delay);
-      }
+      } else if (once) setFlash(store, { text: `refresh failed: ${message}`, tone: 'error' });
     } finally {
       inFlight = false;
     }
@@ -151,10 +152,9 @@ export function createRefresher(opts: RefreshOptions): Refresher {
     },
     refreshNow() {
       if (inFlight) return false;
-      if (paused) paused = false;
       if (timer !== null) clock.clearTimeout(timer);
       timer = null;
-      void tick();
+      void tick(true);
       return true;
     },
     get running() {

@@ -107,6 +107,29 @@ describe('refresh loop', () => {
     r.stop();
   });
 
+  it('r while paused refreshes once and stays paused', async () => {
+    const { t, store, r } = setup();
+    r.start();
+    await t.ok();
+    r.togglePause();
+    const first = store.getState().modelAt;
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(r.refreshNow()).toBe(true);
+    expect(t.calls).toBe(2);
+    await t.ok();
+    expect(store.getState().conn.state).toBe('paused');
+    expect(store.getState().modelAt).toBeGreaterThan(first!);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(t.calls).toBe(2);
+    expect(r.refreshNow()).toBe(true);
+    await t.fail('ssh: connection reset');
+    expect(store.getState().conn.state).toBe('paused');
+    expect(store.getState().flash).toEqual({ text: 'refresh failed: ssh: connection reset', tone: 'error' });
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(t.calls).toBe(3);
+    r.stop();
+  });
+
   it('a tick that finishes after pause leaves the state paused', async () => {
     const { t, store, r } = setup();
     r.start();
