@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { buildProbeScript, newNonce, terminatorFor } from '../src/probe/build.js';
-import { ProbeTransport } from '../src/probe/runner.js';
+import { ProbeTransport } from '../src/transport/probe-transport.js';
 import { SECTIONS } from '../src/probe/sections.js';
 import { noPrompts, openSshChannel } from '../src/transport/ssh/index.js';
 import type { SshChannel } from '../src/transport/ssh/index.js';

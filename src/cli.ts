@@ -16,7 +16,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (first === '-V' || first === '--version') {
-    const { packageRoot } = await import('./cli/paths.js');
+    const { packageRoot } = await import('./paths.js');
     const { readFileSync } = await import('node:fs');
     process.stdout.write(`${JSON.parse(readFileSync(`${packageRoot()}/package.json`, 'utf8')).version}\n`);
     return 0;

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { activeContexts } from '../src/keys/reduce.js';
+import { activeContexts } from './key-reducer.js';
 import { KEY_TABLE } from '../src/keys/table.js';
 import type { AppState } from '../src/store/types.js';
 

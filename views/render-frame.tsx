@@ -1,7 +1,7 @@
 import { renderToString } from 'ink';
 import chalk from 'chalk';
 import type { HostModel } from '../src/model/types.js';
-import { applyKey } from '../src/keys/reduce.js';
+import { applyKey } from './key-reducer.js';
 import { createAppStore, initialUi } from '../src/store/store.js';
 import type { AppState, ConnState, HistoryPoint, TabId, UiState } from '../src/store/types.js';
 import { Screen } from './App.js';

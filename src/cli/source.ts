@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ProbeTransport } from '../probe/runner.js';
+import { ProbeTransport } from '../transport/probe-transport.js';
 import { readSnapshotFile } from '../snapshot/file.js';
 import { localChannel, viaChannel } from '../transport/child-shell.js';
 import { ReplayTransport } from '../transport/replay.js';
@@ -8,7 +8,7 @@ import type { Transport } from '../transport/types.js';
 import { engineCollector, localSocket } from './engine-hook.js';
 import { usage } from './errors.js';
 import type { CliOptions } from './options.js';
-import { demoDir } from './paths.js';
+import { demoDir } from '../paths.js';
 
 export interface SourceRules {
   /** screenshot also takes --snapshot FILE and --demo NAME. */

@@ -1,4 +1,4 @@
-import { ProbeTransport } from '../probe/runner.js';
+import { ProbeTransport } from '../transport/probe-transport.js';
 import { noPrompts, openSshChannel, terminalPrompts } from '../transport/ssh/index.js';
 import type { Transport } from '../transport/types.js';
 import { engineCollector } from './engine-hook.js';

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { parseContainerList } from '../../parsers/docker-api.js';
 import type { RawEngine } from '../snapshot/types.js';
 import { apiGet, DEFAULT_API_LIMITS, type ApiLimits } from './api.js';
-import { buildEngineScript, engineTerminator, rawEngineFromSteps, readEngineSteps } from './cli.js';
+import { buildEngineScript, engineTerminator, rawEngineFromSteps, readEngineSteps } from './shell-reader.js';
 import { describeFailure, MESSAGES } from './errors.js';
 import type { EnginePlanEntry } from './plan.js';
 

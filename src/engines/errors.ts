@@ -1,4 +1,4 @@
-import type { EngineStatus } from '../model/types.js';
+import type { EngineStatus } from './types.js';
 
 /** The one-line reasons an engine section shows; stored in RawEngine.error, so snapshots replay them. */
 export const MESSAGES = {

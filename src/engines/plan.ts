@@ -1,5 +1,5 @@
 import { sanitize } from '../../parsers/sanitize.js';
-import type { Engine, EngineStatus } from '../model/types.js';
+import type { EngineKind, EngineStatus } from './types.js';
 import { MESSAGES } from './errors.js';
 
 /** What the probe's `engines` section found (same shape as parseEnginesDiscovery's value). */
@@ -34,7 +34,7 @@ export type EngineMethod =
 export interface EnginePlanEntry {
   socket: string;
   name: string;
-  kind: Engine['kind'];
+  kind: EngineKind;
   method: EngineMethod;
   /** Set when the engine is not read this tick (method none). */
   status: EngineStatus | null;
@@ -48,7 +48,7 @@ export interface EnginePlanEntry {
 }
 
 /** Well-known sockets, in the order engines are shown; /var/run is /run on every current distro. */
-const KNOWN: { re: RegExp; kind: Engine['kind']; name: (m: RegExpExecArray) => string }[] = [
+const KNOWN: { re: RegExp; kind: EngineKind; name: (m: RegExpExecArray) => string }[] = [
   { re: /^\/run\/docker\.sock$/, kind: 'docker', name: () => 'docker' },
   { re: /^\/run\/system-docker\.sock$/, kind: 'system-docker', name: () => 'system-docker' },
   { re: /^\/run\/podman\/podman\.sock$/, kind: 'podman', name: () => 'podman' },
@@ -62,14 +62,14 @@ export function socketKey(path: string): string {
 }
 
 /** Name and kind of a socket: "system-docker" for /var/run/system-docker.sock, the path itself when unknown. */
-export function labelSocket(path: string): { name: string; kind: Engine['kind'] } {
+export function labelSocket(path: string): { name: string; kind: EngineKind } {
   const key = socketKey(path);
   for (const k of KNOWN) {
     const m = k.re.exec(key);
     if (m) return { name: k.name(m), kind: k.kind };
   }
   const base = key.slice(key.lastIndexOf('/') + 1);
-  const kind: Engine['kind'] = base === 'system-docker.sock' ? 'system-docker' : base.startsWith('podman') ? 'podman' : base === 'docker.sock' ? 'docker' : 'other';
+  const kind: EngineKind = base === 'system-docker.sock' ? 'system-docker' : base.startsWith('podman') ? 'podman' : base === 'docker.sock' ? 'docker' : 'other';
   return { name: sanitize(path), kind };
 }
 
@@ -77,7 +77,7 @@ export function labelSocket(path: string): { name: string; kind: Engine['kind'] 
  * systemd starts the daemon when its socket unit is active and the service
  * is not: connecting would change the host (Fedora CoreOS, Flatcar).
  */
-function socketActivated(kind: Engine['kind'], key: string, units: Record<string, string>): boolean {
+function socketActivated(kind: EngineKind, key: string, units: Record<string, string>): boolean {
   const pair =
     kind === 'docker' && key === '/run/docker.sock'
       ? ['docker.socket', 'docker.service']
@@ -91,7 +91,7 @@ function socketActivated(kind: Engine['kind'], key: string, units: Record<string
 }
 
 /** The shell tool that reads this engine: the docker CLI (or system-docker's own), else curl. */
-function shellTool(kind: Engine['kind'], tools: Record<string, string>): { kind: 'cli' | 'curl'; tool: string } | null {
+function shellTool(kind: EngineKind, tools: Record<string, string>): { kind: 'cli' | 'curl'; tool: string } | null {
   if (tools.docker) return { kind: 'cli', tool: tools.docker };
   if (kind === 'system-docker' && tools['system-docker']) return { kind: 'cli', tool: tools['system-docker'] };
   if (tools.curl) return { kind: 'curl', tool: tools.curl };

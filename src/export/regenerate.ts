@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildModel } from '../model/build.js';
 import type { HostModel } from '../model/types.js';
-import { demoDir, packageRoot } from '../cli/paths.js';
+import { demoDir, packageRoot } from '../paths.js';
 import { readSnapshotFile } from '../snapshot/file.js';
 import { keysMarkdown } from '../keys/readme.js';
 import { checkShots, galleryMarkdown, readmeGallery, writeShots } from './demo-shots.js';

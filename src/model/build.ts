@@ -2,7 +2,7 @@ import * as P from '../../parsers/index.js';
 import type { Parsed, ParseIssue } from '../../parsers/types.js';
 import { SECTIONS } from '../probe/sections.js';
 import type { RawSnapshot } from '../snapshot/types.js';
-import { ContainerIndex } from '../engines/model.js';
+import { ContainerIndex } from './engines.js';
 import { buildCgroupTree, cgroupOfPid, totalOomKills, type CgroupRow } from './cgroups.js';
 import { buildEngineModels } from './engines.js';
 import { buildKube } from './kube.js';

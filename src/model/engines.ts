@@ -1,7 +1,226 @@
-import { buildEngines, type EngineWithLayers } from '../engines/model.js';
-import { planEngines, type EngineDiscovery } from '../engines/plan.js';
-import type { RawSnapshot } from '../snapshot/types.js';
+import { parseInspect, parseVersion, type ContainerDetail } from '../../parsers/docker-api.js';
+import { parseAnyContainerList, parseAnyInfo } from '../../parsers/docker-cli-output.js';
+import { sanitize } from '../../parsers/sanitize.js';
+import type { ParseIssue } from '../../parsers/types.js';
+import type { Container, ContainerRef, Engine } from './types.js';
+import type { RawEngine, RawSnapshot } from '../snapshot/types.js';
+import { statusOfError } from '../engines/errors.js';
+import { labelSocket, planEngines, socketKey, type EngineDiscovery, type EnginePlanEntry } from '../engines/plan.js';
 import type { CgroupRow } from './cgroups.js';
+
+/** The cgroup figures the probe read (memory and pids come from cgroupfs, never the stats API: moby#29545). */
+export interface CgroupFigures {
+  path: string;
+  pids: number[];
+  memoryBytes: number | null;
+  tasks: number | null;
+}
+
+/** A container plus its overlay upper directory, for the Mounts join (dropped before the model is shown). */
+export type ContainerWithLayer = Container & { upperDir: string | null };
+export type EngineWithLayers = Omit<Engine, 'containers'> & { containers: ContainerWithLayer[] };
+
+// docker cgroupfs "/docker/<id>", systemd driver "docker-<id>.scope", podman "libpod-<id>.scope", cri "cri-containerd-<id>.scope".
+const ID_IN_COMPONENT = /^(?:(?:[a-z]+-)*)?([0-9a-f]{64})(?:\.scope)?$/;
+
+/** The container id a cgroup path component names, or null ("libpod-conmon-<id>.scope" is conmon, not the container). */
+export function containerIdOfComponent(component: string): string | null {
+  if (component.includes('conmon')) return null;
+  const m = ID_IN_COMPONENT.exec(component);
+  return m ? m[1] : null;
+}
+
+interface CgroupOfContainer {
+  path: string;
+  memoryBytes: number | null;
+  pids: number | null;
+}
+
+/** id -> the shallowest cgroup named after it, with hierarchical memory and its task count. */
+function indexCgroups(cgroups: CgroupFigures[]): Map<string, CgroupOfContainer> {
+  const byId = new Map<string, CgroupFigures>();
+  for (const g of cgroups) {
+    const comps = g.path.split('/');
+    const id = containerIdOfComponent(comps[comps.length - 1] ?? '');
+    if (!id) continue;
+    const old = byId.get(id);
+    if (!old || g.path.length < old.path.length) byId.set(id, g);
+  }
+  const out = new Map<string, CgroupOfContainer>();
+  for (const [id, g] of byId) {
+    let pids = g.tasks;
+    if (pids === null) {
+      // No pids controller: count the processes of the cgroup and its children.
+      const prefix = `${g.path}/`;
+      pids = cgroups.filter((c) => c.path === g.path || c.path.startsWith(prefix)).reduce((n, c) => n + c.pids.length, 0);
+    }
+    out.set(id, { path: g.path, memoryBytes: g.memoryBytes, pids });
+  }
+  return out;
+}
+
+/**
+ * Engines as the Engines tab shows them, from the raw answers (live or from
+ * a snapshot file), the plan (for engines absent from `raw`) and the
+ * cgroup figures of the same probe. Never throws; what could not be read is
+ * in each engine's status and message, and parse problems go to `issues`
+ * (for the engines section status).
+ */
+export function buildEngines(raw: RawEngine[], plan: EnginePlanEntry[] | null, cgroups: CgroupFigures[], issues: ParseIssue[] = []): EngineWithLayers[] {
+  const cg = indexCgroups(cgroups);
+  const out = raw.map((r) => buildOne(r, cg, issues));
+  for (const p of plan ?? []) {
+    if (raw.some((r) => socketKey(r.socket) === socketKey(p.socket))) continue;
+    out.push({
+      ...emptyEngine(p.name, p.kind, p.socket),
+      status: p.status ?? 'unknown',
+      message: p.message ?? 'not read in this snapshot',
+    });
+  }
+  return out;
+}
+
+function emptyEngine(name: string, kind: Engine['kind'], socket: string): EngineWithLayers {
+  return {
+    name,
+    kind,
+    socket,
+    status: 'unknown',
+    message: null,
+    version: null,
+    apiVersion: null,
+    storageDriver: null,
+    backingFilesystem: null,
+    rootDir: null,
+    cgroupDriver: null,
+    cgroupVersion: null,
+    counts: null,
+    containers: [],
+  };
+}
+
+function buildOne(r: RawEngine, cg: Map<string, CgroupOfContainer>, issues: ParseIssue[]): EngineWithLayers {
+  // Snapshot files are host data too: names and messages pass the sanitizer.
+  const e = emptyEngine(sanitize(r.name), labelSocket(r.socket).kind, sanitize(r.socket));
+  if (r.error) {
+    e.status = statusOfError(r.error);
+    e.message = sanitize(r.error);
+    return e;
+  }
+  const add = (xs: ParseIssue[]) => issues.push(...xs.map((i) => ({ ...i, message: `${e.name}: ${i.message}` })));
+  const v = parseVersion(r.answers['/version'] ?? '');
+  add(v.issues);
+  if (!v.value) {
+    e.status = 'error';
+    e.message = 'the engine gave no usable /version answer';
+    return e;
+  }
+  e.status = 'up';
+  e.version = v.value.version;
+  e.apiVersion = v.value.apiVersion || null;
+
+  const infoText = r.answers['/info'];
+  let images: number | null = null;
+  if (infoText !== undefined) {
+    const info = parseAnyInfo(infoText);
+    add(info.issues);
+    const i = info.value;
+    if (i) {
+      e.storageDriver = i.storageDriver;
+      e.backingFilesystem = i.backingFilesystem;
+      e.rootDir = i.rootDir;
+      e.cgroupDriver = i.cgroupDriver;
+      e.cgroupVersion = i.cgroupVersion;
+      images = i.images;
+      if (i.running !== null && i.paused !== null && i.stopped !== null) {
+        e.counts = { running: i.running, paused: i.paused, stopped: i.stopped, images: i.images ?? 0 };
+      }
+    }
+  } else add([{ message: 'no /info answer' }]);
+
+  const listText = r.answers['/containers/json?all=1'];
+  if (listText === undefined) {
+    add([{ message: 'no container list' }]);
+    return e;
+  }
+  const list = parseAnyContainerList(listText);
+  add(list.issues);
+  e.containers = list.value
+    .map((s): ContainerWithLayer => {
+      const detailText = r.answers[`/containers/${s.id}/json`];
+      const d: ContainerDetail | null = detailText === undefined ? null : parseInspect(detailText).value;
+      const g = cg.get(s.id) ?? null;
+      const running = s.state === 'running' || s.state === 'paused';
+      return {
+        id: s.id,
+        name: s.name || d?.name || s.id.slice(0, 12),
+        image: s.image || d?.image || '',
+        state: s.state || d?.state || '',
+        status: s.status,
+        createdAt: s.created ?? d?.created ?? null,
+        restarts: d?.restarts ?? null,
+        memoryBytes: running && g ? g.memoryBytes : null,
+        pids: running && g ? g.pids : null,
+        ports: s.ports,
+        command: s.command || d?.command || '',
+        cgroupPath: g?.path ?? null,
+        mounts: d?.mounts ?? [],
+        networks: d?.networks.length ? d.networks : s.networks,
+        health: d?.health ?? null,
+        labels: d ? d.labels : s.labels,
+        env: d?.env ?? [],
+        upperDir: d?.upperDir ?? null,
+      };
+    })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
+  if (e.counts === null && images !== null) {
+    // Daemons before API 1.24 (Docker 1.12) have no per-state counts in /info: count the list.
+    const n = (st: string) => e.containers.filter((c) => c.state === st).length;
+    e.counts = { running: n('running') + n('restarting'), paused: n('paused'), stopped: e.containers.length - n('running') - n('restarting') - n('paused'), images };
+  }
+  return e;
+}
+
+/**
+ * Container lookups for the model's joins, built once per model: a 10,000-mount,
+ * 3,000-cgroup host asks thousands of times (a scan per question cost seconds).
+ */
+export class ContainerIndex {
+  private readonly byId = new Map<string, ContainerRef>();
+  private readonly byUpper = new Map<string, ContainerRef>();
+
+  constructor(engines: { name: string; containers: (Container & { upperDir?: string | null })[] }[]) {
+    for (const e of engines) {
+      for (const c of e.containers) {
+        const ref = { engine: e.name, id: c.id, name: c.name };
+        if (!this.byId.has(c.id)) this.byId.set(c.id, ref);
+        if (c.upperDir) this.byUpper.set(trimSlashes(c.upperDir), ref);
+      }
+    }
+  }
+
+  /** The container a cgroup belongs to: the deepest path component that names a known container. */
+  forCgroup(path: string): ContainerRef | null {
+    const comps = path.split('/');
+    for (let i = comps.length - 1; i >= 0; i--) {
+      const id = containerIdOfComponent(comps[i]);
+      const ref = id ? this.byId.get(id) : undefined;
+      if (ref) return ref;
+    }
+    return null;
+  }
+
+  /** The container whose root filesystem is the overlay with this upperdir (RancherOS console's `/`). */
+  forUpperdir(upperdir: string): ContainerRef | null {
+    return this.byUpper.get(trimSlashes(upperdir)) ?? null;
+  }
+}
+
+function trimSlashes(p: string): string {
+  let end = p.length;
+  while (end > 1 && p[end - 1] === '/') end--;
+  return p.slice(0, end);
+}
 
 /**
  * Engines of the host from the raw API answers. A snapshot taken without

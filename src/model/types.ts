@@ -4,7 +4,8 @@ import type { MountinfoEntry } from '../../parsers/mountinfo.js';
 import type { PsEntry } from '../../parsers/ps.js';
 import type { Psi, PsiLine } from '../../parsers/psi.js';
 import type { ParseIssue } from '../../parsers/types.js';
-import type { TargetInfo } from '../transport/types.js';
+import type { EngineKind, EngineStatus } from '../engines/types.js';
+import type { TargetInfo } from '../snapshot/types.js';
 
 /** The parsed, joined picture of one host at one tick. All strings are sanitized. */
 export interface HostModel {
@@ -130,11 +131,11 @@ export interface Unit {
   description: string;
 }
 
-export type EngineStatus = 'up' | 'permission-denied' | 'socket-activated' | 'down' | 'error' | 'unknown';
+export type { EngineKind, EngineStatus };
 
 export interface Engine {
   name: string;
-  kind: 'docker' | 'system-docker' | 'podman' | 'other';
+  kind: EngineKind;
   socket: string;
   status: EngineStatus;
   message: string | null;

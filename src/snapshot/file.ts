@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { open, writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { redactEnv } from '../engines/redact.js';
+import { redactEnv } from './redact.js';
 import { sanitize } from '../../parsers/sanitize.js';
 import type { RawEngine, RawSnapshot } from './types.js';
 

@@ -1,4 +1,9 @@
-import type { TargetInfo } from '../transport/types.js';
+/** Where a snapshot came from, shown in the header and stored in snapshot files. */
+export interface TargetInfo {
+  kind: 'local' | 'command' | 'ssh' | 'replay' | 'synthetic';
+  /** Human label: "local", "via docker exec -i console sh", "rancher@10.0.0.7:22", a file name. */
+  label: string;
+}
 
 /** One probe section as the host printed it: raw text, never the parsed model. */
 export interface RawSection {

@@ -1,11 +1,6 @@
-import type { RawSnapshot } from '../snapshot/types.js';
+import type { RawSnapshot, TargetInfo } from '../snapshot/types.js';
 
-/** Where a snapshot came from, shown in the header and stored in snapshot files. */
-export interface TargetInfo {
-  kind: 'local' | 'command' | 'ssh' | 'replay' | 'synthetic';
-  /** Human label: "local", "via docker exec -i console sh", "rancher@10.0.0.7:22", a file name. */
-  label: string;
-}
+export type { TargetInfo };
 
 /** Limits applied while reading one probe answer. */
 export interface ReadLimits {

@@ -1,6 +1,6 @@
 import { useInput, useStdin } from 'ink';
 import { App } from '../../views/App.js';
-import { applyKey, type Effect } from '../keys/reduce.js';
+import { applyKey, type Effect } from '../../views/key-reducer.js';
 import { keyNames } from '../keys/names.js';
 import type { AppStore } from '../store/store.js';
 

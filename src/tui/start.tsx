@@ -3,7 +3,7 @@ import type { HostModel } from '../model/types.js';
 import type { RawSnapshot } from '../snapshot/types.js';
 import type { Transport } from '../transport/types.js';
 import { renderState } from '../../views/render-frame.js';
-import type { Effect } from '../keys/reduce.js';
+import type { Effect } from '../../views/key-reducer.js';
 import { Live } from './live.js';
 import { createRefresher, type Refresher } from '../schedule/refresh.js';
 import { createAppStore, setFlash, setSize, type AppStore } from '../store/store.js';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCgroups } from '../../parsers/cgroups.js';
 import { collectEngines } from '../../src/engines/collect.js';
-import { buildEngines } from '../../src/engines/model.js';
+import { buildEngines } from '../../src/model/engines.js';
 import { planEngines } from '../../src/engines/plan.js';
 import { cgroupsScript } from '../../src/probe/scripts.js';
 

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCgroups } from '../../parsers/cgroups.js';
 import { parseEnginesDiscovery } from '../../parsers/engines-discovery.js';
 import { collectEngines, type EngineAccess } from '../../src/engines/collect.js';
-import { buildEngines, type CgroupFigures } from '../../src/engines/model.js';
+import { buildEngines, type CgroupFigures } from '../../src/model/engines.js';
 import { planEngines, type EngineDiscovery, type PlanOptions } from '../../src/engines/plan.js';
 import { cgroupsScript, enginesDiscoveryScript } from '../../src/probe/scripts.js';
 import { noPrompts, resolveSshConfig, SshChannel } from '../../src/transport/ssh/index.js';

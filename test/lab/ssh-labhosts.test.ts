@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProbeTransport } from '../../src/probe/runner.js';
+import { ProbeTransport } from '../../src/transport/probe-transport.js';
 import { noPrompts, resolveSshConfig, SshChannel, type SshFlags } from '../../src/transport/ssh/index.js';
 import { labUp, LAB, sshConfigFor, type LabHostName } from './lab.js';
 import { cleanupTempDirs, scriptedPrompts, tempDir } from './sshd-fixture.js';

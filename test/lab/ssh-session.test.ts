@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProbeTransport } from '../../src/probe/runner.js';
+import { ProbeTransport } from '../../src/transport/probe-transport.js';
 import { resolveSshConfig, SshChannel } from '../../src/transport/ssh/index.js';
 import { TransportError } from '../../src/transport/types.js';
 import { addUser, cleanupTempDirs, genKey, miniProbe, removeUser, scriptedPrompts, Sshd, tempDir } from './sshd-fixture.js';

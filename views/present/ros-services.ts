@@ -1,5 +1,4 @@
-import { rosServices } from '../../src/engines/model.js';
-import type { CgroupNode, Engine, HostModel, Process } from '../../src/model/types.js';
+import type { CgroupNode, Container, Engine, HostModel, Process } from '../../src/model/types.js';
 import { bytes } from './format.js';
 import type { Tone } from './list.js';
 import { once, type TreeItem } from './tree.js';
@@ -12,6 +11,15 @@ import { once, type TreeItem } from './tree.js';
 export function systemDockerOf(model: HostModel): Engine | null {
   if (model.units) return null;
   return model.engines.find((e) => e.kind === 'system-docker' && e.status === 'up') ?? null;
+}
+
+/** Rows like RancherOS `ros service ps`: the system-docker containers as the host's system services. */
+export function rosServices(engine: Pick<Engine, 'containers'>): { name: string; command: string; state: string; ports: string; container: Container }[] {
+  return engine.containers.map((c) => ({ name: c.name, command: c.command, state: c.status || stateWord(c.state), ports: c.ports, container: c }));
+}
+
+function stateWord(state: string): string {
+  return state === '' ? '' : state[0].toUpperCase() + state.slice(1);
 }
 
 function stateTone(state: string): Tone {

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { HistoryPoint } from '../../src/store/types.js';
 import { bytes, duration, fit } from '../present/format.js';
-import { brailleChart } from './chart.js';
+import { brailleChart } from './braille-chart.js';
 
 const OWNER_COLOR = ['', 'red', 'green', 'yellow'];
 

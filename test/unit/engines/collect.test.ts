@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { collectEngines } from '../../../src/engines/collect.js';
-import { engineCollector } from '../../../src/engines/index.js';
-import { buildEngines } from '../../../src/engines/model.js';
+import { engineCollector } from '../../../src/cli/engine-hook.js';
+import { buildEngines } from '../../../src/model/engines.js';
 import { planEngines } from '../../../src/engines/plan.js';
 import { capturedAnswers, connectUnix, startFakeDaemon, type FakeDaemon } from './fake-daemon.js';
 
@@ -78,10 +78,10 @@ describe('collectEngines over sockets', () => {
   });
 });
 
-describe('engineCollector (the ProbeTransport hook)', () => {
+describe('engineCollector (the ProbeTransport hook cosi connects with)', () => {
   it('plans from the tick\'s engines section and inspects only changed containers on the next tick', async () => {
     const docker = await fake(capturedAnswers('eng'));
-    const collect = engineCollector({ reach: 'socket', access: [{ kind: 'socket', connect: connectUnix }] });
+    const collect = engineCollector({ engines: [], sudo: false, socket: connectUnix });
     const section = (text: string) => ({ engines: { text, rc: 0, truncated: false, bytes: text.length, ms: 1 } });
     const tick1 = await collect(section(`socket ${docker.socket} rw\ntool docker /usr/bin/docker\n`));
     expect(tick1.map((r) => [r.socket, r.via, r.error])).toEqual([[docker.socket, 'api', undefined]]);

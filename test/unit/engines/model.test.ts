@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildEngines, containerForCgroup, containerForUpperdir, enginesJson, rosServices, type CgroupFigures } from '../../../src/engines/model.js';
+import { buildEngines, ContainerIndex, type CgroupFigures } from '../../../src/model/engines.js';
+import { rosServices } from '../../../views/present/ros-services.js';
 import { planEngines } from '../../../src/engines/plan.js';
 import type { RawEngine } from '../../../src/snapshot/types.js';
 
@@ -56,14 +57,14 @@ describe('engines model from real answers', () => {
   it('joins: cgroup paths of every driver and the overlay upperdir name the container', () => {
     const web = docker.containers.find((c) => c.name === 'web')!;
     const ref = { engine: 'docker', id: web.id, name: 'web' };
-    expect(containerForCgroup(`/docker/${web.id}`, [docker, sys])).toEqual(ref);
-    expect(containerForCgroup(`/system.slice/docker-${web.id}.scope`, [docker, sys])).toEqual(ref);
-    expect(containerForCgroup(`/machine.slice/libpod-${web.id}.scope/container`, [docker, sys])).toEqual(ref);
-    expect(containerForCgroup(`/machine.slice/libpod-conmon-${web.id}.scope`, [docker, sys])).toBeNull();
-    expect(containerForCgroup('/system.slice/sshd.service', [docker, sys])).toBeNull();
+    expect(new ContainerIndex([docker, sys]).forCgroup(`/docker/${web.id}`)).toEqual(ref);
+    expect(new ContainerIndex([docker, sys]).forCgroup(`/system.slice/docker-${web.id}.scope`)).toEqual(ref);
+    expect(new ContainerIndex([docker, sys]).forCgroup(`/machine.slice/libpod-${web.id}.scope/container`)).toEqual(ref);
+    expect(new ContainerIndex([docker, sys]).forCgroup(`/machine.slice/libpod-conmon-${web.id}.scope`)).toBeNull();
+    expect(new ContainerIndex([docker, sys]).forCgroup('/system.slice/sshd.service')).toBeNull();
     const consoleC = sys.containers.find((c) => c.name === 'console')!;
-    expect(containerForUpperdir(consoleC.upperDir!, [docker, sys])).toEqual({ engine: 'system-docker', id: consoleC.id, name: 'console' });
-    expect(containerForUpperdir('/var/lib/docker/overlay2/nothing/diff', [docker, sys])).toBeNull();
+    expect(new ContainerIndex([docker, sys]).forUpperdir(consoleC.upperDir!)).toEqual({ engine: 'system-docker', id: consoleC.id, name: 'console' });
+    expect(new ContainerIndex([docker, sys]).forUpperdir('/var/lib/docker/overlay2/nothing/diff')).toBeNull();
   });
 
   it('RancherOS services rows read like ros service ps', () => {
@@ -74,12 +75,6 @@ describe('engines model from real answers', () => {
       ['system-volumes', 'echo', 'Created'],
       ['udev-cold', 'true', 'Exited (0) T ago'],
     ]);
-  });
-
-  it('--json engines carry name, kind, socket, status and the containers', () => {
-    const j = enginesJson([docker]) as { containers: { name: string; memoryBytes: number | null }[] }[];
-    expect(j[0]).toMatchObject({ name: 'docker', kind: 'docker', socket: '/var/run/docker.sock', status: 'up' });
-    expect(j[0].containers.find((c) => c.name === 'web')?.memoryBytes).toBe(802816);
   });
 });
 
@@ -138,7 +133,7 @@ describe('podman 4.3 (Docker-compatible API, cgroupfs manager), captured', () =>
     ]);
     const web = e.containers.find((c) => c.name === 'pweb')!;
     expect(web).toMatchObject({ memoryBytes: 335872, pids: 1, labels: { app: 'demo' }, cgroupPath: `/libpod_parent/libpod-${web.id}` });
-    expect(containerForCgroup(`/libpod_parent/libpod-${web.id}`, [e])).toEqual({ engine: 'podman', id: web.id, name: 'pweb' });
+    expect(new ContainerIndex([e]).forCgroup(`/libpod_parent/libpod-${web.id}`)).toEqual({ engine: 'podman', id: web.id, name: 'pweb' });
   });
 });
 

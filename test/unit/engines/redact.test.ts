@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildEngines } from '../../../src/engines/model.js';
-import { redactEnv } from '../../../src/engines/redact.js';
+import { buildEngines } from '../../../src/model/engines.js';
+import { redactEnv } from '../../../src/snapshot/redact.js';
 import type { RawEngine } from '../../../src/snapshot/types.js';
 import { capturedAnswers } from './fake-daemon.js';
 

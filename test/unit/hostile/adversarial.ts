@@ -5,7 +5,7 @@
  */
 import * as P from '../../../parsers/index.js';
 import { parseContainerList, parseInfoJson, parseInspect, parseVersion } from '../../../parsers/docker-api.js';
-import { parseCliPs, parseDockerInfoText } from '../../../parsers/docker-cli.js';
+import { parseCliPs, parseDockerInfoText } from '../../../parsers/docker-cli-output.js';
 import { parseRosServicePs } from '../../../parsers/ros.js';
 import { sectionLimits } from '../../../src/probe/sections.js';
 

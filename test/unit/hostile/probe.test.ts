@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildModel } from '../../../src/model/build.js';
-import { ProbeTransport } from '../../../src/probe/runner.js';
+import { ProbeTransport } from '../../../src/transport/probe-transport.js';
 import type { SectionSpec } from '../../../src/probe/section.js';
 import { ChildShellChannel } from '../../../src/transport/child-shell.js';
 import type { ReadLimits, ShellChannel } from '../../../src/transport/types.js';
 
 // Hostile sections run for real under dash and busybox sh (what RancherOS/k3OS consoles have).
-// test/unit/probe/runner.test.ts has the basic cases (byte limit, forged NONCE frame with `cat`,
+// test/unit/transport/probe-transport.test.ts has the basic cases (byte limit, forged NONCE frame with `cat`,
 // shell killed mid-frame, tick timeout under dash); these go further.
 const shells: [string, string, string[]][] = [
   ['dash', '/usr/bin/dash', []],

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { render, cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyKey } from '../../../src/keys/reduce.js';
+import { applyKey } from '../../../views/key-reducer.js';
 import { buildModel } from '../../../src/model/build.js';
 import { createAppStore, setSize } from '../../../src/store/store.js';
 import { App } from '../../../views/App.js';

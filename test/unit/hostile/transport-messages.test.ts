@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../../src/model/build.js';
-import { ProbeTransport } from '../../../src/probe/runner.js';
+import { ProbeTransport } from '../../../src/transport/probe-transport.js';
 import { createRefresher } from '../../../src/schedule/refresh.js';
 import { createAppStore } from '../../../src/store/store.js';
 import { ChildShellChannel } from '../../../src/transport/child-shell.js';

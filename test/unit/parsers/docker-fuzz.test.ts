@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseContainerList, parseInfoJson, parseInspect, parseVersion } from '../../../parsers/docker-api.js';
-import { parseAnyContainerList, parseAnyInfo, parseCliPs, parseDockerInfoText } from '../../../parsers/docker-cli.js';
+import { parseAnyContainerList, parseAnyInfo, parseCliPs, parseDockerInfoText } from '../../../parsers/docker-cli-output.js';
 import { parseRosServicePs } from '../../../parsers/ros.js';
 import { isClean } from '../../../parsers/sanitize.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HostModel, Mount } from '../../../src/model/types.js';
 import { buildMountGroups, buildMountTree } from '../../../src/model/mounts.js';
-import { applyKey } from '../../../src/keys/reduce.js';
+import { applyKey } from '../../../views/key-reducer.js';
 import { listFor } from '../../../views/present/rows.js';
 import { frameState, renderFrame, renderState } from '../../../views/render-frame.js';
 import { TABS } from '../../../src/store/types.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KEY_TABLE, type ActionId } from '../../../src/keys/table.js';
-import { applyKey } from '../../../src/keys/reduce.js';
+import { applyKey } from '../../../views/key-reducer.js';
 import { frameState } from '../../../views/render-frame.js';
 import { rancheros } from '../../fixtures/models/rancheros.js';
 import { coreos } from '../../fixtures/models/coreos.js';

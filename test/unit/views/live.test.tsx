@@ -5,7 +5,7 @@ import { Live, dispatchKey } from '../../../src/tui/live.js';
 import { runEffect } from '../../../src/tui/start.js';
 import { createAppStore, setModel } from '../../../src/store/store.js';
 import type { Refresher } from '../../../src/schedule/refresh.js';
-import type { Effect } from '../../../src/keys/reduce.js';
+import type { Effect } from '../../../views/key-reducer.js';
 import { rancheros } from '../../fixtures/models/rancheros.js';
 import { coreos } from '../../fixtures/models/coreos.js';
 import { cursorLine, strip } from './helpers.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChildShellChannel } from '../../../src/transport/child-shell.js';
-import { ProbeTransport } from '../../../src/probe/runner.js';
+import { ProbeTransport } from '../../../src/transport/probe-transport.js';
 import { SECTIONS } from '../../../src/probe/sections.js';
 import type { SectionSpec } from '../../../src/probe/section.js';
 

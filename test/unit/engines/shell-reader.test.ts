@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectEngines, type EngineAccess } from '../../../src/engines/collect.js';
-import { buildEngines } from '../../../src/engines/model.js';
+import { buildEngines } from '../../../src/model/engines.js';
 import type { EnginePlanEntry } from '../../../src/engines/plan.js';
 import { capturedAnswers } from './fake-daemon.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseAnyContainerList, parseAnyInfo, parseCliPs, parseDockerInfoText } from '../../../parsers/docker-cli.js';
+import { parseAnyContainerList, parseAnyInfo, parseCliPs, parseDockerInfoText } from '../../../parsers/docker-cli-output.js';
 import { parseContainerList, parseVersion } from '../../../parsers/docker-api.js';
 
 const fx = (p: string) => readFileSync(new URL(`../../fixtures/docker/${p}`, import.meta.url), 'utf8');

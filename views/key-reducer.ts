@@ -1,9 +1,9 @@
-import { listFor, LIST_TABS } from '../../views/present/rows.js';
-import { cursorIndex, type ListView } from '../../views/present/list.js';
-import { bodyHeight, listHeight, windowFor } from '../../views/present/layout.js';
-import { containerDetail, findContainer } from '../../views/present/engines.js';
-import { drawRows, TABS, type AppState, type TabUi, type UiState } from '../store/types.js';
-import { lookup, type ActionId, type KeyContext } from './table.js';
+import { listFor, LIST_TABS } from './present/rows.js';
+import { cursorIndex, type ListView } from './present/list.js';
+import { bodyHeight, listHeight, windowFor } from './present/layout.js';
+import { containerDetail, findContainer } from './present/engines.js';
+import { drawRows, TABS, type AppState, type TabUi, type UiState } from '../src/store/types.js';
+import { lookup, type ActionId, type KeyContext } from '../src/keys/table.js';
 
 /** What a key asks of the outside world; the pure reducer cannot do these itself. */
 export type Effect = 'quit' | 'pause' | 'refresh' | 'screenshot';

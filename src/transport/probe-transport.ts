@@ -1,9 +1,9 @@
 import { readBundle } from '../../parsers/bundle.js';
 import type { RawEngine, RawSection, RawSnapshot } from '../snapshot/types.js';
-import { TransportError, type ShellChannel, type Transport } from '../transport/types.js';
-import { buildProbeScript, newNonce, terminatorFor } from './build.js';
-import type { SectionSpec } from './section.js';
-import { SECTIONS, sectionLimits } from './sections.js';
+import { TransportError, type ShellChannel, type Transport } from './types.js';
+import { buildProbeScript, newNonce, terminatorFor } from '../probe/build.js';
+import type { SectionSpec } from '../probe/section.js';
+import { SECTIONS, sectionLimits } from '../probe/sections.js';
 
 export interface ProbeOptions {
   sudo?: boolean;

@@ -1,4 +1,4 @@
-import type { RawEngine } from '../snapshot/types.js';
+import type { RawEngine } from './types.js';
 
 const INSPECT_KEY = /^\/containers\/[^/]+\/json$/;
 
