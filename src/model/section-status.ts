@@ -15,10 +15,17 @@ export function sectionStatus(spec: SectionSpec, raw: RawSection | undefined, is
   return { ...base, state: 'ok' };
 }
 
-/** The section's text when it holds something usable, else ''. */
+/**
+ * The section's text when it holds something usable, else ''. One UTF-8 byte-order mark at the
+ * start is dropped (a snapshot edited on another system); a second one is host text.
+ */
 export function usableText(raw: RawSection | undefined): string {
   if (!raw || (raw.rc === 127 && raw.text.trim() === '')) return '';
-  return raw.text;
+  return stripBom(raw.text);
+}
+
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** A section keeps its first issues only: a host printing garbage must not grow the model with it. */

@@ -3,6 +3,7 @@ import { open, writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { redactEnv } from './redact.js';
 import { sanitize } from '../../parsers/sanitize.js';
+import { stripBom } from '../model/section-status.js';
 import type { RawEngine, RawSnapshot } from './types.js';
 
 export const SNAPSHOT_VERSION = 1;
@@ -69,7 +70,7 @@ function validateEngine(e: unknown, i: number, bad: (what: string) => SnapshotFi
 export function parseSnapshot(text: string, origin: string): RawSnapshot {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(stripBom(text));
   } catch (e) {
     throw new SnapshotFileError(`${origin}: not a cosi snapshot (invalid JSON: ${(e as Error).message})`);
   }
