@@ -1,7 +1,8 @@
 import type { DfEntry } from '../../parsers/df.js';
 import type { ContainerRef, Mount, MountFields, MountGroup, MountNode } from './types.js';
 
-export type MountRow = MountFields;
+/** An overlay's upperdir comes from the mountinfo parser (read before unescaping commas). */
+export type MountRow = MountFields & { upperDir?: string | null };
 export type DfRow = DfEntry;
 
 /** Kernel-interface filesystems: hidden unless the user asks (`a`). Memory-backed tmpfs/devtmpfs stay visible. */
@@ -22,9 +23,9 @@ function hasOption(options: string, name: string): boolean {
 /** Mounts with df sizes and containers joined in. */
 export function buildMounts(rows: MountRow[], df: DfRow[], containerForUpperdir: (upperdir: string) => ContainerRef | null): Mount[] {
   const sizes = new Map(df.map((d) => [d.target, d]));
-  return rows.map((r) => {
+  return rows.map(({ upperDir, ...r }) => {
     const d = sizes.get(r.target);
-    const upper = r.fstype === 'overlay' ? /(?:^|,)upperdir=([^,]+)/.exec(r.superOptions)?.[1] : undefined;
+    const upper = r.fstype === 'overlay' ? upperDir : null;
     return {
       ...r,
       readOnly: hasOption(r.options, 'ro'),
