@@ -36,8 +36,9 @@ function parseJson(text: string): Parsed<UnitEntry[]> {
   const out: UnitEntry[] = [];
   data.forEach((item: unknown, i) => {
     const u = unitFromObject(item);
-    if (u) out.push(u);
-    else issues.push({ message: `systemctl JSON entry ${i + 1} has no unit name` });
+    const why = u && notAUnit(u.name, u.load, u.active, u.sub);
+    if (u && !why) out.push(u);
+    else issues.push({ message: `systemctl JSON entry ${i + 1}${why ? `: ${why}` : ' has no unit name'}` });
   });
   return { value: out, issues };
 }
@@ -54,7 +55,7 @@ function salvageJson(text: string): Parsed<UnitEntry[]> {
       continue;
     }
     const u = unitFromObject(item);
-    if (u) out.push(u);
+    if (u && !notAUnit(u.name, u.load, u.active, u.sub)) out.push(u);
   }
   return { value: out, issues };
 }
@@ -91,6 +92,28 @@ function unitFromObject(item: unknown): UnitEntry | null {
   return { name, load: str('load'), active: str('active'), sub: str('sub'), description: str('description') };
 }
 
+// ---------------------------------------------------------------- states
+
+// systemd's own values (src/basic/unit-def.c): anything else is not list-units output.
+const LOAD_STATES = new Set(['stub', 'loaded', 'not-found', 'bad-setting', 'error', 'merged', 'masked']);
+const ACTIVE_STATES = new Set(['active', 'reloading', 'inactive', 'failed', 'activating', 'deactivating', 'maintenance', 'refreshing']);
+// Sub states differ per unit type and grow between releases: a lower-case word with dashes.
+const SUB_STATE = /^[a-z]+(?:-[a-z]+)*$/;
+const UNIT_NAME = /^\S+\.(?:service|socket|target|device|mount|automount|swap|timer|path|slice|scope)$/;
+
+/** Why these four columns are not a unit, or null when they are. */
+function notAUnit(name: string, load: string, active: string, sub: string): string | null {
+  if (!UNIT_NAME.test(name)) return `UNIT "${clipped(name)}" is not a unit name`;
+  if (!LOAD_STATES.has(load)) return `LOAD "${clipped(load)}" is not a load state`;
+  if (!ACTIVE_STATES.has(active)) return `ACTIVE "${clipped(active)}" is not an active state`;
+  if (!SUB_STATE.test(sub)) return `SUB "${clipped(sub)}" is not a sub state`;
+  return null;
+}
+
+function clipped(s: string): string {
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+}
+
 // ---------------------------------------------------------------- table
 
 const MARKERS = /^[●*×○]\s/;
@@ -125,6 +148,11 @@ function parseTable(text: string): Parsed<UnitEntry[]> {
     while (toks.length < 4 && (m = re.exec(line)) !== null) toks.push({ text: m[0], end: m.index + m[0].length });
     if (toks.length < 4) {
       issues.push({ line: n + 1, message: `unit line with fewer than 4 columns: "${excerpt(trimmed)}"` });
+      continue;
+    }
+    const why = notAUnit(toks[0]!.text, toks[1]!.text, toks[2]!.text, toks[3]!.text);
+    if (why) {
+      issues.push({ line: n + 1, message: `not a unit line (${sanitize(why)}): "${excerpt(all[n]!.trim())}"` });
       continue;
     }
     rows.push({ n, line, toks, rest: firstNonSpace(line, toks[3]!.end) });

@@ -81,8 +81,8 @@ describe('parseSystemctl', () => {
 
   it('reports bad entries and lines with their numbers and goes on', () => {
     expect(parseSystemctl('[{"load":"loaded"},{"unit":"a.service"}]')).toEqual({
-      value: [{ name: 'a.service', load: '', active: '', sub: '', description: '' }],
-      issues: [{ message: 'systemctl JSON entry 1 has no unit name' }],
+      value: [],
+      issues: [{ message: 'systemctl JSON entry 1 has no unit name' }, { message: 'systemctl JSON entry 2: LOAD "" is not a load state' }],
     });
     expect(parseSystemctl('{"unit":"a"}').issues).toEqual([{ line: 1, message: 'unit line with fewer than 4 columns: "{"unit":"a"}"' }]);
     const r = parseSystemctl('a.service loaded active running A\nbroken line\nb.socket loaded active listening B\n');
