@@ -34,6 +34,8 @@ export function parseDf(text: string): Parsed<DfEntry[]> {
   const issues: ParseIssue[] = [];
   let blockBytes = 1024;
   let sawHeader = false;
+  // `df -T`: a Type column between the source and the sizes; it is not part of the source.
+  let typed = false;
   let pending: { source: string; line: number } | null = null;
 
   const all = lines(text);
@@ -44,8 +46,10 @@ export function parseDf(text: string): Parsed<DfEntry[]> {
     const tokens = tokenize(raw);
     if (tokens[0].text === 'Filesystem' && !sawHeader) {
       sawHeader = true;
-      const b = blockHeader(tokens[1]?.text ?? '');
-      if (b === undefined) issues.push({ line, message: `unknown size column ${clip(tokens[1]?.text ?? '')}: read as 1024-byte blocks` });
+      typed = tokens[1]?.text === 'Type';
+      const sizeHead = tokens[typed ? 2 : 1]?.text ?? '';
+      const b = blockHeader(sizeHead);
+      if (b === undefined) issues.push({ line, message: `unknown size column ${clip(sizeHead)}: read as 1024-byte blocks` });
       else blockBytes = b;
       continue;
     }
@@ -56,8 +60,9 @@ export function parseDf(text: string): Parsed<DfEntry[]> {
       pending = { source: raw.trim(), line };
       continue;
     }
+    const first = typed ? 1 : 0;
     let source: string;
-    if (at === 0) {
+    if (at === first) {
       if (!pending) {
         issues.push({ line, message: `df line without a filesystem name: ${clip(raw.trim())}` });
         continue;
@@ -65,7 +70,12 @@ export function parseDf(text: string): Parsed<DfEntry[]> {
       source = pending.source;
     } else {
       if (pending) issues.push({ line: pending.line, message: `filesystem line without sizes: ${clip(pending.source)}` });
-      source = raw.slice(0, tokens[at - 1].end).trimStart();
+      if (at < first) {
+        issues.push({ line, message: `df line without a filesystem type: ${clip(raw.trim())}` });
+        pending = null;
+        continue;
+      }
+      source = raw.slice(0, tokens[at - 1 - first].end).trimStart();
     }
     pending = null;
     value.push({

@@ -29,6 +29,8 @@ export type PsFormat = 'procps' | 'busybox' | 'stat';
 
 const PROCPS_HEADER = '  PID  PPID USER                               RSS STAT ELAPSED COMMAND          COMMAND';
 const BUSYBOX_HEADER = 'PID   PPID  USER     RSS  STAT COMMAND          COMMAND';
+/** How far below the first line the ps header is looked for. */
+const HEADER_SEARCH = 10;
 const COMMAND_NAMES = new Set(['COMMAND', 'CMD', 'ARGS', 'COMM', 'UCMD', 'UCOMM']);
 
 export function parsePs(text: string): Parsed<PsEntry[]> {
@@ -107,6 +109,13 @@ function headerColumns(header: string): Column[] {
 }
 
 function parseTable(all: string[], from: number, format: PsFormat | null, issues: ParseIssue[]): PsEntry[] {
+  // A warning or a banner may come before the header: look a few lines down for it.
+  const found = all.slice(from, from + HEADER_SEARCH).findIndex((l) => /\bPID\b/i.test(l));
+  if (found > 0) {
+    const skipped = all.slice(from, from + found).filter((l) => l.trim() !== '');
+    if (skipped.length > 0) issues.push({ line: from + 1, message: `${skipped.length} line${skipped.length > 1 ? 's' : ''} before the ps header skipped: "${excerpt(skipped[0]!)}"` });
+    from += found;
+  }
   let header = all[from]!;
   let dataFrom = from + 1;
   if (!/\bPID\b/i.test(header)) {
@@ -159,6 +168,7 @@ function parseTable(all: string[], from: number, format: PsFormat | null, issues
     }
     const rest = simple.length === 0 ? 0 : toks[toks.length - 1]!.end + 1;
     const { comm, args } = splitCommand(line, rest, commCol, argsCol, busyboxLike);
+    if (argsCol !== null && comm === '' && args === '') issues.push({ line: n + 1, message: `process ${pid}: ps line cut before COMMAND` });
     let rssBytes: number | null = null;
     if (rssAt >= 0) {
       rssBytes = rssToBytes(toks[rssAt]!.text);
@@ -199,7 +209,7 @@ function splitCommand(
     let a = Math.max(rest, Math.min(argsCol.start, firstNonSpace(line, rest)));
     a = firstNonSpace(line, a);
     const args = line.slice(a).trimEnd();
-    return { comm: commFromArgs(args), args };
+    return { comm: commFromArgs(args), args: busyboxLike ? withoutBraces(args, null) : args };
   }
   const s = firstNonSpace(line, Math.max(rest, commCol.start));
   if (s >= line.length) return { comm: '', args: '' };
@@ -213,7 +223,17 @@ function splitCommand(
     }
   }
   if (best < 0) return { comm: line.slice(s).trimEnd(), args: '' };
-  return { comm: line.slice(s, best).trimEnd(), args: line.slice(best).trimEnd() };
+  const comm = line.slice(s, best).trimEnd();
+  const args = line.slice(best).trimEnd();
+  return { comm, args: busyboxLike ? withoutBraces(args, comm) : args };
+}
+
+/** busybox writes "{comm} argv" when argv[0] is not the task name; the comm is its own column. */
+function withoutBraces(args: string, comm: string | null): string {
+  if (!args.startsWith('{')) return args;
+  const close = args.indexOf('} ');
+  if (close < 0 || (comm !== null && args.slice(1, close) !== comm)) return args;
+  return args.slice(close + 2).trimStart();
 }
 
 /** comm when ps printed only the command line: `[kthreadd]`, busybox `{comm} args`, or argv[0]'s base name. */

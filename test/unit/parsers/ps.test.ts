@@ -83,7 +83,7 @@ describe('parsePs, busybox format', () => {
 
   it('keeps comm with spaces, and escapes the terminal escape in comm and args', () => {
     expect(byPid(r.value, 10812)).toMatchObject({ comm: 'a b) c', args: '/tmp/pb/bin/a b) c 3000', state: 'S', start: '' });
-    expect(byPid(r.value, 10813)).toMatchObject({ comm: 'e\\e[1mx', args: '{e\\e[1mx} /tmp/pb/bin/e [1mx 3000' });
+    expect(byPid(r.value, 10813)).toMatchObject({ comm: 'e\\e[1mx', args: '/tmp/pb/bin/e [1mx 3000' });
     expectAllClean(r);
   });
 
