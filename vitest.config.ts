@@ -23,6 +23,7 @@ export default defineConfig({
           testTimeout: 180000,
           hookTimeout: 600000,
           fileParallelism: false,
+          globalSetup: ['test/lab/global-setup.ts'],
         },
       },
     ],

@@ -6,7 +6,8 @@
 //
 // From tests:  import { labUp, LAB, sshConfigFor } from './lab.js'
 // See test/lab/README.md.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DAEMONS, daemonPid, daemonResponds, dockerAt, ensureDaemon, stopDaemon, type DaemonSpec } from './lib/daemons.js';
 import { removeLabContainers } from './lib/containers.js';
@@ -15,7 +16,7 @@ import { upRancher, SYSTEM_SERVICES, USER_CONTAINERS, CONSOLE_DISK_BINDS } from 
 import { upSystemd, SYSTEMD_CONTAINER } from './lib/systemd.js';
 import { ensureClientKey, KEY_PATH, writeSshConfig, type SshConfigFiles, type SshTarget } from './lib/ssh.js';
 import { LabError, log, run, waitFor } from './lib/run.js';
-import { STATE } from './lib/paths.js';
+import { RUN, STATE } from './lib/paths.js';
 import { withLabLock } from './lib/lock.js';
 
 export { LabError, STATE, SYSTEM_SERVICES, USER_CONTAINERS, CONSOLE_DISK_BINDS, KEY_PATH };
@@ -116,7 +117,37 @@ export async function labUp(which: Which = 'all'): Promise<Record<LabHostName, L
   return withLabLock('up', () => up(which));
 }
 
+/**
+ * Which state directory the running lab belongs to. Daemon data roots, the
+ * client key mounted into the hosts and their keys live there, so a lab started
+ * from another checkout (or killed half-way) cannot be reused: taken down first.
+ */
+const OWNER = join(RUN, 'state-owner');
+
+function labOwner(): string | null {
+  try {
+    return readFileSync(OWNER, 'utf8').trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+async function takeOverForeignLab(): Promise<void> {
+  const owner = labOwner();
+  if (owner === STATE) return;
+  const live = [sys, user].filter((d) => daemonPid(d) !== null);
+  if (live.length > 0) {
+    log(`lab: the running lab belongs to ${owner ?? 'an unknown state directory'}, not ${STATE}: taking it down first`);
+    await down('all');
+    // its state disk is mounted below its own state directory, which down() does not know
+    if (owner) run('umount', [join(owner, 'disk')], { allowFail: true });
+  }
+  mkdirSync(RUN, { recursive: true });
+  writeFileSync(OWNER, `${STATE}\n`);
+}
+
 async function up(which: Which): Promise<Record<LabHostName, LabHost>> {
+  await takeOverForeignLab();
   ensureClientKey();
   // both hosts need the user docker; only the RancherOS-like host needs system-docker.
   // The disk is mounted first: system-docker's private mount namespace copies it.
@@ -173,6 +204,7 @@ async function down(which: Which): Promise<void> {
     await stopDaemon(d);
   }
   releaseDisk();
+  rmSync(OWNER, { force: true });
 }
 
 export interface LabStatus {
