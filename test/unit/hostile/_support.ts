@@ -5,17 +5,21 @@ import { readFileSync } from 'node:fs';
 // eslint-disable-next-line no-control-regex
 export const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
+// Bidi overrides and isolates, zero-width characters, other format characters (Unicode Cf) and the
+// line / paragraph separators: invisible, or they reorder the text around them (text spoofing).
+export const INVISIBLE = /[\p{Cf}\u2028\u2029]/u;
+
 /** Every path in `x` (keys included) whose string holds a control character. */
 export function dirtyPaths(x: unknown, limit = 5): string[] {
   const found: string[] = [];
   const walk = (v: unknown, path: string): void => {
     if (found.length >= limit) return;
     if (typeof v === 'string') {
-      if (CONTROL.test(v)) found.push(`${path} = ${JSON.stringify(v).slice(0, 120)}`);
+      if (CONTROL.test(v) || INVISIBLE.test(v)) found.push(`${path} = ${JSON.stringify(v).slice(0, 120)}`);
     } else if (Array.isArray(v)) v.forEach((e, i) => walk(e, `${path}[${i}]`));
     else if (v && typeof v === 'object') {
       for (const [k, e] of Object.entries(v)) {
-        if (CONTROL.test(k)) found.push(`${path} has key ${JSON.stringify(k)}`);
+        if (CONTROL.test(k) || INVISIBLE.test(k)) found.push(`${path} has key ${JSON.stringify(k)}`);
         walk(e, `${path}.${k}`);
       }
     }
@@ -48,6 +52,8 @@ export const EVIL = {
   osc52: '\u001b]52;c;cHduZWQ=\u0007',
   bel: '\u0007',
   del: '\u007f',
+  rlo: '\u202e',
+  zwsp: '\u200b',
   nul: '\u0000',
 };
 export const EVIL_ALL = Object.values(EVIL).join('');
