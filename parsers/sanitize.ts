@@ -25,6 +25,11 @@ function escapeControl(ch: string): string {
   return `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
+/** Sanitizes each line of a multi-line text, keeping the line breaks (messages of several lines). */
+export function sanitizeLines(s: string): string {
+  return s.split(/\r?\n/).map(sanitize).join('\n');
+}
+
 /** True when the string holds nothing the terminal would interpret or that would hide or reorder text. */
 export function isClean(s: string): boolean {
   CONTROL.lastIndex = 0;

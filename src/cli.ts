@@ -5,6 +5,7 @@
 import { CliError } from './cli/errors.js';
 import { COMMAND_HELP, MAIN_HELP } from './cli/help.js';
 import { parseCliOptions } from './cli/options.js';
+import { say } from './cli/say.js';
 
 const COMMANDS = ['connect', 'snapshot', 'open', 'demo', 'screenshot'] as const;
 type Command = (typeof COMMANDS)[number];
@@ -42,18 +43,18 @@ async function main(argv: string[]): Promise<number> {
 
 function report(e: unknown): number {
   if (e instanceof CliError) {
-    process.stderr.write(`cosi: ${e.message}\n`);
+    say(e.message);
     return e.exitCode;
   }
   const err = e as Error;
   // Transport, snapshot-file and SSH errors carry a message written for the user.
   if (err && ['TransportError', 'SnapshotFileError', 'SshError', 'ScreenshotError'].includes(err.name)) {
-    process.stderr.write(`cosi: ${err.message}\n`);
+    say(err.message);
     return 1;
   }
-  process.stderr.write(`cosi: internal error: ${err?.message ?? String(e)}\n`);
+  say(`internal error: ${err?.message ?? String(e)}`);
   if (process.env.COSI_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
-  else process.stderr.write('cosi: set COSI_DEBUG=1 for the stack trace, and please report it\n');
+  else say('set COSI_DEBUG=1 for the stack trace, and please report it');
   return 70;
 }
 

@@ -5,10 +5,11 @@ import type { RawSnapshot } from '../snapshot/types.js';
 import { ReplayTransport } from '../transport/replay.js';
 import type { Transport } from '../transport/types.js';
 import { usage } from './errors.js';
+import { say } from './say.js';
 import type { CliOptions } from './options.js';
 import { demoNames, demoTransport, openSource } from './source.js';
 
-const progress = (line: string) => process.stderr.write(`cosi: ${line}\n`);
+const progress = say;
 
 /** One tick, then close; how the target was read is told on stderr (e.g. exec per tick). */
 async function collectOnce(t: Transport): Promise<RawSnapshot> {

@@ -4,6 +4,7 @@ import type { Transport } from '../transport/types.js';
 import { engineCollector } from './engine-hook.js';
 import { CliError } from './errors.js';
 import type { CliOptions } from './options.js';
+import { say } from './say.js';
 
 /**
  * `cosi connect|snapshot [user@]host[:port]`: resolved like ssh(1), one
@@ -16,7 +17,7 @@ export async function openSshTransport(host: string, o: CliOptions): Promise<Tra
   // a reconnect inside the TUI never prompts.
   const r = openSshChannel(host, flags, { prompts: terminalPrompts(), reconnectPrompts: noPrompts() });
   if (!r.ok) throw new CliError(r.error);
-  for (const w of r.warnings) process.stderr.write(`cosi: ${w}\n`);
+  for (const w of r.warnings) say(w);
   const channel = r.channel;
   return new ProbeTransport(channel, {
     sudo: o.sudo,

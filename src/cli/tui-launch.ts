@@ -3,6 +3,7 @@ import type { RawSnapshot } from '../snapshot/types.js';
 import type { Transport } from '../transport/types.js';
 import { CliError } from './errors.js';
 import type { CliOptions } from './options.js';
+import { say } from './say.js';
 
 /**
  * Starts the live TUI. The first tick runs BEFORE the alternate screen so a
@@ -14,7 +15,7 @@ export async function runTui(t: Transport, o: CliOptions): Promise<number> {
     await t.close();
     throw new CliError('the TUI needs a terminal; for scripts use `cosi snapshot ... --json` or `cosi screenshot`');
   }
-  if (t.target.kind !== 'replay') process.stderr.write(`cosi: connecting to ${t.target.label} ...\n`);
+  if (t.target.kind !== 'replay') say(`connecting to ${t.target.label} ...`);
   let first: RawSnapshot;
   try {
     first = await t.collect();
@@ -28,7 +29,7 @@ export async function runTui(t: Transport, o: CliOptions): Promise<number> {
   delete process.env.CONTINUOUS_INTEGRATION;
   const { startTui } = await import('../tui/start.js');
   const notice = t.notice?.() ?? null;
-  if (notice) process.stderr.write(`cosi: ${notice}\n`);
+  if (notice) say(notice);
   return startTui({
     notice,
     transport: primed(t, first),

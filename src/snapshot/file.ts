@@ -72,9 +72,21 @@ export function parseSnapshot(text: string, origin: string): RawSnapshot {
   try {
     data = JSON.parse(stripBom(text));
   } catch (e) {
-    throw new SnapshotFileError(`${origin}: not a cosi snapshot (invalid JSON: ${(e as Error).message})`);
+    throw new SnapshotFileError(`${origin}: not a cosi snapshot (${jsonProblem(text, (e as Error).message)})`);
   }
   return validateSnapshot(data, origin);
+}
+
+/**
+ * JSON.parse's message quotes the input (raw file bytes: an OSC 52 sequence would write the
+ * clipboard), so only its kind and position are kept.
+ */
+function jsonProblem(text: string, message: string): string {
+  if (/end of JSON input/i.test(message)) return 'not valid JSON: the file ends early';
+  const pos = /at position (\d+)/.exec(message);
+  if (!pos) return 'not valid JSON';
+  const before = text.slice(0, Number(pos[1])).split('\n');
+  return `not valid JSON at line ${before.length} column ${before[before.length - 1].length + 1}`;
 }
 
 /**

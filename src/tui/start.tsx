@@ -9,6 +9,7 @@ import { createRefresher, type Refresher } from '../schedule/refresh.js';
 import { createAppStore, setFlash, setSize, type AppStore } from '../store/store.js';
 import { TAB_TITLES } from '../store/types.js';
 import { screenshotTitle } from '../export/title.js';
+import { say } from '../cli/say.js';
 
 export interface ScreenshotFrame {
   ansi: string;
@@ -102,7 +103,7 @@ export async function startTui(opts: StartOptions): Promise<number> {
       process.off('SIGINT', onInt);
       process.off('exit', restore);
       stdout.off('resize', onResize);
-      if (message) process.stderr.write(`cosi: ${message}\n`);
+      if (message) say(message);
       opts.transport.close().then(
         () => resolve(code),
         () => resolve(code),

@@ -1,4 +1,4 @@
-import { sanitize } from '../../../parsers/sanitize.js';
+import { sanitize, sanitizeLines } from '../../../parsers/sanitize.js';
 import { readFileSync } from 'node:fs';
 import ssh2 from 'ssh2';
 import type { AuthHandlerMiddleware, NextAuthHandler, ParsedKey, KeyboardInteractiveCallback, Prompt } from 'ssh2';
@@ -146,7 +146,7 @@ export function makeAuthHandler(
   let giveUpPasswords = false;
   const handler: AuthHandlerMiddleware = (methodsLeft, _partial, next) => {
     const left = methodsLeft as string[] | null;
-    if (left && log.offered === null) log.offered = [...left];
+    if (left && log.offered === null) log.offered = left.map(sanitize); // the server's words
     void (async () => {
       while (idx < steps.length) {
         const s = steps[idx++];
@@ -236,9 +236,4 @@ function kbdPrompt(prompts: SshPrompts, memory: AuthMemory, onPassword: (pw: str
       finish(answers);
     })();
   };
-}
-
-/** Server text shown to the user: control characters escaped, line breaks kept. */
-function sanitizeLines(s: string): string {
-  return s.split(/\r?\n/).map(sanitize).join('\n');
 }

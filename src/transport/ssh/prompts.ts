@@ -1,5 +1,6 @@
 import { openSync, closeSync } from 'node:fs';
 import { ReadStream, WriteStream } from 'node:tty';
+import { sanitizeLines } from '../../../parsers/sanitize.js';
 
 /** How the SSH layer talks to the user: host key questions, passphrases, passwords, warnings. */
 export interface SshPrompts {
@@ -31,7 +32,7 @@ export function terminalPrompts(): SshPrompts {
     ask: (q) => readLine(q, false),
     secret: (q) => readLine(q, true),
     notice: (t) => {
-      process.stderr.write(t.endsWith('\n') ? t : t + '\n');
+      process.stderr.write(`${sanitizeLines(t.replace(/\n$/, ''))}\n`);
     },
   };
 }
@@ -69,7 +70,7 @@ function readLine(prompt: string, hidden: boolean): Promise<string | null> {
     let buf = '';
     const wasRaw = input.isRaw;
     input.setRawMode(true);
-    output.write(prompt);
+    output.write(sanitizeLines(prompt)); // the question may quote server text
     const finish = (value: string | null) => {
       input.off('data', onData);
       input.setRawMode(wasRaw);

@@ -54,4 +54,19 @@ describe('a hostile snapshot file', () => {
     expect(nonSgrEscapes(r.stdout + r.stderr)).toEqual([]);
     if (r.status !== 0) expect(r.stderr.trim().split('\n')[0]).toMatch(/^cosi: /);
   });
+
+  // JSON.parse's message quotes the input: a 17-byte "snapshot" holding an OSC 52 sequence wrote the
+  // clipboard through `cosi open`'s error line.
+  it('a file that is not JSON is named, not echoed: `cosi open` and `screenshot --snapshot`', () => {
+    const p = file('clip.cosi.json', `${EVIL.osc52}\n`);
+    expect(Buffer.byteLength(`${EVIL.osc52}\n`)).toBe(17);
+    const out = join(dir, 'clip.txt');
+    for (const args of [['open', p], ['open', p, '--json'], ['screenshot', '--snapshot', p, '-o', out]]) {
+      const r = cosi(args);
+      expect(r.status).toBe(1);
+      expect(nonSgrEscapes(r.stderr)).toEqual([]);
+      expect(r.stderr).not.toContain('cHduZWQ');
+      expect(r.stderr).toBe(`cosi: ${p}: not a cosi snapshot (not valid JSON)\n`);
+    }
+  });
 });
