@@ -21,6 +21,8 @@ SOURCE is one of:
 
 Options:
   --refresh SECONDS     refresh interval of the live TUI (default 2)
+  --timeout SECONDS     a refresh fails after SECONDS without a byte from the target
+                        (default 30; one still receiving may take 10x as long)
   --sudo                run root-only sections (PID 1 mounts, system-docker) with 'sudo -n'
   --engine PATH         also read the Docker-API socket PATH (repeatable)
   -i FILE, -J JUMP, -p PORT, -l USER, -F CONFIG   as in ssh(1)
@@ -44,6 +46,8 @@ and runs every refresh through ONE persistent remote shell.
 
 Options:
   --refresh SECONDS   refresh interval (default 2)
+  --timeout SECONDS   a refresh fails after SECONDS without a byte from the target
+                      (default 30; one still receiving may take 10x as long)
   --sudo              root-only sections through 'sudo -n' (never asks for a password)
   --engine PATH       also read this Docker-API socket (repeatable)
   -i FILE             identity file (repeatable)
@@ -58,6 +62,11 @@ One probe round trip. With -o, writes a versioned JSON file of the RAW section
 texts (what the host printed, exit codes, sizes, timings) so a later cosi
 parses it again; with --json, prints the parsed host model (see
 docs/snapshot-format.md) for scripts, e.g. 'cosi snapshot --local --json | jq .memory'.
+
+Options:
+  --timeout SECONDS   give up after SECONDS without a byte from the target
+                      (default 30; an answer still arriving may take 10x as long)
+  --sudo, --engine PATH and the ssh options as for 'cosi connect --help'
 `,
   open: `Usage: cosi open FILE [--json]
 

@@ -12,6 +12,7 @@ export interface CliOptions {
   json: boolean;
   list: boolean;
   refreshSec: number;
+  timeoutSec: number;
   sudo: boolean;
   engines: string[];
   identity: string[];
@@ -45,6 +46,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
         json: { type: 'boolean' },
         list: { type: 'boolean' },
         refresh: { type: 'string' },
+        timeout: { type: 'string' },
         sudo: { type: 'boolean' },
         engine: { type: 'string', multiple: true },
         identity: { type: 'string', short: 'i', multiple: true },
@@ -76,6 +78,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
     json: o.json ?? false,
     list: o.list ?? false,
     refreshSec: number(o.refresh, '--refresh', 2, 0.2, 3600),
+    timeoutSec: number(o.timeout, '--timeout', 30, 1, 3600),
     sudo: o.sudo ?? false,
     engines: o.engine ?? [],
     identity: o.identity ?? [],

@@ -21,6 +21,7 @@ export async function openSshTransport(host: string, o: CliOptions): Promise<Tra
   const channel = r.channel;
   return new ProbeTransport(channel, {
     sudo: o.sudo,
+    timeoutMs: o.timeoutSec * 1000,
     collectEngines: engineCollector({ ...o, socket: (path) => channel.forwardUnixSocket(path), shell: channel }),
   });
 }

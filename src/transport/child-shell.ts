@@ -1,6 +1,8 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { sanitize } from '../../parsers/sanitize.js';
 import { AnswerCollector } from './answer.js';
+import { AnswerDeadline } from './deadline.js';
+import { killGroup, spawnGroup } from './process-group.js';
 import { TransportError, type ReadLimits, type ShellChannel, type TargetInfo } from './types.js';
 
 /**
@@ -24,11 +26,7 @@ export class ChildShellChannel implements ShellChannel {
 
   async open(): Promise<void> {
     if (this.child) return;
-    const child = spawn(this.command, [...this.args], {
-      shell: this.useShell,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, LC_ALL: 'C' },
-    });
+    const child = spawnGroup(this.command, this.args, { shell: this.useShell, env: { ...process.env, LC_ALL: 'C' } });
     this.stderrTail = '';
     child.stderr.on('data', (d: Buffer) => {
       this.stderrTail = (this.stderrTail + d.toString('utf8')).slice(-2000);
@@ -52,7 +50,7 @@ export class ChildShellChannel implements ShellChannel {
     const answer = new AnswerCollector(terminator, limits.maxBytes);
     return new Promise<string>((resolve, reject) => {
       const finish = (err: TransportError | null, text?: string) => {
-        clearTimeout(timer);
+        deadline.clear();
         child.stdout.off('data', onData);
         child.off('exit', onExit);
         this.busy = false;
@@ -62,6 +60,7 @@ export class ChildShellChannel implements ShellChannel {
         } else resolve(text ?? '');
       };
       const onData = (d: Buffer) => {
+        deadline.touch();
         const r = answer.push(d);
         if (r === 'over') finish(new TransportError(`${this.target.label}: the probe printed more than ${limits.maxBytes} bytes; stopped`, 'limit'));
         else if (r !== null) finish(null, r);
@@ -70,10 +69,7 @@ export class ChildShellChannel implements ShellChannel {
         const why = sanitize(this.stderrTail.trim().split('\n').pop() ?? '');
         finish(new TransportError(`${this.target.label}: shell exited (${code ?? 'signal'})${why ? `: ${why}` : ''}`, 'closed'));
       };
-      const timer = setTimeout(
-        () => finish(new TransportError(`${this.target.label}: no complete answer within ${limits.timeoutMs} ms`, 'timeout')),
-        limits.timeoutMs,
-      );
+      const deadline = new AnswerDeadline(limits, (why) => finish(new TransportError(`${this.target.label}: ${why}`, 'timeout')));
       child.stdout.on('data', onData);
       child.once('exit', onExit);
       child.stdin.write(script);
@@ -83,7 +79,7 @@ export class ChildShellChannel implements ShellChannel {
   private kill(): void {
     const child = this.child;
     this.child = null;
-    if (child && child.exitCode === null) child.kill('SIGKILL');
+    if (child) killGroup(child);
   }
 
   async close(): Promise<void> {
@@ -91,16 +87,19 @@ export class ChildShellChannel implements ShellChannel {
     if (!child) return;
     this.child = null;
     child.stdin.end();
+    // The shell ends at the end of its input; whatever it left running (or a shell that does not end) is killed.
     await new Promise<void>((resolve) => {
-      const t = setTimeout(() => {
-        child.kill('SIGKILL');
-        resolve();
-      }, 1000);
-      child.once('exit', () => {
+      const t = setTimeout(resolve, 1000);
+      if (child.exitCode === null && child.signalCode === null) child.once('exit', () => {
         clearTimeout(t);
         resolve();
       });
+      else {
+        clearTimeout(t);
+        resolve();
+      }
     });
+    killGroup(child);
   }
 }
 

@@ -8,7 +8,10 @@ import { SECTIONS, sectionLimits } from '../probe/sections.js';
 export interface ProbeOptions {
   sudo?: boolean;
   sections?: readonly SectionSpec[];
+  /** A tick fails after this long without a byte (default 30 s, `--timeout`)... */
   timeoutMs?: number;
+  /** ...or after this long in all, while bytes still arrive (default 10 x timeoutMs). */
+  totalMs?: number;
   /** Reads the engines after the probe (API over a socket, or the docker CLI through the shell). */
   collectEngines?: (sections: Record<string, RawSection>) => Promise<RawEngine[]>;
   /** Wall clock, injectable for tests. */
@@ -49,7 +52,8 @@ export class ProbeTransport implements Transport {
     const maxBytes = Object.values(this.limits).reduce((a, b) => a + b + 256, 4096);
     let output: string;
     try {
-      output = await this.channel.run(script, terminatorFor(nonce), { timeoutMs: this.opts.timeoutMs ?? 30_000, maxBytes });
+      const timeoutMs = this.opts.timeoutMs ?? 30_000;
+      output = await this.channel.run(script, terminatorFor(nonce), { timeoutMs, totalMs: this.opts.totalMs ?? 10 * timeoutMs, maxBytes });
     } catch (e) {
       this.open = false;
       throw e instanceof TransportError ? e : new TransportError(String(e), 'other');

@@ -4,8 +4,10 @@ export type { TargetInfo };
 
 /** Limits applied while reading one probe answer. */
 export interface ReadLimits {
-  /** Give up after this many milliseconds without the closing frame. */
+  /** Give up after this many milliseconds without a byte (counted again from each byte received). */
   timeoutMs: number;
+  /** Give up after this many milliseconds without the closing frame, even while bytes arrive (default timeoutMs). */
+  totalMs?: number;
   /** Give up after this many bytes (a runaway host cannot exhaust our memory). */
   maxBytes: number;
 }

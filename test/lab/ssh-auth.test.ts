@@ -175,7 +175,7 @@ describe('authentication against a real OpenSSH server', () => {
     expect(big.reason).toBe('limit');
     await ch.open(); // a new shell on the same connection
     const slow = await failure(ch.run(miniProbe('sleep 5', 'ES'), 'ES', { timeoutMs: 300, maxBytes: 100000 }));
-    expect([slow.reason, slow.message]).toEqual(['timeout', `${KEYUSER}@127.0.0.1:${PORT}: no complete answer within 300 ms`]);
+    expect([slow.reason, slow.message]).toEqual(['timeout', `${KEYUSER}@127.0.0.1:${PORT}: nothing received for 0.3 s`]);
     await ch.open();
     expect(await whoami(ch)).toBe(KEYUSER);
     await ch.close();

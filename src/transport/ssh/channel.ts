@@ -1,4 +1,5 @@
 import { AnswerCollector } from '../answer.js';
+import { AnswerDeadline } from '../deadline.js';
 import { sanitize } from '../../../parsers/sanitize.js';
 import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
@@ -26,6 +27,16 @@ export interface SshChannelOptions {
 }
 
 /**
+ * ONE line for the login shell (bash, dash, ash, fish, csh): it becomes `/bin/sh -c`, which says
+ * so with its pid, then becomes the `/bin/sh` that reads the probes. Nothing else is written
+ * before that answer, so a login shell that reads ahead (dash reads its input in blocks) cannot
+ * swallow a probe. The marker is printed in pieces so an echo of the line never looks like it.
+ */
+export function shellHandshake(token: string): string {
+  return `exec /bin/sh -c 'printf "%s:%s:%s\\n" @@COSI-SH ${token} $$; exec /bin/sh'\n`;
+}
+
+/**
  * A ShellChannel over ONE SSH connection: a persistent remote `/bin/sh` in a
  * shell channel (no pty), or, when the account refuses shells (ForceCommand,
  * restricted accounts), one `exec sh -s` per run. `open()` after a failure
@@ -36,12 +47,13 @@ export class SshChannel implements ShellChannel {
   readonly target: TargetInfo;
   private conn: Connection | null = null;
   private shell: ClientChannel | null = null;
-  private shellOut = '';
   private busy = false;
   private opened = false;
   private readonly memory: AuthMemory = newAuthMemory();
   private readonly accepted = new Map<string, Buffer>();
   private currentMode: 'shell' | 'exec' | null = null;
+  /** The persistent shell's pid on the host: sshd made it a session (and process group) leader. */
+  private shellPid: number | null = null;
 
   constructor(
     readonly resolved: ResolvedSsh,
@@ -110,11 +122,9 @@ export class SshChannel implements ShellChannel {
       return false;
     }
     const token = randomBytes(8).toString('hex');
-    const ready = `@@COSI-READY:${token}`;
-    this.shellOut = '';
-    const answered = await new Promise<boolean>((resolve) => {
+    const pid = await new Promise<number | null>((resolve) => {
       let buf = '';
-      const done = (v: boolean) => {
+      const done = (v: number | null) => {
         clearTimeout(timer);
         stream.off('data', onData);
         stream.off('close', onClose);
@@ -122,24 +132,24 @@ export class SshChannel implements ShellChannel {
       };
       const onData = (d: Buffer) => {
         buf = (buf + d.toString('latin1')).slice(-4096);
-        if (buf.includes(ready + '\n')) done(true);
+        const m = new RegExp(`@@COSI-SH:${token}:(\\d+)\n`).exec(buf);
+        if (m) done(Number(m[1]));
       };
-      const onClose = () => done(false);
-      const timer = setTimeout(() => done(false), this.opts.shellReadyTimeoutMs ?? 8000);
+      const onClose = () => done(null);
+      const timer = setTimeout(() => done(null), this.opts.shellReadyTimeoutMs ?? 8000);
       stream.on('data', onData);
       stream.once('close', onClose);
       stream.stderr.resume();
-      // The login shell may be bash, ash, fish or csh: replace it by /bin/sh, then prove it runs our commands.
-      // The token is printed in two pieces so an echo of the input can never look like the answer.
-      stream.write(`exec /bin/sh\nprintf '%s:%s\\n' '@@COSI-READY' '${token}'\n`);
+      stream.write(shellHandshake(token));
     });
-    if (!answered) {
+    if (pid === null) {
       stream.removeAllListeners('data');
       stream.on('error', () => undefined);
       stream.close();
       if (!this.conn) throw new TransportError(`${this.target.label}: connection closed`, 'closed');
       return false;
     }
+    this.shellPid = pid;
     stream.on('close', () => {
       if (this.shell === stream) this.shell = null;
     });
@@ -178,12 +188,14 @@ export class SshChannel implements ShellChannel {
     return new Promise<string>((resolve, reject) => {
       let stderrTail = '';
       const finish = (err: TransportError | null, text?: string) => {
-        clearTimeout(timer);
+        deadline.clear();
         stream.off('data', onData);
         stream.off('close', onClose);
         stream.stderr.off('data', onErr);
         this.lostListeners.delete(onClose);
         this.busy = false;
+        // A shell that gave up mid-tick may still run a section: its whole process group goes.
+        const pid = err && !once && this.shell === stream ? this.shellPid : null;
         if (once || err) {
           if (this.shell === stream) this.shell = null;
           stream.on('error', () => undefined);
@@ -193,10 +205,12 @@ export class SshChannel implements ShellChannel {
             /* already gone */
           }
         }
-        if (err) reject(err);
+        if (pid !== null) void this.killRemote(pid).then(() => reject(err));
+        else if (err) reject(err);
         else resolve(text ?? '');
       };
       const onData = (d: Buffer) => {
+        deadline.touch();
         const r = answer.push(d);
         if (r === 'over') finish(new TransportError(`${this.target.label}: the probe printed more than ${limits.maxBytes} bytes; stopped`, 'limit'));
         else if (r !== null) finish(null, r);
@@ -209,7 +223,7 @@ export class SshChannel implements ShellChannel {
         const lost = !this.conn || this.conn !== conn;
         finish(new TransportError(`${this.target.label}: ${lost ? 'connection lost' : 'the remote shell ended'}${why ? `: ${why}` : ''}`, 'closed'));
       };
-      const timer = setTimeout(() => finish(new TransportError(`${this.target.label}: no complete answer within ${limits.timeoutMs} ms`, 'timeout')), limits.timeoutMs);
+      const deadline = new AnswerDeadline(limits, (why) => finish(new TransportError(`${this.target.label}: ${why}`, 'timeout')));
       stream.on('data', onData);
       stream.stderr.on('data', onErr);
       stream.once('close', onClose);
@@ -231,6 +245,35 @@ export class SshChannel implements ShellChannel {
         if (err) reject(new TransportError(`${this.target.label}: cannot open ${path} over ssh: ${sanitize(err.message)}`, 'other'));
         else resolve(stream);
       });
+    });
+  }
+
+  /**
+   * Kills the process group of the shell `pid` on the host, through a second exec channel (the
+   * shell's own channel is stuck in the section). Best effort, at most 3 s: a server that
+   * refuses exec, or a lost connection, leaves the section to its own `timeout`.
+   */
+  private killRemote(pid: number): Promise<void> {
+    this.shellPid = null;
+    const client = this.conn?.client;
+    if (!client) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, 3000);
+      const done = () => {
+        clearTimeout(t);
+        resolve();
+      };
+      try {
+        client.exec(`kill -9 -${pid} 2>/dev/null; kill -9 ${pid} 2>/dev/null; exit 0`, (err, s) => {
+          if (err) return done();
+          s.on('error', () => undefined);
+          s.stderr.resume();
+          s.resume();
+          s.once('close', done);
+        });
+      } catch {
+        done();
+      }
     });
   }
 
@@ -260,6 +303,8 @@ export class SshChannel implements ShellChannel {
   async close(): Promise<void> {
     const conn = this.conn;
     if (!conn) return;
+    // Quitting mid-tick: the section still running on the host goes too.
+    if (this.busy && this.shell && this.shellPid !== null) await this.killRemote(this.shellPid);
     await new Promise<void>((resolve) => {
       const t = setTimeout(resolve, 1000);
       conn.client.once('close', () => {

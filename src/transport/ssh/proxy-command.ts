@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { Duplex } from 'node:stream';
 import { sanitize } from '../../../parsers/sanitize.js';
+import { killGroup, spawnGroup } from '../process-group.js';
 import { TransportError } from '../types.js';
 import type { ResolvedSsh } from './config.js';
 
@@ -32,7 +32,7 @@ export function proxyCommandLine(r: ResolvedSsh): string {
 export function spawnProxyCommand(r: ResolvedSsh): Promise<{ stream: Duplex; stderrTail: () => Promise<string> }> {
   const line = proxyCommandLine(r);
   return new Promise((resolve, reject) => {
-    const child = spawn('/bin/sh', ['-c', `exec ${line}`], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawnGroup('/bin/sh', ['-c', `exec ${line}`]);
     let tail = '';
     let closed = false;
     child.once('close', () => (closed = true));
@@ -43,9 +43,8 @@ export function spawnProxyCommand(r: ResolvedSsh): Promise<{ stream: Duplex; std
     child.once('error', (e) => reject(new TransportError(`ProxyCommand "${line}": ${e.message}`, 'spawn')));
     child.once('spawn', () => {
       const stream = Duplex.from({ readable: child.stdout, writable: child.stdin });
-      stream.on('close', () => {
-        if (child.exitCode === null) child.kill('SIGTERM');
-      });
+      // The connection is over: the command and anything it started go with it.
+      stream.on('close', () => killGroup(child, { keepStderr: true }));
       // The command's last stderr line, once it has exited (at most 1 s wait).
       const stderrTail = async () => {
         if (!closed) {

@@ -1,0 +1,114 @@
+// The persistent shell against real login shells over a real sshd (issue 11 items 9 and 6):
+// dash (reads its input in blocks), bash, busybox ash, and a login shell whose profile prints a
+// banner. Every tick runs in ONE shell (no exec fallback, no "server refused a shell"); a tick
+// that times out leaves nothing running on the host.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProbeTransport } from '../../src/probe/runner.js';
+import type { SectionSpec } from '../../src/probe/section.js';
+import { resolveSshConfig, SshChannel } from '../../src/transport/ssh/index.js';
+import { addUser, cleanupTempDirs, genKey, removeUser, scriptedPrompts, Sshd, tempDir } from './sshd-fixture.js';
+
+const PORT = 2252;
+const busybox = execFileSync('sh', ['-c', 'command -v busybox']).toString().trim();
+let sshd: Sshd;
+let dir: string;
+let key: string;
+const USERS: Record<string, { shell: () => string; profile?: [string, string] }> = {
+  cosishdash: { shell: () => '/bin/dash' },
+  cosishbash: { shell: () => '/bin/bash' },
+  cosishash: { shell: () => join(dir, 'ash') },
+  cosishbanner: { shell: () => '/bin/dash', profile: ['.profile', 'echo "Welcome to the lab host (banner from .profile)"\necho "@@COSI-SH:not-yours:1"\n'] },
+};
+
+beforeAll(async () => {
+  dir = tempDir('cosi-ssh-shells-');
+  chmodSync(dir, 0o755);
+  // busybox is ash when called by that name (a login shell's argv[0] is "-ash").
+  symlinkSync(busybox, join(dir, 'ash'));
+  sshd = new Sshd({ port: PORT });
+  key = genKey(join(dir, 'id'));
+  for (const [name, u] of Object.entries(USERS)) {
+    const { home } = addUser(name, dir, undefined, u.shell());
+    if (u.profile) writeFileSync(join(home, u.profile[0]), u.profile[1]);
+    sshd.authorize(name, key + '.pub');
+  }
+  await sshd.start();
+});
+
+afterAll(async () => {
+  await sshd?.dispose();
+  for (const name of Object.keys(USERS)) removeUser(name);
+  cleanupTempDirs();
+});
+
+function channel(user: string): SshChannel {
+  const r = resolveSshConfig(`${user}@127.0.0.1:${PORT}`, { configFile: '/dev/null', identityFiles: [key], options: ['StrictHostKeyChecking=accept-new', `UserKnownHostsFile=${join(dir, 'known_hosts')}`] }, { home: dir, env: {} });
+  if (!r.ok) throw new Error(r.error);
+  return new SshChannel(r.value, { prompts: scriptedPrompts().prompts, home: dir });
+}
+
+const section = (id: string, script: string, timeoutSec = 0): SectionSpec => ({ id, title: id, script, maxBytes: 10_000, timeoutSec });
+// In the persistent shell a section is a subshell: its $$ is the shell's pid.
+const SHELL_PID = section('shellpid', 'echo "$$"');
+const COMM = section('comm', 'cat /proc/$$/comm');
+
+/** Running processes of `user` on this machine (the sshd runs here), as "pid comm"; zombies are dead. */
+function processesOf(user: string): string[] {
+  const uid = Number(execFileSync('id', ['-u', user]).toString().trim());
+  const out: string[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const status = readFileSync(`/proc/${d}/status`, 'utf8');
+      if (Number(/^Uid:\s+(\d+)/m.exec(status)?.[1]) !== uid || /^State:\s+Z/m.test(status)) continue;
+      out.push(`${d} ${/^Name:\s+(.*)$/m.exec(status)?.[1]}`);
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
+
+describe('the persistent shell under real login shells', () => {
+  it.each(Object.keys(USERS))('%s: one /bin/sh for every tick, no exec fallback, no notice', async (user) => {
+    const ch = channel(user);
+    const t = new ProbeTransport(ch, { sections: [SHELL_PID, COMM], timeoutMs: 20_000 });
+    try {
+      const pids = new Set<string>();
+      for (let i = 0; i < 4; i++) {
+        const raw = await t.collect();
+        expect(raw.sections.shellpid.rc).toBe(0);
+        pids.add(raw.sections.shellpid.text.trim());
+        // whatever the login shell was, it became /bin/sh
+        expect(raw.sections.comm.text).toBe('sh\n');
+      }
+      expect(ch.mode).toBe('shell');
+      expect(t.notice()).toBeNull();
+      expect(pids.size).toBe(1);
+      expect([...pids][0]).toMatch(/^\d+$/);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('a tick that times out over SSH', () => {
+  it('kills the section on the host too: its process group is gone once the tick has failed', async () => {
+    const user = 'cosishbash';
+    const ch = channel(user);
+    // No host-side `timeout` (timeoutSec 0): only cosi's deadline can end it.
+    const t = new ProbeTransport(ch, { sections: [SHELL_PID, section('hang', 'sleep 1000 & sleep 1000')], timeoutMs: 1500 });
+    try {
+      await expect(t.collect()).rejects.toMatchObject({ reason: 'timeout' });
+      expect(processesOf(user).filter((p) => / (sleep|sh|bash|dash)$/.test(p))).toEqual([]);
+      // The next tick opens a fresh shell and works.
+      const ok = new ProbeTransport(ch, { sections: [SHELL_PID], timeoutMs: 20_000 });
+      expect((await ok.collect()).sections.shellpid.text).toMatch(/^\d+\n$/);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,0 +1,22 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/**
+ * Processes still running whose environment holds `tag`: a test gives cosi a
+ * unique COSI_TEST_TAG, every process cosi starts inherits it, and afterwards
+ * none may be left (whatever group, session or parent it ended up in).
+ */
+export function taggedProcesses(tag: string): string[] {
+  const out: string[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d) || Number(d) === process.pid) continue;
+    try {
+      if (!readFileSync(`/proc/${d}/environ`, 'latin1').split('\0').includes(`COSI_TEST_TAG=${tag}`)) continue;
+      const stat = readFileSync(`/proc/${d}/stat`, 'latin1');
+      if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) continue; // a zombie is not running
+      out.push(`${d} ${readFileSync(`/proc/${d}/cmdline`, 'latin1').split('\0').join(' ').trim()}`);
+    } catch {
+      // gone, or not ours
+    }
+  }
+  return out;
+}

@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { cosi } from '../../support/cli.js';
+import { taggedProcesses } from '../../support/tagged.js';
+
+// Issue 11 item 6: a timeout or byte cap used to kill only the direct child: `--via 'sleep 1000'`
+// never exited after its timeout, `--via yes` spun forever after the cap. Every child now runs in
+// its own process group, killed whole; cosi exits and nothing it started is left.
+const tag = () => randomBytes(6).toString('hex');
+
+describe('cosi snapshot leaves nothing running', () => {
+  it('--via a command that never answers: exits after --timeout with the reason, and the command is gone', () => {
+    const t = tag();
+    // `sleep` under a shell that waits for it: the direct child is the shell, the sleeper its child.
+    const r = cosi(['snapshot', '--via', 'sleep 1000; echo never', '--json', '--timeout', '1'], { env: { COSI_TEST_TAG: t } });
+    expect(r.stderr).toContain('cosi: via sleep 1000; echo never: nothing received for 1 s');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(taggedProcesses(t)).toEqual([]);
+  });
+
+  it('--via yes: stops at the byte cap, exits, and `yes` is gone', () => {
+    const t = tag();
+    const r = cosi(['snapshot', '--via', 'yes; echo never', '--json'], { env: { COSI_TEST_TAG: t } });
+    expect(r.stderr).toMatch(/cosi: via yes; echo never: the probe printed more than \d+ bytes; stopped/);
+    expect(r.status).toBe(1);
+    expect(taggedProcesses(t)).toEqual([]);
+  });
+
+  it('--timeout is in the help and takes whole seconds from 1', () => {
+    for (const cmd of ['connect', 'snapshot']) expect(cosi([cmd, '--help']).stdout).toContain('--timeout SECONDS');
+    expect(cosi(['--help']).stdout).toContain('--timeout SECONDS');
+    const bad = cosi(['snapshot', '--local', '--json', '--timeout', '0']);
+    expect([bad.status, bad.stderr]).toEqual([2, "cosi: --timeout takes a number from 1 to 3600, not '0'\nTry 'cosi --help'.\n"]);
+  });
+});
