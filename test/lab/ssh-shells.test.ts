@@ -72,6 +72,15 @@ function processesOf(user: string): string[] {
   return out;
 }
 
+/** The user's shells and sleepers after up to 5 s (a killed process is gone a moment later, not at once). */
+async function stillRunning(user: string): Promise<string[]> {
+  for (let waited = 0; ; waited += 100) {
+    const left = processesOf(user).filter((p) => / (sleep|sh|bash|dash)$/.test(p));
+    if (left.length === 0 || waited >= 5000) return left;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 describe('the persistent shell under real login shells', () => {
   it.each(Object.keys(USERS))('%s: one /bin/sh for every tick, no exec fallback, no notice', async (user) => {
     const ch = channel(user);
@@ -103,7 +112,7 @@ describe('a tick that times out over SSH', () => {
     const t = new ProbeTransport(ch, { sections: [SHELL_PID, section('hang', 'sleep 1000 & sleep 1000')], timeoutMs: 1500 });
     try {
       await expect(t.collect()).rejects.toMatchObject({ reason: 'timeout' });
-      expect(processesOf(user).filter((p) => / (sleep|sh|bash|dash)$/.test(p))).toEqual([]);
+      expect(await stillRunning(user)).toEqual([]);
       // The next tick opens a fresh shell and works.
       const ok = new ProbeTransport(ch, { sections: [SHELL_PID], timeoutMs: 20_000 });
       expect((await ok.collect()).sections.shellpid.text).toMatch(/^\d+\n$/);

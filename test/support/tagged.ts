@@ -20,3 +20,15 @@ export function taggedProcesses(tag: string): string[] {
   }
   return out;
 }
+
+/**
+ * The tagged processes still running after up to `ms`: a process sent SIGKILL is gone a moment
+ * later, not at once, so this waits for the list to empty before it reports what stayed.
+ */
+export async function leftovers(tag: string, ms = 5000): Promise<string[]> {
+  for (let waited = 0; ; waited += 100) {
+    const left = taggedProcesses(tag);
+    if (left.length === 0 || waited >= ms) return left;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { cosi } from '../../support/cli.js';
-import { taggedProcesses } from '../../support/tagged.js';
+import { leftovers } from '../../support/tagged.js';
 
 // Issue 11 item 6: a timeout or byte cap used to kill only the direct child: `--via 'sleep 1000'`
 // never exited after its timeout, `--via yes` spun forever after the cap. Every child now runs in
@@ -9,25 +9,25 @@ import { taggedProcesses } from '../../support/tagged.js';
 const tag = () => randomBytes(6).toString('hex');
 
 describe('cosi snapshot leaves nothing running', () => {
-  it('--via a command that never answers: exits after --timeout with the reason, and the command is gone', () => {
+  it('--via a command that never answers: exits after --timeout with the reason, and the command is gone', async () => {
     const t = tag();
     // `sleep` under a shell that waits for it: the direct child is the shell, the sleeper its child.
     const r = cosi(['snapshot', '--via', 'sleep 1000; echo never', '--json', '--timeout', '1'], { env: { COSI_TEST_TAG: t } });
     expect(r.stderr).toContain('cosi: via sleep 1000; echo never: nothing received for 1 s');
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
-    expect(taggedProcesses(t)).toEqual([]);
+    expect(await leftovers(t)).toEqual([]);
   });
 
-  it('--via yes: stops at the byte cap, exits, and `yes` is gone', () => {
+  it('--via yes: stops at the byte cap, exits, and `yes` is gone', async () => {
     const t = tag();
     const r = cosi(['snapshot', '--via', 'yes; echo never', '--json'], { env: { COSI_TEST_TAG: t } });
     expect(r.stderr).toMatch(/cosi: via yes; echo never: the probe printed more than \d+ bytes; stopped/);
     expect(r.status).toBe(1);
-    expect(taggedProcesses(t)).toEqual([]);
+    expect(await leftovers(t)).toEqual([]);
   });
 
-  it('--timeout is in the help and takes whole seconds from 1', () => {
+  it('--timeout is in the help and takes whole seconds from 1', async () => {
     for (const cmd of ['connect', 'snapshot']) expect(cosi([cmd, '--help']).stdout).toContain('--timeout SECONDS');
     expect(cosi(['--help']).stdout).toContain('--timeout SECONDS');
     const bad = cosi(['snapshot', '--local', '--json', '--timeout', '0']);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChildShellChannel } from '../../../src/transport/child-shell.js';
-import { taggedProcesses } from '../../support/tagged.js';
+import { leftovers } from '../../support/tagged.js';
 
 // Issue 11 item 8: the tick deadline counts from the last byte received, so a slow link that keeps
 // sending finishes its tick; an overall cap still ends a host that dribbles forever.
@@ -37,7 +37,7 @@ describe('a tick that is still receiving', () => {
       reason: 'timeout',
       message: 'local: no complete answer within 2.5 s',
     });
-    expect(taggedProcesses(tag)).toEqual([]);
+    expect(await leftovers(tag)).toEqual([]);
   });
 
   it('a silent one is ended by the silence deadline', async () => {
