@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProbeTransport } from '../../src/probe/runner.js';
+import { ProbeTransport } from '../../src/transport/probe-transport.js';
 import type { SectionSpec } from '../../src/probe/section.js';
 import { resolveSshConfig, SshChannel } from '../../src/transport/ssh/index.js';
 import { addUser, cleanupTempDirs, genKey, removeUser, scriptedPrompts, Sshd, tempDir } from './sshd-fixture.js';
