@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { hostname as osHostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { SshDestination, SshFlags } from './destination.js';
-import { parsePort, parseSshDestination } from './destination.js';
+import { parsePort, parseSshDestination, validHostname, validRemoteUser } from './destination.js';
 import { splitConfigLine, walkConfig, type ConfigLine } from './config-file.js';
 import { matchPatternList } from './patterns.js';
 import { expandTilde, expandTokens, type TokenValues } from './tokens.js';
@@ -84,6 +84,11 @@ function resolveDepth(destIn: SshDestination | string, flags: SshFlags, env: Res
     if (!d.ok) return d;
     dest = d.value;
   } else dest = destIn;
+  // Typed names go into %h %n %r of a ProxyCommand run by sh: refused like OpenSSH does (CVE-2023-51385).
+  if (!validHostname(dest.host)) return { ok: false, error: `host name contains invalid characters: ${dest.host}` };
+  for (const u of [dest.user, flags.user]) {
+    if (u !== undefined && !validRemoteUser(u)) return { ok: false, error: `remote user name contains invalid characters: ${u}` };
+  }
   const warnings: string[] = [];
   const home = env.home;
   const localUser = env.localUser ?? safeUser();

@@ -71,6 +71,24 @@ export function parseSshDestination(text: string): DestinationResult {
   return { ok: true, value: { user, host, port } };
 }
 
+/**
+ * OpenSSH's rule for a host name typed by the user (valid_hostname in its misc.c): no leading
+ * `-`, no quote, `$`, `\`, `;`, `&`, `<`, `>`, `|`, parentheses, braces or comma, no space or
+ * control character. It is checked before any `%h` expansion: a ProxyCommand runs through sh.
+ */
+export function validHostname(s: string): boolean {
+  return !s.startsWith('-') && !/[\s\u0000-\u001f\u007f'`"$\\;&<>|(){},]/.test(s);
+}
+
+/**
+ * OpenSSH's rule for a remote user name typed by the user (valid_ruser): no leading `-`, no
+ * control character, quote, `;`, `&`, `<`, `>`, `|`, parentheses or braces, no `-` after a space,
+ * no `\` at the end. (`$` is allowed, as for Samba machine accounts: `%r` is quoted anyway.)
+ */
+export function validRemoteUser(s: string): boolean {
+  return !s.startsWith('-') && !/[\u0000-\u001f\u007f'`";&<>|(){}]|\s-|\\$/.test(s);
+}
+
 /** Port numbers 1..65535; null for anything else. */
 export function parsePort(s: string): number | null {
   if (!/^\d{1,5}$/.test(s)) return null;

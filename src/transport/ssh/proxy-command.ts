@@ -1,21 +1,26 @@
 import { Duplex } from 'node:stream';
 import { sanitize } from '../../../parsers/sanitize.js';
 import { killGroup, spawnGroup } from '../process-group.js';
+import { shWord } from '../sh-word.js';
 import { TransportError } from '../types.js';
 import type { ResolvedSsh } from './config.js';
 
-/** ProxyCommand tokens: %h %p %r %n %%. */
+/**
+ * ProxyCommand tokens: %h %p %r %n %%. Names with shell syntax are refused before this
+ * (config.ts, as OpenSSH does); each expansion is also quoted as one sh word when it holds
+ * anything but plain name characters (a `*` or `~` in a host name).
+ */
 export function proxyCommandLine(r: ResolvedSsh): string {
   return (r.proxyCommand ?? '').replace(/%(.)/g, (w, c: string) => {
     switch (c) {
       case 'h':
-        return r.hostname;
+        return shWord(r.hostname);
       case 'p':
         return String(r.port);
       case 'r':
-        return r.user;
+        return shWord(r.user);
       case 'n':
-        return r.host;
+        return shWord(r.host);
       case '%':
         return '%';
       default:
