@@ -15,7 +15,7 @@ import { bodyHeight } from './present/layout.js';
 
 function Body({ s, width, height }: { s: AppState; width: number; height: number }) {
   const { model, ui } = s;
-  if (ui.help) return <Help width={width} height={height} />;
+  if (ui.help) return <Help width={width} height={height} top={ui.helpTop} />;
   if (!model) {
     const msg = s.conn.state === 'error' ? `no data: ${s.conn.message}` : 'waiting for the first snapshot…';
     return (
@@ -27,7 +27,7 @@ function Body({ s, width, height }: { s: AppState; width: number; height: number
   const t = ui.tabs[ui.tab];
   switch (ui.tab) {
     case 'overview':
-      return <Overview model={model} filter={t.filter} width={width} height={height} />;
+      return <Overview model={model} filter={t.filter} cursor={t.cursorIndex} width={width} height={height} />;
     case 'services':
       return <Services model={model} ui={t} width={width} height={height} />;
     case 'mounts':

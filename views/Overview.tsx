@@ -5,17 +5,20 @@ import { fit } from './present/format.js';
 import { blockingProblems } from './present/sections.js';
 import { Blocked } from './Problems.js';
 import { MemoryBar, MemoryLegend } from './MemoryBar.js';
+import { windowFor } from './present/layout.js';
 
 const SEVERITY = { error: { mark: '✖', color: 'red' }, warn: { mark: '▲', color: 'yellow' }, info: { mark: '•', color: 'cyan' } };
 
-export function Overview({ model, filter, width, height }: { model: HostModel; filter: string; width: number; height: number }) {
+export function Overview({ model, filter, cursor, width, height }: { model: HostModel; filter: string; cursor: number; width: number; height: number }) {
   if (blockingProblems(model, 'overview').length) return <Blocked model={model} tab="overview" width={width} />;
   const facts = identityFacts(model);
   const counts = countFacts(model);
   const warnings = sortedWarnings(model, filter);
   const used = facts.length + 2 + 1 + counts.length + 1 + 1;
   const room = Math.max(0, height - used);
-  const shown = warnings.slice(0, warnings.length > room ? Math.max(0, room - 1) : room);
+  const sel = Math.min(cursor, warnings.length - 1);
+  const win = windowFor(warnings.length, sel, 0, warnings.length > room ? Math.max(1, room - 1) : room);
+  const shown = warnings.slice(win.top, win.end);
   const row = (label: string, value: string, key: string) => (
     <Text key={key} wrap="truncate-end">
       <Text bold>{fit(label, 11)}</Text>
@@ -51,11 +54,11 @@ export function Overview({ model, filter, width, height }: { model: HostModel; f
       </Text>
       {warnings.length === 0 ? <Text color="green">{filter ? '  none match' : '  ✔ nothing wrong found'}</Text> : null}
       {shown.map((w, i) => (
-        <Text key={i} wrap="truncate-end" color={SEVERITY[w.severity].color}>
+        <Text key={i} wrap="truncate-end" color={SEVERITY[w.severity].color} inverse={win.top + i === sel}>
           {fit(`  ${SEVERITY[w.severity].mark} ${w.text}`, width - 11)} <Text dimColor>{fit(`[${w.tab}]`, 10)}</Text>
         </Text>
       ))}
-      {shown.length < warnings.length ? <Text dimColor>  … {warnings.length - shown.length} more</Text> : null}
+      {shown.length < warnings.length ? <Text dimColor>  … {warnings.length - shown.length} more (j/k)</Text> : null}
     </Box>
   );
 }

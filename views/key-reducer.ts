@@ -2,6 +2,8 @@ import { listFor, LIST_TABS } from './present/rows.js';
 import { cursorIndex, type ListView } from './present/list.js';
 import { bodyHeight, listHeight, windowFor } from './present/layout.js';
 import { containerDetail, findContainer } from './present/engines.js';
+import { helpLayout } from './present/help.js';
+import { sortedWarnings, warningTarget } from './present/overview.js';
 import { drawRows, TABS, type AppState, type TabUi, type UiState } from '../src/store/types.js';
 import { lookup, type ActionId, type KeyContext } from '../src/keys/table.js';
 
@@ -21,6 +23,7 @@ export function activeContexts(s: AppState): KeyContext[] {
   if (ui.editingFilter) return ['filter'];
   const out: KeyContext[] = [];
   if (ui.tab === 'engines' && ui.detail) out.push('detail');
+  else if (ui.tab === 'overview') out.push('overview');
   else {
     if (ui.tab === 'mounts') out.push('mounts');
     if (LIST_TABS.includes(ui.tab)) out.push('list');
@@ -86,6 +89,7 @@ export function applyAction(s: AppState, action: ActionId, key = ''): KeyResult 
   const t = tabUi(s);
   const idx = view ? cursorIndex(view, t.cursor, t.cursorIndex) : 0;
   const page = listHeight(s.ui.tab, drawRows(s.size));
+  const half = Math.max(1, Math.floor(page / 2));
   switch (action) {
     case 'tab': {
       const n = Number(key) - 1;
@@ -100,16 +104,54 @@ export function applyAction(s: AppState, action: ActionId, key = ''): KeyResult 
     case 'up':
     case 'page-down':
     case 'page-up':
+    case 'half-down':
+    case 'half-up':
     case 'top':
     case 'bottom': {
+      const steps = { down: 1, up: -1, 'page-down': page, 'page-up': -page, 'half-down': half, 'half-up': -half, top: -Infinity, bottom: Infinity };
+      const step = steps[action];
+      if (s.ui.help) {
+        const h = helpLayout(s.size.cols, bodyHeight(drawRows(s.size)), s.ui.helpTop);
+        return done(withUi(s, { helpTop: Math.max(0, Math.min(h.maxTop, h.top + step)) }), action);
+      }
       if (s.ui.tab === 'engines' && s.ui.detail) {
-        const step = { down: 1, up: -1, 'page-down': page, 'page-up': -page, top: -Infinity, bottom: Infinity }[action];
         const max = Math.max(0, detailLength(s) - (bodyHeight(drawRows(s.size)) - 1));
         return done(withUi(s, { detailTop: Math.max(0, Math.min(max, s.ui.detailTop + step)) }), action);
       }
+      if (s.ui.tab === 'overview') {
+        const n = s.model ? sortedWarnings(s.model, t.filter).length : 0;
+        return done(n ? withTab(s, { cursorIndex: Math.max(0, Math.min(n - 1, t.cursorIndex + step)) }) : s, action);
+      }
       if (!view) return done(s, action);
-      const to = { down: idx + 1, up: idx - 1, 'page-down': idx + page, 'page-up': idx - page, top: 0, bottom: view.rows.length - 1 }[action];
-      return done(moveTo(s, view, to), action);
+      return done(moveTo(s, view, step === -Infinity ? 0 : step === Infinity ? view.rows.length - 1 : idx + step), action);
+    }
+    case 'next-match':
+    case 'prev-match': {
+      if (!view) return done(s, action);
+      if (!t.filter && !t.problemsOnly) return done({ ...s, flash: { text: 'no filter: / sets one, then n and N go from match to match', tone: 'info' } }, action);
+      const dir = action === 'next-match' ? 1 : -1;
+      const n = view.rows.length;
+      for (let k = 1; k <= n; k++) {
+        const i = (idx + dir * k + n * 2) % n;
+        if (view.rows[i].match) return done(moveTo(s, view, i), action);
+      }
+      return done({ ...s, flash: { text: 'no row matches the filter', tone: 'info' } }, action);
+    }
+    case 'problems-only':
+      if (s.ui.tab === 'mounts') return done({ ...s, flash: { text: 'f (failed / not running only) is for Services and Engines', tone: 'info' } }, action);
+      return done(withTab(s, { problemsOnly: !t.problemsOnly, cursorIndex: 0, top: 0 }), action);
+    case 'go-to-warning': {
+      const list = s.model ? sortedWarnings(s.model, t.filter) : [];
+      const w = list[Math.min(t.cursorIndex, list.length - 1)];
+      if (!w || !s.model) return done(s, action);
+      const target = warningTarget(s.model, w);
+      let next = withUi(s, { tab: w.tab });
+      if (!target || !LIST_TABS.includes(w.tab)) return done(next, action);
+      const tt = tabUi(next);
+      next = withTab(next, { expanded: { ...tt.expanded, ...Object.fromEntries(target.open.map((k) => [k, true])) }, filter: '', problemsOnly: false, view: 'grouped', hostView: false });
+      const v = currentList(next);
+      const i = v?.index.get(target.key);
+      return done(v && i !== undefined ? moveTo(next, v, i) : next, action);
     }
     case 'toggle':
     case 'expand':
@@ -149,7 +191,7 @@ export function applyAction(s: AppState, action: ActionId, key = ''): KeyResult 
     case 'reveal-env':
       return done(withUi(s, { revealEnv: !s.ui.revealEnv }), action);
     case 'help':
-      return done(withUi(s, { help: true }), action);
+      return done(withUi(s, { help: true, helpTop: 0 }), action);
     case 'close-help':
       return done(withUi(s, { help: false }), action);
     case 'pause':

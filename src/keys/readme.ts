@@ -1,10 +1,9 @@
-import { CONTEXT_TITLES, KEY_TABLE, keyLabel, type KeyContext } from './table.js';
+import { CONTEXT_ORDER, CONTEXT_TITLES, KEY_TABLE, keyLabel } from './table.js';
 
 /** The README's key list as markdown, generated from the key table. */
 export function keysMarkdown(): string {
-  const order: KeyContext[] = ['global', 'list', 'mounts', 'detail', 'filter', 'help'];
   const out: string[] = [];
-  for (const ctx of order) {
+  for (const ctx of CONTEXT_ORDER) {
     const rows = KEY_TABLE.filter((b) => b.context === ctx);
     if (rows.length === 0) continue;
     out.push(`**${CONTEXT_TITLES[ctx]}**`, '', '| keys | action |', '|---|---|');

@@ -3,7 +3,7 @@
  * key list are all generated from it.
  */
 
-export type KeyContext = 'global' | 'list' | 'mounts' | 'detail' | 'filter' | 'help';
+export type KeyContext = 'global' | 'overview' | 'list' | 'mounts' | 'detail' | 'filter' | 'help';
 
 export type ActionId =
   | 'tab'
@@ -13,6 +13,12 @@ export type ActionId =
   | 'up'
   | 'page-down'
   | 'page-up'
+  | 'half-down'
+  | 'half-up'
+  | 'next-match'
+  | 'prev-match'
+  | 'problems-only'
+  | 'go-to-warning'
   | 'top'
   | 'bottom'
   | 'toggle'
@@ -50,24 +56,42 @@ export const KEY_TABLE: KeyBinding[] = [
   { keys: ['escape'], action: 'filter-cancel', help: 'clear the filter', context: 'filter', hint: 'Esc clear' },
   { keys: ['backspace'], action: 'filter-backspace', help: 'delete the last character', context: 'filter' },
   { keys: ['?', 'escape'], action: 'close-help', help: 'close this help', context: 'help', hint: '? close help' },
+  { keys: ['j', 'down'], action: 'down', help: 'scroll down', context: 'help', hint: 'j/k scroll' },
+  { keys: ['k', 'up'], action: 'up', help: 'scroll up', context: 'help' },
+  { keys: ['pagedown'], action: 'page-down', help: 'page down', context: 'help' },
+  { keys: ['pageup'], action: 'page-up', help: 'page up', context: 'help' },
+  { keys: ['ctrl-d'], action: 'half-down', help: 'half a page down', context: 'help' },
+  { keys: ['ctrl-u'], action: 'half-up', help: 'half a page up', context: 'help' },
+  { keys: ['g', 'home'], action: 'top', help: 'first line', context: 'help' },
+  { keys: ['G', 'end'], action: 'bottom', help: 'last line', context: 'help' },
   { keys: ['escape', 'enter'], action: 'close-detail', help: 'back to the containers list', context: 'detail', hint: 'Esc back' },
   { keys: ['j', 'down'], action: 'down', help: 'scroll down', context: 'detail' },
   { keys: ['k', 'up'], action: 'up', help: 'scroll up', context: 'detail' },
   { keys: ['pagedown'], action: 'page-down', help: 'page down', context: 'detail' },
   { keys: ['pageup'], action: 'page-up', help: 'page up', context: 'detail' },
+  { keys: ['ctrl-d'], action: 'half-down', help: 'half a page down', context: 'detail' },
+  { keys: ['ctrl-u'], action: 'half-up', help: 'half a page up', context: 'detail' },
   { keys: ['e'], action: 'reveal-env', help: 'show or hide environment values', context: 'detail', hint: 'e env values' },
+  { keys: ['j', 'down'], action: 'down', help: 'next warning', context: 'overview', hint: 'j/k warning' },
+  { keys: ['k', 'up'], action: 'up', help: 'previous warning', context: 'overview' },
+  { keys: ['enter'], action: 'go-to-warning', help: 'go to the row the warning is about', context: 'overview', hint: 'Enter go to' },
   { keys: ['v'], action: 'toggle-view', help: 'grouped view / tree view', context: 'mounts', hint: 'v view' },
-  { keys: ['n'], action: 'toggle-host', help: "PID 1's mount table (host) / ours, when they differ", context: 'mounts' },
+  { keys: ['H'], action: 'toggle-host', help: "PID 1's mount table (host) / ours, when they differ", context: 'mounts' },
   { keys: ['a'], action: 'toggle-all', help: 'show or hide pseudo filesystems', context: 'mounts', hint: 'a pseudo fs' },
   { keys: ['j', 'down'], action: 'down', help: 'move down', context: 'list', hint: 'j/k move' },
   { keys: ['k', 'up'], action: 'up', help: 'move up', context: 'list' },
   { keys: ['pagedown'], action: 'page-down', help: 'page down', context: 'list' },
   { keys: ['pageup'], action: 'page-up', help: 'page up', context: 'list' },
+  { keys: ['ctrl-d'], action: 'half-down', help: 'half a page down', context: 'list' },
+  { keys: ['ctrl-u'], action: 'half-up', help: 'half a page up', context: 'list' },
   { keys: ['g', 'home'], action: 'top', help: 'first row', context: 'list' },
   { keys: ['G', 'end'], action: 'bottom', help: 'last row', context: 'list' },
   { keys: ['enter', 'space'], action: 'toggle', help: 'expand / collapse (Engines: container details)', context: 'list', hint: 'Enter open' },
   { keys: ['right'], action: 'expand', help: 'expand', context: 'list' },
   { keys: ['left'], action: 'collapse', help: 'collapse, or go to the parent', context: 'list' },
+  { keys: ['n'], action: 'next-match', help: 'next row matching the filter', context: 'list' },
+  { keys: ['N'], action: 'prev-match', help: 'previous row matching the filter', context: 'list' },
+  { keys: ['f'], action: 'problems-only', help: 'only what failed or is not running (Services, Engines)', context: 'list', hint: 'f failed' },
   { keys: ['escape'], action: 'clear-filter', help: 'clear the filter', context: 'global' },
   { keys: ['1', '2', '3', '4', '5'], action: 'tab', help: 'tab 1-5: Overview Services Mounts Engines Memory', context: 'global' },
   { keys: ['tab', 'l'], action: 'next-tab', help: 'next tab', context: 'global' },
@@ -75,7 +99,7 @@ export const KEY_TABLE: KeyBinding[] = [
   { keys: ['/'], action: 'filter', help: 'filter the current tab', context: 'global', hint: '/ filter' },
   { keys: ['?'], action: 'help', help: 'this help', context: 'global', hint: '? help' },
   { keys: ['p'], action: 'pause', help: 'pause / resume refreshing', context: 'global', hint: 'p pause' },
-  { keys: ['r'], action: 'refresh', help: 'refresh now', context: 'global', hint: 'r refresh' },
+  { keys: ['r'], action: 'refresh', help: 'refresh now (once, when paused)', context: 'global', hint: 'r refresh' },
   { keys: ['s'], action: 'screenshot', help: 'save a screenshot of this screen', context: 'global' },
   { keys: ['q', 'ctrl-c'], action: 'quit', help: 'quit', context: 'global', hint: 'q quit' },
 ];
@@ -84,19 +108,23 @@ export const KEY_TABLE: KeyBinding[] = [
 export function keyLabel(name: string): string {
   const map: Record<string, string> = {
     enter: 'Enter', escape: 'Esc', backspace: 'Backspace', space: 'Space', tab: 'Tab', 'shift-tab': 'Shift-Tab',
-    up: '↑', down: '↓', left: '←', right: '→', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End', 'ctrl-c': 'Ctrl-C',
+    up: '↑', down: '↓', left: '←', right: '→', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End', 'ctrl-c': 'Ctrl-C', 'ctrl-d': 'Ctrl-D', 'ctrl-u': 'Ctrl-U',
   };
   return map[name] ?? name;
 }
 
 export const CONTEXT_TITLES: Record<KeyContext, string> = {
   global: 'Everywhere',
+  overview: 'Overview warnings',
   list: 'Lists (Services, Mounts, Engines)',
   mounts: 'Mounts',
   detail: 'Container details (Engines)',
   filter: 'Filter prompt (after /)',
   help: 'This help',
 };
+
+/** The order of the sections in the `?` overlay and the README. */
+export const CONTEXT_ORDER: KeyContext[] = ['global', 'overview', 'list', 'mounts', 'detail', 'filter', 'help'];
 
 /** Finds the binding of a key in the first context (in order) that binds it. */
 export function lookup(key: string, contexts: KeyContext[]): KeyBinding | null {

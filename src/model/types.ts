@@ -184,4 +184,6 @@ export interface Warning {
   severity: 'error' | 'warn' | 'info';
   text: string;
   tab: TabId;
+  /** What the warning is about, so Enter on it can go to its row. */
+  about?: { kind: 'unit' | 'engine' | 'mount'; name: string };
 }

@@ -5,12 +5,12 @@ import { TABS, HISTORY_CAP, type AppState, type TabUi, type UiState, type ConnSt
 export type AppStore = StoreApi<AppState>;
 
 export function initialTabUi(): TabUi {
-  return { cursor: null, cursorIndex: 0, top: 0, expanded: {}, filter: '', view: 'grouped', showAll: false, hostView: false };
+  return { cursor: null, cursorIndex: 0, top: 0, expanded: {}, filter: '', view: 'grouped', showAll: false, hostView: false, problemsOnly: false };
 }
 
 export function initialUi(): UiState {
   const tabs = Object.fromEntries(TABS.map((t) => [t, initialTabUi()])) as UiState['tabs'];
-  return { tab: 'overview', help: false, editingFilter: false, tabs, detail: null, revealEnv: false, detailTop: 0 };
+  return { tab: 'overview', help: false, helpTop: 0, editingFilter: false, tabs, detail: null, revealEnv: false, detailTop: 0 };
 }
 
 export interface StoreInit {

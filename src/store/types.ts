@@ -35,11 +35,15 @@ export interface TabUi {
   showAll: boolean;
   /** Mounts: show PID 1's mount table (the host's, seen from a console container) instead of ours. */
   hostView: boolean;
+  /** `f`: only what failed or is not running (and what leads to it). */
+  problemsOnly: boolean;
 }
 
 export interface UiState {
   tab: TabId;
   help: boolean;
+  /** First line of the `?` overlay shown (it scrolls). */
+  helpTop: number;
   /** The `/` prompt is open: typed keys go to the current tab's filter. */
   editingFilter: boolean;
   tabs: Record<TabId, TabUi>;

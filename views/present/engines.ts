@@ -1,7 +1,7 @@
 import type { Container, Engine, HostModel } from '../../src/model/types.js';
 import { bytes } from './format.js';
 import { makeView, type ListView, type Tone } from './list.js';
-import { flattenTree, type TreeItem } from './tree.js';
+import { emptyNote, filterNote, flattenTree, type TreeItem } from './tree.js';
 
 export const ENGINE_COLUMNS = [
   { title: 'ENGINE / CONTAINER', width: 0 },
@@ -40,6 +40,7 @@ function engineItem(e: Engine): TreeItem {
     cells: [e.status, '', '', ver, counts],
     tone: engineTone(e),
     text: `${e.name} ${e.socket} ${e.status}`.toLowerCase(),
+    problem: e.status !== 'up',
     defaultExpanded: true,
     children: () => [
       {
@@ -58,6 +59,7 @@ function engineItem(e: Engine): TreeItem {
         cells: [c.health ? `${c.state} (${c.health})` : c.state, c.memoryBytes === null ? '' : bytes(c.memoryBytes), c.pids === null ? '' : String(c.pids), c.image, c.status],
         tone: containerTone(c),
         text: `${c.name} ${c.id} ${c.image} ${c.state}`.toLowerCase(),
+        problem: c.state !== 'running' || c.health === 'unhealthy',
         defaultExpanded: false,
         children: () => [],
       })),
@@ -77,12 +79,12 @@ function engineInfo(e: Engine): string {
   return parts.filter(Boolean).join(' · ');
 }
 
-export function enginesView(model: HostModel, expanded: Record<string, boolean>, filter: string): ListView {
+export function enginesView(model: HostModel, expanded: Record<string, boolean>, filter: string, problemsOnly = false): ListView {
   const n = model.engines.reduce((a, e) => a + e.containers.length, 0);
-  const title = `${model.engines.length} engine socket${model.engines.length === 1 ? '' : 's'} · ${n} container${n === 1 ? '' : 's'} · Enter: details${filter ? ` · filter: ${filter}` : ''}`;
+  const title = `${model.engines.length} engine socket${model.engines.length === 1 ? '' : 's'} · ${n} container${n === 1 ? '' : 's'} · Enter: details${filterNote(filter, problemsOnly)}`;
   const engines = [...model.engines].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const rows = flattenTree(engines.map(engineItem), expanded, filter, false);
-  return makeView(title, ENGINE_COLUMNS, rows, filter ? `nothing matches "${filter}"` : 'no container engine socket was found on this host');
+  const rows = flattenTree(engines.map(engineItem), expanded, filter, false, problemsOnly);
+  return makeView(title, ENGINE_COLUMNS, rows, emptyNote(filter, problemsOnly, 'no container engine socket was found on this host'));
 }
 
 export function findContainer(model: HostModel, key: string): { engine: Engine; container: Container } | null {

@@ -23,6 +23,8 @@ export interface ListRow {
   span?: boolean;
   /** The first cell also takes the width of this many following (empty) columns. */
   merge?: number;
+  /** The row itself matches the active filter (n/N jump between these). */
+  match?: boolean;
 }
 
 export interface ListView {

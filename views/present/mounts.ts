@@ -107,7 +107,7 @@ function table(model: HostModel, host: boolean): { mounts: Mount[]; mountTree: M
 
 export function mountsView(model: HostModel, view: 'grouped' | 'tree', showAll: boolean, expanded: Record<string, boolean>, filter: string, hostView = false): ListView {
   const src = table(model, hostView);
-  const whose = hostView && model.hostMounts ? "PID 1's mounts (n: ours)" : model.hostMounts ? "this shell's mounts (n: PID 1's)" : '';
+  const whose = hostView && model.hostMounts ? "PID 1's mounts (H: ours)" : model.hostMounts ? "this shell's mounts (H: PID 1's)" : '';
   const shown = showAll ? src.mounts.length : src.mounts.filter((m) => !m.pseudo).length;
   const hidden = src.mounts.length - shown;
   const extra = [whose, hidden > 0 ? `${hidden} pseudo hidden (a shows)` : showAll ? 'all filesystems' : '', filter ? `filter: ${filter}` : ''].filter(Boolean);

@@ -1,4 +1,4 @@
-import type { HostModel, Warning } from '../../src/model/types.js';
+import type { CgroupNode, HostModel, Warning } from '../../src/model/types.js';
 import { duration, plural } from './format.js';
 
 export interface Fact {
@@ -47,4 +47,29 @@ export function sortedWarnings(model: HostModel, filter: string): Warning[] {
     .filter(([w]) => f === '' || w.text.toLowerCase().includes(f))
     .sort((a, b) => SEVERITY_ORDER[a[0].severity] - SEVERITY_ORDER[b[0].severity] || a[1] - b[1])
     .map(([w]) => w);
+}
+
+/** Where Enter on a warning goes: the row key in its tab, and the rows to open on the way. */
+export function warningTarget(model: HostModel, w: Warning): { key: string; open: string[] } | null {
+  const a = w.about;
+  if (!a) return null;
+  if (a.kind === 'engine') return { key: `eng:${a.name}`, open: [] };
+  if (a.kind === 'mount') {
+    const g = model.mountGroups.find((x) => x.members.some((m) => m.target === a.name));
+    const m = g?.members.find((x) => x.target === a.name);
+    return g && m ? { key: `grp:${g.key}>${m.id}`, open: [`grp:${g.key}`] } : null;
+  }
+  // a unit: its cgroup when it has one (the path's ancestors open), else the failed list under system.slice
+  const trail = model.cgroups ? unitTrail(model.cgroups, a.name) : null;
+  return trail ? { key: trail[trail.length - 1], open: trail.slice(0, -1) } : { key: `unit:${a.name}`, open: [] };
+}
+
+/** Row keys from the root to the unit's cgroup, or null. */
+function unitTrail(n: CgroupNode, unit: string): string[] | null {
+  if (n.unit === unit) return [`cg:${n.path}`];
+  for (const c of n.children) {
+    const t = unitTrail(c, unit);
+    if (t) return [`cg:${n.path}`, ...t];
+  }
+  return null;
 }

@@ -54,6 +54,7 @@ export function rosServicesItem(
           label: `${r.name}  ${r.command}`,
           cells: [r.state, c.pids === null ? '' : String(c.pids), c.memoryBytes === null ? '' : bytes(c.memoryBytes)],
           tone: stateTone(r.state),
+          problem: !/^Up\b/.test(r.state) || stateTone(r.state) === 'red',
           text: `${r.name} ${r.command} ${r.state} ${c.id}`.toLowerCase(),
           defaultExpanded: false,
           children: once(() => pids.map((pid) => processItem(`ros:${c.id}:pid:${pid}`, pid, procs.get(pid)))),

@@ -15,6 +15,7 @@ interface Memo {
   view: TabUi['view'];
   showAll: boolean;
   hostView: boolean;
+  problemsOnly: boolean;
   out: ListView;
 }
 const memo = new Map<TabId, Memo>();
@@ -27,11 +28,11 @@ const memo = new Map<TabId, Memo>();
 export function listFor(model: HostModel, tab: TabId, ui: TabUi): ListView | null {
   if (!LIST_TABS.includes(tab)) return null;
   const m = memo.get(tab);
-  if (m && m.model === model && m.expanded === ui.expanded && m.filter === ui.filter && m.view === ui.view && m.showAll === ui.showAll && m.hostView === ui.hostView) return m.out;
+  if (m && m.model === model && m.expanded === ui.expanded && m.filter === ui.filter && m.view === ui.view && m.showAll === ui.showAll && m.hostView === ui.hostView && m.problemsOnly === ui.problemsOnly) return m.out;
   let out: ListView;
-  if (tab === 'services') out = servicesView(model, ui.expanded, ui.filter);
+  if (tab === 'services') out = servicesView(model, ui.expanded, ui.filter, ui.problemsOnly);
   else if (tab === 'mounts') out = mountsView(model, ui.view, ui.showAll, ui.expanded, ui.filter, ui.hostView);
-  else out = enginesView(model, ui.expanded, ui.filter);
-  memo.set(tab, { model, expanded: ui.expanded, filter: ui.filter, view: ui.view, showAll: ui.showAll, hostView: ui.hostView, out });
+  else out = enginesView(model, ui.expanded, ui.filter, ui.problemsOnly);
+  memo.set(tab, { model, expanded: ui.expanded, filter: ui.filter, view: ui.view, showAll: ui.showAll, hostView: ui.hostView, problemsOnly: ui.problemsOnly, out });
   return out;
 }

@@ -2,7 +2,7 @@ import type { CgroupNode, HostModel, Process, Unit } from '../../src/model/types
 import { bytes } from './format.js';
 import { makeView, type ListView, type Tone } from './list.js';
 import { rosServicesItem, systemDockerOf } from './ros-services.js';
-import { cachedRoots, flattenTree, once, type TreeItem } from './tree.js';
+import { cachedRoots, emptyNote, filterNote, flattenTree, once, type TreeItem } from './tree.js';
 
 export const SERVICE_COLUMNS = [
   { title: 'CGROUP / PROCESS', width: 0 },
@@ -39,6 +39,7 @@ function failedItem(u: Unit): TreeItem {
     cells: [`${u.active}/${u.sub}`, '', ''],
     tone: 'red',
     text: `${u.name} ${u.description} ${u.active}`.toLowerCase(),
+    problem: true,
     defaultExpanded: false,
     children: () => [],
   };
@@ -73,6 +74,7 @@ function nodeItem(node: CgroupNode, depth: number, ctx: Ctx, parent: CgroupNode 
     cells: [state, node.tasks === null ? '' : String(node.tasks), bytes(node.memoryBytes) === '-' ? '' : bytes(node.memoryBytes)],
     tone,
     text,
+    problem: tone === 'red' || tone === 'yellow',
     defaultExpanded: ctx.open.has(node.path) || (depth < 2 && node.children.length > 0) || (node.children.length === 0 && node.pids.length > 0 && node.pids.length <= 3),
     children,
   };
@@ -86,6 +88,7 @@ function processItem(key: string, pid: number, p: Process | undefined): TreeItem
     label: `${pid} ${cmd}`,
     cells: [p ? p.state : '', '', p && p.rssBytes !== null ? bytes(p.rssBytes) : ''],
     tone: p && p.state.startsWith('Z') ? 'yellow' : 'dim',
+    problem: p?.state.startsWith('Z') === true,
     text: `${pid} ${cmd} ${p?.user ?? ''}`.toLowerCase(),
     defaultExpanded: false,
     children: () => [],
@@ -126,14 +129,14 @@ function failedPlacement(root: CgroupNode, list: Unit[], units: Map<string, Unit
   return { units, procs, failed, failedAt: failed.length ? at.path : null, open: new Set(failed.length ? trail.map((n) => n.path) : []) };
 }
 
-export function servicesView(model: HostModel, expanded: Record<string, boolean>, filter: string): ListView {
+export function servicesView(model: HostModel, expanded: Record<string, boolean>, filter: string, problemsOnly = false): ListView {
   const sysDocker = systemDockerOf(model);
   const title = model.units
     ? `cgroup tree (${model.cgroupVersion}) · ${model.units.length} units, ${model.units.filter((u) => u.active === 'failed').length} failed`
     : sysDocker
       ? `no systemd: system services are ${sysDocker.name} containers · then the cgroup tree (${model.cgroupVersion})`
       : `cgroup tree (${model.cgroupVersion}) · no systemd on this host: raw cgroups`;
-  const t = filter ? `${title} · filter: ${filter}` : title;
+  const t = title + filterNote(filter, problemsOnly);
   if (!model.cgroups) return makeView(t, SERVICE_COLUMNS, [], 'no cgroup tree was read');
   const { units, procs, nodes } = lookupsFor(model);
   const cgroups = model.cgroups;
@@ -141,6 +144,6 @@ export function servicesView(model: HostModel, expanded: Record<string, boolean>
     const tree = nodeItem(cgroups, 0, failedPlacement(cgroups, model.units ?? [], units, procs));
     return sysDocker ? [rosServicesItem(sysDocker, (p) => nodes.get(p), processItem, procs), tree] : [tree];
   });
-  const rows = flattenTree(roots, expanded, filter);
-  return makeView(t, sysDocker ? ROS_COLUMNS : SERVICE_COLUMNS, rows, filter ? `nothing matches "${filter}"` : 'empty cgroup tree');
+  const rows = flattenTree(roots, expanded, filter, false, problemsOnly);
+  return makeView(t, sysDocker ? ROS_COLUMNS : SERVICE_COLUMNS, rows, emptyNote(filter, problemsOnly, 'empty cgroup tree'));
 }

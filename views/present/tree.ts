@@ -15,6 +15,8 @@ export interface TreeItem {
   /** The label spans the whole line (info rows). */
   span?: boolean;
   merge?: number;
+  /** Failed or not running: kept by the `f` quick filter. */
+  problem?: boolean;
 }
 
 /** A children() that computes once: flattening asks every item, on every expand and filter key. */
@@ -47,36 +49,49 @@ export function cachedRoots<K extends object>(cache: WeakMap<K, Map<string, Tree
 
 /**
  * Flattens a forest into visible rows like systemd-cgls draws it.
- * With a filter: an item shows when it or a descendant matches, or an ancestor matched;
- * ancestors of matches open (unless the user closed them).
+ * With a filter (text, or `problemsOnly`): an item shows when it or a descendant matches, or an
+ * ancestor matched; ancestors of matches open (unless the user closed them).
  */
-export function flattenTree(roots: TreeItem[], expanded: Record<string, boolean>, filter: string, drawRoots = false): ListRow[] {
+export function flattenTree(roots: TreeItem[], expanded: Record<string, boolean>, filter: string, drawRoots = false, problemsOnly = false): ListRow[] {
   const f = filter.trim().toLowerCase();
+  const filtering = f !== '' || problemsOnly;
+  const matches = (it: TreeItem): boolean => it.text.includes(f) && (!problemsOnly || it.problem === true);
   const rows: ListRow[] = [];
   const subtree = new Map<string, boolean>();
   const subtreeMatch = (it: TreeItem): boolean => {
     const known = subtree.get(it.key);
     if (known !== undefined) return known;
-    const m = it.text.includes(f) || it.children().some(subtreeMatch);
+    const m = matches(it) || it.children().some(subtreeMatch);
     subtree.set(it.key, m);
     return m;
   };
   const walk = (it: TreeItem, depth: number, lead: string, branch: string, ancestorMatched: boolean): void => {
-    const selfMatch = f === '' || it.text.includes(f);
-    if (f !== '' && !ancestorMatched && !subtreeMatch(it)) return;
+    const selfMatch = !filtering || matches(it);
+    if (filtering && !ancestorMatched && !subtreeMatch(it)) return;
     const kids = it.children();
     const expandable = kids.length > 0;
     const explicit = expanded[it.key];
-    const forced = f !== '' && !ancestorMatched && !selfMatch;
+    const forced = filtering && !ancestorMatched && !selfMatch;
     const open = expandable && (explicit ?? (forced || it.defaultExpanded));
     const marker = expandable ? (open ? '▾ ' : '▸ ') : '  ';
-    rows.push({ key: it.key, depth, expandable, expanded: open, cells: [lead + branch + marker + it.label, ...it.cells], tone: it.tone, ...(it.span ? { span: true } : {}), ...(it.merge ? { merge: it.merge } : {}) });
+    rows.push({ key: it.key, depth, expandable, expanded: open, cells: [lead + branch + marker + it.label, ...it.cells], tone: it.tone, ...(filtering && selfMatch ? { match: true } : {}), ...(it.span ? { span: true } : {}), ...(it.merge ? { merge: it.merge } : {}) });
     if (!open) return;
-    const childAnc = ancestorMatched || (f !== '' && selfMatch);
-    const visible = f === '' || childAnc ? kids : kids.filter(subtreeMatch);
+    const childAnc = ancestorMatched || (filtering && selfMatch);
+    const visible = !filtering || childAnc ? kids : kids.filter(subtreeMatch);
     const childLead = depth === 0 && !drawRoots ? '' : lead + (branch === '└─' ? '  ' : branch === '├─' ? '│ ' : '');
     visible.forEach((k, i) => walk(k, depth + 1, childLead, i === visible.length - 1 ? '└─' : '├─', childAnc));
   };
   roots.forEach((r, i) => walk(r, 0, '', drawRoots ? (i === roots.length - 1 ? '└─' : '├─') : '', false));
   return rows;
+}
+
+/** The title's note of the active filters. */
+export function filterNote(filter: string, problemsOnly: boolean): string {
+  return `${problemsOnly ? ' · failed / not running only (f)' : ''}${filter ? ` · filter: ${filter}` : ''}`;
+}
+
+/** What an empty list says under the active filters. */
+export function emptyNote(filter: string, problemsOnly: boolean, none: string): string {
+  if (filter) return `nothing matches "${filter}"${problemsOnly ? ' among what failed or is not running' : ''}`;
+  return problemsOnly ? 'nothing failed or stopped here (f shows everything)' : none;
 }

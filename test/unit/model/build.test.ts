@@ -47,9 +47,19 @@ describe('buildModel on a real probe capture', () => {
     expect(m.warnings.map((w) => w.text).join('\n')).not.toMatch(/systemd/);
   });
 
-  it('reports the missing kube-proxy IPVS prerequisites this VM has', () => {
+  it('finds the missing kube-proxy IPVS prerequisites this VM has, but warns only where kubelet or kube-proxy runs', () => {
     expect(m.kube.missing).toEqual(expect.arrayContaining(['ip_vs', 'ipset', 'socat']));
-    expect(m.warnings.some((w) => w.text.startsWith('kube-proxy IPVS prerequisites missing: ip_vs'))).toBe(true);
+    expect(m.warnings.some((w) => w.text.startsWith('kube-proxy'))).toBe(false);
+    // a copy of kthreadd's row (the columns stay aligned) renamed kubelet, then kube-proxy
+    const kthreadd = sectionText('processes').split('\n').find((l) => / \[kthreadd\]$/.test(l))!;
+    for (const name of ['kubelet   ', 'kube-proxy']) {
+      const line = kthreadd.replace(/^ +2 /, ' 4242 ').replace(/kthreadd  .*$/, `${name}       /usr/bin/${name.trim()} --v=2`);
+      const node = structuredClone(raw);
+      node.sections.processes = { ...node.sections.processes, text: node.sections.processes.text.trimEnd() + '\n' + line + '\n' };
+      const n = buildModel(node);
+      expect(n.processes.find((p) => p.pid === 4242)?.comm).toBe(name.trim());
+      expect(n.warnings.some((w) => w.text.startsWith('kube-proxy IPVS prerequisites missing: ip_vs'))).toBe(true);
+    }
   });
 });
 

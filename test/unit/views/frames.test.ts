@@ -45,8 +45,13 @@ describe('golden frames of the bundled demo snapshots at 100x30 (the spec: revie
     expectGolden('rancheros-services-container-open', frame);
   });
 
-  it('help overlay at 80x24', () => {
+  it('help overlay at 80x24: one column, whole lines, scrolls to its last section', () => {
     expectGolden('help-80x24', renderFrame(DEMOS.coreos, { tab: 'overview', cols: 80, rows: 24, keys: ['?'] }, { color: false }));
+    expectGolden('help-80x24-end', renderFrame(DEMOS.coreos, { tab: 'overview', cols: 80, rows: 24, keys: ['?', 'G'] }, { color: false }));
+  });
+
+  it('help overlay at 200x50: two columns side by side', () => {
+    expectGolden('help-200x50', renderFrame(DEMOS.coreos, { tab: 'overview', cols: 200, rows: 50, keys: ['?'] }, { color: false }));
   });
 });
 

@@ -24,6 +24,38 @@ const scenarios: Record<ActionId, (key: string) => void> = {
     expect(f).toContain('24/33');
   },
   'page-up': (key) => expect(frame(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: ['enter', 'G', key] })).toContain('10/33'),
+  'half-down': (key) => {
+    // lists and the help overlay move by half a page (container details too, when they are longer than the screen)
+    expect(frame(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: ['enter', key] })).toContain('12/33');
+    expect(plain(coreos, { tab: 'overview', cols: 80, rows: 24, keys: ['?', key] })).toContain('lines 9-26 of');
+  },
+  'half-up': (key) => {
+    expect(frame(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: ['enter', 'G', key] })).toContain('22/33');
+    expect(plain(coreos, { tab: 'overview', cols: 80, rows: 24, keys: ['?', 'ctrl-d', 'ctrl-d', key] })).toContain('lines 9-26 of');
+  },
+  'next-match': (key) => {
+    const f = frame(coreos, { tab: 'services', cols: 100, rows: 30, keys: ['/', ...'su', 'enter', key] });
+    expect(cursorLine(f)).toMatch(/^├─ +762 su /);
+    expect(cursorLine(frame(coreos, { tab: 'services', cols: 100, rows: 30, keys: ['/', ...'su', 'enter', key, key] }))).toMatch(/770 su core/);
+    expect(plain(coreos, { tab: 'services', cols: 100, rows: 30, keys: [key] })).toContain('no filter: / sets one');
+  },
+  'prev-match': (key) => {
+    expect(cursorLine(frame(coreos, { tab: 'services', cols: 100, rows: 30, keys: ['/', ...'su', 'enter', 'n', 'n', key] }))).toMatch(/762 su /);
+  },
+  'problems-only': (key) => {
+    const f = plain(coreos, { tab: 'services', cols: 100, rows: 30, keys: [key] });
+    expect(f).toContain('failed / not running only (f)');
+    expect(f).not.toContain('init.scope');
+    const e = plain(rancheros, { tab: 'engines', cols: 100, rows: 30, keys: [key] });
+    expect(e).toContain('subscriber              exited');
+    expect(e).not.toContain('nginx');
+    expect(plain(coreos, { tab: 'services', cols: 100, rows: 30, keys: [key, key] })).toContain('init.scope');
+  },
+  'go-to-warning': (key) => {
+    const f = frame(coreos, { tab: 'overview', cols: 100, rows: 30, keys: ['j', key] });
+    expect(plain(coreos, { tab: 'overview', cols: 100, rows: 30, keys: ['j', key] })).toContain('grouped by device');
+    expect(cursorLine(f)).toMatch(/^└─ +\/usr +ro/);
+  },
   top: (key) => expect(cursorLine(frame(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: ['j', 'j', key] }))).toMatch(/^▸ \/dev\/sda1/),
   bottom: (key) => expect(cursorLine(frame(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: [key] }))).toMatch(/^▸ tmpfs +tmpfs .*\/dev and 1 bind mount/),
   toggle: (key) => {
@@ -74,9 +106,9 @@ const scenarios: Record<ActionId, (key: string) => void> = {
   },
   'toggle-host': (key) => {
     const withHost = { ...rancheros, hostMounts: coreos.mounts };
-    expect(plain(withHost, { tab: 'mounts', cols: 100, rows: 30, keys: [] })).toContain("this shell's mounts (n: PID 1's)");
+    expect(plain(withHost, { tab: 'mounts', cols: 100, rows: 30, keys: [] })).toContain("this shell's mounts (H: PID 1's)");
     const f = plain(withHost, { tab: 'mounts', cols: 100, rows: 30, keys: [key] });
-    expect(f).toContain("PID 1's mounts (n: ours)");
+    expect(f).toContain("PID 1's mounts (H: ours)");
     expect(f).toContain('/dev/mapper/usr');
     expect(f).not.toContain('/mnt and 26 bind mounts');
     expect(plain(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: [key] })).toContain('PID 1 sees the same mounts as this shell');
