@@ -91,7 +91,7 @@ export const KEY_TABLE: KeyBinding[] = [
   { keys: ['left'], action: 'collapse', help: 'collapse, or go to the parent', context: 'list' },
   { keys: ['n'], action: 'next-match', help: 'next row matching the filter', context: 'list' },
   { keys: ['N'], action: 'prev-match', help: 'previous row matching the filter', context: 'list' },
-  { keys: ['f'], action: 'problems-only', help: 'only what failed or is not running (Services, Engines)', context: 'list', hint: 'f failed' },
+  { keys: ['f'], action: 'problems-only', help: 'only what failed or is not running (Services, Engines)', context: 'list' },
   { keys: ['escape'], action: 'clear-filter', help: 'clear the filter', context: 'global' },
   { keys: ['1', '2', '3', '4', '5'], action: 'tab', help: 'tab 1-5: Overview Services Mounts Engines Memory', context: 'global' },
   { keys: ['tab', 'l'], action: 'next-tab', help: 'next tab', context: 'global' },

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { buildModel } from '../../../src/model/build.js';
 import type { HostModel } from '../../../src/model/types.js';
-import { applyKey } from '../../../src/keys/reduce.js';
+import { applyKey } from '../../../views/key-reducer.js';
 import type { AppState, TabId } from '../../../src/store/types.js';
 import { frameState, renderState } from '../../../views/render-frame.js';
 import { Screen } from '../../../views/App.js';
