@@ -5,7 +5,7 @@
 import { CliError } from './cli/errors.js';
 import { COMMAND_HELP, MAIN_HELP } from './cli/help.js';
 import { parseCliOptions } from './cli/options.js';
-import { say } from './cli/say.js';
+import { say } from './say.js';
 
 const COMMANDS = ['connect', 'snapshot', 'open', 'demo', 'screenshot'] as const;
 type Command = (typeof COMMANDS)[number];

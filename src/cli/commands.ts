@@ -5,7 +5,7 @@ import type { RawSnapshot } from '../snapshot/types.js';
 import { ReplayTransport } from '../transport/replay.js';
 import type { Transport } from '../transport/types.js';
 import { usage } from './errors.js';
-import { say } from './say.js';
+import { say } from '../say.js';
 import type { CliOptions } from './options.js';
 import { demoNames, demoTransport, openSource } from './source.js';
 

@@ -4,7 +4,7 @@ import type { Transport } from '../transport/types.js';
 import { engineCollector } from './engine-hook.js';
 import { CliError } from './errors.js';
 import type { CliOptions } from './options.js';
-import { say } from './say.js';
+import { say } from '../say.js';
 
 /**
  * `cosi connect|snapshot [user@]host[:port]`: resolved like ssh(1), one

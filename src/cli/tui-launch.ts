@@ -3,7 +3,7 @@ import type { RawSnapshot } from '../snapshot/types.js';
 import type { Transport } from '../transport/types.js';
 import { CliError } from './errors.js';
 import type { CliOptions } from './options.js';
-import { say } from './say.js';
+import { say } from '../say.js';
 
 /**
  * Starts the live TUI. The first tick runs BEFORE the alternate screen so a

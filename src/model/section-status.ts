@@ -2,6 +2,7 @@ import type { ParseIssue } from '../../parsers/types.js';
 import type { SectionSpec } from '../probe/section.js';
 import type { RawSection } from '../snapshot/types.js';
 import type { SectionStatus } from './types.js';
+import { stripBom } from '../../parsers/bom.js';
 
 /** What one raw section means for its pane: ok, absent (tool missing), error, truncated or missing. */
 export function sectionStatus(spec: SectionSpec, raw: RawSection | undefined, issues: ParseIssue[] = []): SectionStatus {
@@ -22,10 +23,6 @@ export function sectionStatus(spec: SectionSpec, raw: RawSection | undefined, is
 export function usableText(raw: RawSection | undefined): string {
   if (!raw || (raw.rc === 127 && raw.text.trim() === '')) return '';
   return stripBom(raw.text);
-}
-
-export function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** A section keeps its first issues only: a host printing garbage must not grow the model with it. */

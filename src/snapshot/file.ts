@@ -3,7 +3,7 @@ import { open, writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { redactEnv } from './redact.js';
 import { sanitize } from '../../parsers/sanitize.js';
-import { stripBom } from '../model/section-status.js';
+import { stripBom } from '../../parsers/bom.js';
 import type { RawEngine, RawSnapshot } from './types.js';
 
 export const SNAPSHOT_VERSION = 1;

@@ -9,7 +9,7 @@ import { createRefresher, type Refresher } from '../schedule/refresh.js';
 import { createAppStore, setFlash, setSize, type AppStore } from '../store/store.js';
 import { TAB_TITLES } from '../store/types.js';
 import { screenshotTitle } from '../export/title.js';
-import { say } from '../cli/say.js';
+import { say } from '../say.js';
 
 export interface ScreenshotFrame {
   ansi: string;

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
  */
 const LAYERS: string[][] = [
   ['parsers'],
-  ['src/paths.ts'],
+  ['src/paths.ts', 'src/say.ts'],
   ['src/snapshot'],
   ['src/probe'],
   ['src/transport'],

@@ -1,4 +1,4 @@
-import { sanitizeLines } from '../../parsers/sanitize.js';
+import { sanitizeLines } from '../parsers/sanitize.js';
 
 /**
  * The one printer of cosi's own stderr lines (errors, progress, warnings): `cosi: ` before the
