@@ -27,12 +27,14 @@ export async function openSource(o: CliOptions, rules: SourceRules): Promise<Tra
   if (o.demo !== undefined) return demoTransport(o.demo);
   if (o.local) {
     const channel = localChannel();
-    return new ProbeTransport(channel, { sudo: o.sudo, timeoutMs: o.timeoutSec * 1000, collectEngines: engineCollector({ ...o, socket: localSocket, shell: channel }) });
+    const t: ProbeTransport = new ProbeTransport(channel, { sudo: o.sudo, timeoutMs: o.timeoutSec * 1000, collectEngines: engineCollector({ ...o, socket: localSocket, shell: channel, root: () => t.rootShell }) });
+    return t;
   }
   if (o.via !== undefined) {
     if (o.via.trim() === '') throw usage('--via needs a command, e.g. --via "docker exec -i console sh"');
     const channel = viaChannel(o.via);
-    return new ProbeTransport(channel, { sudo: o.sudo, timeoutMs: o.timeoutSec * 1000, collectEngines: engineCollector({ ...o, shell: channel }) });
+    const t: ProbeTransport = new ProbeTransport(channel, { sudo: o.sudo, timeoutMs: o.timeoutSec * 1000, collectEngines: engineCollector({ ...o, shell: channel, root: () => t.rootShell }) });
+    return t;
   }
   return openSshSource(host as string, o);
 }

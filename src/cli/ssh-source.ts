@@ -19,9 +19,10 @@ export async function openSshTransport(host: string, o: CliOptions): Promise<Tra
   if (!r.ok) throw new CliError(r.error);
   for (const w of r.warnings) say(w);
   const channel = r.channel;
-  return new ProbeTransport(channel, {
+  const t: ProbeTransport = new ProbeTransport(channel, {
     sudo: o.sudo,
     timeoutMs: o.timeoutSec * 1000,
-    collectEngines: engineCollector({ ...o, socket: (path) => channel.forwardUnixSocket(path), shell: channel }),
+    collectEngines: engineCollector({ ...o, socket: (path) => channel.forwardUnixSocket(path), shell: channel, root: () => t.rootShell }),
   });
+  return t;
 }

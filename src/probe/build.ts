@@ -19,6 +19,8 @@ export function terminatorFor(nonce: string): string {
 export interface BuildOptions {
   /** Run root sections through `sudo -n` (never prompts; a password demand fails the section). */
   sudo?: boolean;
+  /** Print the end-of-tick terminator (default true; false when a root shell ends the tick, src/probe/sudo.ts). */
+  end?: boolean;
 }
 
 /** Quotes text for a single-quoted sh word. */
@@ -37,7 +39,7 @@ export function buildProbeScript(sections: readonly SectionSpec[], nonce: string
     'if [ -z "${_cosi_toset:-}" ]; then _cosi_toset=1; _cosi_to=; timeout --version 2>/dev/null | grep -q coreutils && _cosi_to="timeout -k 1"; fi',
   ];
   for (const s of sections) out.push(sectionBlock(s, nonce, opts));
-  out.push(`printf '\\n%s\\n' ${shQuote(terminatorFor(nonce))}`);
+  if (opts.end !== false) out.push(`printf '\\n%s\\n' ${shQuote(terminatorFor(nonce))}`);
   return out.join('\n') + '\n';
 }
 
@@ -48,8 +50,9 @@ function sectionBlock(s: SectionSpec, nonce: string, opts: BuildOptions): string
   return [
     `printf '%s\\n' ${shQuote(head)}`,
     `_u0=; read -r _u0 _x < /proc/uptime 2>/dev/null`,
-    // The body gets neither fd 3 (the rc) nor fd 4 (the channel): it can only write through the byte cap.
-    `_rc=$( { { ${body} </dev/null 2>/dev/null 3>&- 4>&-; echo $? >&3; } | head -c ${s.maxBytes + 1} >&4; } 3>&1 )`,
+    // The body gets neither fd 3 (the rc), fd 4 (the channel) nor fd 5 (a --sudo root shell's input):
+    // it can only write through the byte cap.
+    `_rc=$( { { ${body} </dev/null 2>/dev/null 3>&- 4>&- 5>&-; echo $? >&3; } | head -c ${s.maxBytes + 1} >&4; } 3>&1 )`,
     `_u1=; read -r _u1 _x < /proc/uptime 2>/dev/null`,
     `printf '\\n%s:%s:%s:%s\\n' ${shQuote(tail)} "$_rc" "$_u0" "$_u1"`,
   ].join('\n');

@@ -2,8 +2,10 @@ import { readBundle } from '../../parsers/bundle.js';
 import type { RawEngine, RawSection, RawSnapshot } from '../snapshot/types.js';
 import { TransportError, type ShellChannel, type Transport } from './types.js';
 import { buildProbeScript, newNonce, terminatorFor } from '../probe/build.js';
+import { toRootShell } from '../probe/sudo.js';
 import type { SectionSpec } from '../probe/section.js';
 import { SECTIONS, sectionLimits } from '../probe/sections.js';
+import { SudoSession } from './sudo-session.js';
 
 export interface ProbeOptions {
   sudo?: boolean;
@@ -27,6 +29,8 @@ export class ProbeTransport implements Transport {
   private open = false;
   private readonly sections: readonly SectionSpec[];
   private readonly limits: Record<string, number>;
+  /** --sudo: the session's root shell (one `sudo -n` per session), else null. */
+  readonly rootShell: SudoSession | null;
 
   constructor(
     private readonly channel: ShellChannel,
@@ -34,6 +38,7 @@ export class ProbeTransport implements Transport {
   ) {
     this.sections = opts.sections ?? SECTIONS;
     this.limits = sectionLimits(this.sections);
+    this.rootShell = opts.sudo ? new SudoSession(channel) : null;
   }
 
   get target() {
@@ -43,17 +48,19 @@ export class ProbeTransport implements Transport {
   async collect(): Promise<RawSnapshot> {
     const now = this.opts.now ?? Date.now;
     const started = now();
-    if (!this.open) {
-      await this.channel.open();
-      this.open = true;
-    }
-    const nonce = newNonce();
-    const script = buildProbeScript(this.sections, nonce, { sudo: this.opts.sudo });
+    const timeoutMs = this.opts.timeoutMs ?? 30_000;
     const maxBytes = Object.values(this.limits).reduce((a, b) => a + b + 256, 4096);
+    const limits = { timeoutMs, totalMs: this.opts.totalMs ?? 10 * timeoutMs, maxBytes };
+    const nonce = newNonce();
     let output: string;
     try {
-      const timeoutMs = this.opts.timeoutMs ?? 30_000;
-      output = await this.channel.run(script, terminatorFor(nonce), { timeoutMs, totalMs: this.opts.totalMs ?? 10 * timeoutMs, maxBytes });
+      if (!this.open) {
+        this.rootShell?.reset();
+        await this.channel.open();
+        this.open = true;
+        await this.rootShell?.elevate({ ...limits, maxBytes: 4096 });
+      }
+      output = await this.channel.run(this.script(nonce), terminatorFor(nonce), limits);
     } catch (e) {
       this.open = false;
       throw e instanceof TransportError ? e : new TransportError(String(e), 'other');
@@ -73,8 +80,19 @@ export class ProbeTransport implements Transport {
     };
   }
 
+  /** This tick's script; with an elevated session, the root sections run in its root shell, which ends the tick. */
+  private script(nonce: string): string {
+    const mode = this.rootShell?.mode;
+    if (mode !== 'root') return buildProbeScript(this.sections, nonce, { sudo: mode === 'per-tick' });
+    const user = buildProbeScript(this.sections.filter((s) => !s.root), nonce, { end: false });
+    return user + toRootShell(buildProbeScript(this.sections.filter((s) => s.root), nonce));
+  }
+
   notice(): string | null {
-    return this.channel.mode === 'exec' ? 'the server refused a shell: one exec per refresh (slower, same data)' : null;
+    const notes: string[] = [];
+    if (this.channel.mode === 'exec') notes.push('the server refused a shell: one exec per refresh (slower, same data)');
+    if (this.rootShell?.mode === 'refused') notes.push('sudo -n was refused (a password?): root-only sections are read without root');
+    return notes.length > 0 ? notes.join('; ') : null;
   }
 
   async close(): Promise<void> {

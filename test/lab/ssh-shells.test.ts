@@ -3,7 +3,7 @@
 // banner. Every tick runs in ONE shell (no exec fallback, no "server refused a shell"); a tick
 // that times out leaves nothing running on the host.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProbeTransport } from '../../src/transport/probe-transport.js';
@@ -22,6 +22,9 @@ const USERS: Record<string, { shell: () => string; profile?: [string, string] }>
   cosishash: { shell: () => join(dir, 'ash') },
   cosishbanner: { shell: () => '/bin/dash', profile: ['.profile', 'echo "Welcome to the lab host (banner from .profile)"\necho "@@COSI-SH:not-yours:1"\n'] },
 };
+// --sudo: passwordless sudo, and sudo's own log file counts every invocation.
+const SUDOER = 'cosishsudo';
+const SUDOERS = `/etc/sudoers.d/${SUDOER}`;
 
 beforeAll(async () => {
   dir = tempDir('cosi-ssh-shells-');
@@ -35,12 +38,16 @@ beforeAll(async () => {
     if (u.profile) writeFileSync(join(home, u.profile[0]), u.profile[1]);
     sshd.authorize(name, key + '.pub');
   }
+  addUser(SUDOER, dir, undefined, '/bin/dash');
+  sshd.authorize(SUDOER, key + '.pub');
+  writeFileSync(SUDOERS, `${SUDOER} ALL=(ALL) NOPASSWD: ALL\nDefaults:${SUDOER} logfile=${join(dir, 'sudo.log')}\n`, { mode: 0o440 });
   await sshd.start();
 });
 
 afterAll(async () => {
   await sshd?.dispose();
-  for (const name of Object.keys(USERS)) removeUser(name);
+  for (const name of [...Object.keys(USERS), SUDOER]) removeUser(name);
+  rmSync(SUDOERS, { force: true });
   cleanupTempDirs();
 });
 
@@ -101,6 +108,27 @@ describe('the persistent shell under real login shells', () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe('--sudo over SSH', () => {
+  it('runs sudo -n once per session, not per tick: 4 ticks, one entry in sudo\'s log, root sections as root', async () => {
+    const ch = channel(SUDOER);
+    const uid = execFileSync('id', ['-u', SUDOER]).toString().trim();
+    const root: SectionSpec = { ...section('priv', 'id -u'), root: true };
+    const t = new ProbeTransport(ch, { sudo: true, sections: [section('me', 'id -u'), root, SHELL_PID], timeoutMs: 20_000 });
+    try {
+      for (let i = 0; i < 4; i++) {
+        const raw = await t.collect();
+        expect([raw.sections.me.text, raw.sections.priv.text]).toEqual([`${uid}\n`, '0\n']);
+      }
+      expect(ch.mode).toBe('shell');
+      expect(t.notice()).toBeNull();
+    } finally {
+      await t.close();
+    }
+    const log = existsSync(join(dir, 'sudo.log')) ? readFileSync(join(dir, 'sudo.log'), 'utf8') : '';
+    expect(log.match(/COMMAND=/g) ?? []).toHaveLength(1);
   });
 });
 

@@ -1,0 +1,65 @@
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { SectionSpec } from '../../../src/probe/section.js';
+import { ChildShellChannel } from '../../../src/transport/child-shell.js';
+import { ProbeTransport } from '../../../src/transport/probe-transport.js';
+
+// Issue 11 item 16: --sudo ran `sudo -n` in every tick (one auth-log entry per refresh). Now one
+// `sudo -n` per session gives a root shell that every tick hands its root sections to. A `sudo`
+// stand-in on PATH counts its calls and marks the shell it starts (this runs on any machine).
+const dir = mkdtempSync(join(tmpdir(), 'cosi-sudo-once-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function fakeSudo(name: string, body: string): string {
+  const bin = join(dir, name);
+  writeFileSync(join(dir, `${name}.log`), '');
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(join(bin, 'sudo'), `#!/bin/sh\nprintf 'call %s %s\\n' "$1" "$2" >> ${join(dir, `${name}.log`)}\n${body}\n`);
+  chmodSync(join(bin, 'sudo'), 0o755);
+  return bin;
+}
+const calls = (name: string) => readFileSync(join(dir, `${name}.log`), 'utf8').split('\n').filter(Boolean);
+
+const section = (id: string, script: string, root = false): SectionSpec => ({ id, title: id, script, maxBytes: 10_000, timeoutSec: 0, root });
+// COSI_ROOT is set only in the shell the stand-in sudo starts: it shows where a section ran.
+const SECTIONS = [section('who', 'echo "user:${COSI_ROOT:-no}"'), section('priv', 'echo "root:${COSI_ROOT:-no}"', true), section('after', 'echo after')];
+
+function transport(bin: string): ProbeTransport {
+  const ch = new ChildShellChannel({ kind: 'local', label: 'local' }, '/bin/sh', ['-c', `PATH=${bin}:$PATH; export PATH; exec /bin/sh`]);
+  return new ProbeTransport(ch, { sudo: true, sections: SECTIONS, timeoutMs: 10_000 });
+}
+
+describe('--sudo elevates once per session', () => {
+  it('one sudo -n for 4 ticks; root sections run in the root shell, the others as the user', async () => {
+    const bin = fakeSudo('ok', '[ "$1" = -n ] && shift; COSI_ROOT=yes; export COSI_ROOT; exec "$@"');
+    const t = transport(bin);
+    try {
+      for (let i = 0; i < 4; i++) {
+        const raw = await t.collect();
+        expect([raw.sections.who.text, raw.sections.priv.text, raw.sections.after.text]).toEqual(['user:no\n', 'root:yes\n', 'after\n']);
+        expect(raw.sections.priv.rc).toBe(0);
+      }
+      expect(calls('ok')).toEqual(['call -n /bin/sh']);
+      expect(t.notice()).toBeNull();
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a refused sudo -n is asked once, said once, and the root sections are read as the user', async () => {
+    const bin = fakeSudo('no', 'echo "sudo: a password is required" >&2; exit 1');
+    const t = transport(bin);
+    try {
+      for (let i = 0; i < 4; i++) {
+        const raw = await t.collect();
+        expect([raw.sections.who.text, raw.sections.priv.text, raw.sections.after.text]).toEqual(['user:no\n', 'root:no\n', 'after\n']);
+      }
+      expect(calls('no')).toEqual(['call -n /bin/sh']);
+      expect(t.notice()).toBe('sudo -n was refused (a password?): root-only sections are read without root');
+    } finally {
+      await t.close();
+    }
+  });
+});
