@@ -184,8 +184,9 @@ export function formatPorts(ports: unknown): string {
   return [...new Set(out)].sort().join(', ');
 }
 
+/** Null prototype: a label named `__proto__` is a label like any other. */
 function labelsOf(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = Object.create(null) as Record<string, string>;
   if (!isObj(v)) return out;
   for (const [k, val] of Object.entries(v)) if (typeof val === 'string') out[sanitize(k)] = sanitize(val);
   return out;

@@ -34,7 +34,7 @@ export function parseCliPs(text: string): Parsed<ContainerSummary[]> {
 function summaryFromCli(v: Record<string, unknown>): ContainerSummary | null {
   const id = str(v.ID);
   if (!id) return null;
-  const labels: Record<string, string> = {};
+  const labels = Object.create(null) as Record<string, string>; // a `__proto__` label stays a label
   for (const kv of (str(v.Labels) ?? '').split(',')) {
     if (kv === '') continue;
     const eq = kv.indexOf('=');

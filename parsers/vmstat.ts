@@ -3,7 +3,7 @@ import { lines, parsed, toInt, type ParseIssue, type Parsed } from './types.js';
 
 /** `/proc/vmstat` lines "name value" -> counters. */
 export function parseVmstat(text: string): Parsed<Record<string, number>> {
-  const out: Record<string, number> = {};
+  const out = Object.create(null) as Record<string, number>; // keyed by host text
   const issues: ParseIssue[] = [];
   lines(text).forEach((l, i) => {
     const m = /^(\S+) (\d+)$/.exec(l);

@@ -58,7 +58,7 @@ function validateEngine(e: unknown, i: number, bad: (what: string) => SnapshotFi
   if (!isObj(e)) throw bad(`engine ${i + 1} is not an object`);
   if (typeof e.socket !== 'string' || typeof e.name !== 'string') throw bad(`engine ${i + 1} has no socket or name`);
   if (!isObj(e.answers)) throw bad(`engine ${i + 1} (${sanitize(e.name)}) has no answers`);
-  const answers: Record<string, string> = {};
+  const answers = Object.create(null) as Record<string, string>; // keyed by the file's strings
   for (const [k, v] of Object.entries(e.answers)) {
     if (typeof v !== 'string') throw bad(`engine ${i + 1} (${sanitize(e.name)}): the answer to ${sanitize(k)} is not text`);
     answers[k] = v;

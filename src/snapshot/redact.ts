@@ -10,7 +10,7 @@ const INSPECT_KEY = /^\/containers\/[^/]+\/json$/;
  */
 export function redactEnv(raw: RawEngine[]): RawEngine[] {
   return raw.map((e) => {
-    const answers: Record<string, string> = {};
+    const answers = Object.create(null) as Record<string, string>;
     for (const [k, v] of Object.entries(e.answers)) {
       if (!INSPECT_KEY.test(k)) {
         answers[k] = v;
