@@ -5,6 +5,7 @@ import { engineCollector } from './engine-hook.js';
 import { CliError } from './errors.js';
 import type { CliOptions } from './options.js';
 import { say } from '../say.js';
+import { connectPhase } from './connecting.js';
 
 /**
  * `cosi connect|snapshot [user@]host[:port]`: resolved like ssh(1), one
@@ -15,7 +16,7 @@ export async function openSshTransport(host: string, o: CliOptions): Promise<Tra
   const flags = { identityFiles: o.identity, proxyJump: o.jump, port: o.port, user: o.login, configFile: o.configFile, options: o.sshOptions, sudo: o.sudo };
   // Questions (unknown host key, passphrase, password) are asked on the terminal at first connect only;
   // a reconnect inside the TUI never prompts.
-  const r = openSshChannel(host, flags, { prompts: terminalPrompts(), reconnectPrompts: noPrompts() });
+  const r = openSshChannel(host, flags, { prompts: connectPhase.pausedDuring(terminalPrompts()), reconnectPrompts: noPrompts() });
   if (!r.ok) throw new CliError(r.error);
   for (const w of r.warnings) say(w);
   const channel = r.channel;

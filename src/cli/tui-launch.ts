@@ -4,6 +4,7 @@ import type { Transport } from '../transport/types.js';
 import { CliError } from './errors.js';
 import type { CliOptions } from './options.js';
 import { say } from '../say.js';
+import { firstTick } from './connecting.js';
 
 /**
  * Starts the live TUI. The first tick runs BEFORE the alternate screen so a
@@ -15,13 +16,23 @@ export async function runTui(t: Transport, o: CliOptions): Promise<number> {
     await t.close();
     throw new CliError('the TUI needs a terminal; for scripts use `cosi snapshot ... --json` or `cosi screenshot`');
   }
-  if (t.target.kind !== 'replay') say(`connecting to ${t.target.label} ...`);
   let first: RawSnapshot;
-  try {
-    first = await t.collect();
-  } catch (e) {
-    await t.close().catch(() => undefined);
-    throw e;
+  if (t.target.kind === 'replay') first = await t.collect();
+  else {
+    let r: Awaited<ReturnType<typeof firstTick>>;
+    try {
+      r = await firstTick(t);
+    } catch (e) {
+      await t.close().catch(() => undefined);
+      throw e;
+    }
+    if ('quit' in r) {
+      // The connect still under way (a socket, a child's pipes) would keep Node alive: close what
+      // can be closed, then exit; the exit kills every process group cosi started.
+      await Promise.race([t.close().catch(() => undefined), new Promise((done) => setTimeout(done, 1000))]);
+      process.exit(r.quit);
+    }
+    first = r.first;
   }
   // Ink renders only the last frame when it thinks it runs in CI (it reads CI at import time).
   // A user at a terminal is not a CI log, even when their shell exports CI=true.

@@ -86,6 +86,8 @@ export class ChildShellChannel implements ShellChannel {
     const child = this.child;
     if (!child) return;
     this.child = null;
+    // Quitting mid-tick: nothing to wait for.
+    if (this.busy) return killGroup(child);
     child.stdin.end();
     // The shell ends at the end of its input; whatever it left running (or a shell that does not end) is killed.
     await new Promise<void>((resolve) => {
