@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { cosi } from '../../support/cli.js';
@@ -24,6 +25,25 @@ describe('cosi snapshot leaves nothing running', () => {
     const r = cosi(['snapshot', '--via', 'yes; echo never', '--json'], { env: { COSI_TEST_TAG: t } });
     expect(r.stderr).toMatch(/cosi: via yes; echo never: the probe printed more than \d+ bytes; stopped/);
     expect(r.status).toBe(1);
+    expect(await leftovers(t)).toEqual([]);
+  });
+
+  it.each(['SIGINT', 'SIGTERM'] as const)('%s while probing: cosi dies of it and takes the --via command with it', async (sig) => {
+    const t = tag();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'snapshot', '--via', 'sleep 1000; echo never', '--json'], {
+      env: { ...process.env, COSI_TEST_TAG: t },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    const exited = new Promise<NodeJS.Signals | null>((done) => child.once('exit', (_code, signal) => done(signal)));
+    await new Promise<void>((probing) =>
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (stderr.includes('probing')) probing();
+      }),
+    );
+    child.kill(sig);
+    expect(await exited).toBe(sig);
     expect(await leftovers(t)).toEqual([]);
   });
 
