@@ -19,6 +19,7 @@ import { renderFrame } from '../../views/render-frame.js';
 import { cosi } from '../support/cli.js';
 import { dirtyPaths, nonSgrEscapes } from '../unit/hostile/_support.js';
 import { labUp, LAB, sshConfigFor } from './lab.js';
+import { tmuxPane } from './support/tmux.js';
 
 const SYS = ['-H', `unix://${LAB.rancher.daemonSocket}`];
 const USR = ['-H', `unix://${LAB.systemd.daemonSocket}`];
@@ -156,37 +157,19 @@ const filter = (word: string) => ['/', ...word.split(''), 'enter'];
 
 // The real terminal: cosi runs in a tmux pane (tmux interprets OSC 0 as the pane title, as xterm
 // does for the window title). The title must not change and the escapes must show as text.
-const TMUX = ['-L', 'cosi-hostile-test'];
-const tmux = (args: string[]) => execFileSync('tmux', [...TMUX, ...args], { encoding: 'utf8' });
+const pane = tmuxPane('cosi-hostile-test');
+const tmux = pane.tmux;
 const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** Starts `cosi ARGS` in a fresh 160x50 pane; returns the pane title before cosi drew anything. */
 function startInTmux(args: string[]): string {
-  quiet(() => tmux(['kill-server']));
   const cmd = ['cd', shq(process.cwd()), '&&', shq(process.execPath), '--import', 'tsx', 'src/cli.ts', ...args.map(shq)].join(' ');
-  // The previous test's server may still be going away ("server exited unexpectedly"): try again.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      tmux(['new-session', '-d', '-s', 'cosi', '-x', '160', '-y', '50', `sleep 1; ${cmd}; sleep 600`]);
-      break;
-    } catch (e) {
-      if (attempt >= 5) throw e;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
-      quiet(() => tmux(['kill-server']));
-    }
-  }
+  pane.start(`sleep 1; ${cmd}; sleep 600`, 160, 50);
   return tmux(['display', '-p', '-t', 'cosi', '#{pane_title}']).trim();
 }
-const screen = () => tmux(['capture-pane', '-p', '-t', 'cosi']);
+const screen = pane.screen;
 const title = () => tmux(['display', '-p', '-t', 'cosi', '#{pane_title}']).trim();
-async function waitScreen(re: RegExp): Promise<string> {
-  for (let i = 0; i < 240; i++) {
-    const s = screen();
-    if (re.test(s)) return s;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the pane never showed ${re}:\n${screen()}`);
-}
+const waitScreen = pane.waitScreen;
 const send = (k: string) => tmux(['send-keys', '-t', 'cosi', ...(/^[A-Z][a-z]+$/.test(k) ? [k] : ['-l', k])]);
 /** The pane with its SGR attributes (the list cursor is drawn in inverse video, ESC [ 7 m). */
 const screenSgr = () => tmux(['capture-pane', '-p', '-e', '-t', 'cosi']);

@@ -6,46 +6,20 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leftovers } from '../support/tagged.js';
+import { tmuxPane } from './support/tmux.js';
 
-const TMUX = ['-L', 'cosi-quit-test'];
-const tmux = (args: string[]) => execFileSync('tmux', [...TMUX, ...args], { encoding: 'utf8' });
+const pane = tmuxPane('cosi-quit-test');
 const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-const quiet = (f: () => unknown) => {
-  try {
-    f();
-  } catch {
-    // nothing to stop
-  }
-};
 
 /** Runs `cosi ARGS` in a fresh pane, tagged; the pane then prints "EXIT=<status>". Returns the tag. */
 function startInTmux(args: string[]): string {
-  quiet(() => tmux(['kill-server']));
   const tag = randomBytes(6).toString('hex');
   const cmd = ['cd', shq(process.cwd()), '&&', `COSI_TEST_TAG=${tag}`, shq(process.execPath), '--import', 'tsx', 'src/cli.ts', ...args.map(shq)].join(' ');
-  for (let attempt = 1; ; attempt++) {
-    try {
-      tmux(['new-session', '-d', '-s', 'cosi', '-x', '120', '-y', '30', `sleep 1; ${cmd}; echo "EXIT=$?"; sleep 600`]);
-      break;
-    } catch (e) {
-      // The previous test's server may still be going away.
-      if (attempt >= 5) throw e;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
-      quiet(() => tmux(['kill-server']));
-    }
-  }
+  pane.start(`sleep 1; ${cmd}; echo "EXIT=$?"; sleep 600`, 120, 30);
   return tag;
 }
-const screen = () => tmux(['capture-pane', '-p', '-t', 'cosi']);
-async function waitScreen(re: RegExp): Promise<string> {
-  for (let i = 0; i < 240; i++) {
-    const s = screen();
-    if (re.test(s)) return s;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the pane never showed ${re}:\n${screen()}`);
-}
-const key = (k: string) => tmux(['send-keys', '-t', 'cosi', k]);
+const waitScreen = pane.waitScreen;
+const key = (k: string) => pane.tmux(['send-keys', '-t', 'cosi', k]);
 
 // An SSH "server" that accepts and never says a word.
 let mute: Server;
@@ -59,7 +33,7 @@ beforeAll(async () => {
   mutePort = (mute.address() as { port: number }).port;
 });
 afterAll(() => {
-  quiet(() => tmux(['kill-server']));
+  pane.kill();
   for (const s of sockets) s.destroy();
   mute?.close();
 });

@@ -26,40 +26,34 @@ const section = (id: string, script: string, root = false): SectionSpec => ({ id
 // COSI_ROOT is set only in the shell the stand-in sudo starts: it shows where a section ran.
 const SECTIONS = [section('who', 'echo "user:${COSI_ROOT:-no}"'), section('priv', 'echo "root:${COSI_ROOT:-no}"', true), section('after', 'echo after')];
 
-function transport(bin: string): ProbeTransport {
+/** Four ticks through a shell whose PATH starts with `bin`: what each section printed, and the notice. */
+async function fourTicks(bin: string): Promise<{ ticks: string[][]; notice: string | null }> {
   const ch = new ChildShellChannel({ kind: 'local', label: 'local' }, '/bin/sh', ['-c', `PATH=${bin}:$PATH; export PATH; exec /bin/sh`]);
-  return new ProbeTransport(ch, { sudo: true, sections: SECTIONS, timeoutMs: 10_000 });
+  const t = new ProbeTransport(ch, { sudo: true, sections: SECTIONS, timeoutMs: 10_000 });
+  try {
+    const ticks: string[][] = [];
+    for (let i = 0; i < 4; i++) {
+      const raw = await t.collect();
+      ticks.push(SECTIONS.map((s) => `${raw.sections[s.id].rc} ${raw.sections[s.id].text}`));
+    }
+    return { ticks, notice: t.notice() };
+  } finally {
+    await t.close();
+  }
 }
 
 describe('--sudo elevates once per session', () => {
   it('one sudo -n for 4 ticks; root sections run in the root shell, the others as the user', async () => {
-    const bin = fakeSudo('ok', '[ "$1" = -n ] && shift; COSI_ROOT=yes; export COSI_ROOT; exec "$@"');
-    const t = transport(bin);
-    try {
-      for (let i = 0; i < 4; i++) {
-        const raw = await t.collect();
-        expect([raw.sections.who.text, raw.sections.priv.text, raw.sections.after.text]).toEqual(['user:no\n', 'root:yes\n', 'after\n']);
-        expect(raw.sections.priv.rc).toBe(0);
-      }
-      expect(calls('ok')).toEqual(['call -n /bin/sh']);
-      expect(t.notice()).toBeNull();
-    } finally {
-      await t.close();
-    }
+    const r = await fourTicks(fakeSudo('ok', '[ "$1" = -n ] && shift; COSI_ROOT=yes; export COSI_ROOT; exec "$@"'));
+    expect(r.ticks).toEqual(Array(4).fill(['0 user:no\n', '0 root:yes\n', '0 after\n']));
+    expect(calls('ok')).toEqual(['call -n /bin/sh']);
+    expect(r.notice).toBeNull();
   });
 
   it('a refused sudo -n is asked once, said once, and the root sections are read as the user', async () => {
-    const bin = fakeSudo('no', 'echo "sudo: a password is required" >&2; exit 1');
-    const t = transport(bin);
-    try {
-      for (let i = 0; i < 4; i++) {
-        const raw = await t.collect();
-        expect([raw.sections.who.text, raw.sections.priv.text, raw.sections.after.text]).toEqual(['user:no\n', 'root:no\n', 'after\n']);
-      }
-      expect(calls('no')).toEqual(['call -n /bin/sh']);
-      expect(t.notice()).toBe('sudo -n was refused (a password?): root-only sections are read without root');
-    } finally {
-      await t.close();
-    }
+    const r = await fourTicks(fakeSudo('no', 'echo "sudo: a password is required" >&2; exit 1'));
+    expect(r.ticks).toEqual(Array(4).fill(['0 user:no\n', '0 root:no\n', '0 after\n']));
+    expect(calls('no')).toEqual(['call -n /bin/sh']);
+    expect(r.notice).toBe('sudo -n was refused (a password?): root-only sections are read without root');
   });
 });
