@@ -4,8 +4,9 @@
  * the counter files below that mount point. Entries of the different
  * hierarchies are merged by their path relative to the mount point.
  */
-import { sanitize } from './sanitize.js';
+import { excerpt, sanitize } from './sanitize.js';
 import { lines, toInt, type Parsed, type ParseIssue } from './types.js';
+import { unmangle } from './mountinfo.js';
 
 export type CgroupKind = 'unified' | 'systemd' | 'memory' | 'pids';
 export type CgroupVersion = 'v1' | 'v2' | 'hybrid' | 'unknown';
@@ -60,7 +61,7 @@ export function parseCgroups(text: string): Parsed<CgroupsInfo> {
         continue;
       }
       const kind = m[1] as CgroupKind;
-      const mp = unescapeMount(m[2]!).replace(/\/+$/, '');
+      const mp = unmangle(m[2]!).replace(/\/+$/, '');
       roots.push({ kind, mountpoint: sanitize(mp === '' ? '/' : mp) });
       current = { kind, mp };
       skipping = false;
@@ -173,16 +174,8 @@ function merge(data: Map<CgroupKind, Map<string, Data>>, version: CgroupVersion)
   return [...out.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-function parentOf(path: string): string {
+/** The parent of a cgroup path ('/' for a top-level one). */
+export function parentOf(path: string): string {
   const i = path.lastIndexOf('/');
   return i <= 0 ? '/' : path.slice(0, i);
-}
-
-/** /proc/self/mounts writes space, tab, newline and backslash as octal escapes; find prints them raw. */
-function unescapeMount(s: string): string {
-  return s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
-}
-
-function excerpt(s: string): string {
-  return sanitize(s.length > 100 ? `${s.slice(0, 100)}…` : s);
 }

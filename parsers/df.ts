@@ -1,4 +1,4 @@
-import { sanitize } from './sanitize.js';
+import { excerpt, sanitize } from './sanitize.js';
 import { lines, type Parsed, type ParseIssue } from './types.js';
 
 /** One filesystem line of `df`; sizes in bytes, null where df printed "-". */
@@ -49,13 +49,13 @@ export function parseDf(text: string): Parsed<DfEntry[]> {
       typed = tokens[1]?.text === 'Type';
       const sizeHead = tokens[typed ? 2 : 1]?.text ?? '';
       const b = blockHeader(sizeHead);
-      if (b === undefined) issues.push({ line, message: `unknown size column ${clip(sizeHead)}: read as 1024-byte blocks` });
+      if (b === undefined) issues.push({ line, message: `unknown size column ${excerpt(sizeHead)}: read as 1024-byte blocks` });
       else blockBytes = b;
       continue;
     }
     const at = findSizes(tokens);
     if (at < 0) {
-      if (pending) issues.push({ line: pending.line, message: `filesystem line without sizes: ${clip(pending.source)}` });
+      if (pending) issues.push({ line: pending.line, message: `filesystem line without sizes: ${excerpt(pending.source)}` });
       // Maybe a long source name that df wrapped onto its own line.
       pending = { source: raw.trim(), line };
       continue;
@@ -64,14 +64,14 @@ export function parseDf(text: string): Parsed<DfEntry[]> {
     let source: string;
     if (at === first) {
       if (!pending) {
-        issues.push({ line, message: `df line without a filesystem name: ${clip(raw.trim())}` });
+        issues.push({ line, message: `df line without a filesystem name: ${excerpt(raw.trim())}` });
         continue;
       }
       source = pending.source;
     } else {
-      if (pending) issues.push({ line: pending.line, message: `filesystem line without sizes: ${clip(pending.source)}` });
+      if (pending) issues.push({ line: pending.line, message: `filesystem line without sizes: ${excerpt(pending.source)}` });
       if (at < first) {
-        issues.push({ line, message: `df line without a filesystem type: ${clip(raw.trim())}` });
+        issues.push({ line, message: `df line without a filesystem type: ${excerpt(raw.trim())}` });
         pending = null;
         continue;
       }
@@ -86,7 +86,7 @@ export function parseDf(text: string): Parsed<DfEntry[]> {
       availBytes: toBytes(tokens[at + 2].text, blockBytes),
     });
   }
-  if (pending) issues.push({ line: pending.line, message: `filesystem line without sizes (output cut?): ${clip(pending.source)}` });
+  if (pending) issues.push({ line: pending.line, message: `filesystem line without sizes (output cut?): ${excerpt(pending.source)}` });
   if (!sawHeader && all.some((l) => l.trim() !== '')) issues.push({ message: 'no "Filesystem" header: sizes read as 1024-byte blocks' });
   return { value, issues };
 }
@@ -126,9 +126,4 @@ function toBytes(tok: string, blockBytes: number): number | null {
   const n = Number(m[1].replace(',', '.'));
   if (m[2] === '') return Math.round(n * blockBytes);
   return Math.round(n * 1024 ** SUFFIX_POWER[m[2]]);
-}
-
-function clip(s: string): string {
-  const t = sanitize(s);
-  return t.length > 80 ? `${t.slice(0, 80)}…` : t;
 }

@@ -1,5 +1,6 @@
-import { sanitize } from './sanitize.js';
+import { excerpt, sanitize } from './sanitize.js';
 import { lines, parsed, type Parsed, type ParseIssue } from './types.js';
+import { isObj, num, type Obj } from './json.js';
 
 /**
  * Docker Engine API answers (also podman's Docker-compatible API, and the
@@ -73,18 +74,8 @@ export interface ContainerDetail {
   upperDir: string | null;
 }
 
-type Obj = Record<string, unknown>;
-
-export function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 export function str(v: unknown): string | null {
   return typeof v === 'string' ? sanitize(v) : null;
-}
-
-function num(v: unknown): number | null {
-  return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
 /** JSON.parse that reports instead of throwing. */
@@ -94,7 +85,7 @@ export function parseJson(text: string, what: string): Parsed<unknown> {
   try {
     return parsed(JSON.parse(t) as unknown);
   } catch (e) {
-    return parsed(null, [{ message: `${what}: not JSON (${sanitize(t.slice(0, 60))}${t.length > 60 ? '…' : ''})` }]);
+    return parsed(null, [{ message: `${what}: not JSON (${excerpt(t, 60)})` }]);
   }
 }
 

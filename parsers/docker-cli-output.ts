@@ -1,5 +1,4 @@
 import {
-  isObj,
   parseContainerList,
   parseInfoJson,
   parseJsonLines,
@@ -8,6 +7,7 @@ import {
   type ContainerSummary,
   type EngineInfo,
 } from './docker-api.js';
+import { isObj } from './json.js';
 import { sanitize } from './sanitize.js';
 import { lines, parsed, toInt, type Parsed, type ParseIssue } from './types.js';
 

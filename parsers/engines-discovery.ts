@@ -4,7 +4,7 @@
  * systemd units. Lines: `socket PATH rw|denied`, `tool NAME PATH`,
  * `unit NAME STATE` (STATE may be empty when systemctl printed nothing).
  */
-import { sanitize } from './sanitize.js';
+import { excerpt, sanitize } from './sanitize.js';
 import { lines, type Parsed, type ParseIssue } from './types.js';
 
 export interface EngineSocket {
@@ -74,8 +74,4 @@ function readUnits(rest: string, units: Record<string, string>, line: number, is
 /** Own property even for a host-chosen key like "__proto__". */
 function put(rec: Record<string, string>, key: string, val: string): void {
   Object.defineProperty(rec, sanitize(key), { value: sanitize(val), enumerable: true, writable: true, configurable: true });
-}
-
-function excerpt(s: string): string {
-  return sanitize(s.length > 100 ? `${s.slice(0, 100)}…` : s);
 }

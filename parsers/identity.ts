@@ -1,4 +1,4 @@
-import { sanitize } from './sanitize.js';
+import { excerpt, sanitize } from './sanitize.js';
 import { lines, toInt, type Parsed, type ParseIssue } from './types.js';
 
 /** The probe's identity section (`key=value` lines written by identityScript). */
@@ -39,12 +39,12 @@ export function parseIdentity(text: string): Parsed<IdentityInfo> {
     if (raw.trim() === '') return;
     const eq = raw.indexOf('=');
     if (eq <= 0) {
-      issues.push({ line, message: `not a key=value line: ${clip(raw)}` });
+      issues.push({ line, message: `not a key=value line: ${excerpt(raw)}` });
       return;
     }
     const key = raw.slice(0, eq);
     const v = raw.slice(eq + 1).trim();
-    const bad = (what: string) => issues.push({ line, message: `${what} not readable: ${clip(v) || '(empty)'}` });
+    const bad = (what: string) => issues.push({ line, message: `${what} not readable: ${excerpt(v) || '(empty)'}` });
     switch (key) {
       case 'hostname':
         value.hostname = sanitize(v);
@@ -113,9 +113,4 @@ function splitUname(v: string): Pick<IdentityInfo, 'kernelName' | 'kernelRelease
     kernelVersion: tokens.length > 3 ? sanitize(v.slice(tokens[2].start, tokens[last - 1].end)) : '',
     arch: sanitize(tok(last)),
   };
-}
-
-function clip(s: string): string {
-  const t = sanitize(s);
-  return t.length > 80 ? `${t.slice(0, 80)}…` : t;
 }

@@ -1,4 +1,4 @@
-import { sanitize } from './sanitize.js';
+import { excerpt, sanitize } from './sanitize.js';
 import { lines, type Parsed, type ParseIssue } from './types.js';
 
 /** One kube-proxy IPVS prerequisite module. */
@@ -58,18 +58,18 @@ export function parseKube(text: string): Parsed<KubeInfo> {
     if (part === 'modules') {
       const name = t.split(/\s+/)[0];
       if (MODULE_NAME.test(name)) loaded.add(name);
-      else issues.push({ line, message: `not a /proc/modules line: ${clip(raw)}` });
+      else issues.push({ line, message: `not a /proc/modules line: ${excerpt(raw)}` });
     } else if (part === 'builtin') {
       const base = t.slice(t.lastIndexOf('/') + 1);
       const name = base.replace(/\.ko(\.(xz|gz|zst))?$/, '');
       if (name !== base && MODULE_NAME.test(name)) builtin.add(name.replace(/-/g, '_'));
-      else issues.push({ line, message: `not a modules.builtin path: ${clip(raw)}` });
+      else issues.push({ line, message: `not a modules.builtin path: ${excerpt(raw)}` });
     } else if (part === 'tools') {
       const f = t.split(/\s+/);
       if (f.length === 2 && (f[1] === 'yes' || f[1] === 'no')) tools.push({ name: sanitize(f[0]), present: f[1] === 'yes' });
-      else issues.push({ line, message: `expected "TOOL yes|no": ${clip(raw)}` });
+      else issues.push({ line, message: `expected "TOOL yes|no": ${excerpt(raw)}` });
     } else {
-      issues.push({ line, message: `line before any @modules/@builtin/@tools marker: ${clip(raw)}` });
+      issues.push({ line, message: `line before any @modules/@builtin/@tools marker: ${excerpt(raw)}` });
     }
   });
   for (const p of ['modules', 'builtin', 'tools']) {
@@ -86,9 +86,4 @@ export function parseKube(text: string): Parsed<KubeInfo> {
     };
   });
   return { value: { modules, tools }, issues };
-}
-
-function clip(s: string): string {
-  const t = sanitize(s);
-  return t.length > 80 ? `${t.slice(0, 80)}…` : t;
 }

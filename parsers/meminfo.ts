@@ -1,4 +1,4 @@
-import { sanitize } from './sanitize.js';
+import { excerpt, sanitize } from './sanitize.js';
 import { lines, type Parsed, type ParseIssue } from './types.js';
 
 /** `/proc/meminfo` fields: kB fields in BYTES, unit-less fields (HugePages_*) as counts. */
@@ -34,18 +34,18 @@ export function parseMeminfo(text: string): Parsed<MeminfoFields> {
     const colon = raw.indexOf(':');
     const key = colon > 0 ? raw.slice(0, colon) : '';
     if (!KEY.test(key)) {
-      issues.push({ line, message: `not a "Field: value" line: ${clip(raw)}` });
+      issues.push({ line, message: `not a "Field: value" line: ${excerpt(raw)}` });
       return;
     }
     const rest = raw.slice(colon + 1).trim().split(/\s+/);
     const [num, unit] = rest;
     if (!NUMBER.test(num ?? '') || rest.length > 2) {
-      issues.push({ line, message: `${sanitize(key)}: value not readable: ${clip(raw.slice(colon + 1).trim()) || '(empty)'}` });
+      issues.push({ line, message: `${sanitize(key)}: value not readable: ${excerpt(raw.slice(colon + 1).trim()) || '(empty)'}` });
       return;
     }
     if (unit === undefined) value[key] = Number(num);
     else if (unit === 'kB') value[key] = Number(num) * 1024;
-    else issues.push({ line, message: `${sanitize(key)}: unknown unit ${clip(unit)}` });
+    else issues.push({ line, message: `${sanitize(key)}: unknown unit ${excerpt(unit)}` });
   });
   return { value, issues };
 }
@@ -102,9 +102,4 @@ export function memoryFromMeminfo(fields: MeminfoFields): { value: MemoryFigures
     },
     issues,
   };
-}
-
-function clip(s: string): string {
-  const t = sanitize(s);
-  return t.length > 80 ? `${t.slice(0, 80)}…` : t;
 }

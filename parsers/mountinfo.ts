@@ -1,4 +1,4 @@
-import { sanitize } from './sanitize.js';
+import { excerpt, sanitize } from './sanitize.js';
 import { lines, toInt, type Parsed, type ParseIssue } from './types.js';
 
 /** One line of /proc/<pid>/mountinfo (proc(5)); strings unmangled and sanitized. */
@@ -47,9 +47,9 @@ export function parseMountinfo(text: string): Parsed<MountinfoEntry[]> {
     if (raw.trim() === '') continue;
     const { entry, padded } = parseLine(raw);
     const pad = padded ? 'extra spaces between fields' : '';
-    if (typeof entry === 'string') issues.push({ line: i + 1, message: `${pad ? `${pad}; ` : ''}${entry} -- ignored: ${clip(raw)}` });
+    if (typeof entry === 'string') issues.push({ line: i + 1, message: `${pad ? `${pad}; ` : ''}${entry} -- ignored: ${excerpt(raw)}` });
     else {
-      if (padded) issues.push({ line: i + 1, message: `${pad} (read as one) -- kept: ${clip(raw)}` });
+      if (padded) issues.push({ line: i + 1, message: `${pad} (read as one) -- kept: ${excerpt(raw)}` });
       value.push(entry);
     }
   }
@@ -119,9 +119,4 @@ function show(s: string): string {
 export function unmangle(s: string): string {
   if (!s.includes('\\')) return s;
   return s.replace(/\\([0-3][0-7][0-7])/g, (_m, oct: string) => String.fromCharCode(parseInt(oct, 8)));
-}
-
-function clip(s: string): string {
-  const t = sanitize(s);
-  return t.length > 80 ? `${t.slice(0, 80)}…` : t;
 }

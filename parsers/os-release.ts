@@ -1,4 +1,4 @@
-import { sanitize } from './sanitize.js';
+import { excerpt, sanitize } from './sanitize.js';
 import { lines, type Parsed, type ParseIssue } from './types.js';
 
 /** `/etc/os-release` as KEY -> value (values unquoted and unescaped, sanitized). */
@@ -22,7 +22,7 @@ export function parseOsRelease(text: string): Parsed<OsRelease> {
     const eq = line.indexOf('=');
     const key = eq > 0 ? line.slice(0, eq) : '';
     if (!KEY.test(key)) {
-      issues.push({ line: lineNo, message: `not a KEY=value line: ${clip(raw)}` });
+      issues.push({ line: lineNo, message: `not a KEY=value line: ${excerpt(raw)}` });
       return;
     }
     const word = readShellWord(line, eq + 1);
@@ -77,11 +77,6 @@ function readShellWord(s: string, pos: number): Word {
     }
   }
   const rest = s.slice(i).trim();
-  if (rest !== '' && !rest.startsWith('#')) return { value: out, error: `unexpected text after the value: ${clip(rest)}` };
+  if (rest !== '' && !rest.startsWith('#')) return { value: out, error: `unexpected text after the value: ${excerpt(rest)}` };
   return { value: out };
-}
-
-function clip(s: string): string {
-  const t = sanitize(s);
-  return t.length > 80 ? `${t.slice(0, 80)}…` : t;
 }

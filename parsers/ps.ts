@@ -5,7 +5,7 @@
  * without it the format is sniffed, and any `ps` output with a header is read
  * by its header (plain `ps`, `ps -f`, busybox `ps`).
  */
-import { sanitize } from './sanitize.js';
+import { excerpt, sanitize } from './sanitize.js';
 import { lines, toInt, type Parsed, type ParseIssue } from './types.js';
 
 export interface PsEntry {
@@ -261,8 +261,4 @@ function rssToBytes(s: string): number | null {
   const m = /^(\d{1,6}(?:\.\d{1,3})?)([kmgtpe])$/i.exec(s);
   if (!m) return null;
   return Math.round(Number(m[1]) * 1024 ** SCALE[m[2]!.toLowerCase()]!);
-}
-
-function excerpt(s: string): string {
-  return sanitize(s.length > 80 ? `${s.slice(0, 80)}…` : s);
 }

@@ -1,4 +1,4 @@
-import { sanitize } from './sanitize.js';
+import { excerpt, sanitize } from './sanitize.js';
 import { lines, type Parsed, type ParseIssue } from './types.js';
 
 /** One line of /proc/pressure/*: percentages over 10 s / 60 s / 300 s and total stall time. */
@@ -28,7 +28,7 @@ export function parsePsi(text: string): Parsed<Psi> {
     if (raw.trim() === '') return;
     const [kind, ...pairs] = raw.trim().split(/\s+/);
     if (kind !== 'some' && kind !== 'full') {
-      issues.push({ line, message: `not a "some" or "full" line: ${clip(raw)}` });
+      issues.push({ line, message: `not a "some" or "full" line: ${excerpt(raw)}` });
       return;
     }
     const got: Partial<Record<string, string>> = {};
@@ -38,7 +38,7 @@ export function parsePsi(text: string): Parsed<Psi> {
     }
     const { avg10, avg60, avg300, total } = got;
     if (!AVG.test(avg10 ?? '') || !AVG.test(avg60 ?? '') || !AVG.test(avg300 ?? '') || !TOTAL.test(total ?? '')) {
-      issues.push({ line, message: `${kind}: expected avg10= avg60= avg300= total=, got: ${clip(raw)}` });
+      issues.push({ line, message: `${kind}: expected avg10= avg60= avg300= total=, got: ${excerpt(raw)}` });
       return;
     }
     const v: PsiLine = { avg10: Number(avg10), avg60: Number(avg60), avg300: Number(avg300), totalUs: Number(total) };
@@ -50,9 +50,4 @@ export function parsePsi(text: string): Parsed<Psi> {
     some = { avg10: 0, avg60: 0, avg300: 0, totalUs: 0 };
   }
   return { value: { some, full }, issues };
-}
-
-function clip(s: string): string {
-  const t = sanitize(s);
-  return t.length > 80 ? `${t.slice(0, 80)}…` : t;
 }

@@ -30,6 +30,11 @@ export function sanitizeLines(s: string): string {
   return s.split(/\r?\n/).map(sanitize).join('\n');
 }
 
+/** Host text quoted in a parse issue: its first `max` characters, sanitized. */
+export function excerpt(s: string, max = 80): string {
+  return sanitize(s.length > max ? `${s.slice(0, max)}…` : s);
+}
+
 /** True when the string holds nothing the terminal would interpret or that would hide or reorder text. */
 export function isClean(s: string): boolean {
   CONTROL.lastIndex = 0;

@@ -5,7 +5,7 @@
  * on CoreOS 2303). The table form with its `●`/`*` markers, header and legend
  * is read too. A JOB column appears when jobs are pending. Detected by content.
  */
-import { sanitize } from './sanitize.js';
+import { excerpt, sanitize } from './sanitize.js';
 import { lines, type Parsed, type ParseIssue } from './types.js';
 
 export interface UnitEntry {
@@ -103,15 +103,11 @@ const UNIT_NAME = /^\S+\.(?:service|socket|target|device|mount|automount|swap|ti
 
 /** Why these four columns are not a unit, or null when they are. */
 function notAUnit(name: string, load: string, active: string, sub: string): string | null {
-  if (!UNIT_NAME.test(name)) return `UNIT "${clipped(name)}" is not a unit name`;
-  if (!LOAD_STATES.has(load)) return `LOAD "${clipped(load)}" is not a load state`;
-  if (!ACTIVE_STATES.has(active)) return `ACTIVE "${clipped(active)}" is not an active state`;
-  if (!SUB_STATE.test(sub)) return `SUB "${clipped(sub)}" is not a sub state`;
+  if (!UNIT_NAME.test(name)) return `UNIT "${excerpt(name, 40)}" is not a unit name`;
+  if (!LOAD_STATES.has(load)) return `LOAD "${excerpt(load, 40)}" is not a load state`;
+  if (!ACTIVE_STATES.has(active)) return `ACTIVE "${excerpt(active, 40)}" is not an active state`;
+  if (!SUB_STATE.test(sub)) return `SUB "${excerpt(sub, 40)}" is not a sub state`;
   return null;
-}
-
-function clipped(s: string): string {
-  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
 }
 
 // ---------------------------------------------------------------- table
@@ -193,8 +189,4 @@ function firstNonSpace(line: string, from: number): number {
   let p = from;
   while (p < line.length && (line[p] === ' ' || line[p] === '\t')) p++;
   return p;
-}
-
-function excerpt(s: string): string {
-  return sanitize(s.length > 100 ? `${s.slice(0, 100)}…` : s);
 }

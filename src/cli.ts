@@ -47,8 +47,8 @@ function report(e: unknown): number {
     return e.exitCode;
   }
   const err = e as Error;
-  // Transport, snapshot-file and SSH errors carry a message written for the user.
-  if (err && ['TransportError', 'SnapshotFileError', 'SshError', 'ScreenshotError'].includes(err.name)) {
+  // Transport (SSH included), snapshot-file and screenshot errors carry a message written for the user.
+  if (err && ['TransportError', 'SnapshotFileError', 'ScreenshotError'].includes(err.name)) {
     say(err.message);
     return 1;
   }

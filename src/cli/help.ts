@@ -1,4 +1,5 @@
-/** Help texts. Kept free of imports so `cosi --help` starts instantly. */
+/** Help texts. Kept free of imports (but the import-free screenshot sizes) so `cosi --help` starts instantly. */
+import { DEFAULT_COLS, DEFAULT_ROWS } from '../export/errors.js';
 export const MAIN_HELP = `cosi — inspect a container-optimized Linux host (RancherOS, Flatcar/CoreOS,
 Photon OS, any host running containers) over ONE SSH session: services and
 cgroups, mounts (bind mounts collapsed), every container engine, memory.
@@ -83,7 +84,7 @@ SOURCE: [user@]host | --local | --via CMD | --snapshot FILE | --demo NAME
   --tab TAB     overview, services, mounts, engines or memory (default overview)
   --keys KEYS   keys pressed before the picture, space separated, as in the TUI
                 (e.g. 'j j enter', '/ sda1 enter'); see 'cosi --help' keys
-  --cols N, --rows N   terminal size (default 120x36)
+  --cols N, --rows N   terminal size (default ${DEFAULT_COLS}x${DEFAULT_ROWS})
   -o FILE       .svg, .png, .txt or .ansi (by extension)
 `,
 };

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { usage } from './errors.js';
+import { DEFAULT_COLS, DEFAULT_ROWS, MAX_COLS, MAX_ROWS } from '../export/errors.js';
 
 /** Every option of every command; each command checks which ones make sense for it. */
 export interface CliOptions {
@@ -89,8 +90,8 @@ export function parseCliOptions(argv: string[]): CliOptions {
     sshOptions: o['ssh-option'] ?? [],
     tab: o.tab ?? 'overview',
     keys: o.keys ? o.keys.trim().split(/\s+/) : [],
-    cols: number(o.cols, '--cols', 120, 40, 1000),
-    rows: number(o.rows, '--rows', 36, 10, 1000),
+    cols: number(o.cols, '--cols', DEFAULT_COLS, 40, MAX_COLS),
+    rows: number(o.rows, '--rows', DEFAULT_ROWS, 10, MAX_ROWS),
     screenshotDir: o['screenshot-dir'] ?? 'cosi-screenshots',
     help: o.help ?? false,
     version: o.version ?? false,

@@ -1,13 +1,7 @@
+import type { EnginesDiscovery } from '../../parsers/engines-discovery.js';
 import { sanitize } from '../../parsers/sanitize.js';
 import type { EngineKind, EngineStatus } from './types.js';
 import { MESSAGES } from './errors.js';
-
-/** What the probe's `engines` section found (same shape as parseEnginesDiscovery's value). */
-export interface EngineDiscovery {
-  sockets: { path: string; access: 'rw' | 'denied' }[];
-  tools: Record<string, string>;
-  units: Record<string, string>;
-}
 
 export interface PlanOptions {
   /** `--engine PATH`, repeatable: sockets the user names beyond the well-known ones. */
@@ -103,7 +97,7 @@ function shellTool(kind: EngineKind, tools: Record<string, string>): { kind: 'cl
  * Order: discovered sockets (docker, system-docker, podman, rootless podman),
  * then `--engine` paths not already listed.
  */
-export function planEngines(discovery: EngineDiscovery | null, opts: PlanOptions): EnginePlanEntry[] {
+export function planEngines(discovery: EnginesDiscovery | null, opts: PlanOptions): EnginePlanEntry[] {
   const sockets = discovery?.sockets ?? [];
   const units = discovery?.units ?? {};
   const tools = discovery?.tools ?? {};

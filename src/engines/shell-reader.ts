@@ -1,4 +1,5 @@
-import { isObj, parseJsonLines } from '../../parsers/docker-api.js';
+import { parseJsonLines } from '../../parsers/docker-api.js';
+import { isObj } from '../../parsers/json.js';
 import { shQuote } from '../probe/build.js';
 import type { RawEngine } from '../snapshot/types.js';
 import { describeFailure } from './errors.js';

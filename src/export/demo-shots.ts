@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HostModel } from '../model/types.js';
 import { initialTabUi } from '../store/store.js';
+import { DEFAULT_COLS, DEFAULT_ROWS } from './errors.js';
 import { TABS, type TabId } from '../store/types.js';
 import { listFor } from '../../views/present/rows.js';
 import { renderFrame } from '../../views/render-frame.js';
@@ -12,8 +13,8 @@ import { cellsToSvg } from './svg.js';
 import { frameToText } from './text.js';
 import { writeFile, mkdir } from 'node:fs/promises';
 
-export const SHOT_COLS = 120;
-export const SHOT_ROWS = 36;
+const SHOT_COLS = DEFAULT_COLS;
+const SHOT_ROWS = DEFAULT_ROWS;
 
 export interface Shot {
   /** File name without extension, e.g. "rancheros-mounts-expanded". */

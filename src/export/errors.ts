@@ -3,6 +3,9 @@ export class ScreenshotError extends Error {
   override name = 'ScreenshotError';
 }
 
+/** The size of a screenshot when none is asked for (`cosi screenshot`, the bundled demo shots). */
+export const DEFAULT_COLS = 120;
+export const DEFAULT_ROWS = 36;
 export const MAX_COLS = 1000;
 export const MAX_ROWS = 1000;
 

@@ -8,9 +8,6 @@ import { formatOf, writeScreenshot } from './write.js';
 
 export { screenshotTitle };
 
-export const DEFAULT_COLS = 120;
-export const DEFAULT_ROWS = 36;
-
 export interface ScreenshotRequest {
   model: HostModel;
   /** A tab id (overview, services, mounts, engines, memory) or its number 1-5. */

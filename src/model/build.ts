@@ -3,7 +3,7 @@ import type { Parsed, ParseIssue } from '../../parsers/types.js';
 import { SECTIONS } from '../probe/sections.js';
 import type { RawSnapshot } from '../snapshot/types.js';
 import { ContainerIndex } from './engines.js';
-import { buildCgroupTree, cgroupOfPid, totalOomKills, type CgroupRow } from './cgroups.js';
+import { buildCgroupTree, cgroupOfPid, totalOomKills } from './cgroups.js';
 import { buildEngineModels } from './engines.js';
 import { buildKube } from './kube.js';
 import { buildMemory } from './memory.js';
@@ -11,6 +11,7 @@ import { buildMountGroups, buildMounts, buildMountTree } from './mounts.js';
 import { capIssues, sectionStatus, usableText } from './section-status.js';
 import type { ContainerRef, HostModel, Identity, SectionStatus } from './types.js';
 import { buildWarnings } from './warnings.js';
+import type { CgroupEntry } from '../../parsers/cgroups.js';
 
 /**
  * The one place raw section texts become a HostModel: parse each section
@@ -41,7 +42,7 @@ export function buildModel(raw: RawSnapshot): HostModel {
   const discovery = parse('engines', P.parseEnginesDiscovery);
   const kube = buildKube(parse('kube', P.parseKube));
 
-  const cgroupRows: CgroupRow[] = cg?.groups ?? [];
+  const cgroupRows: CgroupEntry[] = cg?.groups ?? [];
   const engines = buildEngineModels(raw.engines, discovery, cgroupRows);
   const containers = new ContainerIndex(engines);
   const forCgroup = (path: string) => containers.forCgroup(path);

@@ -1,18 +1,11 @@
+import { parentOf, type CgroupEntry } from '../../parsers/cgroups.js';
 import type { CgroupNode, ContainerRef } from './types.js';
 
 /** What the cgroups parser gives: one flat entry per cgroup path, ancestors included. */
-export interface CgroupRow {
-  path: string;
-  pids: number[];
-  memoryBytes: number | null;
-  tasks: number | null;
-  oomKills: number | null;
-}
-
 const UNIT_SUFFIX = /\.(service|scope|slice|socket|mount|swap|target)$/;
 
 /** Builds the cgroup tree; names a node's unit and container. Children sorted by name. */
-export function buildCgroupTree(rows: CgroupRow[], containerFor: (path: string) => ContainerRef | null): CgroupNode | null {
+export function buildCgroupTree(rows: CgroupEntry[], containerFor: (path: string) => ContainerRef | null): CgroupNode | null {
   if (rows.length === 0) return null;
   const nodes = new Map<string, CgroupNode>();
   const make = (path: string): CgroupNode => {
@@ -24,7 +17,7 @@ export function buildCgroupTree(rows: CgroupRow[], containerFor: (path: string) 
     if (!n) {
       n = make(path);
       nodes.set(path, n);
-      if (path !== '/') get(parentPath(path)).children.push(n);
+      if (path !== '/') get(parentOf(path)).children.push(n);
     }
     return n;
   };
@@ -40,13 +33,9 @@ export function buildCgroupTree(rows: CgroupRow[], containerFor: (path: string) 
   return nodes.get('/') ?? null;
 }
 
-function parentPath(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i <= 0 ? '/' : path.slice(0, i);
-}
 
 /** pid -> cgroup path, for attaching processes. */
-export function cgroupOfPid(rows: CgroupRow[]): Map<number, string> {
+export function cgroupOfPid(rows: CgroupEntry[]): Map<number, string> {
   const out = new Map<number, string>();
   for (const r of rows) for (const pid of r.pids) out.set(pid, r.path);
   return out;

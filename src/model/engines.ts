@@ -1,20 +1,16 @@
 import { parseInspect, parseVersion, type ContainerDetail } from '../../parsers/docker-api.js';
 import { parseAnyContainerList, parseAnyInfo } from '../../parsers/docker-cli-output.js';
+import type { EnginesDiscovery } from '../../parsers/engines-discovery.js';
 import { sanitize } from '../../parsers/sanitize.js';
 import type { ParseIssue } from '../../parsers/types.js';
 import type { Container, ContainerRef, Engine } from './types.js';
 import type { RawEngine, RawSnapshot } from '../snapshot/types.js';
 import { statusOfError } from '../engines/errors.js';
-import { labelSocket, planEngines, socketKey, type EngineDiscovery, type EnginePlanEntry } from '../engines/plan.js';
-import type { CgroupRow } from './cgroups.js';
+import { labelSocket, planEngines, socketKey, type EnginePlanEntry } from '../engines/plan.js';
+import type { CgroupEntry } from '../../parsers/cgroups.js';
 
 /** The cgroup figures the probe read (memory and pids come from cgroupfs, never the stats API: moby#29545). */
-export interface CgroupFigures {
-  path: string;
-  pids: number[];
-  memoryBytes: number | null;
-  tasks: number | null;
-}
+export type CgroupFigures = Pick<CgroupEntry, 'path' | 'pids' | 'memoryBytes' | 'tasks'>;
 
 /** A container plus its overlay upper directory, for the Mounts join (dropped before the model is shown). */
 export type ContainerWithLayer = Container & { upperDir: string | null };
@@ -226,7 +222,7 @@ function trimSlashes(p: string): string {
  * Engines of the host from the raw API answers. A snapshot taken without
  * engine collection still shows the sockets the probe found (from the plan).
  */
-export function buildEngineModels(raw: RawSnapshot['engines'], discovery: EngineDiscovery | null, cgroups: CgroupRow[]): EngineWithLayers[] {
+export function buildEngineModels(raw: RawSnapshot['engines'], discovery: EnginesDiscovery | null, cgroups: CgroupEntry[]): EngineWithLayers[] {
   const plan = raw.length === 0 ? planEngines(discovery, { reach: 'socket' }) : null;
   return buildEngines(raw, plan, cgroups);
 }

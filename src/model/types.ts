@@ -3,6 +3,7 @@ import type { MemoryFigures } from '../../parsers/meminfo.js';
 import type { MountinfoEntry } from '../../parsers/mountinfo.js';
 import type { PsEntry } from '../../parsers/ps.js';
 import type { Psi, PsiLine } from '../../parsers/psi.js';
+import type { UnitEntry } from '../../parsers/systemctl.js';
 import type { ParseIssue } from '../../parsers/types.js';
 import type { EngineKind, EngineStatus } from '../engines/types.js';
 import type { TargetInfo } from '../snapshot/types.js';
@@ -123,13 +124,8 @@ export interface Process extends PsEntry {
   cgroup: string | null;
 }
 
-export interface Unit {
-  name: string;
-  load: string;
-  active: string;
-  sub: string;
-  description: string;
-}
+/** A systemd unit as `systemctl list-units` printed it. */
+export type Unit = UnitEntry;
 
 export type { EngineKind, EngineStatus };
 

@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { open, writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { redactEnv } from './redact.js';
+import { isObj, num } from '../../parsers/json.js';
 import { sanitize } from '../../parsers/sanitize.js';
 import { stripBom } from '../../parsers/bom.js';
 import type { RawEngine, RawSnapshot } from './types.js';
@@ -15,9 +16,6 @@ export class SnapshotFileError extends Error {
 const TARGET_KINDS = new Set(['local', 'command', 'ssh', 'replay', 'synthetic']);
 const SECTION_ID = /^[a-z0-9-]{1,40}$/;
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /**
  * Checks a parsed snapshot and rebuilds it from known fields only: a snapshot

@@ -12,11 +12,12 @@ import { parseCgroups } from '../../parsers/cgroups.js';
 import { parseEnginesDiscovery } from '../../parsers/engines-discovery.js';
 import { collectEngines, type EngineAccess } from '../../src/engines/collect.js';
 import { buildEngines, type CgroupFigures } from '../../src/model/engines.js';
-import { planEngines, type EngineDiscovery, type PlanOptions } from '../../src/engines/plan.js';
+import { planEngines, type PlanOptions } from '../../src/engines/plan.js';
 import { cgroupsScript, enginesDiscoveryScript } from '../../src/probe/scripts.js';
 import { noPrompts, resolveSshConfig, SshChannel } from '../../src/transport/ssh/index.js';
 import { labUp, LAB, sshConfigFor } from './lab.js';
 import { addUser, genKey, removeUser, Sshd, tempDir } from './sshd-fixture.js';
+import type { EnginesDiscovery } from '../../parsers/engines-discovery.js';
 
 const limits = { timeoutMs: 30_000, maxBytes: 32 << 20 };
 
@@ -46,7 +47,7 @@ const localSocket: EngineAccess = {
     }),
 };
 
-async function discover(run: (script: string, terminator: string) => Promise<string>): Promise<EngineDiscovery> {
+async function discover(run: (script: string, terminator: string) => Promise<string>): Promise<EnginesDiscovery> {
   const out = await run(`(${enginesDiscoveryScript}\n)\nprintf '%s\\n' DISCOVERY-END\n`, 'DISCOVERY-END');
   return parseEnginesDiscovery(out.slice(0, out.indexOf('DISCOVERY-END'))).value;
 }

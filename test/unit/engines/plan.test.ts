@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { labelSocket, planEngines, type EngineDiscovery } from '../../../src/engines/plan.js';
+import { labelSocket, planEngines } from '../../../src/engines/plan.js';
+import type { EnginesDiscovery } from '../../../parsers/engines-discovery.js';
 
-const rancher: EngineDiscovery = {
+const rancher: EnginesDiscovery = {
   sockets: [
     { path: '/var/run/docker.sock', access: 'rw' },
     { path: '/var/run/system-docker.sock', access: 'denied' },
@@ -41,7 +42,7 @@ describe('engine plan', () => {
   });
 
   it('never wakes a socket-activated docker (Fedora CoreOS, Flatcar)', () => {
-    const fcos: EngineDiscovery = {
+    const fcos: EnginesDiscovery = {
       sockets: [{ path: '/var/run/docker.sock', access: 'rw' }],
       tools: { docker: '/usr/bin/docker' },
       units: { 'docker.service': 'inactive', 'docker.socket': 'active' },

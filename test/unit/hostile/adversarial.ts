@@ -6,7 +6,6 @@
 import * as P from '../../../parsers/index.js';
 import { parseContainerList, parseInfoJson, parseInspect, parseVersion } from '../../../parsers/docker-api.js';
 import { parseCliPs, parseDockerInfoText } from '../../../parsers/docker-cli-output.js';
-import { parseRosServicePs } from '../../../parsers/ros.js';
 import { sectionLimits } from '../../../src/probe/sections.js';
 
 export interface Target {
@@ -24,11 +23,9 @@ export const TARGETS: Target[] = [
   { name: 'os-release', parse: P.parseOsRelease, head: '', record: 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"' },
   { name: 'identity', parse: P.parseIdentity, head: 'hostname=h\n', record: 'loadavg=0.00 0.01 0.05 1/123 4567' },
   { name: 'meminfo', parse: P.parseMeminfo, head: '', record: 'MemTotal:       24683656 kB' },
-  { name: 'free', parse: (t) => P.parseFree(t), head: '               total        used        free      shared  buff/cache   available\n', record: 'Mem:        24683656     2063996    22247064       11040      638136    22619660' },
   { name: 'psi', parse: P.parsePsi, head: '', record: 'some avg10=0.00 avg60=0.00 avg300=0.00 total=0' },
   { name: 'vmstat', parse: P.parseVmstat, head: '', record: 'oom_kill 0' },
   { name: 'mountinfo', parse: P.parseMountinfo, head: '', record: '36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root rw,errors=continue' },
-  { name: 'mount output', parse: P.parseMountOutput, head: '', record: '/dev/sda1 on /opt type ext4 (rw,relatime,data=ordered)' },
   { name: 'df', parse: P.parseDf, head: 'Filesystem              1024-blocks     Used Available Capacity Mounted on\n', record: '/dev/sda1                   12334432        0  12334432       0% /opt' },
   { name: 'kube', parse: P.parseKube, head: '@modules\n', record: 'ip_vs_sh 16384 0 - Live 0xffffffffc0a1c000' },
   { name: 'ps procps', parse: P.parsePs, head: '@format procps\n  PID  PPID USER                               RSS STAT ELAPSED COMMAND          COMMAND\n', record: '    1     0 root                              9000 Ss       100 systemd          /sbin/init splash' },
@@ -38,7 +35,6 @@ export const TARGETS: Target[] = [
   { name: 'systemctl plain', parse: P.parseSystemctl, head: '', record: '-.mount                              loaded    active   mounted   Root Mount' },
   { name: 'systemctl json', parse: P.parseSystemctl, head: '[', record: '{"unit":"a.service","load":"loaded","active":"active","sub":"running","description":"A"}' },
   { name: 'engines discovery', parse: P.parseEnginesDiscovery, head: '', record: 'socket /var/run/docker.sock rw' },
-  { name: 'ros service ps', parse: parseRosServicePs, head: 'Name Command State Ports\n', record: 'docker ros user-docker Up 9 minutes' },
   { name: 'docker info text', parse: parseDockerInfoText, head: 'Client:\n Version:    28.2.2\nServer:\n', record: ' Storage Driver: overlay2' },
   { name: 'docker ps jsonl', parse: parseCliPs, head: '', record: '{"ID":"abc","Names":"web","Image":"busybox","State":"running","Status":"Up 1 minute","Labels":"a=b"}' },
   { name: 'docker api version', parse: parseVersion, head: '', record: '{"Version":"28.2.2","ApiVersion":"1.50"}' },

@@ -2,10 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseContainerList, parseInfoJson, parseInspect, parseVersion } from '../../../parsers/docker-api.js';
 import { parseAnyContainerList, parseAnyInfo, parseCliPs, parseDockerInfoText } from '../../../parsers/docker-cli-output.js';
-import { parseRosServicePs } from '../../../parsers/ros.js';
 import { isClean } from '../../../parsers/sanitize.js';
 
-const parsers = { parseContainerList, parseInfoJson, parseInspect, parseVersion, parseAnyContainerList, parseAnyInfo, parseCliPs, parseDockerInfoText, parseRosServicePs };
+const parsers = { parseContainerList, parseInfoJson, parseInspect, parseVersion, parseAnyContainerList, parseAnyInfo, parseCliPs, parseDockerInfoText };
 
 /** Every string anywhere in a parsed value. */
 function strings(v: unknown, out: string[] = []): string[] {
