@@ -41,7 +41,7 @@ export async function runTui(t: Transport, o: CliOptions): Promise<number> {
   const { startTui } = await import('../tui/start.js');
   const notice = t.notice?.() ?? null;
   if (notice) say(notice);
-  return startTui({
+  const code = await startTui({
     notice,
     transport: primed(t, first),
     buildModel,
@@ -53,6 +53,9 @@ export async function runTui(t: Transport, o: CliOptions): Promise<number> {
       return `${paths.svg} (+ .txt)`;
     },
   });
+  // The TUI closed the transport; a reconnect still under way (an SSH handshake, a --via
+  // command that never answers) must not keep cosi running: exit, which kills every group left.
+  process.exit(code);
 }
 
 /** The transport, whose first collect() answers with the snapshot already taken. */

@@ -5,7 +5,10 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { leftovers } from '../support/tagged.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { leftovers, taggedProcesses } from '../support/tagged.js';
 import { tmuxPane } from './support/tmux.js';
 
 const pane = tmuxPane('cosi-quit-test');
@@ -74,5 +77,24 @@ describe('quitting the live TUI', () => {
     expect(after).toContain('EXIT=0');
     expect(after).not.toContain('connecting to');
     expect(await leftovers(tag)).toEqual([]);
+  });
+
+  it('q while a reconnect hangs (the --via shell died; its successor never answers): cosi exits, nothing left', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cosi-quit-'));
+    try {
+      // The first shell is a real one; every later one never answers.
+      const flag = join(dir, 'first');
+      const tag = startInTmux(['connect', '--via', `[ -e ${flag} ] && exec sleep 1000; : > ${flag}; exec sh`, '--refresh', '1']);
+      await waitScreen(/● live/);
+      // Kill the live shell (not cosi): the next refresh starts the one that never answers.
+      for (const p of taggedProcesses(tag)) if (!p.includes('src/cli.ts')) process.kill(Number(p.split(' ')[0]), 'SIGKILL');
+      await waitScreen(/stale|retry|connecting|reconnect/i);
+      key('q');
+      const after = await waitScreen(/EXIT=\d+/);
+      expect(after).toContain('EXIT=0');
+      expect(await leftovers(tag)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
