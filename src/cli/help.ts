@@ -33,6 +33,12 @@ Options:
   -h, --help            this help; 'cosi COMMAND --help' for a command
   -V, --version         print the version
 
+Examples:
+  cosi demo --list
+  cosi screenshot --demo rancheros --tab mounts --keys '/ sda1 enter' -o sda1.svg
+  cosi snapshot --local -o here.cosi.json
+  cosi open here.cosi.json --json | jq .memory
+
 cosi only reads: it never writes to the host, starts a service or wakes a
 socket-activated engine. Keys inside the TUI: press ? for the list.
 `;
@@ -62,29 +68,44 @@ Options:
 One probe round trip. With -o, writes a versioned JSON file of the RAW section
 texts (what the host printed, exit codes, sizes, timings) so a later cosi
 parses it again; with --json, prints the parsed host model (see
-docs/snapshot-format.md) for scripts, e.g. 'cosi snapshot --local --json | jq .memory'.
+docs/snapshot-format.md) for scripts.
 
 Options:
   --timeout SECONDS   give up after SECONDS without a byte from the target
                       (default 30; an answer still arriving may take 10x as long)
   --sudo, --engine PATH and the ssh options as for 'cosi connect --help'
+
+Examples:
+  cosi snapshot --local -o here.cosi.json
+  cosi snapshot --local --json | jq .memory
 `,
   open: `Usage: cosi open FILE [--json]
 
 Browses a saved snapshot in the TUI, or prints its parsed model with --json.
+
+Examples:
+  cosi snapshot --local -o here.cosi.json
+  cosi open here.cosi.json --json | jq .identity
 `,
   demo: `Usage: cosi demo [NAME] [--list]
 
 Runs the TUI on a snapshot bundled with cosi, recorded from a real lab host.
 --list shows the bundled hosts. Default: rancheros.
+
+Examples:
+  cosi demo --list
 `,
   screenshot: `Usage: cosi screenshot SOURCE [--tab TAB] [--keys KEYS] [--cols N] [--rows N] -o FILE
 
 SOURCE: [user@]host | --local | --via CMD | --snapshot FILE | --demo NAME
   --tab TAB     overview, services, mounts, engines or memory (default overview)
-  --keys KEYS   keys pressed before the picture, space separated, as in the TUI
-                (e.g. 'j j enter', '/ sda1 enter'); see 'cosi --help' keys
+  --keys KEYS   keys pressed before the picture, space separated, named as in the
+                TUI's ? help; the word after / is text typed into the filter
   --cols N, --rows N   terminal size (default ${DEFAULT_COLS}x${DEFAULT_ROWS})
   -o FILE       .svg, .png, .txt or .ansi (by extension)
+
+Examples:
+  cosi screenshot --demo rancheros --tab mounts --keys 'j j enter' -o mounts.svg
+  cosi screenshot --demo rancheros --tab mounts --keys '/ sda1 enter' -o sda1.txt
 `,
 };

@@ -12,7 +12,7 @@ export interface ScreenshotRequest {
   model: HostModel;
   /** A tab id (overview, services, mounts, engines, memory) or its number 1-5. */
   tab: string;
-  /** Key names of the key table, applied in order as in the TUI (e.g. ['j', 'j', 'enter']). */
+  /** Key names of the key table, applied in order as in the TUI (e.g. ['j', 'j', 'enter']); a word after '/' is typed. */
   keys: string[];
   cols: number;
   rows: number;
@@ -43,13 +43,19 @@ export function checkKeys(keys: string[]): void {
   }
 }
 
+/** `--keys` words as key presses: the word after `/` is text typed into the filter (`/ sda1 enter`). */
+export function keyPresses(words: string[]): string[] {
+  return words.flatMap((w, i) => (i > 0 && words[i - 1] === '/' ? Array.from(w) : [w]));
+}
+
 /** `cosi screenshot`: renders one tab of a model (after the keys) and writes it in the format of `out`. */
 export async function runScreenshot(req: ScreenshotRequest): Promise<void> {
   formatOf(req.out);
   checkSize(req.cols, req.rows);
   const tab = resolveTab(req.tab);
-  checkKeys(req.keys);
-  const ansi = renderFrame(req.model, { tab, cols: req.cols, rows: req.rows, keys: req.keys }, { color: true });
+  const keys = keyPresses(req.keys);
+  checkKeys(keys);
+  const ansi = renderFrame(req.model, { tab, cols: req.cols, rows: req.rows, keys }, { color: true });
   await writeScreenshot(req.out, {
     ansi,
     cols: req.cols,

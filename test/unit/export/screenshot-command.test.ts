@@ -33,6 +33,15 @@ describe('runScreenshot', () => {
     expect(readFileSync(open, 'utf8')).toBe(frameToText(viaKeys) + '\n');
   });
 
+  // `--keys '/ sda1 enter'`, as `cosi screenshot --help` shows: the word after `/` is typed into the filter.
+  it('types the word after / into the filter', async () => {
+    const out = join(dir, 'filtered.txt');
+    await runScreenshot({ ...base, tab: 'mounts', keys: ['/', 'sda1', 'enter'], out });
+    const typed = renderFrame(rancheros, { tab: 'mounts', cols: 120, rows: 36, keys: ['/', 's', 'd', 'a', '1', 'enter'] }, { color: false });
+    expect(readFileSync(out, 'utf8')).toBe(frameToText(typed) + '\n');
+    expect(readFileSync(out, 'utf8')).toContain('sda1');
+  });
+
   it('draws the colour frame into the SVG with a title of host, tab and snapshot time', async () => {
     const out = join(dir, 'memory.svg');
     await runScreenshot({ ...base, tab: 'memory', out });
