@@ -24,7 +24,8 @@ Options:
   --refresh SECONDS     refresh interval of the live TUI (default 2)
   --timeout SECONDS     a refresh fails after SECONDS without a byte from the target
                         (default 30; one still receiving may take 10x as long)
-  --sudo                run root-only sections (PID 1 mounts, system-docker) with 'sudo -n'
+  --sudo                run root-only sections (PID 1 mounts, system-docker) in ONE
+                        'sudo -n' shell per session (never asks for a password)
   --engine PATH         also read the Docker-API socket PATH (repeatable)
   -i FILE, -J JUMP, -p PORT, -l USER, -F CONFIG   as in ssh(1)
   --ssh-option KEY=VALUE   as ssh's -o (repeatable); -o is cosi's output file
@@ -55,7 +56,8 @@ Options:
   --refresh SECONDS   refresh interval (default 2)
   --timeout SECONDS   a refresh fails after SECONDS without a byte from the target
                       (default 30; one still receiving may take 10x as long)
-  --sudo              root-only sections through 'sudo -n' (never asks for a password)
+  --sudo              root-only sections in ONE 'sudo -n' shell per session
+                      (never asks for a password)
   --engine PATH       also read this Docker-API socket (repeatable)
   -i FILE             identity file (repeatable)
   -J [user@]host[:port][,...]  jump hosts
