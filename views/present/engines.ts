@@ -5,11 +5,11 @@ import { emptyNote, filterNote, flattenTree, type TreeItem } from './tree.js';
 
 export const ENGINE_COLUMNS = [
   { title: 'ENGINE / CONTAINER', width: 0 },
-  { title: 'STATE', width: 16, min: 9 },
+  { title: 'STATE', width: 16, min: 9, grow: true },
   { title: 'MEM', width: 7, align: 'right' as const },
   { title: 'PIDS', width: 5, align: 'right' as const },
-  { title: 'IMAGE / VERSION', width: 20, min: 14 },
-  { title: 'STATUS', width: 20, min: 12 },
+  { title: 'IMAGE / VERSION', width: 20, min: 14, grow: true },
+  { title: 'STATUS', width: 20, min: 12, grow: true },
 ];
 
 export function engineTone(e: Engine): Tone {

@@ -50,10 +50,15 @@ const ASCII = /^[\x20-\x7e]*$/;
  */
 export function fit(s: string, width: number, align: 'left' | 'right' = 'left'): string {
   if (width <= 0) return '';
-  const w = ASCII.test(s) ? s.length : stringWidth(s);
+  const w = columns(s);
   if (w > width) return width === 1 ? '…' : cutColumns(s, width - 1) + '…';
   const pad = ' '.repeat(width - w);
   return align === 'left' ? s + pad : pad + s;
+}
+
+/** Terminal columns of `s` (wide characters count two). */
+export function columns(s: string): number {
+  return ASCII.test(s) ? s.length : stringWidth(s);
 }
 
 /** The longest prefix of `s` that fits in `width` columns, padded to exactly `width`. */

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { fit } from '../present/format.js';
+import { columns, fit } from '../present/format.js';
 import type { Column, ListRow, ListView, Tone } from '../present/list.js';
 import { windowFor } from '../present/layout.js';
 
@@ -43,6 +43,57 @@ export function columnWidths(columns: Column[], width: number): number[] {
   return columns.map((c, i) => (c.width === 0 ? rest : ws[i]));
 }
 
+const needs = new WeakMap<ListView, number[]>();
+
+/** The widest cell of each column over all rows (not only the visible ones, so widths do not jump while scrolling). */
+function columnNeeds(view: ListView): number[] {
+  let n = needs.get(view);
+  if (!n) {
+    const out = view.columns.map((c) => columns(c.title));
+    for (const r of view.rows) {
+      if (r.span) continue;
+      r.cells.forEach((cell, i) => {
+        if (i >= out.length || (i === 0 && r.merge)) return;
+        out[i] = Math.max(out[i], columns(cell));
+      });
+    }
+    n = out;
+    needs.set(view, n);
+  }
+  return n;
+}
+
+/**
+ * Widths by need: `grow` columns shrink to their longest cell (not below `min`), the
+ * flexible column keeps what it needs, and the rest goes, a column at a time, to the
+ * `grow` columns whose cells are cut.
+ */
+export function sharedWidths(view: ListView, width: number): number[] {
+  const ws = columnWidths(view.columns, width);
+  const flex = view.columns.findIndex((c) => c.width === 0);
+  if (flex < 0 || !view.columns.some((c) => c.grow)) return ws;
+  const need = columnNeeds(view);
+  // a grow column gives back what its cells do not use (STATE holding "running" needs 7 of 16)
+  view.columns.forEach((c, i) => {
+    if (!c.grow) return;
+    const w = Math.max(c.min ?? ws[i], Math.min(ws[i], need[i]));
+    ws[flex] += ws[i] - w;
+    ws[i] = w;
+  });
+  let spare = ws[flex] - Math.max(need[flex], FLEX_MIN);
+  while (spare > 0) {
+    let best = -1;
+    view.columns.forEach((c, i) => {
+      if (c.grow && need[i] > ws[i] && (best < 0 || need[i] - ws[i] > need[best] - ws[best])) best = i;
+    });
+    if (best < 0) break;
+    ws[best]++;
+    ws[flex]--;
+    spare--;
+  }
+  return ws;
+}
+
 export function rowText(cells: string[], columns: Column[], widths: number[], merge = 0): string {
   const first = widths.slice(0, merge + 1).reduce((a, b) => a + b, 0) + merge;
   const rest = columns.slice(merge + 1).map((c, i) => fit(cells[merge + 1 + i] ?? '', widths[merge + 1 + i], c.align));
@@ -59,7 +110,7 @@ interface Props {
 
 /** A list with virtual scrolling: only the visible window of rows is rendered. */
 export function Table({ view, cursor, top, height, width }: Props) {
-  const widths = columnWidths(view.columns, width);
+  const widths = sharedWidths(view, width);
   const win = windowFor(view.rows.length, cursor, top, height);
   const visible: ListRow[] = view.rows.slice(win.top, win.end);
   const pos = view.rows.length > height ? ` ${cursor + 1}/${view.rows.length}` : '';

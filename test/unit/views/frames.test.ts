@@ -35,6 +35,10 @@ describe('golden frames of the bundled demo snapshots at 100x30 (the spec: revie
     expectGolden('coreos-mounts-tree-all', renderFrame(DEMOS.coreos, { tab: 'mounts', cols: 100, rows: 30, keys: ['v', 'a'] }, { color: false }));
   });
 
+  it('rancheros engines at 200x50: IMAGE and STATUS take the width NAME does not need', () => {
+    expectGolden('rancheros-engines-200x50', renderFrame(DEMOS.rancheros, { tab: 'engines', cols: 200, rows: 50 }, { color: false }));
+  });
+
   it('rancheros container detail view', () => {
     expectGolden('rancheros-engines-detail', renderFrame(DEMOS.rancheros, { tab: 'engines', cols: 100, rows: 30, keys: ['j', 'j', 'j', 'enter'] }, { color: false }));
   });
