@@ -52,16 +52,16 @@ describe('snapshot and open', () => {
 
   it('a snapshot file re-opens with the same model', () => {
     const file = join(dir, 'here.cosi.json');
-    const w = cosi(['snapshot', '--via', 'dash', '-o', file]);
+    const w = cosi(['snapshot', '--via', 'sh', '-o', file]);
     expect(w.status).toBe(0);
     const raw = JSON.parse(readFileSync(file, 'utf8'));
-    expect(raw).toMatchObject({ format: 'cosi-snapshot', version: 1, target: { kind: 'command', label: 'via dash' } });
+    expect(raw).toMatchObject({ format: 'cosi-snapshot', version: 1, target: { kind: 'command', label: 'via sh' } });
     expect(raw.sections.meminfo.text).toMatch(/^MemTotal:/);
     const a = cosi(['open', file, '--json']);
     const b = cosi(['open', file, '--json']);
     expect(a.status).toBe(0);
     expect(JSON.parse(a.stdout)).toEqual(JSON.parse(b.stdout));
-    expect(JSON.parse(a.stdout).target.label).toBe('via dash');
+    expect(JSON.parse(a.stdout).target.label).toBe('via sh');
   });
 
   it('refuses files that are not snapshots, with the reason', () => {

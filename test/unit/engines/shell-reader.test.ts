@@ -7,6 +7,7 @@ import { collectEngines, type EngineAccess } from '../../../src/engines/collect.
 import { buildEngines } from '../../../src/model/engines.js';
 import type { EnginePlanEntry } from '../../../src/engines/plan.js';
 import { capturedAnswers } from './fake-daemon.js';
+import { probeShells } from '../../support/shells.js';
 
 /**
  * The --via/--sudo script runs under real dash and busybox sh against stub
@@ -71,7 +72,9 @@ function shellAccess(shell: string[], env: Record<string, string> = {}): EngineA
 
 const entry = (socket: string, name: string, method: EnginePlanEntry['method']): EnginePlanEntry => ({ socket, name, kind: 'docker', method, status: null, message: null });
 
-for (const shell of [['dash'], ['busybox', 'sh']]) {
+const shells = probeShells().map(([, cmd, args]) => [cmd, ...args]);
+
+for (const shell of shells) {
   describe(`engine script under ${shell.join(' ')}`, () => {
     it('reads every engine in one script and stores the answers under the API keys', async () => {
       const plan = [
@@ -108,7 +111,7 @@ for (const shell of [['dash'], ['busybox', 'sh']]) {
 
 describe('an old docker client without info --format', () => {
   it('falls back to the text of docker info (RancherOS 1.5 transcript)', async () => {
-    const raw = await collectEngines([entry('/old.sock', 'old', { kind: 'cli', tool: `${dir}/docker`, sudo: false })], shellAccess(['dash']));
+    const raw = await collectEngines([entry('/old.sock', 'old', { kind: 'cli', tool: `${dir}/docker`, sudo: false })], shellAccess(shells[0]));
     expect(raw[0].error).toBeUndefined();
     const [e] = buildEngines(raw, null, []);
     expect(e).toMatchObject({ status: 'up', storageDriver: 'overlay2', backingFilesystem: 'tmpfs', rootDir: '/var/lib/docker', cgroupDriver: 'cgroupfs' });

@@ -7,14 +7,12 @@ import { ProbeTransport } from '../../../src/transport/probe-transport.js';
 import type { SectionSpec } from '../../../src/probe/section.js';
 import { ChildShellChannel } from '../../../src/transport/child-shell.js';
 import type { ReadLimits, ShellChannel } from '../../../src/transport/types.js';
+import { probeShells } from '../../support/shells.js';
 
 // Hostile sections run for real under dash and busybox sh (what RancherOS/k3OS consoles have).
 // test/unit/transport/probe-transport.test.ts has the basic cases (byte limit, forged NONCE frame with `cat`,
 // shell killed mid-frame, tick timeout under dash); these go further.
-const shells: [string, string, string[]][] = [
-  ['dash', '/usr/bin/dash', []],
-  ['busybox sh', '/usr/bin/busybox', ['sh']],
-];
+const shells = probeShells();
 const MB = 1024 * 1024;
 
 /** Delegates to a child shell and remembers the nonce of every tick (as a host process that saw an old answer would). */
