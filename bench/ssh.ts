@@ -36,7 +36,7 @@ export interface SshFigures {
 }
 
 export function labConfig(root: string): string {
-  return join(root, 'test/lab/.state/ssh/config');
+  return join(process.env.COSI_LAB_STATE ?? join(root, 'test/lab/.state'), 'ssh/config');
 }
 
 function portOpen(port: number): Promise<boolean> {

@@ -8,6 +8,8 @@ export interface BundleSection {
   truncated: boolean;
   bytes: number;
   ms: number | null;
+  /** The host answered "same output as the last time it sent this section" (S frame): text is empty. */
+  same?: boolean;
 }
 
 /**
@@ -17,6 +19,8 @@ export interface BundleSection {
  * truncation (the script lets one byte more through to tell) and names the
  * ids the probe asked for: a shell that runs the script knows the nonce and
  * could print frames with any id, so other ids (and a repeated id) are dropped.
+ * An S frame (one line "@@COSI:<nonce>:S:<id>:<rc>:<up0>:<up1>") stands for the text the
+ * same shell sent last time; the caller fills it in.
  */
 export function readBundle(
   output: string,
@@ -27,15 +31,27 @@ export function readBundle(
   const sections: Record<string, BundleSection> = {};
   const dropped: string[] = [];
   const known = (id: string) => Object.hasOwn(maxBytes, id) && !Object.hasOwn(sections, id);
-  const begin = `@@COSI:${nonce}:B:`;
+  const frame = `@@COSI:${nonce}:`;
   const end = `\n@@COSI:${nonce}:E:`;
   let pos = 0;
   for (;;) {
-    const b = output.indexOf(begin, pos);
+    const b = output.indexOf(frame, pos);
     if (b < 0) break;
+    const kind = output.slice(b + frame.length, b + frame.length + 2);
     const idEnd = output.indexOf('\n', b);
     if (idEnd < 0) break;
-    const id = output.slice(b + begin.length, idEnd);
+    if (kind === 'S:') {
+      pos = idEnd;
+      const [id = '', rc, up0, up1] = output.slice(b + frame.length + 2, idEnd).split(':');
+      if (!known(id)) dropped.push(id);
+      else sections[id] = { text: '', rc: readRc(rc), truncated: false, bytes: 0, ms: elapsedMs(up0, up1), same: true };
+      continue;
+    }
+    if (kind !== 'B:') {
+      pos = b + frame.length;
+      continue;
+    }
+    const id = output.slice(b + frame.length + 2, idEnd);
     const bodyStart = idEnd + 1;
     const e = output.indexOf(end + id + ':', bodyStart - 1);
     if (e < 0) {
@@ -60,7 +76,7 @@ export function readBundle(
     const limit = maxBytes[id];
     sections[id] = {
       text: cut(text, limit),
-      rc: /^\d{1,3}$/.test(rc ?? '') ? Number(rc) : null,
+      rc: readRc(rc),
       truncated: over(text, limit),
       bytes: Buffer.byteLength(text),
       ms: elapsedMs(up0, up1),
@@ -72,6 +88,10 @@ export function readBundle(
     issues.push({ message: `dropped ${dropped.length} section${dropped.length > 1 ? 's' : ''} the probe did not ask for: ${names.join(', ')}${more}` });
   }
   return { value: sections, issues };
+}
+
+function readRc(rc: string | undefined): number | null {
+  return /^\d{1,3}$/.test(rc ?? '') ? Number(rc) : null;
 }
 
 function over(text: string, limit: number | undefined): boolean {

@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { SectionSpec } from './section.js';
+import { onceScript } from './scripts.js';
+import { MARKERS } from './tiers.js';
 
 /**
  * Frame lines: "@@COSI:<nonce>:B:<id>" opens a section, "@@COSI:<nonce>:E:<id>:<rc>:<up0>:<up1>"
- * closes it (rc and /proc/uptime before and after), "@@COSI:<nonce>:DONE" ends the tick.
+ * closes it (rc and /proc/uptime before and after), "@@COSI:<nonce>:S:<id>:<rc>:<up0>:<up1>"
+ * alone says "same output as the last time this shell sent it", "@@COSI:<nonce>:DONE" ends the tick.
  * The nonce is fresh per tick and never exported, so host output cannot forge a frame.
  */
 export const FRAME = '@@COSI';
@@ -21,47 +24,84 @@ export interface BuildOptions {
   sudo?: boolean;
   /** Print the end-of-tick terminator (default true; false when a root shell ends the tick, src/probe/sudo.ts). */
   end?: boolean;
+  /** Sections the host may answer with an S frame when their output equals what it sent last. */
+  same?: ReadonlySet<string>;
+  /** Sections that run only when their change marker (tiers.ts MARKERS) moved since the last tick. */
+  marker?: ReadonlySet<string>;
 }
+
+/** Outputs up to this size are remembered as text by the shell, bigger ones as their cksum. */
+export const SAME_TEXT_MAX = 65_536;
 
 /** Quotes text for a single-quoted sh word. */
 export function shQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+/** The shell variable suffix of a section id (ids are [a-z0-9-]). */
+function varName(id: string): string {
+  if (!/^[a-z0-9-]+$/.test(id)) throw new Error(`section id ${JSON.stringify(id)}: only a-z 0-9 -`);
+  return id.replace(/-/g, '_');
+}
+
+// Prints one captured section ($_o = text then "@rc"; $1 var name, $2 id, $3 1 = S frame allowed,
+// $4 the byte cap: a bounded section's text is cut here).
+// The shell keeps the last sent output per section in _cosi_p_<var>: in memory, never on disk.
+const EMIT = `_cosi_emit() {
+  _t=\${_o%@*}; _rc=\${_o##*@}
+  if [ \${#_t} -gt "$4" ]; then _t=$(printf '%s' "$_t" | head -c "$4"); fi
+  if [ \${#_t} -gt ${SAME_TEXT_MAX} ]; then _k=c$(printf '%s' "$_t" | cksum); else _k="t$_t"; fi
+  if [ "$3" = 1 ] && eval "[ \\"\\\${_cosi_p_$1-}\\" = \\"\\$_k\\" ]"; then
+    printf '%s:S:%s:%s:%s:%s\\n' "$_cosi_f" "$2" "$_rc" "$_u0" "$_u1"
+  else
+    eval "_cosi_p_$1=\\$_k"
+    printf '%s:B:%s\\n%s\\n%s:E:%s:%s:%s:%s\\n' "$_cosi_f" "$2" "$_t" "$_cosi_f" "$2" "$_rc" "$_u0" "$_u1"
+  fi
+  _o=; _t=; _k=
+}`;
+
 /** Emits ONE POSIX sh script that prints every section, framed. Safe to run again in the same shell. */
 export function buildProbeScript(sections: readonly SectionSpec[], nonce: string, opts: BuildOptions = {}): string {
   const out: string[] = [
-    // fd 4 = the channel, so a section's output bypasses the command substitution that catches its rc.
-    'exec 4>&1',
     // GNU `timeout` bounds a section in time. Busybox's keeps the output pipe open for up to a
     // second after the command ends, so it is not used; there the transport's deadline bounds the tick.
     // Checked once per shell: the persistent shell keeps the variable between ticks.
     'if [ -z "${_cosi_toset:-}" ]; then _cosi_toset=1; _cosi_to=; timeout --version 2>/dev/null | grep -q coreutils && _cosi_to="timeout -k 1"; fi',
+    onceScript,
+    `_cosi_f=${shQuote(`${FRAME}:${nonce}`)}; unset _cosi_pids`,
+    EMIT,
   ];
-  for (const s of sections) out.push(sectionBlock(s, nonce, opts));
+  for (const s of sections) out.push(sectionBlock(s, opts));
   if (opts.end !== false) out.push(`printf '\\n%s\\n' ${shQuote(terminatorFor(nonce))}`);
   return out.join('\n') + '\n';
 }
 
-function sectionBlock(s: SectionSpec, nonce: string, opts: BuildOptions): string {
-  const head = `${FRAME}:${nonce}:B:${s.id}`;
-  const tail = `${FRAME}:${nonce}:E:${s.id}`;
+function sectionBlock(s: SectionSpec, opts: BuildOptions): string {
+  const v = varName(s.id);
   const body = runner(s, opts);
-  return [
-    `printf '%s\\n' ${shQuote(head)}`,
+  const run = [
     `_u0=; read -r _u0 _x < /proc/uptime 2>/dev/null`,
-    // The body gets neither fd 3 (the rc), fd 4 (the channel) nor fd 5 (a --sudo root shell's input):
-    // it can only write through the byte cap.
-    `_rc=$( { { ${body} </dev/null 2>/dev/null 3>&- 4>&- 5>&-; echo $? >&3; } | head -c ${s.maxBytes + 1} >&4; } 3>&1 )`,
+    // The inner substitution catches the rc on fd 3 once the pipeline (body and the byte cap) has
+    // ended; fd 4 is the outer one, so "@rc" always follows the whole text. The body gets neither,
+    // nor fd 5 (a --sudo root shell's input): it can only write through the byte cap.
+    s.bounded
+      ? `_o=$( ${body} </dev/null 2>/dev/null 5>&-; printf '@%s' "$?" )`
+      : `_o=$( exec 4>&1; _r=$( { { ${body} </dev/null 2>/dev/null 3>&- 4>&- 5>&-; echo $? >&3; } | head -c ${s.maxBytes + 1} >&4; } 3>&1 ); printf '@%s' "$_r" )`,
     `_u1=; read -r _u1 _x < /proc/uptime 2>/dev/null`,
-    `printf '\\n%s:%s:%s:%s\\n' ${shQuote(tail)} "$_rc" "$_u0" "$_u1"`,
+    `_cosi_emit ${v} ${s.id} ${opts.same?.has(s.id) ? 1 : 0} ${s.maxBytes + 1}`,
   ].join('\n');
+  const marker = MARKERS[s.id];
+  if (!marker) return run;
+  // Every tick keeps the marker current; a tick where the section is not due runs it only when it moved.
+  const moved = `[ "\${_cosi_m_${v}-}" != "x$_m" ]`;
+  if (!opts.marker?.has(s.id)) return `${marker}\n_cosi_m_${v}="x$_m"\n${run}`;
+  return `${marker}\nif ${moved}; then\n_cosi_m_${v}="x$_m"\n${run}\nfi`;
 }
 
 /** The command that runs a section body: a subshell, or `sh -c` under timeout/sudo. */
 function runner(s: SectionSpec, opts: BuildOptions): string {
   const sudo = opts.sudo && s.root ? 'sudo -n ' : '';
-  if (s.timeoutSec === 0 && sudo === '') return `( ${s.script}\n)`;
+  if (s.timeoutSec === 0 && sudo === '') return s.bounded ? `{ ${s.script}\n}` : `( ${s.script}\n)`;
   // Unquoted on purpose: "timeout N" splits into two words; empty when the host has no timeout.
   const bound = s.timeoutSec > 0 ? `\${_cosi_to:+$_cosi_to ${s.timeoutSec}} ` : '';
   return `${bound}${sudo}sh -c ${shQuote(s.script)}`;

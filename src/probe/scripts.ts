@@ -3,16 +3,30 @@
  * busybox sh and dash): read only, no bash-isms, nothing that starts a
  * service or touches an engine socket, tools used only when present
  * (`exit 127` = absent). Bodies run with stdin from /dev/null inside a
- * subshell, so `exit` ends only the section.
+ * subshell, so `exit` ends only the section. A `bounded` section's body runs
+ * in the capturing subshell itself: it must not `exit` (it returns 127 from a
+ * function instead).
  */
 
+/**
+ * Run in the probe's own shell (not a section subshell) once per shell: what cannot change while
+ * connected is read once and kept in shell variables, so a steady tick starts no process for it.
+ */
+export const onceScript = `if [ -z "\${_cosi_once-}" ]; then _cosi_once=1
+_cosi_uname=$(uname -srvm 2>/dev/null); _cosi_cpus=$(grep -c '^processor' /proc/cpuinfo 2>/dev/null)
+_cosi_btime=; while read -r _k _v; do [ "$_k" = btime ] && { _cosi_btime=$_v; break; }; done < /proc/stat 2>/dev/null
+_k=$(readlink /proc/self/ns/mnt 2>/dev/null); _v=$(readlink /proc/1/ns/mnt 2>/dev/null)
+_cosi_samens=0; [ -n "$_k" ] && [ "$_k" = "$_v" ] && _cosi_samens=1
+fi`;
+
+/** Builtins only when onceScript ran in this shell; the host clock is boot time + uptime. */
 export const identityScript = `
-h=$(cat /proc/sys/kernel/hostname 2>/dev/null || hostname 2>/dev/null); echo "hostname=$h"
-echo "uname=$(uname -srvm 2>/dev/null)"
-if read -r l < /proc/uptime; then echo "uptime=$l"; fi
+h=; { read -r h < /proc/sys/kernel/hostname; } 2>/dev/null || h=$(hostname 2>/dev/null); echo "hostname=$h"
+echo "uname=\${_cosi_uname-$(uname -srvm 2>/dev/null)}"
+u=; if read -r u _x < /proc/uptime; then echo "uptime=$u $_x"; fi
 if read -r l < /proc/loadavg; then echo "loadavg=$l"; fi
-echo "cpus=$(grep -c '^processor' /proc/cpuinfo 2>/dev/null)"
-echo "time=$(date +%s)"
+echo "cpus=\${_cosi_cpus-$(grep -c '^processor' /proc/cpuinfo 2>/dev/null)}"
+if [ -n "\${_cosi_btime-}" ] && [ -n "$u" ]; then echo "time=$((_cosi_btime + \${u%%.*}))"; else echo "time=$(date +%s)"; fi
 if read -r l < /proc/1/comm; then echo "init=$l"; fi
 ` ;
 
@@ -23,38 +37,47 @@ export const meminfoScript = `cat /proc/meminfo`;
 /** System-wide counters that explain memory trouble (OOM kills since boot). */
 export const vmstatScript = `grep -E '^(oom_kill|pgmajfault|pswpin|pswpout) ' /proc/vmstat`;
 
-export const psiMemoryScript = `[ -r /proc/pressure/memory ] || exit 127
-cat /proc/pressure/memory`;
+export const psiMemoryScript = `absent() { return 127; }
+if [ -r /proc/pressure/memory ]; then cat /proc/pressure/memory; else absent; fi`;
 
 export const mountinfoScript = `cat /proc/self/mountinfo`;
 
 /** PID 1's mounts, only when it lives in another mount namespace (RancherOS console). */
-export const hostMountinfoScript = `[ -r /proc/1/mountinfo ] || exit 127
-a=$(readlink /proc/self/ns/mnt 2>/dev/null); b=$(readlink /proc/1/ns/mnt 2>/dev/null)
-if [ -n "$a" ] && [ "$a" = "$b" ]; then exit 127; fi
-cat /proc/1/mountinfo`;
+export const hostMountinfoScript = `absent() { return 127; }
+same=\${_cosi_samens-}
+if [ -z "$same" ]; then
+  a=$(readlink /proc/self/ns/mnt 2>/dev/null); b=$(readlink /proc/1/ns/mnt 2>/dev/null)
+  same=0; [ -n "$a" ] && [ "$a" = "$b" ] && same=1
+fi
+if [ ! -r /proc/1/mountinfo ] || [ "$same" = 1 ]; then absent; else cat /proc/1/mountinfo; fi`;
 
 /** df is the classic hang on a stale NFS mount: the section has a time bound. */
 export const dfScript = `df -kP`;
 
 /**
- * Every cgroup of the hierarchies that matter, in one find + grep: lines
- * "@root KIND MOUNTPOINT" then "FILE:LINE" for each counter file.
- * KIND: unified (v2), systemd / memory / pids (v1).
+ * Every cgroup of the hierarchies that matter: lines "@root KIND MOUNTPOINT"
+ * then "FILE:LINE" for each counter file. KIND: unified (v2), systemd /
+ * memory / pids (v1). One GNU `grep -r --include` per hierarchy walks and
+ * reads in one process; busybox grep has no --include (empty output), then
+ * find + grep.
  */
 export const cgroupsScript = `
+scan() {
+  mp=$1; shift
+  inc=; for f in "$@"; do inc="$inc --include=$f"; done
+  out=$(grep -rH '' $inc "$mp" 2>/dev/null)
+  if [ -n "$out" ]; then printf '%s\\n' "$out"; return; fi
+  expr=; for f in "$@"; do expr="$expr -o -name $f"; done
+  find "$mp" -type f \\( \${expr# -o } \\) -exec grep -H '' {} + 2>/dev/null
+}
 while read -r _dev mp fs opts _rest; do
   case "$fs" in
-    cgroup2) echo "@root unified $mp"
-      find "$mp" -type f \\( -name cgroup.procs -o -name memory.current -o -name memory.events -o -name pids.current \\) -exec grep -H '' {} + 2>/dev/null ;;
+    cgroup2) echo "@root unified $mp"; scan "$mp" cgroup.procs memory.current memory.events pids.current ;;
     cgroup)
       case ",$opts," in
-        *,name=systemd,*) echo "@root systemd $mp"
-          find "$mp" -type f -name cgroup.procs -exec grep -H '' {} + 2>/dev/null ;;
-        *,memory,*) echo "@root memory $mp"
-          find "$mp" -type f \\( -name memory.usage_in_bytes -o -name memory.oom_control -o -name cgroup.procs \\) -exec grep -H '' {} + 2>/dev/null ;;
-        *,pids,*) echo "@root pids $mp"
-          find "$mp" -type f -name pids.current -exec grep -H '' {} + 2>/dev/null ;;
+        *,name=systemd,*) echo "@root systemd $mp"; scan "$mp" cgroup.procs ;;
+        *,memory,*) echo "@root memory $mp"; scan "$mp" memory.usage_in_bytes memory.oom_control cgroup.procs ;;
+        *,pids,*) echo "@root pids $mp"; scan "$mp" pids.current ;;
       esac ;;
   esac
 done < /proc/self/mounts
@@ -80,7 +103,10 @@ export const systemdScript = `
 read -r init < /proc/1/comm 2>/dev/null
 [ "$init" = systemd ] || exit 127
 command -v systemctl >/dev/null 2>&1 || exit 127
-systemctl list-units --all --no-pager -o json 2>/dev/null | grep -q '^\\[' && { systemctl list-units --all --no-pager -o json; exit $?; }
+# One list-units: JSON when this systemctl knows -o json (an old one fails), else plain.
+if j=$(systemctl list-units --all --no-pager -o json 2>/dev/null); then
+  case "$j" in '['*) printf '%s\\n' "$j"; exit 0 ;; esac
+fi
 systemctl list-units --all --no-legend --no-pager --plain --full`;
 
 /**
@@ -99,7 +125,8 @@ done
 read -r init < /proc/1/comm 2>/dev/null
 if [ "$init" = systemd ] && command -v systemctl >/dev/null 2>&1; then
   set -- docker.service docker.socket podman.service podman.socket containerd.service
-  for u in "$@"; do s=$(systemctl is-active "$u" 2>/dev/null); echo "unit $u $s"; done
+  # One systemctl for all five: it prints one state per unit, in order.
+  systemctl is-active "$@" 2>/dev/null | for u in "$@"; do s=; IFS= read -r s; echo "unit $u $s"; done
 fi
 exit 0`;
 

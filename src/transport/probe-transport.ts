@@ -5,6 +5,7 @@ import { buildProbeScript, newNonce, terminatorFor } from '../probe/build.js';
 import { toRootShell } from '../probe/sudo.js';
 import type { SectionSpec } from '../probe/section.js';
 import { SECTIONS, sectionLimits } from '../probe/sections.js';
+import { plan } from '../probe/tiers.js';
 import { SudoSession } from './sudo-session.js';
 
 export interface ProbeOptions {
@@ -24,6 +25,10 @@ export interface ProbeOptions {
  * A Transport that runs ONE framed probe script per tick in a persistent
  * shell channel. After a failed tick (closed, timeout) the next collect()
  * opens the channel again: that is how reconnecting works.
+ *
+ * Ticks are tiered (src/probe/tiers.ts): a section not run this tick, or
+ * answered "same as last time", is the previous complete answer, so every
+ * snapshot still holds every section. `changed` lists what really changed.
  */
 export class ProbeTransport implements Transport {
   private open = false;
@@ -31,6 +36,15 @@ export class ProbeTransport implements Transport {
   private readonly limits: Record<string, number>;
   /** --sudo: the session's root shell (one `sudo -n` per session), else null. */
   readonly rootShell: SudoSession | null;
+  /** The last complete answer of each section, valid for the current shell only. */
+  private held = new Map<string, RawSection>();
+  private tick = 0;
+  /** Ids whose text (or exit code) differs from the previous collect(); all of them on the first. */
+  changed: string[] = [];
+  /** Bytes of the last tick's answer as it came over the channel. */
+  answerBytes = 0;
+  /** Ids the host answered "same as last time" on the last tick. */
+  same: string[] = [];
 
   constructor(
     private readonly channel: ShellChannel,
@@ -53,21 +67,49 @@ export class ProbeTransport implements Transport {
     const limits = { timeoutMs, totalMs: this.opts.totalMs ?? 10 * timeoutMs, maxBytes };
     const nonce = newNonce();
     let output: string;
+    let modes = new Map<string, ReturnType<typeof plan>>();
     try {
       if (!this.open) {
         this.rootShell?.reset();
         await this.channel.open();
         this.open = true;
+        // A new shell remembers nothing: every section runs and is sent in full.
+        this.held = new Map();
+        this.tick = 0;
         await this.rootShell?.elevate({ ...limits, maxBytes: 4096 });
       }
-      output = await this.channel.run(this.script(nonce), terminatorFor(nonce), limits);
+      modes = new Map(this.sections.map((s) => [s.id, plan(s.id, this.tick, this.held.has(s.id))]));
+      output = await this.channel.run(this.script(nonce, modes), terminatorFor(nonce), limits);
     } catch (e) {
       this.open = false;
+      this.held = new Map();
       throw e instanceof TransportError ? e : new TransportError(String(e), 'other');
     }
+    this.answerBytes = Buffer.byteLength(output);
     const bundle = readBundle(output, nonce, this.limits);
     const sections: Record<string, RawSection> = {};
-    for (const [id, s] of Object.entries(bundle.value)) sections[id] = s;
+    const changed: string[] = [];
+    for (const spec of this.sections) {
+      const got = bundle.value[spec.id];
+      const before = this.held.get(spec.id);
+      let s: RawSection | undefined;
+      if (got?.same) s = before ? { ...before, rc: got.rc, ms: got.ms } : undefined;
+      else if (got) s = { text: got.text, rc: got.rc, truncated: got.truncated, bytes: got.bytes, ms: got.ms };
+      // Not asked, or its marker did not move: the last answer stands. Asked and not answered: missing.
+      else s = modes.get(spec.id) === 'run' ? undefined : before;
+      if (!s) {
+        this.held.delete(spec.id);
+        continue;
+      }
+      sections[spec.id] = s;
+      if (!before || before.text !== s.text || before.rc !== s.rc || before.truncated !== s.truncated) changed.push(spec.id);
+      // Only a finished section can stand for the next ticks ("same" compares with what the shell sent).
+      if (s.rc !== null) this.held.set(spec.id, s);
+      else this.held.delete(spec.id);
+    }
+    this.changed = changed;
+    this.same = Object.entries(bundle.value).filter(([, b]) => b.same).map(([id]) => id);
+    this.tick++;
     const engines = this.opts.collectEngines ? await this.opts.collectEngines(sections) : [];
     return {
       format: 'cosi-snapshot',
@@ -81,11 +123,16 @@ export class ProbeTransport implements Transport {
   }
 
   /** This tick's script; with an elevated session, the root sections run in its root shell, which ends the tick. */
-  private script(nonce: string): string {
+  private script(nonce: string, modes: Map<string, ReturnType<typeof plan>>): string {
+    const due = this.sections.filter((s) => modes.get(s.id) !== 'skip');
+    const opts = {
+      same: new Set(this.held.keys()),
+      marker: new Set(due.filter((s) => modes.get(s.id) === 'marker').map((s) => s.id)),
+    };
     const mode = this.rootShell?.mode;
-    if (mode !== 'root') return buildProbeScript(this.sections, nonce, { sudo: mode === 'per-tick' });
-    const user = buildProbeScript(this.sections.filter((s) => !s.root), nonce, { end: false });
-    return user + toRootShell(buildProbeScript(this.sections.filter((s) => s.root), nonce));
+    if (mode !== 'root') return buildProbeScript(due, nonce, { ...opts, sudo: mode === 'per-tick' });
+    const user = buildProbeScript(due.filter((s) => !s.root), nonce, { ...opts, end: false });
+    return user + toRootShell(buildProbeScript(due.filter((s) => s.root), nonce, opts));
   }
 
   notice(): string | null {

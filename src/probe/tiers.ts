@@ -1,0 +1,60 @@
+/**
+ * How often each probe section runs (until the section registry carries a `tier` field):
+ * 'once' per connection (cannot change while connected), 'slow' every Nth tick or when its
+ * change marker moves, 'fast' every tick. Sections not named here (tests' ad-hoc ones) are fast.
+ */
+export type Tier = 'once' | 'slow' | 'fast';
+
+/** Slow sections run every SLOW_EVERY ticks (and on the first). */
+export const SLOW_EVERY = 5;
+
+const TIERS: Record<string, Tier> = {
+  'os-release': 'once',
+  df: 'slow',
+  cgroups: 'slow',
+  processes: 'slow',
+  systemd: 'slow',
+  engines: 'slow',
+  kube: 'slow',
+};
+
+/**
+ * A slow section's change marker: sh that sets `_m` with builtins only (no process), run on
+ * ticks where the section is not due; the section runs when `_m` differs from last time.
+ */
+const PIDS = '[ -n "${_cosi_pids+x}" ] || { set -- /proc/[0-9]*; _cosi_pids="$*"; }; _m=$_cosi_pids';
+
+export const MARKERS: Record<string, string> = {
+  // The mount table as the probe last sent it (its text or checksum, kept by the shell).
+  df: '_m=${_cosi_p_mountinfo-}',
+  // The set of processes (a readdir of /proc, shared by both): cgroup membership and the process
+  // list change with it; memory counters of cgroups and processes are read every SLOW_EVERY ticks.
+  cgroups: PIDS,
+  processes: PIDS,
+  // systemd keeps one invocation link per started unit: a start or stop changes the list.
+  systemd: 'set -- /run/systemd/units/*; _m="$*"',
+  // Which engine sockets exist.
+  engines: '_m=; for _s in /var/run/docker.sock /var/run/system-docker.sock /run/podman/podman.sock /run/user/*/podman/podman.sock; do [ -S "$_s" ] && _m="$_m $_s"; done',
+};
+
+export function tierOf(id: string): Tier {
+  return TIERS[id] ?? 'fast';
+}
+
+/**
+ * What a tick does with a section: 'run' it, run it only if its marker moved ('marker'),
+ * or 'skip' it (the previous answer stands). `tick` counts from 0 per connection;
+ * `held` = cosi holds a complete previous answer of it.
+ */
+export function plan(id: string, tick: number, held: boolean, every = SLOW_EVERY): 'run' | 'marker' | 'skip' {
+  if (!held || tick === 0) return 'run';
+  switch (tierOf(id)) {
+    case 'fast':
+      return 'run';
+    case 'once':
+      return 'skip';
+    case 'slow':
+      if (tick % every === 0) return 'run';
+      return MARKERS[id] ? 'marker' : 'skip';
+  }
+}

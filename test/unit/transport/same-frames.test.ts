@@ -1,0 +1,148 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readBundle } from '../../../parsers/bundle.js';
+import { buildProbeScript } from '../../../src/probe/build.js';
+import type { SectionSpec } from '../../../src/probe/section.js';
+import { ChildShellChannel } from '../../../src/transport/child-shell.js';
+import { ProbeTransport } from '../../../src/transport/probe-transport.js';
+import type { ReadLimits, ShellChannel } from '../../../src/transport/types.js';
+
+// "Unchanged is free": the host answers a section whose output did not change with one S line,
+// from what the shell remembers (in its variables, never on disk); cosi keeps the previous text.
+
+describe('S frames in a recorded answer', () => {
+  const limits = { meminfo: 1000, df: 1000, kube: 1000 };
+  it('reads "same as last time" with its exit code and timing, next to full sections', () => {
+    const answer = [
+      '@@COSI:N1:S:meminfo:0:100.00:100.02',
+      '@@COSI:N1:B:df',
+      'Filesystem 1024-blocks Used Available Capacity Mounted on',
+      '@@COSI:N1:E:df:0:100.02:100.03',
+      '',
+      '@@COSI:N1:DONE',
+      '',
+    ].join('\n');
+    const r = readBundle(answer, 'N1', limits);
+    expect(r.issues).toEqual([]);
+    expect(r.value.meminfo).toEqual({ text: '', rc: 0, truncated: false, bytes: 0, ms: 20, same: true });
+    expect(r.value.df.text).toBe('Filesystem 1024-blocks Used Available Capacity Mounted on');
+    expect(r.value.df.same).toBeUndefined();
+  });
+
+  it('ignores S frames of another nonce and of ids the probe did not ask for', () => {
+    const answer = '@@COSI:OLD:S:meminfo:0:1:2\n@@COSI:N1:S:zzz:0:1:2\n@@COSI:N1:DONE\n';
+    const r = readBundle(answer, 'N1', limits);
+    expect(r.value).toEqual({});
+    expect(r.issues[0]!.message).toMatch(/dropped 1 section the probe did not ask for: zzz/);
+  });
+
+  it('the script sends an S frame only for sections cosi says it holds', () => {
+    const sec: SectionSpec = { id: 'meminfo', title: 'm', script: 'cat /proc/meminfo', maxBytes: 100, timeoutSec: 0 };
+    expect(buildProbeScript([sec], 'N', { same: new Set(['meminfo']) })).toMatch(/_cosi_emit meminfo meminfo 1 101$/m);
+    expect(buildProbeScript([sec], 'N')).toMatch(/_cosi_emit meminfo meminfo 0 101$/m);
+  });
+});
+
+const shells: [string, string, string[]][] = [
+  ['dash', '/usr/bin/dash', []],
+  ['busybox sh', '/usr/bin/busybox', ['sh']],
+];
+
+/** Delegates to a child shell and keeps every answer (the bytes that crossed the channel). */
+class Recording implements ShellChannel {
+  readonly answers: string[] = [];
+  constructor(private readonly inner: ChildShellChannel) {}
+  get target() {
+    return this.inner.target;
+  }
+  open() {
+    return this.inner.open();
+  }
+  async run(script: string, terminator: string, limits: ReadLimits) {
+    const a = await this.inner.run(script, terminator, limits);
+    this.answers.push(a);
+    return a;
+  }
+  close() {
+    return this.inner.close();
+  }
+}
+
+const open: ProbeTransport[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((t) => t.close()));
+});
+
+describe.each(shells)('unchanged sections under %s', (_name, cmd, args) => {
+  const setup = (sections: SectionSpec[]) => {
+    const ch = new Recording(new ChildShellChannel({ kind: 'local', label: 'same' }, cmd, args));
+    const t = new ProbeTransport(ch, { sections, timeoutMs: 20_000 });
+    open.push(t);
+    return { ch, t };
+  };
+  const sec = (id: string, script: string, extra: Partial<SectionSpec> = {}): SectionSpec => ({ id, title: id, script, maxBytes: 1 << 20, timeoutSec: 0, ...extra });
+
+  it('are one line on the wire and keep their text, their exit code and their place', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cosi-same-'));
+    const file = join(dir, 'changing');
+    writeFileSync(file, 'one\n');
+    const big = 'x'.repeat(99) + '\n';
+    const { ch, t } = setup([
+      sec('steady', 'echo steady; exit 3'),
+      sec('moving', `cat ${file}`),
+      // Over the size the shell remembers as text: compared by cksum.
+      sec('large', `i=0; while [ $i -lt 1000 ]; do echo ${'x'.repeat(99)}; i=$((i+1)); done`),
+      sec('bounded', 'echo "a bounded one"', { bounded: true }),
+    ]);
+    const first = await t.collect();
+    expect(t.changed).toEqual(['steady', 'moving', 'large', 'bounded']);
+    writeFileSync(file, 'two\n');
+    const second = await t.collect();
+    expect(t.same).toEqual(['steady', 'large', 'bounded']);
+    expect(t.changed).toEqual(['moving']);
+    expect(ch.answers[1]).not.toContain('steady\n');
+    expect(ch.answers[1]).toContain('two\n');
+    expect(ch.answers[1].length).toBeLessThan(500);
+    expect(ch.answers[0].length).toBeGreaterThan(100_000);
+    expect(second.sections.steady).toMatchObject({ text: 'steady\n', rc: 3 });
+    expect(second.sections.large.text).toBe(big.repeat(1000));
+    expect(second.sections.bounded.text).toBe('a bounded one\n');
+    expect(second.sections.moving.text).toBe('two\n');
+    expect(Object.keys(second.sections)).toEqual(Object.keys(first.sections));
+  });
+
+  it('a failed tick forgets everything: the next shell sends every section in full', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cosi-same-'));
+    const flag = join(dir, 'die');
+    const { ch, t } = setup([sec('steady', 'echo steady'), sec('die', `if [ -e ${flag} ]; then rm ${flag}; kill -9 $$; fi; echo alive`)]);
+    await t.collect();
+    writeFileSync(flag, '');
+    await expect(t.collect()).rejects.toMatchObject({ reason: 'closed' });
+    const raw = await t.collect();
+    expect(t.same).toEqual([]);
+    expect(ch.answers.at(-1)).toContain('steady\n');
+    expect(raw.sections.steady.text).toBe('steady\n');
+  });
+
+  it('a slow section runs again only when its marker moves (df after a mount table change)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cosi-same-'));
+    const mounts = join(dir, 'mountinfo');
+    const df = join(dir, 'df');
+    writeFileSync(mounts, 'm1\n');
+    writeFileSync(df, 'df1\n');
+    const { t } = setup([sec('mountinfo', `cat ${mounts}`), sec('df', `cat ${df}`), sec('os-release', `cat ${df}`)]);
+    await t.collect();
+    writeFileSync(df, 'df2\n');
+    // Tick 1: df is not due and the mount table did not move: the last df stands; os-release is never read again.
+    const quiet = await t.collect();
+    expect(quiet.sections.df.text).toBe('df1\n');
+    expect(quiet.sections['os-release'].text).toBe('df1\n');
+    writeFileSync(mounts, 'm1\nm2\n');
+    const moved = await t.collect();
+    expect(t.changed).toEqual(['mountinfo', 'df']);
+    expect(moved.sections.df.text).toBe('df2\n');
+    expect(moved.sections['os-release'].text).toBe('df1\n');
+  });
+});
