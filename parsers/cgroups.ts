@@ -47,6 +47,25 @@ export function parseCgroups(text: string): Parsed<CgroupsInfo> {
   const data = new Map<CgroupKind, Map<string, Data>>();
   let current: { kind: CgroupKind; mp: string } | null = null;
   let skipping = false;
+  // Every ancestor of a path becomes an entry. Their path characters are counted (a budget), so a
+  // hostile path 100,000 levels deep is refused instead of costing 100,000 paths of 200 KB each.
+  let cost = 0;
+  const known = new Map<CgroupKind, Set<string>>();
+  const reachable = (path: string, kind: CgroupKind): boolean => {
+    let seen = known.get(kind);
+    if (!seen) known.set(kind, (seen = new Set(['/'])));
+    const chain: string[] = [];
+    let add = 0;
+    for (let p = path; ; p = parentOf(p)) {
+      add += p.length;
+      if (cost + add > MAX_PATH_WORK) return false;
+      if (seen.has(p)) break;
+      chain.push(p);
+    }
+    cost += add;
+    for (const p of chain) seen.add(p);
+    return true;
+  };
 
   const all = lines(text);
   for (let n = 0; n < all.length; n++) {
@@ -88,6 +107,10 @@ export function parseCgroups(text: string): Parsed<CgroupsInfo> {
     const hier = data.get(current.kind)!;
     let d = hier.get(path);
     if (!d) {
+      if (!reachable(path, current.kind)) {
+        issues.push({ line: n + 1, message: `cgroup paths too deep to read whole: this line and the ${plural(all.length - n - 1, 'line')} after it are skipped` });
+        break;
+      }
       d = { pids: new Set(), memory: null, oom: null, tasks: null };
       hier.set(path, d);
     }
@@ -154,12 +177,16 @@ function merge(data: Map<CgroupKind, Map<string, Data>>, version: CgroupVersion)
   const tasks = version === 'v2' ? data.get('unified') : first('pids', 'unified');
 
   const out = new Map<string, CgroupEntry>();
+  // Iterative: every ancestor of a path gets its entry, and a path may be thousands of levels deep.
   const entry = (path: string): CgroupEntry => {
-    let e = out.get(path);
-    if (!e) {
-      e = { path: sanitize(path), pids: [], memoryBytes: null, tasks: null, oomKills: null };
-      out.set(path, e);
-      if (path !== '/') entry(parentOf(path));
+    const found = out.get(path);
+    if (found) return found;
+    const e: CgroupEntry = { path: sanitize(path), pids: [], memoryBytes: null, tasks: null, oomKills: null };
+    out.set(path, e);
+    for (let p = path; p !== '/'; ) {
+      p = parentOf(p);
+      if (out.has(p)) break;
+      out.set(p, { path: sanitize(p), pids: [], memoryBytes: null, tasks: null, oomKills: null });
     }
     return e;
   };
@@ -172,6 +199,16 @@ function merge(data: Map<CgroupKind, Map<string, Data>>, version: CgroupVersion)
   }
   for (const [path, d] of tasks ?? []) entry(path).tasks = d.tasks;
   return [...out.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * Characters of cgroup paths (ancestors included) one section may create. A real host's 300,000
+ * cgroups need about 60 million; a hostile 100,000-level path would need 10 billion.
+ */
+const MAX_PATH_WORK = 256 * 1024 * 1024;
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** The parent of a cgroup path ('/' for a top-level one). */

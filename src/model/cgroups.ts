@@ -1,5 +1,6 @@
 import { parentOf, type CgroupEntry } from '../../parsers/cgroups.js';
 import type { CgroupNode, ContainerRef } from './types.js';
+import { eachNode } from './walk.js';
 
 /** What the cgroups parser gives: one flat entry per cgroup path, ancestors included. */
 const UNIT_SUFFIX = /\.(service|scope|slice|socket|mount|swap|target)$/;
@@ -12,14 +13,25 @@ export function buildCgroupTree(rows: CgroupEntry[], containerFor: (path: string
     const name = path === '/' ? '/' : path.slice(path.lastIndexOf('/') + 1);
     return { path, name, pids: [], memoryBytes: null, tasks: null, oomKills: null, unit: UNIT_SUFFIX.test(name) ? name : null, container: containerFor(path), children: [] };
   };
+  // Iterative: a path thousands of levels deep must not overflow the stack.
   const get = (path: string): CgroupNode => {
-    let n = nodes.get(path);
-    if (!n) {
-      n = make(path);
-      nodes.set(path, n);
-      if (path !== '/') get(parentOf(path)).children.push(n);
+    const found = nodes.get(path);
+    if (found) return found;
+    const made: CgroupNode[] = [];
+    let p = path;
+    let parent: CgroupNode | undefined;
+    for (;;) {
+      const n = make(p);
+      nodes.set(p, n);
+      made.push(n);
+      if (p === '/') break;
+      p = parentOf(p);
+      parent = nodes.get(p);
+      if (parent) break;
     }
-    return n;
+    for (let i = 0; i < made.length - 1; i++) made[i + 1].children.push(made[i]);
+    if (parent) parent.children.push(made[made.length - 1]);
+    return made[0];
   };
   get('/');
   for (const r of rows) {
@@ -47,10 +59,8 @@ export function totalOomKills(root: CgroupNode | null, version: string): number 
   const sum = (nodes: CgroupNode[]) => nodes.reduce<number | null>((a, n) => (n.oomKills === null ? a : (a ?? 0) + n.oomKills), null);
   if (version === 'v2') return sum(root.children);
   const all: CgroupNode[] = [];
-  const walk = (n: CgroupNode) => {
+  eachNode(root, (n) => {
     all.push(n);
-    n.children.forEach(walk);
-  };
-  walk(root);
+  });
   return sum(all);
 }

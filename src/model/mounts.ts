@@ -38,28 +38,40 @@ export function buildMounts(rows: MountRow[], df: DfRow[], containerForUpperdir:
   });
 }
 
-/** The mount tree by mount id / parent id, like findmnt; entries whose parent is unknown become extra roots. */
+/**
+ * The mount tree by mount id / parent id, like findmnt; entries whose parent is unknown become extra
+ * roots, and so does the entry where a parent cycle (corrupt input) closes. Linear in the number of
+ * mounts and iterative: a chain 100,000 mounts deep is fine.
+ */
 export function buildMountTree(mounts: Mount[]): MountNode[] {
   const nodes = new Map<number, MountNode>();
   for (const m of mounts) if (!nodes.has(m.id)) nodes.set(m.id, { mount: m, children: [] });
+  const parentOf = (n: MountNode) => (n.mount.parentId !== n.mount.id ? nodes.get(n.mount.parentId) : undefined);
+  // Each node is placed once: walk up from it until a node already placed (or a root), then place
+  // the walked nodes top-down. Meeting a node of the current walk again is a cycle: it becomes a root.
+  const placed = new Set<MountNode>();
+  const isRoot = new Set<MountNode>();
+  for (const start of nodes.values()) {
+    if (placed.has(start)) continue;
+    const walk: MountNode[] = [];
+    const onWalk = new Set<MountNode>();
+    let cur: MountNode | undefined = start;
+    while (cur && !placed.has(cur) && !onWalk.has(cur)) {
+      walk.push(cur);
+      onWalk.add(cur);
+      cur = parentOf(cur);
+    }
+    // cur on the walk: the cycle closes at cur, whose parent link is cut.
+    if (cur && onWalk.has(cur)) isRoot.add(cur);
+    else if (!cur) isRoot.add(walk[walk.length - 1]);
+    for (const n of walk) placed.add(n);
+  }
   const roots: MountNode[] = [];
   for (const node of nodes.values()) {
-    const parent = node.mount.parentId !== node.mount.id ? nodes.get(node.mount.parentId) : undefined;
-    if (parent && !isAncestor(node, parent, nodes)) parent.children.push(node);
-    else roots.push(node);
+    if (isRoot.has(node)) roots.push(node);
+    else parentOf(node)!.children.push(node);
   }
   return roots;
-}
-
-/** Guards against parent cycles in corrupt input: is `node` an ancestor of `candidate`? */
-function isAncestor(node: MountNode, candidate: MountNode, nodes: Map<number, MountNode>): boolean {
-  let cur: MountNode | undefined = candidate;
-  for (let depth = 0; cur && depth < 10_000; depth++) {
-    if (cur === node) return true;
-    const pid: number = cur.mount.parentId;
-    cur = pid !== cur.mount.id ? nodes.get(pid) : undefined;
-  }
-  return false;
 }
 
 /**

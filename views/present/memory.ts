@@ -1,4 +1,5 @@
 import type { CgroupNode, HostModel, Memory } from '../../src/model/types.js';
+import { eachNode } from '../../src/model/walk.js';
 import { bytes } from './format.js';
 
 /** The `free`-style table: header + Mem + Swap rows. */
@@ -26,16 +27,16 @@ export function topConsumers(model: HostModel): Consumer[] {
   const hit = consumersMemo.get(model);
   if (hit) return hit;
   const out: Consumer[] = [];
-  const walk = (n: CgroupNode): void => {
-    const named = n.container !== null || (n.unit !== null && !n.unit.endsWith('.slice'));
-    if (named && n.memoryBytes !== null && n.path !== '/') {
-      out.push({ key: n.path, name: n.container ? `${n.container.name} (${n.container.engine})` : (n.unit ?? n.name), bytes: n.memoryBytes });
-      return;
-    }
-    n.children.forEach(walk);
-    if (!named && n.children.length === 0 && n.memoryBytes !== null && n.path !== '/') out.push({ key: n.path, name: n.path, bytes: n.memoryBytes });
-  };
-  if (model.cgroups) walk(model.cgroups);
+  if (model.cgroups) {
+    eachNode(model.cgroups, (n) => {
+      const named = n.container !== null || (n.unit !== null && !n.unit.endsWith('.slice'));
+      if (named && n.memoryBytes !== null && n.path !== '/') {
+        out.push({ key: n.path, name: n.container ? `${n.container.name} (${n.container.engine})` : (n.unit ?? n.name), bytes: n.memoryBytes });
+        return false;
+      }
+      if (!named && n.children.length === 0 && n.memoryBytes !== null && n.path !== '/') out.push({ key: n.path, name: n.path, bytes: n.memoryBytes });
+    });
+  }
   out.sort((a, b) => b.bytes - a.bytes || (a.name < b.name ? -1 : 1));
   consumersMemo.set(model, out);
   return out;

@@ -69,10 +69,13 @@ function mountCells(m: Mount): string[] {
   return [m.fstype, m.sizeBytes === null ? '' : bytes(m.sizeBytes), usePercent(m.usedBytes, m.availBytes, m.sizeBytes), m.readOnly ? 'ro' : 'rw', where];
 }
 
+/** The nodes shown under a parent: hidden pseudo mounts are replaced by what they hold (iteratively). */
 function visibleChildren(nodes: MountNode[], showAll: boolean): MountNode[] {
   const out: MountNode[] = [];
-  for (const n of nodes) {
-    if (!showAll && n.mount.pseudo) out.push(...visibleChildren(n.children, showAll));
+  const stack = [...nodes];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (!showAll && n.mount.pseudo) stack.push(...n.children);
     else out.push(n);
   }
   return out.sort((a, b) => (a.mount.target < b.mount.target ? -1 : a.mount.target > b.mount.target ? 1 : a.mount.id - b.mount.id));

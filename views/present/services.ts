@@ -1,4 +1,5 @@
 import type { CgroupNode, HostModel, Process, Unit } from '../../src/model/types.js';
+import { eachNode } from '../../src/model/walk.js';
 import { bytes } from './format.js';
 import { makeView, type ListView, type Tone } from './list.js';
 import { rosServicesItem, systemDockerOf } from './ros-services.js';
@@ -101,11 +102,7 @@ function lookupsFor(model: HostModel) {
   let l = lookups.get(model);
   if (!l) {
     const nodes = new Map<string, CgroupNode>();
-    const walk = (n: CgroupNode): void => {
-      nodes.set(n.path, n);
-      n.children.forEach(walk);
-    };
-    if (model.cgroups) walk(model.cgroups);
+    if (model.cgroups) eachNode(model.cgroups, (n) => void nodes.set(n.path, n));
     l = { units: new Map((model.units ?? []).map((u) => [u.name, u])), procs: new Map(model.processes.map((p) => [p.pid, p])), nodes };
     lookups.set(model, l);
   }
@@ -115,16 +112,16 @@ function lookupsFor(model: HostModel) {
 /** Failed units have no cgroup (nothing runs): they are listed under the system.slice, which opens. */
 function failedPlacement(root: CgroupNode, list: Unit[], units: Map<string, Unit>, procs: Map<number, Process>): Ctx {
   const inTree = new Set<string>();
-  let slice: CgroupNode[] | null = null;
-  const walk = (n: CgroupNode, trail: CgroupNode[]): void => {
+  const parents = new Map<CgroupNode, CgroupNode | null>();
+  let slice: CgroupNode | null = null;
+  eachNode(root, (n, parent) => {
     if (n.unit) inTree.add(n.unit);
-    const here = [...trail, n];
-    if (slice === null && n.name === 'system.slice') slice = here;
-    n.children.forEach((c) => walk(c, here));
-  };
-  walk(root, []);
+    parents.set(n, parent);
+    if (slice === null && n.name === 'system.slice') slice = n;
+  });
   const failed = list.filter((u) => u.active === 'failed' && !inTree.has(u.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
-  const trail: CgroupNode[] = slice ?? [root];
+  const trail: CgroupNode[] = [];
+  for (let n: CgroupNode | null | undefined = slice ?? root; n; n = parents.get(n)) trail.unshift(n);
   const at = trail[trail.length - 1];
   return { units, procs, failed, failedAt: failed.length ? at.path : null, open: new Set(failed.length ? trail.map((n) => n.path) : []) };
 }

@@ -47,10 +47,31 @@ export function cachedRoots<K extends object>(cache: WeakMap<K, Map<string, Tree
   return roots;
 }
 
+/** Tree lines are drawn for this many levels; deeper rows show `⋯DEPTH` and the last LEAD_KEEP levels. */
+const LEAD_FULL = 8;
+const LEAD_KEEP = 4;
+
+/** One level of a row's lead ("│ " or "  "), linked to its parent's: leads are shared, not copied. */
+interface Lead {
+  seg: string;
+  up: Lead | null;
+  n: number;
+}
+
+function leadText(lead: Lead | null, depth: number): string {
+  if (!lead) return '';
+  const keep = lead.n <= LEAD_FULL ? lead.n : LEAD_KEEP;
+  const segs: string[] = [];
+  for (let l: Lead | null = lead; l && segs.length < keep; l = l.up) segs.push(l.seg);
+  const text = segs.reverse().join('');
+  return lead.n <= LEAD_FULL ? text : `⋯${depth} ${text}`;
+}
+
 /**
  * Flattens a forest into visible rows like systemd-cgls draws it.
  * With a filter (text, or `problemsOnly`): an item shows when it or a descendant matches, or an
  * ancestor matched; ancestors of matches open (unless the user closed them).
+ * Iterative, and a row's lead is bounded (LEAD_FULL): a tree 100,000 levels deep draws in linear time.
  */
 export function flattenTree(roots: TreeItem[], expanded: Record<string, boolean>, filter: string, drawRoots = false, problemsOnly = false): ListRow[] {
   const f = filter.trim().toLowerCase();
@@ -58,30 +79,43 @@ export function flattenTree(roots: TreeItem[], expanded: Record<string, boolean>
   const matches = (it: TreeItem): boolean => it.text.includes(f) && (!problemsOnly || it.problem === true);
   const rows: ListRow[] = [];
   const subtree = new Map<string, boolean>();
-  const subtreeMatch = (it: TreeItem): boolean => {
-    const known = subtree.get(it.key);
-    if (known !== undefined) return known;
-    const m = matches(it) || it.children().some(subtreeMatch);
-    subtree.set(it.key, m);
-    return m;
+  // Post-order without recursion: an item matches when it or any descendant does.
+  const subtreeMatch = (top: TreeItem): boolean => {
+    const stack: [TreeItem, boolean][] = [[top, false]];
+    while (stack.length > 0) {
+      const [it, childrenDone] = stack.pop()!;
+      if (subtree.has(it.key)) continue;
+      if (childrenDone) {
+        subtree.set(it.key, it.children().some((k) => subtree.get(k.key) === true));
+      } else if (matches(it)) {
+        subtree.set(it.key, true);
+      } else {
+        stack.push([it, true]);
+        for (const k of it.children()) if (!subtree.has(k.key)) stack.push([k, false]);
+      }
+    }
+    return subtree.get(top.key) === true;
   };
-  const walk = (it: TreeItem, depth: number, lead: string, branch: string, ancestorMatched: boolean): void => {
+  type Entry = [it: TreeItem, depth: number, lead: Lead | null, branch: string, ancestorMatched: boolean];
+  const stack: Entry[] = [];
+  for (let i = roots.length - 1; i >= 0; i--) stack.push([roots[i], 0, null, drawRoots ? (i === roots.length - 1 ? '└─' : '├─') : '', false]);
+  while (stack.length > 0) {
+    const [it, depth, lead, branch, ancestorMatched] = stack.pop()!;
     const selfMatch = !filtering || matches(it);
-    if (filtering && !ancestorMatched && !subtreeMatch(it)) return;
+    if (filtering && !ancestorMatched && !subtreeMatch(it)) continue;
     const kids = it.children();
     const expandable = kids.length > 0;
     const explicit = expanded[it.key];
     const forced = filtering && !ancestorMatched && !selfMatch;
     const open = expandable && (explicit ?? (forced || it.defaultExpanded));
     const marker = expandable ? (open ? '▾ ' : '▸ ') : '  ';
-    rows.push({ key: it.key, depth, expandable, expanded: open, cells: [lead + branch + marker + it.label, ...it.cells], tone: it.tone, ...(filtering && selfMatch ? { match: true } : {}), ...(it.span ? { span: true } : {}), ...(it.merge ? { merge: it.merge } : {}) });
-    if (!open) return;
+    rows.push({ key: it.key, depth, expandable, expanded: open, cells: [leadText(lead, depth) + branch + marker + it.label, ...it.cells], tone: it.tone, ...(filtering && selfMatch ? { match: true } : {}), ...(it.span ? { span: true } : {}), ...(it.merge ? { merge: it.merge } : {}) });
+    if (!open) continue;
     const childAnc = ancestorMatched || (filtering && selfMatch);
     const visible = !filtering || childAnc ? kids : kids.filter(subtreeMatch);
-    const childLead = depth === 0 && !drawRoots ? '' : lead + (branch === '└─' ? '  ' : branch === '├─' ? '│ ' : '');
-    visible.forEach((k, i) => walk(k, depth + 1, childLead, i === visible.length - 1 ? '└─' : '├─', childAnc));
-  };
-  roots.forEach((r, i) => walk(r, 0, '', drawRoots ? (i === roots.length - 1 ? '└─' : '├─') : '', false));
+    const childLead: Lead | null = depth === 0 && !drawRoots ? null : { seg: branch === '└─' ? '  ' : branch === '├─' ? '│ ' : '', up: lead, n: (lead?.n ?? 0) + 1 };
+    for (let i = visible.length - 1; i >= 0; i--) stack.push([visible[i], depth + 1, childLead, i === visible.length - 1 ? '└─' : '├─', childAnc]);
+  }
   return rows;
 }
 
