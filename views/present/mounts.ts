@@ -9,7 +9,7 @@ export const MOUNT_COLUMNS = [
   { title: 'TYPE', width: 9 },
   { title: 'SIZE', width: 6, align: 'right' as const },
   { title: 'USE%', width: 5, align: 'right' as const },
-  { title: 'RW', width: 3 },
+  { title: 'RW', width: 3, grow: true },
   { title: 'MOUNTED ON / ROOT', width: 38, min: 26 },
 ];
 
@@ -26,25 +26,45 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function groupSummary(g: MountGroup): string {
+/** Mounts another mount sits on at the same path (two tmpfs stacked on /dev/shm): the lower one is hidden. */
+const coveredCache = new WeakMap<Mount[], Set<number>>();
+function coveredIds(mounts: Mount[]): Set<number> {
+  let c = coveredCache.get(mounts);
+  if (!c) {
+    const byId = new Map(mounts.map((m) => [m.id, m]));
+    c = new Set(mounts.filter((m) => byId.get(m.parentId)?.target === m.target).map((m) => m.parentId));
+    coveredCache.set(mounts, c);
+  }
+  return c;
+}
+
+const OVER = ' (mounted over)';
+
+function groupSummary(g: MountGroup, covered: Set<number>): string {
   const own = g.members.find((m) => m.root === '/');
   const targets = [...g.targets].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
   const first = own?.target ?? targets[0] ?? '';
+  const firstId = g.members.find((m) => m.target === first)?.id;
   const rest = g.members.length - 1;
-  return rest > 0 ? `${first} and ${plural(rest, 'bind mount')}` : first;
+  const over = firstId !== undefined && covered.has(firstId) ? OVER : '';
+  return rest > 0 ? `${first}${over} and ${plural(rest, 'bind mount')}` : first + over;
 }
 
-function groupRw(g: MountGroup): string {
+/** "rw", "ro", or for a mix the count of the fewer kind: "rw, 4 ro" (23 rw and 4 ro bind mounts). */
+export function groupRw(g: MountGroup): string {
   const ro = g.members.filter((m) => m.readOnly).length;
-  return ro === 0 ? 'rw' : ro === g.members.length ? 'ro' : 'ro*';
+  const rw = g.members.length - ro;
+  if (ro === 0) return 'rw';
+  if (rw === 0) return 'ro';
+  return ro <= rw ? `rw, ${ro} ro` : `ro, ${rw} rw`;
 }
 
-function groupItem(g: MountGroup): TreeItem {
+function groupItem(g: MountGroup, covered: Set<number>): TreeItem {
   const members = [...g.members].sort((a, b) => (a.target < b.target ? -1 : a.target > b.target ? 1 : a.id - b.id));
   return {
     key: `grp:${g.key}`,
     label: g.source,
-    cells: [g.fstype, g.sizeBytes === null ? '' : bytes(g.sizeBytes), usePercent(g.usedBytes, g.availBytes, g.sizeBytes), groupRw(g), groupSummary(g)],
+    cells: [g.fstype, g.sizeBytes === null ? '' : bytes(g.sizeBytes), usePercent(g.usedBytes, g.availBytes, g.sizeBytes), groupRw(g), groupSummary(g, covered)],
     tone: g.pseudo ? 'dim' : 'normal',
     text: `${g.source} ${g.fstype}`.toLowerCase(),
     defaultExpanded: false,
@@ -52,9 +72,9 @@ function groupItem(g: MountGroup): TreeItem {
       members.map((m) => ({
         key: `grp:${g.key}>${m.id}`,
         label: m.target,
-        cells: ['', '', '', m.readOnly ? 'ro' : 'rw', m.root === '/' ? 'root /' : `root ${m.root}`],
+        cells: ['', '', '', m.readOnly ? 'ro' : 'rw', (m.root === '/' ? 'root /' : `root ${m.root}`) + (covered.has(m.id) ? OVER : '')],
         merge: 3,
-        tone: m.readOnly ? 'yellow' : 'normal',
+        tone: covered.has(m.id) ? 'dim' : m.readOnly ? 'yellow' : 'normal',
         text: `${m.target} ${m.root}`.toLowerCase(),
         defaultExpanded: false,
         children: () => [],
@@ -81,16 +101,17 @@ function visibleChildren(nodes: MountNode[], showAll: boolean): MountNode[] {
   return out.sort((a, b) => (a.mount.target < b.mount.target ? -1 : a.mount.target > b.mount.target ? 1 : a.mount.id - b.mount.id));
 }
 
-function nodeItem(n: MountNode, showAll: boolean): TreeItem {
+function nodeItem(n: MountNode, showAll: boolean, covered: Set<number>): TreeItem {
   const m = n.mount;
+  const over = covered.has(m.id);
   return {
     key: `mnt:${m.id}`,
-    label: m.target,
+    label: over ? m.target + OVER : m.target,
     cells: mountCells(m),
-    tone: m.pseudo ? 'dim' : m.readOnly ? 'yellow' : 'normal',
+    tone: m.pseudo || over ? 'dim' : m.readOnly ? 'yellow' : 'normal',
     text: `${m.target} ${m.source} ${m.fstype} ${m.root} ${m.container?.name ?? ''}`.toLowerCase(),
     defaultExpanded: true,
-    children: once(() => visibleChildren(n.children, showAll).map((c) => nodeItem(c, showAll))),
+    children: once(() => visibleChildren(n.children, showAll).map((c) => nodeItem(c, showAll, covered))),
   };
 }
 
@@ -119,13 +140,13 @@ export function mountsView(model: HostModel, view: 'grouped' | 'tree', showAll: 
       src.mountGroups
         .filter((g) => showAll || !g.pseudo)
         .sort((a, b) => cmp(a.source, b.source) || cmp(a.fstype, b.fstype) || cmp(a.key, b.key))
-        .map(groupItem),
+        .map((g) => groupItem(g, coveredIds(src.mounts))),
     );
     const title = [`grouped by device · ${plural(groups.length, 'group')}, ${plural(shown, 'mount')}`, ...extra].join(' · ');
     const rows = flattenTree(groups, expanded, filter, false);
     return makeView(title, MOUNT_COLUMNS, rows, filter ? `nothing matches "${filter}"` : 'no mounts were read');
   }
-  const roots = cachedRoots(rootItems, model, `tree|${hostView}|${showAll}`, () => visibleChildren(src.mountTree, showAll).map((n) => nodeItem(n, showAll)));
+  const roots = cachedRoots(rootItems, model, `tree|${hostView}|${showAll}`, () => visibleChildren(src.mountTree, showAll).map((n) => nodeItem(n, showAll, coveredIds(src.mounts))));
   const title = [`tree (like findmnt) · ${plural(shown, 'mount')}`, ...extra].join(' · ');
   const rows = flattenTree(roots, expanded, filter, false);
   return makeView(title, TREE_COLUMNS, rows, filter ? `nothing matches "${filter}"` : 'no mounts were read');

@@ -80,7 +80,7 @@ export function sharedWidths(view: ListView, width: number): number[] {
     ws[flex] += ws[i] - w;
     ws[i] = w;
   });
-  let spare = ws[flex] - Math.max(need[flex], FLEX_MIN);
+  let spare = ws[flex] - Math.max(need[flex], 8);
   while (spare > 0) {
     let best = -1;
     view.columns.forEach((c, i) => {

@@ -31,6 +31,11 @@ describe('golden frames of the bundled demo snapshots at 100x30 (the spec: revie
     expectGolden('rancheros-mounts-expanded', renderFrame(DEMOS.rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: ['enter'] }, { color: false }));
   });
 
+  it('rancheros mounts: mixed groups say "rw, 4 ro"; a tmpfs stacked on another says which one is mounted over', () => {
+    expectGolden('rancheros-mounts-shm-stacked', renderFrame(DEMOS.rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: ['/', ...'shm', 'enter'] }, { color: false }));
+    expectGolden('rancheros-mounts-tree-shm-stacked', renderFrame(DEMOS.rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: ['v', 'a', '/', ...'dev', 'enter'] }, { color: false }));
+  });
+
   it('coreos mounts tree view with pseudo filesystems', () => {
     expectGolden('coreos-mounts-tree-all', renderFrame(DEMOS.coreos, { tab: 'mounts', cols: 100, rows: 30, keys: ['v', 'a'] }, { color: false }));
   });
