@@ -1,4 +1,4 @@
-import { sanitize } from './sanitize.js';
+import { excerpt } from './sanitize.js';
 import { lines, parsed, toInt, type ParseIssue, type Parsed } from './types.js';
 
 /** `/proc/vmstat` lines "name value" -> counters. */
@@ -8,7 +8,7 @@ export function parseVmstat(text: string): Parsed<Record<string, number>> {
   lines(text).forEach((l, i) => {
     const m = /^(\S+) (\d+)$/.exec(l);
     const n = m ? toInt(m[2]) : undefined;
-    if (!m || n === undefined) issues.push({ line: i + 1, message: `not "name value": ${sanitize(l.slice(0, 80))}` });
+    if (!m || n === undefined) issues.push({ line: i + 1, message: `not "name value": ${excerpt(l)}` });
     else out[m[1]] = n;
   });
   return parsed(out, issues);

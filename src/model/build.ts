@@ -1,6 +1,6 @@
 import * as P from '../../parsers/index.js';
 import type { Parsed, ParseIssue } from '../../parsers/types.js';
-import { SECTIONS } from '../probe/sections.js';
+import { sectionById, type SectionId, type SectionValue } from '../probe/sections.js';
 import type { RawSnapshot } from '../snapshot/types.js';
 import { ContainerIndex } from './engines.js';
 import { buildCgroupTree, cgroupOfPid, totalOomKills } from './cgroups.js';
@@ -19,28 +19,29 @@ import type { CgroupEntry } from '../../parsers/cgroups.js';
  * and for the demos alike, so a parser fix improves every saved snapshot.
  */
 export function buildModel(raw: RawSnapshot): HostModel {
-  const sections: Record<string, SectionStatus> = {};
-  const parse = <T>(id: string, parser: (text: string) => Parsed<T>): T | null => {
-    const spec = SECTIONS.find((s) => s.id === id);
+  const sections: HostModel['sections'] = {};
+  /** Each section's text through the parser the registry names for it; its status kept for the panes. */
+  const parse = <I extends SectionId>(id: I): SectionValue<I> | null => {
+    const spec = sectionById(id)!;
     const r = raw.sections[id];
     const text = usableText(r);
-    const result = text === '' ? null : parser(text);
-    if (spec) sections[id] = sectionStatus(spec, r, capIssues(result?.issues ?? []));
+    const result = text === '' ? null : (spec.parse as (text: string) => Parsed<SectionValue<I>>)(text);
+    sections[id] = sectionStatus(spec, r, capIssues(result?.issues ?? []));
     return result ? result.value : null;
   };
 
-  const identity = buildIdentity(parse('identity', P.parseIdentity), parse('os-release', P.parseOsRelease));
-  const meminfo = parse('meminfo', P.parseMeminfo);
-  const psi = parse('psi-memory', P.parsePsi);
-  const vmstat = parse('vmstat', P.parseVmstat);
-  const mountRows = parse('mountinfo', P.parseMountinfo) ?? [];
-  const hostMountRows = parse('mountinfo-host', P.parseMountinfo);
-  const df = parse('df', P.parseDf) ?? [];
-  const cg = parse('cgroups', P.parseCgroups);
-  const ps = parse('processes', P.parsePs) ?? [];
-  const units = parse('systemd', P.parseSystemctl);
-  const discovery = parse('engines', P.parseEnginesDiscovery);
-  const kube = buildKube(parse('kube', P.parseKube));
+  const identity = buildIdentity(parse('identity'), parse('os-release'));
+  const meminfo = parse('meminfo');
+  const psi = parse('psi-memory');
+  const vmstat = parse('vmstat');
+  const mountRows = parse('mountinfo') ?? [];
+  const hostMountRows = parse('mountinfo-host');
+  const df = parse('df') ?? [];
+  const cg = parse('cgroups');
+  const ps = parse('processes') ?? [];
+  const units = parse('systemd');
+  const discovery = parse('engines');
+  const kube = buildKube(parse('kube'));
 
   const cgroupRows: CgroupEntry[] = cg?.groups ?? [];
   const engines = buildEngineModels(raw.engines, discovery, cgroupRows);

@@ -7,6 +7,7 @@ import type { UnitEntry } from '../../parsers/systemctl.js';
 import type { ParseIssue } from '../../parsers/types.js';
 import type { EngineKind, EngineStatus } from '../engines/types.js';
 import type { TargetInfo } from '../snapshot/types.js';
+import type { SectionId, TabId } from '../probe/sections.js';
 
 /** The parsed, joined picture of one host at one tick. All strings are sanitized. */
 export interface HostModel {
@@ -30,7 +31,7 @@ export interface HostModel {
   kube: KubeChecks;
   warnings: Warning[];
   /** Per probe section: what could be read, for panes that must say what they could not read. */
-  sections: Record<string, SectionStatus>;
+  sections: Partial<Record<SectionId, SectionStatus>>;
 }
 
 export interface SectionStatus {
@@ -174,7 +175,7 @@ export interface KubeChecks {
   missing: string[];
 }
 
-export type TabId = 'overview' | 'services' | 'mounts' | 'engines' | 'memory';
+export type { TabId };
 
 export interface Warning {
   severity: 'error' | 'warn' | 'info';

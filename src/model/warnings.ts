@@ -1,3 +1,4 @@
+import { sectionById } from '../probe/sections.js';
 import type { HostModel, Process, Warning } from './types.js';
 
 const GiB = 1024 ** 3;
@@ -30,7 +31,7 @@ export function buildWarnings(m: Omit<HostModel, 'warnings'>): Warning[] {
   const usr = m.mounts.find((x) => x.target === '/usr');
   if (usr?.readOnly) out.push({ severity: 'info', tab: 'mounts', text: `/usr is read-only (${usr.source})`, about: { kind: 'mount', name: '/usr' } });
   for (const [id, s] of Object.entries(m.sections)) {
-    if (s.state === 'error' || s.state === 'truncated' || s.state === 'missing') out.push({ severity: 'warn', tab: tabOfSection(id), text: s.message ?? `${id}: ${s.state}` });
+    if (s.state === 'error' || s.state === 'truncated' || s.state === 'missing') out.push({ severity: 'warn', tab: sectionById(id)?.tab ?? 'overview', text: s.message ?? `${id}: ${s.state}` });
   }
   const rank = { error: 0, warn: 1, info: 2 };
   return out.map((w, i) => ({ w, i })).sort((a, b) => rank[a.w.severity] - rank[b.w.severity] || a.i - b.i).map((x) => x.w);
@@ -41,12 +42,4 @@ const KUBE_PROCESS = /^(kubelet|kube-proxy|hyperkube|k3s|k3s-server|k3s-agent)$/
 
 export function runsKubernetes(procs: Process[]): boolean {
   return procs.some((p) => KUBE_PROCESS.test(p.comm) || KUBE_PROCESS.test((p.args.split(/\s+/)[0] ?? '').split('/').pop() ?? ''));
-}
-
-export function tabOfSection(id: string): Warning['tab'] {
-  if (id.startsWith('mount') || id === 'df') return 'mounts';
-  if (id === 'cgroups' || id === 'processes' || id === 'systemd') return 'services';
-  if (id === 'meminfo' || id === 'psi-memory' || id === 'vmstat') return 'memory';
-  if (id === 'engines') return 'engines';
-  return 'overview';
 }

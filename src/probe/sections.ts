@@ -1,26 +1,76 @@
+import * as P from '../../parsers/index.js';
+import type { Parsed } from '../../parsers/types.js';
 import type { SectionSpec } from './section.js';
 import * as scripts from './scripts.js';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
 
-/** Every probe section, in the order the probe prints them. */
-export const SECTIONS: readonly SectionSpec[] = [
-  { id: 'identity', title: 'host identity', script: scripts.identityScript, maxBytes: 16 * KiB, timeoutSec: 0, bounded: true },
-  { id: 'os-release', title: '/etc/os-release', script: scripts.osReleaseScript, maxBytes: 16 * KiB, timeoutSec: 0 },
-  { id: 'meminfo', title: '/proc/meminfo', script: scripts.meminfoScript, maxBytes: 64 * KiB, timeoutSec: 0, bounded: true },
-  { id: 'vmstat', title: '/proc/vmstat', script: scripts.vmstatScript, maxBytes: 4 * KiB, timeoutSec: 0, bounded: true },
-  { id: 'psi-memory', title: 'memory pressure (PSI)', script: scripts.psiMemoryScript, maxBytes: 4 * KiB, timeoutSec: 0, bounded: true },
-  { id: 'mountinfo', title: 'mount table', script: scripts.mountinfoScript, maxBytes: 8 * MiB, timeoutSec: 0, bounded: true },
-  { id: 'mountinfo-host', title: "PID 1's mount table", script: scripts.hostMountinfoScript, maxBytes: 8 * MiB, timeoutSec: 0, bounded: true, root: true },
-  { id: 'df', title: 'filesystem sizes (df)', script: scripts.dfScript, maxBytes: 4 * MiB, timeoutSec: 5 },
-  { id: 'cgroups', title: 'cgroups', script: scripts.cgroupsScript, maxBytes: 16 * MiB, timeoutSec: 10 },
-  { id: 'processes', title: 'processes', script: scripts.processesScript, maxBytes: 16 * MiB, timeoutSec: 10 },
-  { id: 'systemd', title: 'systemd units', script: scripts.systemdScript, maxBytes: 8 * MiB, timeoutSec: 10 },
-  { id: 'engines', title: 'container engine sockets', script: scripts.enginesDiscoveryScript, maxBytes: 64 * KiB, timeoutSec: 5 },
-  { id: 'kube', title: 'kube-proxy IPVS prerequisites', script: scripts.kubeScript, maxBytes: 64 * KiB, timeoutSec: 5 },
-];
+/** The tabs of the TUI (the registry says which tab shows each section). */
+export type TabId = 'overview' | 'services' | 'mounts' | 'engines' | 'memory';
 
+/**
+ * How often a section is worth reading: 'once' per connection (what the host
+ * is), 'slow' (changes over minutes), 'fast' (every tick). The probe still
+ * reads every section each tick; a scheduler can read by tier.
+ */
+export type Tier = 'once' | 'slow' | 'fast';
+
+/**
+ * One section of the registry: what the probe runs (SectionSpec: id, title,
+ * script, limits maxBytes/timeoutSec, root) plus how its text is read and
+ * where it is shown.
+ */
+export interface Section<I extends string = string, T = unknown> extends SectionSpec {
+  id: I;
+  /** The pure parser of the section's text. */
+  parse: (text: string) => Parsed<T>;
+  /** The tab that shows it (and names it in warnings). */
+  tab: TabId;
+  /** 'primary': the tab is empty without it; 'secondary': the tab is partial; 'optional': nothing is said when it fails. */
+  role: 'primary' | 'secondary' | 'optional';
+  tier: Tier;
+}
+
+const section = <I extends string, T>(s: Section<I, T>): Section<I, T> => s;
+
+/** THE section registry: every probe section, in the order the probe prints them. */
+export const SECTIONS = [
+  section({ id: 'identity', title: 'host identity', script: scripts.identityScript, parse: P.parseIdentity, tab: 'overview', role: 'primary', tier: 'fast', maxBytes: 16 * KiB, timeoutSec: 0, bounded: true }),
+  section({ id: 'os-release', title: '/etc/os-release', script: scripts.osReleaseScript, parse: P.parseOsRelease, tab: 'overview', role: 'secondary', tier: 'once', maxBytes: 16 * KiB, timeoutSec: 0 }),
+  section({ id: 'meminfo', title: '/proc/meminfo', script: scripts.meminfoScript, parse: P.parseMeminfo, tab: 'memory', role: 'primary', tier: 'fast', maxBytes: 64 * KiB, timeoutSec: 0, bounded: true }),
+  section({ id: 'vmstat', title: '/proc/vmstat', script: scripts.vmstatScript, parse: P.parseVmstat, tab: 'memory', role: 'secondary', tier: 'fast', maxBytes: 4 * KiB, timeoutSec: 0, bounded: true }),
+  section({ id: 'psi-memory', title: 'memory pressure (PSI)', script: scripts.psiMemoryScript, parse: P.parsePsi, tab: 'memory', role: 'secondary', tier: 'fast', maxBytes: 4 * KiB, timeoutSec: 0, bounded: true }),
+  section({ id: 'mountinfo', title: 'mount table', script: scripts.mountinfoScript, parse: P.parseMountinfo, tab: 'mounts', role: 'primary', tier: 'slow', maxBytes: 8 * MiB, timeoutSec: 0, bounded: true }),
+  section({ id: 'mountinfo-host', title: "PID 1's mount table", script: scripts.hostMountinfoScript, parse: P.parseMountinfo, tab: 'mounts', role: 'optional', tier: 'slow', maxBytes: 8 * MiB, timeoutSec: 0, bounded: true, root: true }),
+  section({ id: 'df', title: 'filesystem sizes (df)', script: scripts.dfScript, parse: P.parseDf, tab: 'mounts', role: 'secondary', tier: 'slow', maxBytes: 4 * MiB, timeoutSec: 5 }),
+  section({ id: 'cgroups', title: 'cgroups', script: scripts.cgroupsScript, parse: P.parseCgroups, tab: 'services', role: 'primary', tier: 'fast', maxBytes: 16 * MiB, timeoutSec: 10 }),
+  section({ id: 'processes', title: 'processes', script: scripts.processesScript, parse: P.parsePs, tab: 'services', role: 'secondary', tier: 'fast', maxBytes: 16 * MiB, timeoutSec: 10 }),
+  section({ id: 'systemd', title: 'systemd units', script: scripts.systemdScript, parse: P.parseSystemctl, tab: 'services', role: 'secondary', tier: 'slow', maxBytes: 8 * MiB, timeoutSec: 10 }),
+  section({ id: 'engines', title: 'container engine sockets', script: scripts.enginesDiscoveryScript, parse: P.parseEnginesDiscovery, tab: 'engines', role: 'primary', tier: 'slow', maxBytes: 64 * KiB, timeoutSec: 5 }),
+  section({ id: 'kube', title: 'kube-proxy IPVS prerequisites', script: scripts.kubeScript, parse: P.parseKube, tab: 'overview', role: 'secondary', tier: 'slow', maxBytes: 64 * KiB, timeoutSec: 5 }),
+] as const;
+
+type AnySection = (typeof SECTIONS)[number];
+
+/** Every section id: a union, so a misspelt id does not compile. */
+export type SectionId = AnySection['id'];
+
+/** What the parser of section I returns. */
+export type SectionValue<I extends SectionId> = Extract<AnySection, { id: I }> extends Section<I, infer T> ? T : never;
+
+const BY_ID = new Map<string, AnySection>(SECTIONS.map((s) => [s.id, s]));
+
+/** The registry entry of an id (snapshot files may hold ids this version does not know: undefined). */
+export function sectionById(id: string): AnySection | undefined {
+  return BY_ID.get(id);
+}
+
+export function isSectionId(id: string): id is SectionId {
+  return BY_ID.has(id);
+}
+
+/** Byte limit per section id, for reading one probe answer. */
 export function sectionLimits(sections: readonly SectionSpec[] = SECTIONS): Record<string, number> {
   return Object.fromEntries(sections.map((s) => [s.id, s.maxBytes]));
 }

@@ -1,26 +1,22 @@
 import type { HostModel, TabId } from '../../src/model/types.js';
-import { SECTIONS } from '../../src/probe/sections.js';
+import { SECTIONS, sectionById, type SectionId } from '../../src/probe/sections.js';
 
-/** The probe sections each tab needs; without them the pane cannot show its content. */
-export const TAB_SECTIONS: Record<TabId, { primary: string[]; secondary: string[] }> = {
-  overview: { primary: ['identity'], secondary: ['os-release', 'kube'] },
-  services: { primary: ['cgroups'], secondary: ['processes', 'systemd'] },
-  mounts: { primary: ['mountinfo'], secondary: ['df'] },
-  engines: { primary: ['engines'], secondary: [] },
-  memory: { primary: ['meminfo'], secondary: ['psi-memory', 'vmstat'] },
-};
+/** The registry's sections of a tab in one role (primary: the pane is empty without them). */
+function sectionsOf(tab: TabId, role: 'primary' | 'secondary'): SectionId[] {
+  return SECTIONS.filter((s) => s.tab === tab && s.role === role).map((s) => s.id);
+}
 
 export interface SectionProblem {
-  id: string;
+  id: SectionId;
   title: string;
   text: string;
 }
 
-function title(id: string): string {
-  return SECTIONS.find((s) => s.id === id)?.title ?? id;
+function title(id: SectionId): string {
+  return sectionById(id)?.title ?? id;
 }
 
-function describe(model: HostModel, id: string): SectionProblem | null {
+function describe(model: HostModel, id: SectionId): SectionProblem | null {
   const s = model.sections[id];
   if (!s) return null;
   if (s.state === 'ok') return null;
@@ -30,12 +26,12 @@ function describe(model: HostModel, id: string): SectionProblem | null {
 
 /** Problems that leave the pane empty (a primary section not ok). */
 export function blockingProblems(model: HostModel, tab: TabId): SectionProblem[] {
-  return TAB_SECTIONS[tab].primary.map((id) => describe(model, id)).filter((p): p is SectionProblem => p !== null);
+  return sectionsOf(tab, 'primary').map((id) => describe(model, id)).filter((p): p is SectionProblem => p !== null);
 }
 
 /** Problems that leave the pane partial (secondary sections that failed; an absent tool is normal). */
 export function partialProblems(model: HostModel, tab: TabId): SectionProblem[] {
-  return TAB_SECTIONS[tab].secondary
+  return sectionsOf(tab, 'secondary')
     .filter((id) => model.sections[id] && model.sections[id].state !== 'absent')
     .map((id) => describe(model, id))
     .filter((p): p is SectionProblem => p !== null);
