@@ -10,8 +10,9 @@ import { spawn, type ChildProcessWithoutNullStreams, type SpawnOptionsWithoutStd
 const live = new Set<ChildProcessWithoutNullStreams>();
 
 export function spawnGroup(command: string, args: readonly string[], opts: SpawnOptionsWithoutStdio = {}): ChildProcessWithoutNullStreams {
+  // Watch first: a signal that arrives while the child starts must find the handler in place.
+  watchExit();
   const child = spawn(command, [...args], { ...opts, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
-  if (live.size === 0) watchExit();
   live.add(child);
   child.once('exit', () => live.delete(child));
   child.once('error', () => live.delete(child));

@@ -25,19 +25,26 @@ const USERS: Record<string, { shell: () => string; profile?: [string, string] }>
 // --sudo: passwordless sudo, and sudo's own log file counts every invocation.
 const SUDOER = 'cosishsudo';
 const SUDOERS = `/etc/sudoers.d/${SUDOER}`;
+// An account that refuses shells but runs commands (ForceCommand): one exec per tick.
+const FORCED = 'cosishforced';
 
 beforeAll(async () => {
   dir = tempDir('cosi-ssh-shells-');
   chmodSync(dir, 0o755);
   // busybox is ash when called by that name (a login shell's argv[0] is "-ash").
   symlinkSync(busybox, join(dir, 'ash'));
-  sshd = new Sshd({ port: PORT });
+  const force = join(dir, 'force.sh');
+  writeFileSync(force, '#!/bin/sh\nif [ -n "$SSH_ORIGINAL_COMMAND" ]; then exec /bin/sh -c "$SSH_ORIGINAL_COMMAND"; fi\necho "no shells here" >&2\nexit 1\n');
+  chmodSync(force, 0o755);
+  sshd = new Sshd({ port: PORT, extra: `Match User ${FORCED}\n  ForceCommand ${force}\n` });
   key = genKey(join(dir, 'id'));
   for (const [name, u] of Object.entries(USERS)) {
     const { home } = addUser(name, dir, undefined, u.shell());
     if (u.profile) writeFileSync(join(home, u.profile[0]), u.profile[1]);
     sshd.authorize(name, key + '.pub');
   }
+  addUser(FORCED, dir);
+  sshd.authorize(FORCED, key + '.pub');
   addUser(SUDOER, dir, undefined, '/bin/dash');
   sshd.authorize(SUDOER, key + '.pub');
   writeFileSync(SUDOERS, `${SUDOER} ALL=(ALL) NOPASSWD: ALL\nDefaults:${SUDOER} logfile=${join(dir, 'sudo.log')}\n`, { mode: 0o440 });
@@ -46,7 +53,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sshd?.dispose();
-  for (const name of [...Object.keys(USERS), SUDOER]) removeUser(name);
+  for (const name of [...Object.keys(USERS), SUDOER, FORCED]) removeUser(name);
   rmSync(SUDOERS, { force: true });
   cleanupTempDirs();
 });
@@ -133,13 +140,13 @@ describe('--sudo over SSH', () => {
 });
 
 describe('a tick that times out over SSH', () => {
-  it('kills the section on the host too: its process group is gone once the tick has failed', async () => {
-    const user = 'cosishbash';
+  it.each(['cosishbash', FORCED])('%s: kills the section on the host too: its process group is gone once the tick has failed', async (user) => {
     const ch = channel(user);
     // No host-side `timeout` (timeoutSec 0): only cosi's deadline can end it.
     const t = new ProbeTransport(ch, { sections: [SHELL_PID, section('hang', 'sleep 1000 & sleep 1000')], timeoutMs: 1500 });
     try {
       await expect(t.collect()).rejects.toMatchObject({ reason: 'timeout' });
+      expect(ch.mode).toBe(user === FORCED ? 'exec' : 'shell');
       expect(await stillRunning(user)).toEqual([]);
       // The next tick opens a fresh shell and works.
       const ok = new ProbeTransport(ch, { sections: [SHELL_PID], timeoutMs: 20_000 });

@@ -33,8 +33,16 @@ export interface SshChannelOptions {
  * swallow a probe. The marker is printed in pieces so an echo of the line never looks like it.
  */
 export function shellHandshake(token: string): string {
-  return `exec /bin/sh -c 'printf "%s:%s:%s\\n" @@COSI-SH ${token} $$; exec /bin/sh'\n`;
+  return `exec /bin/sh -c '${PGID}; printf "%s:%s:%s\\n" @@COSI-SH ${token} "$_cosi_pg"; exec /bin/sh'\n`;
 }
+
+/**
+ * Sets _cosi_pg to the shell's process group (field 5 of /proc/$$/stat; $$ without /proc): what
+ * a timeout kills on the host. sshd makes each session its own group; a ForceCommand wrapper
+ * may have forked our shell, so its pid is not always the group. (No single quote: it goes
+ * inside the handshake's.)
+ */
+const PGID = 'if read -r _cosi_pg < /proc/$$/stat 2>/dev/null; then _cosi_pg=${_cosi_pg##*) }; set -- $_cosi_pg; _cosi_pg=$3; else _cosi_pg=$$; fi';
 
 /**
  * A ShellChannel over ONE SSH connection: a persistent remote `/bin/sh` in a
@@ -52,7 +60,7 @@ export class SshChannel implements ShellChannel {
   private readonly memory: AuthMemory = newAuthMemory();
   private readonly accepted = new Map<string, Buffer>();
   private currentMode: 'shell' | 'exec' | null = null;
-  /** The persistent shell's pid on the host: sshd made it a session (and process group) leader. */
+  /** The persistent shell's process group on the host (what a timed-out tick kills). */
   private shellPid: number | null = null;
 
   constructor(
@@ -171,7 +179,9 @@ export class SshChannel implements ShellChannel {
     }).then(
       (s) => {
         this.busy = false;
-        return this.read(s, script, terminator, limits, true);
+        // An exec'd shell is a session leader too: it says its pid first, so a timeout can kill its group.
+        const token = randomBytes(8).toString('hex');
+        return this.read(s, `${PGID}; printf '%s:%s:%s\\n' @@COSI-PID ${token} "$_cosi_pg"\n${script}`, terminator, limits, true, token);
       },
       (e) => {
         this.busy = false;
@@ -181,7 +191,10 @@ export class SshChannel implements ShellChannel {
   }
 
   /** Writes the script and reads until `\n<terminator>\n`, within the limits. */
-  private read(stream: ClientChannel, script: string, terminator: string, limits: ReadLimits, once: boolean): Promise<string> {
+  private read(stream: ClientChannel, script: string, terminator: string, limits: ReadLimits, once: boolean, pidToken?: string): Promise<string> {
+    const pidLine = pidToken ? new RegExp(`@@COSI-PID:${pidToken}:(\\d+)\n`) : null;
+    let execPid: number | null = null;
+    let head = '';
     this.busy = true;
     const answer = new AnswerCollector(terminator, limits.maxBytes);
     const conn = this.conn;
@@ -195,7 +208,7 @@ export class SshChannel implements ShellChannel {
         this.lostListeners.delete(onClose);
         this.busy = false;
         // A shell that gave up mid-tick may still run a section: its whole process group goes.
-        const pid = err && !once && this.shell === stream ? this.shellPid : null;
+        const pid = !err ? null : once ? execPid : this.shell === stream ? this.shellPid : null;
         if (once || err) {
           if (this.shell === stream) this.shell = null;
           stream.on('error', () => undefined);
@@ -207,10 +220,15 @@ export class SshChannel implements ShellChannel {
         }
         if (pid !== null) void this.killRemote(pid).then(() => reject(err));
         else if (err) reject(err);
-        else resolve(text ?? '');
+        else resolve(pidLine ? (text ?? '').replace(pidLine, '') : (text ?? ''));
       };
       const onData = (d: Buffer) => {
         deadline.touch();
+        if (pidLine && execPid === null && head.length < 4096) {
+          head += d.toString('latin1');
+          const m = pidLine.exec(head);
+          if (m) execPid = Number(m[1]);
+        }
         const r = answer.push(d);
         if (r === 'over') finish(new TransportError(`${this.target.label}: the probe printed more than ${limits.maxBytes} bytes; stopped`, 'limit'));
         else if (r !== null) finish(null, r);
@@ -249,7 +267,7 @@ export class SshChannel implements ShellChannel {
   }
 
   /**
-   * Kills the process group of the shell `pid` on the host, through a second exec channel (the
+   * Kills the process group `pid` on the host, through a second exec channel (the
    * shell's own channel is stuck in the section). Best effort, at most 3 s: a server that
    * refuses exec, or a lost connection, leaves the section to its own `timeout`.
    */
@@ -264,7 +282,7 @@ export class SshChannel implements ShellChannel {
         resolve();
       };
       try {
-        client.exec(`kill -9 -${pid} 2>/dev/null; kill -9 ${pid} 2>/dev/null; exit 0`, (err, s) => {
+        client.exec(`kill -9 -${pid} 2>/dev/null; exit 0`, (err, s) => {
           if (err) return done();
           s.on('error', () => undefined);
           s.stderr.resume();
