@@ -41,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
   return run[first as Command](o);
 }
 
-function report(e: unknown): number {
+async function report(e: unknown, argv: string[]): Promise<number> {
   if (e instanceof CliError) {
     say(e.message);
     return e.exitCode;
@@ -49,7 +49,12 @@ function report(e: unknown): number {
   const err = e as Error;
   // Transport (SSH included), snapshot-file and screenshot errors carry a message written for the user.
   if (err && ['TransportError', 'SnapshotFileError', 'ScreenshotError'].includes(err.name)) {
-    say(err.message);
+    // An unknown host key with nobody to ask: the advice is the user's command, ready to run.
+    const retry = (err as { retryOption?: string }).retryOption;
+    if (retry) {
+      const { commandWithOption } = await import('./cli/retry.js');
+      say(`${err.message}\nTo accept the key and connect, run: ${commandWithOption(argv, retry)}`);
+    } else say(err.message);
     return 1;
   }
   say(`internal error: ${err?.message ?? String(e)}`);
@@ -68,7 +73,7 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (e) => {
-    process.exitCode = report(e);
+  async (e) => {
+    process.exitCode = await report(e, process.argv.slice(2));
   },
 );

@@ -28,8 +28,9 @@ Options:
                         'sudo -n' shell per session (never asks for a password)
   --engine PATH         also read the Docker-API socket PATH (repeatable)
   -i FILE, -J JUMP, -p PORT, -l USER, -F CONFIG   as in ssh(1)
-  --ssh-option KEY=VALUE   as ssh's -o (repeatable); -o is cosi's output file
-  -o FILE               output file
+  -o KEY=VALUE          an ssh option, as ssh's -o, when KEY is an ssh_config keyword
+                        (repeatable; also --ssh-option KEY=VALUE)
+  -o FILE               output file (any other -o value)
   --json                print the parsed host model as JSON
   -h, --help            this help; 'cosi COMMAND --help' for a command
   -V, --version         print the version
@@ -62,7 +63,8 @@ Options:
   -i FILE             identity file (repeatable)
   -J [user@]host[:port][,...]  jump hosts
   -p PORT, -l USER, -F CONFIG  as in ssh(1)
-  --ssh-option KEY=VALUE  as ssh's -o KEY=VALUE (repeatable)
+  -o KEY=VALUE        an ssh option as ssh's -o (KEY an ssh_config keyword; repeatable);
+                      also --ssh-option KEY=VALUE
   --screenshot-dir DIR  where the 's' key saves screenshots (default ./cosi-screenshots)
 `,
   snapshot: `Usage: cosi snapshot ([user@]host[:port] | --local | --via CMD) (-o FILE | --json)

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { isSshOptionText } from '../transport/ssh/keywords.js';
 import { usage } from './errors.js';
 import { DEFAULT_COLS, DEFAULT_ROWS, MAX_COLS, MAX_ROWS } from '../export/errors.js';
 
@@ -35,7 +36,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
   let v;
   try {
     v = parseArgs({
-      args: argv,
+      args: sshStyleOptions(argv),
       allowPositionals: true,
       strict: true,
       options: {
@@ -96,6 +97,22 @@ export function parseCliOptions(argv: string[]): CliOptions {
     help: o.help ?? false,
     version: o.version ?? false,
   };
+}
+
+/**
+ * OpenSSH's `-o Key=Value` (also `-oKey=Value`) becomes `--ssh-option Key=Value` when Key is an
+ * ssh_config keyword; any other `-o` value is cosi's output file. Nothing after `--` changes.
+ */
+export function sshStyleOptions(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') return [...out, ...argv.slice(i)];
+    if (a === '-o' && i + 1 < argv.length && isSshOptionText(argv[i + 1])) out.push('--ssh-option', argv[++i]);
+    else if (a.startsWith('-o') && a.length > 2 && isSshOptionText(a.slice(2))) out.push('--ssh-option', a.slice(2));
+    else out.push(a);
+  }
+  return out;
 }
 
 function number(s: string | undefined, flag: string, dflt: number, min: number, max: number): number {

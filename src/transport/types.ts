@@ -41,6 +41,8 @@ export class TransportError extends Error {
   constructor(
     message: string,
     readonly reason: 'dns' | 'refused' | 'timeout' | 'auth' | 'hostkey' | 'closed' | 'limit' | 'spawn' | 'protocol' | 'other' = 'other',
+    /** An ssh option (`Key=Value`) that would let the same command work; the CLI prints the whole command. */
+    readonly retryOption?: string,
   ) {
     super(message);
     this.name = 'TransportError';

@@ -1,8 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprintSha256, resolveSshConfig, SshChannel } from '../../src/transport/ssh/index.js';
 import { TransportError } from '../../src/transport/types.js';
+import { REPO_DIR } from './lib/paths.js';
+import { requireBuilt } from './support/peers.js';
 import { addUser, cleanupTempDirs, genKey, miniProbe, removeUser, scriptedPrompts, Sshd, tempDir } from './sshd-fixture.js';
 
 const PORT = 2232;
@@ -141,5 +144,42 @@ describe('known_hosts against a real sshd', () => {
     expect(shown[0]).toContain('WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!');
     expect(shown[0]).toContain(`Offending ED25519 key in ${kh}:2`);
     expect(readFileSync(kh, 'utf8')).not.toContain(hostKey().b64);
+  });
+});
+
+/** Runs a command line with sh in its own session (no controlling terminal, as in a script or cron). */
+function run(line: string, env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('sh', ['-c', line], { env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe('the advice printed for an unknown host key', () => {
+  // cosi's -o is also the output file: the advice is the user's own command with
+  // `-o StrictHostKeyChecking=accept-new` added, and run as printed it connects.
+  it('without a terminal: the printed command, run as printed, accepts the key and connects', async () => {
+    requireBuilt();
+    const home = freshHome('');
+    const bin = join(home, 'bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'cosi'), `#!/bin/sh\nexec '${process.execPath}' '${join(REPO_DIR, 'bin/cosi.js')}' "$@"\n`);
+    chmodSync(join(bin, 'cosi'), 0o755);
+    const env = { HOME: home, SSH_AUTH_SOCK: '', PATH: `${bin}:${process.env.PATH}` };
+    const first = await run('cosi snapshot lab --json', env);
+    expect(first.status).toBe(1);
+    expect(first.stderr).toContain(`cosi: ${NAME}: host key is not known (ED25519 ${hostKey().fp}) and there is no terminal to confirm it\n`);
+    const advice = /^To accept the key and connect, run: (cosi .*)$/m.exec(first.stderr);
+    expect(advice?.[1]).toBe('cosi snapshot -o StrictHostKeyChecking=accept-new lab --json');
+    const second = await run(advice![1], env);
+    expect(second.stderr).toContain(`Warning: Permanently added '${NAME}' (ED25519) to the list of known hosts.`);
+    expect(second.status).toBe(0);
+    expect(JSON.parse(second.stdout).identity.hostname).toBeTruthy();
+    // Hashed or not as /etc/ssh/ssh_config says (HashKnownHosts): the key is on file.
+    expect(readFileSync(join(home, '.ssh', 'known_hosts'), 'utf8')).toContain(`${hostKey().type} ${hostKey().b64}\n`);
   });
 });

@@ -69,7 +69,7 @@ export async function connectSsh(r: ResolvedSsh, ctx: ConnectContext): Promise<C
         prev = client;
       } catch (e) {
         const te = e instanceof TransportError ? e : new TransportError(String((e as Error).message ?? e), 'other');
-        throw new TransportError(label + te.message, te.reason);
+        throw new TransportError(label + te.message, te.reason, te.retryOption);
       }
     }
     return { client: prev as ClientType, hops };
@@ -150,6 +150,7 @@ function handshake(r: ResolvedSsh, sock: Duplex, ctx: ConnectContext): Promise<C
   const auth = makeAuthHandler(r, ctx.prompts, ctx.memory, ctx.home, log);
   const name = hostKeyLookupName(r);
   let hostKeyError: string | null = null;
+  let hostKeyRetry: string | undefined;
   let settled = false;
   const ms = timeoutOf(r, ctx);
   const aliveSec = r.serverAliveInterval > 0 ? r.serverAliveInterval : 15;
@@ -182,7 +183,10 @@ function handshake(r: ResolvedSsh, sock: Duplex, ctx: ConnectContext): Promise<C
         verifyHostKey(r, key, ctx.prompts, ip).then(
           (res) => {
             if (res.ok) ctx.accepted.set(name, Buffer.from(key));
-            else hostKeyError = res.error;
+            else {
+              hostKeyError = res.error;
+              hostKeyRetry = res.retryOption;
+            }
             verify(res.ok);
           },
           (err: Error) => {
@@ -201,7 +205,7 @@ function handshake(r: ResolvedSsh, sock: Duplex, ctx: ConnectContext): Promise<C
       resolve(client);
     });
     client.on('error', (err: Error & { level?: string; code?: string }) => {
-      if (hostKeyError !== null) return fail(new TransportError(hostKeyError, 'hostkey'));
+      if (hostKeyError !== null) return fail(new TransportError(hostKeyError, 'hostkey', hostKeyRetry));
       if (err.level === 'client-authentication') return fail(new TransportError(authFailureLine(r, log), 'auth'));
       if (err.level === 'client-timeout') return fail(new TransportError(`${r.hostname} port ${r.port}: timed out`, 'timeout'));
       if (err.code) return fail(socketError(r, err as NodeJS.ErrnoException));
@@ -210,7 +214,7 @@ function handshake(r: ResolvedSsh, sock: Duplex, ctx: ConnectContext): Promise<C
       fail(new TransportError(`${r.hostname} port ${r.port}: ${sanitize(err.message)}`, 'protocol'));
     });
     client.on('close', () => {
-      if (hostKeyError !== null) return fail(new TransportError(hostKeyError, 'hostkey'));
+      if (hostKeyError !== null) return fail(new TransportError(hostKeyError, 'hostkey', hostKeyRetry));
       fail(new TransportError(`${r.hostname} port ${r.port}: connection closed during the SSH handshake`, 'closed'));
     });
     try {

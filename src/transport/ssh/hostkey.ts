@@ -14,7 +14,7 @@ import {
 } from './known-hosts.js';
 import type { SshPrompts } from './prompts.js';
 
-export type HostKeyResult = { ok: true; added: boolean } | { ok: false; error: string };
+export type HostKeyResult = { ok: true; added: boolean } | { ok: false; error: string; retryOption?: string };
 
 /** The name a host's key is filed under: HostKeyAlias as is, else `host` / `[host]:port`. */
 export function hostKeyLookupName(r: ResolvedSsh): string {
@@ -113,10 +113,7 @@ export async function verifyHostKey(r: ResolvedSsh, blob: Buffer, prompts: SshPr
         );
     for (;;) {
       if (answer === null) {
-        return {
-          ok: false,
-          error: `${name}: host key is not known (${label} ${fp}) and there is no terminal to confirm it; add it to ${r.userKnownHostsFiles[0] ?? '~/.ssh/known_hosts'} or use -o StrictHostKeyChecking=accept-new`,
-        };
+        return { ok: false, error: `${name}: host key is not known (${label} ${fp}) and there is no terminal to confirm it`, retryOption: 'StrictHostKeyChecking=accept-new' };
       }
       const a = answer.trim();
       if (a.toLowerCase() === 'yes' || a === fp) break;

@@ -69,12 +69,13 @@ describe('verifyHostKey', () => {
     expect(existsSync(kh)).toBe(false);
   });
 
-  it('no terminal to ask: refuses with a line that says what to do', async () => {
-    const { r, kh } = target([]);
+  it('no terminal to ask: refuses, and names the ssh option that accepts the key (the CLI prints the whole command)', async () => {
+    const { r } = target([]);
     const res = await verifyHostKey(r, blob1, scripted([null]).prompts);
     expect(res).toEqual({
       ok: false,
-      error: `[node7]:2222: host key is not known (ED25519 ${fp1}) and there is no terminal to confirm it; add it to ${kh} or use -o StrictHostKeyChecking=accept-new`,
+      error: `[node7]:2222: host key is not known (ED25519 ${fp1}) and there is no terminal to confirm it`,
+      retryOption: 'StrictHostKeyChecking=accept-new',
     });
   });
 
