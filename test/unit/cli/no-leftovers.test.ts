@@ -9,7 +9,8 @@ import { leftovers } from '../../support/tagged.js';
 // its own process group, killed whole; cosi exits and nothing it started is left.
 const tag = () => randomBytes(6).toString('hex');
 
-describe('cosi snapshot leaves nothing running', () => {
+// Each test starts cosi (tsx) up to four times: on a loaded machine that is more than the default 20 s.
+describe('cosi snapshot leaves nothing running', { timeout: 90_000 }, () => {
   it('--via a command that never answers: exits after --timeout with the reason, and the command is gone', async () => {
     const t = tag();
     // `sleep` under a shell that waits for it: the direct child is the shell, the sleeper its child.

@@ -17,15 +17,16 @@ function shell(): ChildShellChannel {
   return c;
 }
 
-/** One byte every 0.2 s, `n` times (forever when n is 0), then the terminator. */
-const dribble = (n: number) => `i=0; while [ ${n} -eq 0 ] || [ $i -lt ${n} ]; do printf x; sleep 0.2; i=$((i+1)); done; printf '\\n%s\\n' END\n`;
+/** One byte every 0.25 s, `n` times (forever when n is 0), then the terminator. */
+const dribble = (n: number) => `i=0; while [ ${n} -eq 0 ] || [ $i -lt ${n} ]; do printf x; sleep 0.25; i=$((i+1)); done; printf '\\n%s\\n' END\n`;
 
 describe('a tick that is still receiving', () => {
   it('finishes although it takes longer than the silence deadline', async () => {
     const c = shell();
     await c.open();
-    const out = await c.run(dribble(15), 'END', { timeoutMs: 1500, totalMs: 60_000, maxBytes: 1000 });
-    expect(out).toBe(`${'x'.repeat(15)}\n`);
+    // 4 s of bytes, never 2 s without one.
+    const out = await c.run(dribble(16), 'END', { timeoutMs: 2000, totalMs: 60_000, maxBytes: 1000 });
+    expect(out).toBe(`${'x'.repeat(16)}\n`);
   });
 
   it('is ended by the overall cap, with the reason, and leaves no process behind', async () => {
@@ -33,7 +34,8 @@ describe('a tick that is still receiving', () => {
     process.env.COSI_TEST_TAG = tag;
     const c = shell();
     await c.open();
-    await expect(c.run(dribble(0), 'END', { timeoutMs: 1500, totalMs: 2500, maxBytes: 1000 })).rejects.toMatchObject({
+    // The silence deadline is longer than the cap here, so only the cap can end it.
+    await expect(c.run(dribble(0), 'END', { timeoutMs: 60_000, totalMs: 2500, maxBytes: 1000 })).rejects.toMatchObject({
       reason: 'timeout',
       message: 'local: no complete answer within 2.5 s',
     });
