@@ -10,6 +10,7 @@ import { buildMemory } from './memory.js';
 import { buildMountGroups, buildMounts, buildMountTree } from './mounts.js';
 import { capIssues, sectionStatus, usableText } from './section-status.js';
 import type { ContainerRef, HostModel, Identity, SectionStatus } from './types.js';
+import { firstLines, MAX_CGROUPS, MAX_MOUNTS } from './limits.js';
 import { buildWarnings } from './warnings.js';
 import type { CgroupEntry } from '../../parsers/cgroups.js';
 
@@ -20,13 +21,22 @@ import type { CgroupEntry } from '../../parsers/cgroups.js';
  */
 export function buildModel(raw: RawSnapshot): HostModel {
   const sections: HostModel['sections'] = {};
-  /** Each section's text through the parser the registry names for it; its status kept for the panes. */
-  const parse = <I extends SectionId>(id: I): SectionValue<I> | null => {
+  /**
+   * Each section's text through the parser the registry names for it; its status kept for the panes.
+   * With `maxLines`, only the first lines are parsed and the status says how many there were.
+   */
+  const parse = <I extends SectionId>(id: I, maxLines?: number): SectionValue<I> | null => {
     const spec = sectionById(id)!;
     const r = raw.sections[id];
-    const text = usableText(r);
+    let text = usableText(r);
+    let cut: SectionStatus['cut'];
+    if (maxLines !== undefined && text !== '') {
+      const first = firstLines(text, maxLines);
+      if (first.total > maxLines) cut = { shown: maxLines, total: first.total };
+      text = first.text;
+    }
     const result = text === '' ? null : (spec.parse as (text: string) => Parsed<SectionValue<I>>)(text);
-    sections[id] = sectionStatus(spec, r, capIssues(result?.issues ?? []));
+    sections[id] = { ...sectionStatus(spec, r, capIssues(result?.issues ?? [])), ...(cut ? { cut } : {}) };
     return result ? result.value : null;
   };
 
@@ -34,8 +44,8 @@ export function buildModel(raw: RawSnapshot): HostModel {
   const meminfo = parse('meminfo');
   const psi = parse('psi-memory');
   const vmstat = parse('vmstat');
-  const mountRows = parse('mountinfo') ?? [];
-  const hostMountRows = parse('mountinfo-host');
+  const mountRows = parse('mountinfo', MAX_MOUNTS) ?? [];
+  const hostMountRows = parse('mountinfo-host', MAX_MOUNTS);
   const df = parse('df') ?? [];
   const cg = parse('cgroups');
   const ps = parse('processes') ?? [];
@@ -43,7 +53,10 @@ export function buildModel(raw: RawSnapshot): HostModel {
   const discovery = parse('engines');
   const kube = buildKube(parse('kube'));
 
-  const cgroupRows: CgroupEntry[] = cg?.groups ?? [];
+  // Sorted by path, ancestors first: the first MAX_CGROUPS form a whole tree.
+  const allCgroups: CgroupEntry[] = cg?.groups ?? [];
+  const cgroupRows = allCgroups.length > MAX_CGROUPS ? allCgroups.slice(0, MAX_CGROUPS) : allCgroups;
+  if (cgroupRows !== allCgroups && sections.cgroups) sections.cgroups.cut = { shown: MAX_CGROUPS, total: allCgroups.length };
   const engines = buildEngineModels(raw.engines, discovery, cgroupRows);
   const containers = new ContainerIndex(engines);
   const forCgroup = (path: string) => containers.forCgroup(path);

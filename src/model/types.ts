@@ -42,6 +42,8 @@ export interface SectionStatus {
   /** One line for the user when state is not ok. */
   message?: string;
   issues: ParseIssue[];
+  /** More entries than cosi keeps (src/model/limits.ts): the first `shown` of `total`. */
+  cut?: { shown: number; total: number };
 }
 
 /** uname/uptime/load from the identity section, plus /etc/os-release. */

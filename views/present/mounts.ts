@@ -1,6 +1,7 @@
 import type { HostModel, Mount, MountGroup, MountNode } from '../../src/model/types.js';
 import { buildMountGroups, buildMountTree } from '../../src/model/mounts.js';
 import { bytes, plural, usePercent } from './format.js';
+import { cutNote } from './sections.js';
 import { makeView, type ListView } from './list.js';
 import { cachedRoots, flattenTree, once, type TreeItem } from './tree.js';
 
@@ -134,7 +135,7 @@ export function mountsView(model: HostModel, view: 'grouped' | 'tree', showAll: 
   const whose = hostView && model.hostMounts ? "PID 1's mounts (H: ours)" : model.hostMounts ? "this shell's mounts (H: PID 1's)" : '';
   const shown = showAll ? src.mounts.length : src.mounts.filter((m) => !m.pseudo).length;
   const hidden = src.mounts.length - shown;
-  const extra = [whose, hidden > 0 ? `${hidden} pseudo hidden (a shows)` : showAll ? 'all filesystems' : '', filter ? `filter: ${filter}` : ''].filter(Boolean);
+  const extra = [whose, cutNote(model, hostView && model.hostMounts ? 'mountinfo-host' : 'mountinfo', 'mounts'), hidden > 0 ? `${hidden} pseudo hidden (a shows)` : showAll ? 'all filesystems' : '', filter ? `filter: ${filter}` : ''].filter(Boolean);
   if (view === 'grouped') {
     const groups = cachedRoots(rootItems, model, `grouped|${hostView}|${showAll}`, () =>
       src.mountGroups

@@ -36,3 +36,9 @@ export function partialProblems(model: HostModel, tab: TabId): SectionProblem[] 
     .map((id) => describe(model, id))
     .filter((p): p is SectionProblem => p !== null);
 }
+
+/** When a section had more entries than cosi keeps (src/model/limits.ts): what the pane title says. */
+export function cutNote(model: HostModel, id: SectionId, what: string): string {
+  const cut = model.sections[id]?.cut;
+  return cut ? `first ${cut.shown} of ${cut.total} ${what} (cosi's limit)` : '';
+}

@@ -1,6 +1,7 @@
 import type { CgroupNode, HostModel, Process, Unit } from '../../src/model/types.js';
 import { eachNode } from '../../src/model/walk.js';
 import { bytes } from './format.js';
+import { cutNote } from './sections.js';
 import { makeView, type ListView, type Tone } from './list.js';
 import { rosServicesItem, systemDockerOf } from './ros-services.js';
 import { cachedRoots, emptyNote, filterNote, flattenTree, once, type TreeItem } from './tree.js';
@@ -133,7 +134,8 @@ export function servicesView(model: HostModel, expanded: Record<string, boolean>
     : sysDocker
       ? `no systemd: system services are ${sysDocker.name} containers · then the cgroup tree (${model.cgroupVersion})`
       : `cgroup tree (${model.cgroupVersion}) · no systemd on this host: raw cgroups`;
-  const t = title + filterNote(filter, problemsOnly);
+  const cut = cutNote(model, 'cgroups', 'cgroups');
+  const t = title + (cut ? ` · ${cut}` : '') + filterNote(filter, problemsOnly);
   if (!model.cgroups) return makeView(t, SERVICE_COLUMNS, [], 'no cgroup tree was read');
   const { units, procs, nodes } = lookupsFor(model);
   const cgroups = model.cgroups;

@@ -74,6 +74,18 @@ function leadText(lead: Lead | null, depth: number): string {
  * Iterative, and a row's lead is bounded (LEAD_FULL): a tree 100,000 levels deep draws in linear time.
  */
 export function flattenTree(roots: TreeItem[], expanded: Record<string, boolean>, filter: string, drawRoots = false, problemsOnly = false): ListRow[] {
+  // Moving the cursor re-renders with the same roots, expansion and filter: reuse the rows
+  // (a 50,000-cgroup tree is not walked again for every j/k).
+  const last = lastFlat.get(roots);
+  if (last && last.expanded === expanded && last.filter === filter && last.drawRoots === drawRoots && last.problemsOnly === problemsOnly) return last.rows;
+  const rows = flattenTreeNow(roots, expanded, filter, drawRoots, problemsOnly);
+  lastFlat.set(roots, { expanded, filter, drawRoots, problemsOnly, rows });
+  return rows;
+}
+
+const lastFlat = new WeakMap<TreeItem[], { expanded: Record<string, boolean>; filter: string; drawRoots: boolean; problemsOnly: boolean; rows: ListRow[] }>();
+
+function flattenTreeNow(roots: TreeItem[], expanded: Record<string, boolean>, filter: string, drawRoots: boolean, problemsOnly: boolean): ListRow[] {
   const f = filter.trim().toLowerCase();
   const filtering = f !== '' || problemsOnly;
   const matches = (it: TreeItem): boolean => it.text.includes(f) && (!problemsOnly || it.problem === true);

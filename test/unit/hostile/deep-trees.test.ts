@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel } from '../../../src/model/build.js';
 import { modelJson } from '../../../src/model/json.js';
+import { MAX_MOUNTS } from '../../../src/model/limits.js';
+import { buildMountGroups, buildMounts, buildMountTree } from '../../../src/model/mounts.js';
+import { parseMountinfo } from '../../../parsers/mountinfo.js';
 import type { CgroupNode, HostModel, MountNode } from '../../../src/model/types.js';
 import type { RawSnapshot } from '../../../src/snapshot/types.js';
 import { initialTabUi, initialUi } from '../../../src/store/store.js';
@@ -32,12 +35,23 @@ const DEEP = 100_000;
 const SLOW = { timeout: 180_000 };
 
 describe(`a mountinfo chain ${DEEP.toLocaleString('en')} mounts deep`, SLOW, () => {
+  // buildModel keeps the first MAX_MOUNTS (see big-sections.test.ts); the tree, --json and the view
+  // are checked at the full depth on a model holding all of them.
   let m: HostModel;
+  let cut: HostModel;
   beforeAll(() => {
     const lines = ['1 0 0:1 / / rw - ext4 /dev/vda rw'];
     for (let i = 2; i <= DEEP; i++) lines.push(`${i} ${i - 1} 0:${i % 50} / /m${i} rw - tmpfs t${i % 50} rw`);
-    m = buildModel(snapshot({ mountinfo: sec(`${lines.join('\n')}\n`) }));
+    const text = `${lines.join('\n')}\n`;
+    cut = buildModel(snapshot({ mountinfo: sec(text) }));
+    const mounts = buildMounts(parseMountinfo(text).value, [], () => null);
+    m = { ...cut, mounts, mountTree: buildMountTree(mounts), mountGroups: buildMountGroups(mounts) };
   }, SLOW.timeout);
+
+  it('buildModel keeps a whole chain of the first MAX_MOUNTS', () => {
+    expect(cut.mounts).toHaveLength(MAX_MOUNTS);
+    expect(depth<MountNode>(cut.mountTree)).toBe(MAX_MOUNTS);
+  });
 
   it('is one tree as deep as the chain', () => {
     expect(m.mounts).toHaveLength(DEEP);
