@@ -43,7 +43,10 @@ async function main(argv: string[]): Promise<number> {
 
 async function report(e: unknown, argv: string[]): Promise<number> {
   if (e instanceof CliError) {
-    say(e.message);
+    if (e.name === 'NoTerminalError') {
+      const { withoutTerminal } = await import('./cli/retry.js');
+      say(`${e.message}; for a script, run: ${withoutTerminal(argv)}`);
+    } else say(e.message);
     return e.exitCode;
   }
   const err = e as Error;

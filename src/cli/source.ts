@@ -7,6 +7,7 @@ import { ReplayTransport } from '../transport/replay.js';
 import type { Transport } from '../transport/types.js';
 import { engineCollector, localSocket } from './engine-hook.js';
 import { usage } from './errors.js';
+import { fileSourceCommand } from './retry.js';
 import type { CliOptions } from './options.js';
 import { demoDir } from '../paths.js';
 
@@ -22,7 +23,9 @@ export async function openSource(o: CliOptions, rules: SourceRules): Promise<Tra
   if (given === 0) throw usage(`say what to inspect: a host (user@host), --local or --via CMD${rules.files ? ', --snapshot FILE or --demo NAME' : ''}`);
   if (given > 1) throw usage('give only one of: a host, --local, --via, --snapshot, --demo');
   if (o.positionals.length > 1) throw usage(`unexpected argument '${o.positionals[1]}'`);
-  if (!rules.files && (o.snapshot || o.demo)) throw usage('--snapshot and --demo are for screenshot; use cosi open FILE or cosi demo NAME');
+  if (!rules.files && (o.snapshot !== undefined || o.demo !== undefined)) {
+    throw usage(`--snapshot and --demo are for screenshot; to see it, run: ${fileSourceCommand(o, o.json)}`);
+  }
   if (o.snapshot) return new ReplayTransport(await readSnapshotFile(o.snapshot), o.snapshot);
   if (o.demo !== undefined) return demoTransport(o.demo);
   if (o.local) {

@@ -1,7 +1,7 @@
 import { buildModel } from '../model/build.js';
 import type { RawSnapshot } from '../snapshot/types.js';
 import type { Transport } from '../transport/types.js';
-import { CliError } from './errors.js';
+import { NoTerminalError } from './errors.js';
 import type { CliOptions } from './options.js';
 import { say } from '../say.js';
 import { firstTick } from './connecting.js';
@@ -14,7 +14,7 @@ import { firstTick } from './connecting.js';
 export async function runTui(t: Transport, o: CliOptions): Promise<number> {
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
     await t.close();
-    throw new CliError('the TUI needs a terminal; for scripts use `cosi snapshot ... --json` or `cosi screenshot`');
+    throw new NoTerminalError();
   }
   let first: RawSnapshot;
   if (t.target.kind === 'replay') first = await t.collect();

@@ -1,5 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -36,4 +39,21 @@ export function cosiAsync(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?:
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
+}
+
+/** A directory holding a `cosi` command that runs this checkout from source: put it on PATH to run printed commands as printed. */
+export function cosiBinDir(): string {
+  const bin = join(mkdtempSync(join(tmpdir(), 'cosi-bin-')), 'bin');
+  mkdirSync(bin);
+  const tsxDir = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const loader = join(tsxDir, (JSON.parse(readFileSync(join(tsxDir, 'package.json'), 'utf8')) as { exports: { '.': string } }).exports['.']);
+  writeFileSync(join(bin, 'cosi'), `#!/bin/sh\nTSX_TSCONFIG_PATH='${join(ROOT, 'tsconfig.json')}' exec '${process.execPath}' --import '${loader}' '${join(ROOT, 'src/cli.ts')}' "$@"\n`);
+  chmodSync(join(bin, 'cosi'), 0o755);
+  return bin;
+}
+
+/** Runs a command line as printed (bash, pipefail) with this checkout's `cosi` first on PATH. */
+export function runPrinted(line: string, bin: string, cwd: string): CliResult {
+  const r = spawnSync('bash', ['-o', 'pipefail', '-c', line], { cwd, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` }, timeout: 120_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

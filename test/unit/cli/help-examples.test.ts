@@ -1,15 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_HELP, MAIN_HELP } from '../../../src/cli/help.js';
+import { cosiBinDir, runPrinted } from '../../support/cli.js';
 
 // Every example a --help shows is a command that works as printed. They use the bundled demo
 // snapshots and this machine (--local), never the network; `cosi` is this checkout.
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const HELPS: [string, string][] = [['cosi --help', MAIN_HELP], ...Object.entries(COMMAND_HELP).map(([c, t]): [string, string] => [`cosi ${c} --help`, t])];
 
 /** The lines of a help's "Examples:" block. */
@@ -18,17 +16,7 @@ function examples(help: string): string[] {
   return block ? block[1].split('\n').filter(Boolean).map((l) => l.trim()) : [];
 }
 
-function shim(): string {
-  const bin = join(mkdtempSync(join(tmpdir(), 'cosi-help-')), 'bin');
-  mkdirSync(bin);
-  const req = createRequire(import.meta.url);
-  const tsxDir = dirname(req.resolve('tsx/package.json'));
-  const loader = join(tsxDir, (JSON.parse(readFileSync(join(tsxDir, 'package.json'), 'utf8')) as { exports: { '.': string } }).exports['.']);
-  writeFileSync(join(bin, 'cosi'), `#!/bin/sh\nTSX_TSCONFIG_PATH='${join(ROOT, 'tsconfig.json')}' exec '${process.execPath}' --import '${loader}' '${join(ROOT, 'src/cli.ts')}' "$@"\n`);
-  chmodSync(join(bin, 'cosi'), 0o755);
-  return bin;
-}
-const BIN = shim();
+const BIN = cosiBinDir();
 const hasJq = spawnSync('sh', ['-c', 'command -v jq']).status === 0;
 
 describe('help examples', () => {
@@ -42,7 +30,7 @@ describe('help examples', () => {
     for (const line of examples(text)) {
       expect(line).toMatch(/^cosi /);
       if (line.includes('| jq') && !hasJq) continue; // jq is the user's tool, not cosi's
-      const r = spawnSync('bash', ['-o', 'pipefail', '-c', line], { cwd, encoding: 'utf8', env: { ...process.env, PATH: `${BIN}:${process.env.PATH}` }, timeout: 60_000 });
+      const r = runPrinted(line, BIN, cwd);
       expect({ line, status: r.status, stderr: r.stderr.split('\n').filter((l) => !/^cosi: (probing|\d+ sections|wrote)/.test(l)).join('\n') }).toEqual({ line, status: 0, stderr: '' });
       expect(r.stdout.trim(), line).not.toBe('null');
       const out = / -o (\S+)/.exec(line)?.[1];
