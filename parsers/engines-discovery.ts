@@ -2,7 +2,9 @@
  * Engines discovery section: which engine sockets exist and whether we may
  * open them, which engine tools are installed, and the state of their
  * systemd units. Lines: `socket PATH rw|denied`, `tool NAME PATH`,
- * `unit NAME STATE` (STATE may be empty when systemctl printed nothing).
+ * `init COMM` (PID 1's name), `unit NAME STATE` and, for a rootless podman
+ * socket, `userunit UID NAME STATE` (STATE may be empty when systemctl printed
+ * nothing).
  */
 import { excerpt, sanitize } from './sanitize.js';
 import { lines, type Parsed, type ParseIssue } from './types.js';
@@ -18,6 +20,10 @@ export interface EnginesDiscovery {
   tools: Record<string, string>;
   /** Unit name -> `systemctl is-active` answer ("active", "inactive", "failed", ...; "" when none). */
   units: Record<string, string>;
+  /** PID 1's command name when the probe said it ("systemd"); absent in older snapshots. */
+  init?: string;
+  /** uid -> that user's units (`systemctl --user is-active`), for rootless podman sockets. */
+  userUnits?: Record<string, Record<string, string>>;
 }
 
 export function parseEnginesDiscovery(text: string): Parsed<EnginesDiscovery> {
@@ -39,6 +45,16 @@ export function parseEnginesDiscovery(text: string): Parsed<EnginesDiscovery> {
       else issues.push({ line: n + 1, message: `tool line without a name and path: "${excerpt(line)}"` });
     } else if (kind === 'unit') {
       readUnits(rest, value.units, n + 1, issues);
+    } else if (kind === 'init') {
+      value.init = sanitize(rest.trim());
+    } else if (kind === 'userunit') {
+      const m = /^(\d{1,10}) (\S+) ?(.*)$/.exec(rest);
+      if (!m) issues.push({ line: n + 1, message: `userunit line without a uid and unit name: "${excerpt(line)}"` });
+      else {
+        value.userUnits ??= Object.create(null) as Record<string, Record<string, string>>;
+        const forUid = (value.userUnits[m[1]!] ??= Object.create(null) as Record<string, string>);
+        put(forUid, m[2]!, m[3]!.trim());
+      }
     } else {
       issues.push({ line: n + 1, message: `unknown engines discovery line: "${excerpt(line)}"` });
     }

@@ -3,6 +3,7 @@ import type { EngineStatus } from './types.js';
 /** The one-line reasons an engine section shows; stored in RawEngine.error, so snapshots replay them. */
 export const MESSAGES = {
   socketActivated: 'socket-activated, not running',
+  unitUnknown: 'not opened: its systemd unit state is unknown (opening it could start the daemon)',
   permissionDenied: 'permission denied — run with --sudo',
   sudoPassword: 'sudo needs a password — cosi never types passwords',
   noSudo: 'sudo is not installed on the host',
@@ -30,6 +31,7 @@ export function describeFailure(text: string): string {
 /** The status an engine's stored error stands for (snapshots carry the message only). */
 export function statusOfError(message: string): EngineStatus {
   if (message === MESSAGES.socketActivated) return 'socket-activated';
+  if (message === MESSAGES.unitUnknown) return 'unknown';
   if (message === MESSAGES.permissionDenied) return 'permission-denied';
   if (message === MESSAGES.refused || message === MESSAGES.noSocket || message === MESSAGES.forwardFailed) return 'down';
   return 'error';

@@ -67,21 +67,36 @@ export function labelSocket(path: string): { name: string; kind: EngineKind } {
   return { name: sanitize(path), kind };
 }
 
+/** `systemctl is-active` answers: anything else (empty: no bus, no permission) is unknown. */
+const RUNNING = new Set(['active', 'reloading']);
+const NOT_LISTENING = new Set(['inactive', 'failed']);
+const KNOWN_STATES = new Set([...RUNNING, ...NOT_LISTENING, 'activating', 'deactivating', 'maintenance', 'refreshing']);
+
 /**
- * systemd starts the daemon when its socket unit is active and the service
- * is not: connecting would change the host (Fedora CoreOS, Flatcar).
+ * On a systemd host, whether opening the socket could start its daemon. systemd starts the daemon
+ * when its socket unit is listening and the service is not running (Fedora CoreOS, Flatcar; rootless
+ * podman's user units). Fail closed: a state cosi could not read or does not know is 'unknown', and
+ * the socket is not opened. Sockets without a unit pair of their own (system-docker, --engine) and
+ * hosts without systemd are 'safe'.
  */
-function socketActivated(kind: EngineKind, key: string, units: Record<string, string>): boolean {
-  const pair =
-    kind === 'docker' && key === '/run/docker.sock'
-      ? ['docker.socket', 'docker.service']
-      : kind === 'podman' && key === '/run/podman/podman.sock'
-        ? ['podman.socket', 'podman.service']
-        : null;
-  if (!pair) return false;
-  const sock = units[pair[0]];
-  const svc = units[pair[1]];
-  return sock === 'active' && svc !== 'active' && svc !== 'reloading';
+function activation(kind: EngineKind, key: string, discovery: EnginesDiscovery | null): 'safe' | 'socket-activated' | 'unknown' {
+  if (!discovery) return 'safe';
+  const systemd = discovery.init !== undefined ? discovery.init === 'systemd' : Object.keys(discovery.units).length > 0;
+  if (!systemd) return 'safe';
+  let units: Record<string, string> | undefined;
+  if (kind === 'docker' && key === '/run/docker.sock') units = discovery.units;
+  else if (kind === 'podman' && key === '/run/podman/podman.sock') units = discovery.units;
+  else {
+    const uid = /^\/run\/user\/(\d+)\/podman\/podman\.sock$/.exec(key)?.[1];
+    if (uid === undefined) return 'safe';
+    units = discovery.userUnits?.[uid] ?? {};
+  }
+  const [sockUnit, svcUnit] = kind === 'docker' ? ['docker.socket', 'docker.service'] : ['podman.socket', 'podman.service'];
+  const sock = units[sockUnit] ?? '';
+  const svc = units[svcUnit] ?? '';
+  if (!KNOWN_STATES.has(sock) || !KNOWN_STATES.has(svc)) return 'unknown';
+  if (RUNNING.has(svc) || NOT_LISTENING.has(sock)) return 'safe';
+  return 'socket-activated';
 }
 
 /** The shell tool that reads this engine: the docker CLI (or system-docker's own), else curl. */
@@ -99,7 +114,6 @@ function shellTool(kind: EngineKind, tools: Record<string, string>): { kind: 'cl
  */
 export function planEngines(discovery: EnginesDiscovery | null, opts: PlanOptions): EnginePlanEntry[] {
   const sockets = discovery?.sockets ?? [];
-  const units = discovery?.units ?? {};
   const tools = discovery?.tools ?? {};
   const seen = new Map<string, { path: string; access: 'rw' | 'denied' | 'unknown' }>();
   for (const s of sockets) if (!seen.has(socketKey(s.path))) seen.set(socketKey(s.path), { path: s.path, access: s.access });
@@ -114,8 +128,12 @@ export function planEngines(discovery: EnginesDiscovery | null, opts: PlanOption
   return entries.map(([key, s]) => {
     const { name, kind } = labelSocket(s.path);
     const base = { socket: sanitize(s.path), name, kind };
-    if (socketActivated(kind, key, units)) {
+    const act = activation(kind, key, discovery);
+    if (act === 'socket-activated') {
       return { ...base, method: { kind: 'none' }, status: 'socket-activated', message: MESSAGES.socketActivated };
+    }
+    if (act === 'unknown') {
+      return { ...base, method: { kind: 'none' }, status: 'unknown', message: MESSAGES.unitUnknown };
     }
     const denied = s.access === 'denied';
     if (opts.reach === 'socket' && !denied) {

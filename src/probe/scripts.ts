@@ -112,7 +112,7 @@ systemctl list-units --all --no-legend --no-pager --plain --full`;
 /**
  * Which engine sockets exist and whether we may open them, and the state of
  * their systemd units (socket activation must never be triggered).
- * Lines: "socket PATH rw|denied", "unit NAME STATE", "tool NAME PATH".
+ * Lines: "socket PATH rw|denied", "unit NAME STATE", "userunit UID NAME STATE", "tool NAME PATH", "init COMM".
  */
 export const enginesDiscoveryScript = `
 for s in /var/run/docker.sock /var/run/system-docker.sock /run/podman/podman.sock /run/user/*/podman/podman.sock; do
@@ -127,7 +127,18 @@ if [ "$init" = systemd ] && command -v systemctl >/dev/null 2>&1; then
   set -- docker.service docker.socket podman.service podman.socket containerd.service
   # One systemctl for all five: it prints one state per unit, in order.
   systemctl is-active "$@" 2>/dev/null | for u in "$@"; do s=; IFS= read -r s; echo "unit $u $s"; done
+  # A rootless podman socket is its user's podman.socket: ask that user's manager (as that user,
+  # or as root with -M user@); a state nobody could read stays empty and cosi does not connect.
+  me=$(id -u 2>/dev/null)
+  for s in /run/user/*/podman/podman.sock; do
+    [ -S "$s" ] || continue
+    u=\${s#/run/user/}; u=\${u%%/*}
+    if [ "$u" = "$me" ]; then XDG_RUNTIME_DIR=/run/user/$u systemctl --user is-active podman.socket podman.service 2>/dev/null
+    elif [ "$me" = 0 ] && n=$(id -nu "$u" 2>/dev/null); then systemctl --user -M "$n@" is-active podman.socket podman.service 2>/dev/null
+    fi | for x in podman.socket podman.service; do st=; IFS= read -r st; echo "userunit $u $x $st"; done
+  done
 fi
+echo "init $init"
 exit 0`;
 
 /** kube-proxy IPVS prerequisites from the seed: modules (loaded or built in) and tools. */
