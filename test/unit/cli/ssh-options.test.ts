@@ -1,11 +1,10 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCliOptions } from '../../../src/cli/options.js';
 import { cosiAsync } from '../../support/cli.js';
+import { startRefusingServer, type RefusingServer } from '../../support/ssh-server.js';
 
 // OpenSSH spells its options `-o Key=Value`; cosi's -o is the output file. A value that starts
 // with an ssh option name and `=` (or a space) is an ssh option; anything else is the output file.
@@ -26,18 +25,13 @@ describe('-o: an ssh option or the output file', () => {
 
 // The advice cosi prints when it cannot ask about an unknown host key is a whole command; run as
 // printed (against an ssh2 server in this process) it gets past the host key and records it.
-const { Server, utils } = ssh2;
-let server: InstanceType<typeof Server>;
+let server: RefusingServer;
 let port = 0;
 beforeAll(async () => {
-  server = new Server({ hostKeys: [utils.generateKeyPairSync('ed25519').private] }, (client) => {
-    client.on('authentication', (ctx) => ctx.reject(['publickey']));
-    client.on('error', () => undefined);
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  port = (server.address() as AddressInfo).port;
+  server = await startRefusingServer(['publickey']);
+  port = server.port;
 });
-afterAll(() => new Promise<void>((done) => server.close(() => done())));
+afterAll(() => server.close());
 
 describe('unknown host key without a terminal', () => {
   it('prints one command that accepts the key; run as printed, it gets past the host key', async () => {

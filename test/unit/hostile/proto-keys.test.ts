@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { parseCliPs } from '../../../parsers/docker-cli-output.js';
 import { buildModel } from '../../../src/model/build.js';
 import { modelJson } from '../../../src/model/json.js';
-import type { RawSnapshot } from '../../../src/snapshot/types.js';
 import { containerDetail } from '../../../views/present/engines.js';
 import { cosi } from '../../support/cli.js';
+import { rawSnapshot } from '../../support/raw.js';
 import { capturedAnswers } from '../engines/fake-daemon.js';
 
 // Labels are host data keyed by host strings: `__proto__`, `constructor` and `toString` are
@@ -19,15 +19,7 @@ for (const [path, text] of Object.entries(answers)) {
   // The web container's labels, in the list and in its inspect answer.
   answers[path] = text.replace('{"com.example.role":"frontend","owner":"ops"}', HOSTILE).replace(/"Labels":\s*\{\s*"com\.example\.role":\s*"frontend",\s*"owner":\s*"ops"\s*\}/, `"Labels":${HOSTILE}`);
 }
-const raw: RawSnapshot = {
-  format: 'cosi-snapshot',
-  version: 1,
-  target: { kind: 'local', label: 'proto' },
-  takenAt: '2026-11-29T00:00:00.000Z',
-  durationMs: 1,
-  sections: {},
-  engines: [{ socket: '/var/run/docker.sock', name: 'docker', via: 'api', answers }],
-};
+const raw = rawSnapshot('proto', { engines: [{ socket: '/var/run/docker.sock', name: 'docker', via: 'api', answers }] });
 
 describe('a Docker label named __proto__', () => {
   it('the fixture really carries the hostile labels (the check itself)', () => {

@@ -1,29 +1,21 @@
 import { mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cosiAsync } from '../../support/cli.js';
+import { startRefusingServer, type RefusingServer } from '../../support/ssh-server.js';
 import { EVIL, nonSgrEscapes } from './_support.js';
 
 // A hostile SSH server: when it refuses authentication it names the methods it "accepts", and the
 // names hold a title change and an OSC 52 clipboard write. cosi prints them in its error line.
-const { Server, utils } = ssh2;
-const hostKey = utils.generateKeyPairSync('ed25519').private;
 const METHODS = ['publickey', `x${EVIL.title}`, `y${EVIL.osc52}`];
-let server: InstanceType<typeof Server>;
+let server: RefusingServer;
 let port = 0;
-
 beforeAll(async () => {
-  server = new Server({ hostKeys: [hostKey] }, (client) => {
-    client.on('authentication', (ctx) => ctx.reject(METHODS as never));
-    client.on('error', () => undefined);
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  port = (server.address() as AddressInfo).port;
+  server = await startRefusingServer(METHODS);
+  port = server.port;
 });
-afterAll(() => new Promise<void>((done) => server.close(() => done())));
+afterAll(() => server.close());
 
 describe('a hostile SSH server', () => {
   it('its auth-failure method names reach the error line escaped, never as terminal commands', async () => {
