@@ -1,10 +1,11 @@
 import { Box, Text } from 'ink';
 import type { HostModel } from '../src/model/types.js';
 import type { ConnState } from '../src/store/types.js';
+import { ageText, retryIn } from './present/clock.js';
 import { duration, fit } from './present/format.js';
 
 export function connText(conn: ConnState, now: number): { text: string; color: string } {
-  const retry = (at: number | null) => (at === null ? '' : ` · retry in ${Math.max(0, Math.ceil((at - now) / 1000))}s`);
+  const retry = (at: number | null) => retryIn(at, now);
   switch (conn.state) {
     case 'connecting':
       return { text: '◌ connecting', color: 'yellow' };
@@ -36,8 +37,8 @@ export function Header({ model, conn, now, modelAt, width }: Props) {
     ? [id.hostname || '?', id.osPrettyName || id.osName, `${id.kernelRelease} ${id.arch}`.trim(), `up ${duration(id.uptimeSeconds)}`, load].filter(Boolean).join(' · ')
     : 'no data yet';
   const c = connText(conn, now);
-  const age =
-    model === null ? '' : conn.state === 'static' ? `taken ${model.takenAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}` : modelAt === null ? '' : `data ${duration((now - modelAt) / 1000)} old`;
+  // Live data gets an age only once it is late: a fresh screen does not tick (present/clock.ts).
+  const age = model === null ? '' : conn.state === 'static' ? `taken ${model.takenAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}` : ageText({ conn, now, modelAt, hasModel: true });
   const rest = [age, model?.target.label ?? ''].filter(Boolean).join(' · ');
   return (
     <Box flexDirection="column" width={width}>

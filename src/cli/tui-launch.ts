@@ -1,4 +1,4 @@
-import { buildModel } from '../model/build.js';
+import { createModelBuilder } from '../model/build.js';
 import type { RawSnapshot } from '../snapshot/types.js';
 import type { Transport } from '../transport/types.js';
 import { NoTerminalError } from './errors.js';
@@ -44,7 +44,8 @@ export async function runTui(t: Transport, o: CliOptions): Promise<number> {
   const code = await startTui({
     notice,
     transport: primed(t, first),
-    buildModel,
+    // Parsed sections are kept between ticks: an unchanged section is not parsed again.
+    buildModel: createModelBuilder(),
     refreshMs: o.refreshSec * 1000,
     onScreenshot: async (frame) => {
       // Loaded on the first screenshot: xterm and resvg stay off the start path.

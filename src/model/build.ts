@@ -14,12 +14,21 @@ import { firstLines, MAX_CGROUPS, MAX_MOUNTS } from './limits.js';
 import { buildWarnings } from './warnings.js';
 import type { CgroupEntry } from '../../parsers/cgroups.js';
 
+/** Parsed sections kept between ticks, by section id: an unchanged text is not parsed again. */
+export type ParseCache = Map<string, { text: string; result: Parsed<unknown>; cut?: SectionStatus['cut'] }>;
+
+/** buildModel with its own ParseCache: for a live session, where most sections repeat tick after tick. */
+export function createModelBuilder(): (raw: RawSnapshot) => HostModel {
+  const cache: ParseCache = new Map();
+  return (raw) => buildModel(raw, cache);
+}
+
 /**
  * The one place raw section texts become a HostModel: parse each section
  * (pure parsers, never throwing), then join. Used live, for snapshot files
  * and for the demos alike, so a parser fix improves every saved snapshot.
  */
-export function buildModel(raw: RawSnapshot): HostModel {
+export function buildModel(raw: RawSnapshot, cache?: ParseCache): HostModel {
   const sections: HostModel['sections'] = {};
   /**
    * Each section's text through the parser the registry names for it; its status kept for the panes.
@@ -28,14 +37,23 @@ export function buildModel(raw: RawSnapshot): HostModel {
   const parse = <I extends SectionId>(id: I, maxLines?: number): SectionValue<I> | null => {
     const spec = sectionById(id)!;
     const r = raw.sections[id];
-    let text = usableText(r);
+    const full = usableText(r);
+    const hit = cache?.get(id);
     let cut: SectionStatus['cut'];
-    if (maxLines !== undefined && text !== '') {
-      const first = firstLines(text, maxLines);
-      if (first.total > maxLines) cut = { shown: maxLines, total: first.total };
-      text = first.text;
+    let result: Parsed<SectionValue<I>> | null;
+    if (hit && hit.text === full) {
+      result = hit.result as Parsed<SectionValue<I>>;
+      cut = hit.cut;
+    } else {
+      let text = full;
+      if (maxLines !== undefined && text !== '') {
+        const first = firstLines(text, maxLines);
+        if (first.total > maxLines) cut = { shown: maxLines, total: first.total };
+        text = first.text;
+      }
+      result = text === '' ? null : (spec.parse as (text: string) => Parsed<SectionValue<I>>)(text);
+      if (cache && result) cache.set(id, { text: full, result, cut });
     }
-    const result = text === '' ? null : (spec.parse as (text: string) => Parsed<SectionValue<I>>)(text);
     sections[id] = { ...sectionStatus(spec, r, capIssues(result?.issues ?? [])), ...(cut ? { cut } : {}) };
     return result ? result.value : null;
   };

@@ -10,9 +10,9 @@ const MiB = 1024 * KiB;
 export type TabId = 'overview' | 'services' | 'mounts' | 'engines' | 'memory';
 
 /**
- * How often a section is worth reading: 'once' per connection (what the host
- * is), 'slow' (changes over minutes), 'fast' (every tick). The probe still
- * reads every section each tick; a scheduler can read by tier.
+ * How often a section is read (src/probe/tiers.ts): 'once' per connection
+ * (what the host is), 'slow' (every 5th tick, or when its change marker
+ * moved), 'fast' (every tick; answered "same as last time" when unchanged).
  */
 export type Tier = 'once' | 'slow' | 'fast';
 
@@ -41,11 +41,11 @@ export const SECTIONS = [
   section({ id: 'meminfo', title: '/proc/meminfo', script: scripts.meminfoScript, parse: P.parseMeminfo, tab: 'memory', role: 'primary', tier: 'fast', maxBytes: 64 * KiB, timeoutSec: 0, bounded: true }),
   section({ id: 'vmstat', title: '/proc/vmstat', script: scripts.vmstatScript, parse: P.parseVmstat, tab: 'memory', role: 'secondary', tier: 'fast', maxBytes: 4 * KiB, timeoutSec: 0, bounded: true }),
   section({ id: 'psi-memory', title: 'memory pressure (PSI)', script: scripts.psiMemoryScript, parse: P.parsePsi, tab: 'memory', role: 'secondary', tier: 'fast', maxBytes: 4 * KiB, timeoutSec: 0, bounded: true }),
-  section({ id: 'mountinfo', title: 'mount table', script: scripts.mountinfoScript, parse: P.parseMountinfo, tab: 'mounts', role: 'primary', tier: 'slow', maxBytes: 8 * MiB, timeoutSec: 0, bounded: true }),
-  section({ id: 'mountinfo-host', title: "PID 1's mount table", script: scripts.hostMountinfoScript, parse: P.parseMountinfo, tab: 'mounts', role: 'optional', tier: 'slow', maxBytes: 8 * MiB, timeoutSec: 0, bounded: true, root: true }),
+  section({ id: 'mountinfo', title: 'mount table', script: scripts.mountinfoScript, parse: P.parseMountinfo, tab: 'mounts', role: 'primary', tier: 'fast', maxBytes: 8 * MiB, timeoutSec: 0, bounded: true }),
+  section({ id: 'mountinfo-host', title: "PID 1's mount table", script: scripts.hostMountinfoScript, parse: P.parseMountinfo, tab: 'mounts', role: 'optional', tier: 'fast', maxBytes: 8 * MiB, timeoutSec: 0, bounded: true, root: true }),
   section({ id: 'df', title: 'filesystem sizes (df)', script: scripts.dfScript, parse: P.parseDf, tab: 'mounts', role: 'secondary', tier: 'slow', maxBytes: 4 * MiB, timeoutSec: 5 }),
-  section({ id: 'cgroups', title: 'cgroups', script: scripts.cgroupsScript, parse: P.parseCgroups, tab: 'services', role: 'primary', tier: 'fast', maxBytes: 16 * MiB, timeoutSec: 10 }),
-  section({ id: 'processes', title: 'processes', script: scripts.processesScript, parse: P.parsePs, tab: 'services', role: 'secondary', tier: 'fast', maxBytes: 16 * MiB, timeoutSec: 10 }),
+  section({ id: 'cgroups', title: 'cgroups', script: scripts.cgroupsScript, parse: P.parseCgroups, tab: 'services', role: 'primary', tier: 'slow', maxBytes: 16 * MiB, timeoutSec: 10 }),
+  section({ id: 'processes', title: 'processes', script: scripts.processesScript, parse: P.parsePs, tab: 'services', role: 'secondary', tier: 'slow', maxBytes: 16 * MiB, timeoutSec: 10 }),
   section({ id: 'systemd', title: 'systemd units', script: scripts.systemdScript, parse: P.parseSystemctl, tab: 'services', role: 'secondary', tier: 'slow', maxBytes: 8 * MiB, timeoutSec: 10 }),
   section({ id: 'engines', title: 'container engine sockets', script: scripts.enginesDiscoveryScript, parse: P.parseEnginesDiscovery, tab: 'engines', role: 'primary', tier: 'slow', maxBytes: 64 * KiB, timeoutSec: 5 }),
   section({ id: 'kube', title: 'kube-proxy IPVS prerequisites', script: scripts.kubeScript, parse: P.parseKube, tab: 'overview', role: 'secondary', tier: 'slow', maxBytes: 64 * KiB, timeoutSec: 5 }),

@@ -1,29 +1,19 @@
 /**
- * How often each probe section runs (until the section registry carries a `tier` field):
- * 'once' per connection (cannot change while connected), 'slow' every Nth tick or when its
- * change marker moves, 'fast' every tick. Sections not named here (tests' ad-hoc ones) are fast.
+ * How often each probe section runs, from the registry's `tier`: 'once' per connection
+ * (cannot change while connected), 'slow' every Nth tick or when its change marker moves,
+ * 'fast' every tick. Ids the registry does not know (tests' ad-hoc sections) are fast.
  */
-export type Tier = 'once' | 'slow' | 'fast';
+import { sectionById, type Tier } from './sections.js';
 
 /** Slow sections run every SLOW_EVERY ticks (and on the first). */
 export const SLOW_EVERY = 5;
 
-const TIERS: Record<string, Tier> = {
-  'os-release': 'once',
-  df: 'slow',
-  cgroups: 'slow',
-  processes: 'slow',
-  systemd: 'slow',
-  engines: 'slow',
-  kube: 'slow',
-};
+const PIDS = '[ -n "${_cosi_pids+x}" ] || { set -- /proc/[0-9]*; _cosi_pids="$*"; }; _m=$_cosi_pids';
 
 /**
  * A slow section's change marker: sh that sets `_m` with builtins only (no process), run on
  * ticks where the section is not due; the section runs when `_m` differs from last time.
  */
-const PIDS = '[ -n "${_cosi_pids+x}" ] || { set -- /proc/[0-9]*; _cosi_pids="$*"; }; _m=$_cosi_pids';
-
 export const MARKERS: Record<string, string> = {
   // The mount table as the probe last sent it (its text or checksum, kept by the shell).
   df: '_m=${_cosi_p_mountinfo-}',
@@ -38,7 +28,7 @@ export const MARKERS: Record<string, string> = {
 };
 
 export function tierOf(id: string): Tier {
-  return TIERS[id] ?? 'fast';
+  return sectionById(id)?.tier ?? 'fast';
 }
 
 /**

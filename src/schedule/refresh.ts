@@ -1,6 +1,7 @@
 import { sanitize } from '../../parsers/sanitize.js';
 import type { HostModel } from '../model/types.js';
 import type { RawSnapshot } from '../snapshot/types.js';
+import type { AppState } from '../store/types.js';
 import type { Transport } from '../transport/types.js';
 import { setConn, setFlash, setModel, setNow, type AppStore } from '../store/store.js';
 
@@ -29,6 +30,35 @@ export interface RefreshOptions {
   clockTickMs?: number;
   /** A saved snapshot (replay): the header says "snapshot" with its time instead of "live". */
   staticSource?: boolean;
+  /**
+   * What the screen shows that depends on the clock, and when that changes next (views/present/clock.ts).
+   * With them the store clock advances only when the screen would change, and no timer runs while
+   * nothing on screen can change; without them it advances every clockTickMs.
+   */
+  clockText?: (s: ClockState) => string;
+  nextClockChange?: (s: ClockState) => number | null;
+}
+
+/** The part of the store the clock-dependent text is computed from. */
+export interface ClockState {
+  conn: AppState['conn'];
+  now: number;
+  modelAt: number | null;
+  hasModel: boolean;
+}
+
+/** True when two collects carry the same texts and engine answers: the model would be the same. */
+export function sameRaw(a: RawSnapshot | null, b: RawSnapshot): boolean {
+  if (a === null || !a.sections || !b.sections) return false;
+  if (a === b) return true;
+  const ka = Object.keys(a.sections);
+  if (ka.length !== Object.keys(b.sections).length) return false;
+  for (const id of ka) {
+    const x = a.sections[id]!;
+    const y = b.sections[id];
+    if (!y || x.text !== y.text || x.rc !== y.rc || x.truncated !== y.truncated) return false;
+  }
+  return JSON.stringify(a.engines) === JSON.stringify(b.engines);
 }
 
 export interface Refresher {
@@ -58,6 +88,8 @@ export function reason(e: unknown): string {
 /**
  * The refresh loop: every refreshMs collect + buildModel, never two at once;
  * after errors keeps the last model (stale) and retries with capped exponential backoff.
+ * A collect that brings nothing new (same texts, same engine answers) neither rebuilds the
+ * model nor touches the store, unless the screen would show the difference (a late age).
  */
 export function createRefresher(opts: RefreshOptions): Refresher {
   const clock = opts.clock ?? realClock;
@@ -70,6 +102,23 @@ export function createRefresher(opts: RefreshOptions): Refresher {
   let failures = 0;
   let timer: unknown = null;
   let clockTimer: unknown = null;
+  let lastRaw: RawSnapshot | null = null;
+  /** When the data on screen was last confirmed by a collect (it may be newer than the store's modelAt). */
+  let freshAt: number | null = null;
+  let unsubscribe: (() => void) | null = null;
+
+  const view = (now: number): ClockState => {
+    const s = store.getState();
+    const modelAt = s.model && freshAt !== null ? Math.max(freshAt, s.modelAt ?? 0) : s.modelAt;
+    return { conn: s.conn, now, modelAt, hasModel: s.model !== null };
+  };
+  /** Moves the store clock to `now` (and modelAt to the last confirmation) when the screen would change. */
+  const advance = (now: number): void => {
+    const s = store.getState();
+    const next = view(now);
+    if (opts.clockText && opts.clockText(next) === opts.clockText({ conn: s.conn, now: s.now, modelAt: s.modelAt, hasModel: s.model !== null })) return;
+    store.setState({ now, modelAt: next.modelAt });
+  };
 
   const schedule = (ms: number): void => {
     if (timer !== null) clock.clearTimeout(timer);
@@ -80,12 +129,23 @@ export function createRefresher(opts: RefreshOptions): Refresher {
   };
 
   const runClock = (): void => {
+    if (clockTimer !== null) clock.clearTimeout(clockTimer);
+    clockTimer = null;
+    if (stopped) return;
+    let delay = tickMs;
+    if (opts.nextClockChange) {
+      const now = clock.now();
+      const at = opts.nextClockChange(view(now));
+      if (at === null) return;
+      delay = Math.max(20, at - now);
+    }
     clockTimer = clock.setTimeout(() => {
       clockTimer = null;
       if (stopped) return;
-      setNow(store, clock.now());
+      if (opts.clockText) advance(clock.now());
+      else setNow(store, clock.now());
       runClock();
-    }, tickMs);
+    }, delay);
   };
 
   /** `once`: the user's `r` while paused: one collect, and the loop stays paused. */
@@ -94,10 +154,19 @@ export function createRefresher(opts: RefreshOptions): Refresher {
     inFlight = true;
     try {
       const raw = await opts.transport.collect();
-      const model = opts.buildModel(raw);
+      const unchanged = sameRaw(lastRaw, raw) && store.getState().model !== null;
+      const model = unchanged ? null : opts.buildModel(raw);
       if (stopped) return;
       failures = 0;
-      setModel(store, model, clock.now());
+      lastRaw = raw;
+      freshAt = clock.now();
+      if (model) setModel(store, model, freshAt);
+      else if (store.getState().conn.state !== 'live' && !paused) setConn(store, { state: 'live' });
+      if (!model) {
+        advance(freshAt);
+        // Confirmed fresh: the "data is late" wake-up moves forward instead of firing.
+        if (opts.nextClockChange) runClock();
+      }
       if (paused) setConn(store, { state: 'paused' });
       else {
         if (opts.staticSource) setConn(store, { state: 'static' });
@@ -126,11 +195,15 @@ export function createRefresher(opts: RefreshOptions): Refresher {
       stopped = false;
       setNow(store, clock.now());
       if (store.getState().model === null) setConn(store, { state: 'connecting' });
+      // With nextClockChange the clock timer is re-armed on every store change (new data, a state).
+      if (opts.nextClockChange) unsubscribe = store.subscribe(() => runClock());
       runClock();
       void tick();
     },
     stop() {
       stopped = true;
+      unsubscribe?.();
+      unsubscribe = null;
       if (timer !== null) clock.clearTimeout(timer);
       if (clockTimer !== null) clock.clearTimeout(clockTimer);
       timer = null;

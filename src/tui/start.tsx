@@ -6,6 +6,7 @@ import { renderState } from '../../views/render-frame.js';
 import type { Effect } from '../../views/key-reducer.js';
 import { Live } from './live.js';
 import { createRefresher, type Refresher } from '../schedule/refresh.js';
+import { clockText, nextClockChange } from '../../views/present/clock.js';
 import { createAppStore, setFlash, setSize, type AppStore } from '../store/store.js';
 import { TAB_TITLES } from '../store/types.js';
 import { screenshotTitle } from '../export/title.js';
@@ -74,7 +75,16 @@ export async function startTui(opts: StartOptions): Promise<number> {
   const stdout = opts.stdout ?? process.stdout;
   const stdin = opts.stdin ?? process.stdin;
   const store = createAppStore({ now: Date.now(), cols: stdout.columns || 80, rows: stdout.rows || 24, gap: 1 });
-  const refresher = createRefresher({ transport: opts.transport, buildModel: opts.buildModel, store, refreshMs: opts.refreshMs, staticSource: opts.transport.target.kind === 'replay' });
+  const refresher = createRefresher({
+    transport: opts.transport,
+    buildModel: opts.buildModel,
+    store,
+    refreshMs: opts.refreshMs,
+    staticSource: opts.transport.target.kind === 'replay',
+    // An idle screen sleeps: the store clock moves only when the header's age or countdown would.
+    clockText,
+    nextClockChange,
+  });
 
   let restored = false;
   const restore = (): void => {
