@@ -15,6 +15,9 @@ export function newNonce(): string {
   return randomBytes(12).toString('hex');
 }
 
+/** The frame a probe prints instead of its sections when the host has no /dev/null device. */
+export const NO_DEV_NULL = 'NODEVNULL';
+
 export function terminatorFor(nonce: string): string {
   return `${FRAME}:${nonce}:DONE`;
 }
@@ -62,7 +65,11 @@ const EMIT = `_cosi_emit() {
 
 /** Emits ONE POSIX sh script that prints every section, framed. Safe to run again in the same shell. */
 export function buildProbeScript(sections: readonly SectionSpec[], nonce: string, opts: BuildOptions = {}): string {
+  // Checked before the first redirection: without the device, `2>/dev/null` would create a regular
+  // file /dev/null on the host (a rescue chroot). The transport says so and stops.
+  const noDevNull = `printf '\\n%s\\n' ${shQuote(`${FRAME}:${nonce}:${NO_DEV_NULL}`)}${opts.end !== false ? `; printf '\\n%s\\n' ${shQuote(terminatorFor(nonce))}` : ''}`;
   const out: string[] = [
+    `if ! [ -c /dev/null ]; then ${noDevNull}; else`,
     // GNU `timeout` bounds a section in time. Busybox's keeps the output pipe open for up to a
     // second after the command ends, so it is not used; there the transport's deadline bounds the tick.
     // Checked once per shell: the persistent shell keeps the variable between ticks.
@@ -73,6 +80,7 @@ export function buildProbeScript(sections: readonly SectionSpec[], nonce: string
   ];
   for (const s of sections) out.push(sectionBlock(s, opts));
   if (opts.end !== false) out.push(`printf '\\n%s\\n' ${shQuote(terminatorFor(nonce))}`);
+  out.push('fi');
   return out.join('\n') + '\n';
 }
 

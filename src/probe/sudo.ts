@@ -17,7 +17,8 @@ import { shQuote } from './build.js';
 export function elevateScript(terminator: string): string {
   const said = (who: string) => `printf '\\n%s\\n%s\\n' ${who} ${shQuote(terminator)}`;
   const root = `${said('root')}; exec /bin/sh`;
-  return `exec 4>&1; { /bin/sh 5>&1 >&4 4>&-; } | { sudo -n /bin/sh -c ${shQuote(root)} 2>/dev/null || { ${said('refused')}; exec cat >/dev/null; }; } >&4 4>&-\n`;
+  // Without a /dev/null device (a rescue chroot) the redirections would create a file: no elevation.
+  return `if ! [ -c /dev/null ]; then ${said('refused')}; else exec 4>&1; { /bin/sh 5>&1 >&4 4>&-; } | { sudo -n /bin/sh -c ${shQuote(root)} 2>/dev/null || { ${said('refused')}; exec cat >/dev/null; }; } >&4 4>&-; fi\n`;
 }
 
 /** Reads the answer of elevateScript: true when the root shell is there. */

@@ -1,7 +1,7 @@
 import { readBundle } from '../../parsers/bundle.js';
 import type { RawEngine, RawSection, RawSnapshot } from '../snapshot/types.js';
 import { TransportError, type ShellChannel, type Transport } from './types.js';
-import { buildProbeScript, newNonce, terminatorFor } from '../probe/build.js';
+import { buildProbeScript, FRAME, newNonce, NO_DEV_NULL, terminatorFor } from '../probe/build.js';
 import { toRootShell } from '../probe/sudo.js';
 import type { SectionSpec } from '../probe/section.js';
 import { SECTIONS, sectionLimits } from '../probe/sections.js';
@@ -84,6 +84,10 @@ export class ProbeTransport implements Transport {
       this.open = false;
       this.held = new Map();
       throw e instanceof TransportError ? e : new TransportError(String(e), 'other');
+    }
+    if (output.includes(`${FRAME}:${nonce}:${NO_DEV_NULL}`)) {
+      this.open = false;
+      throw new TransportError('the host has no /dev/null device (a rescue chroot?): cosi did not probe it, because its shell redirections would create /dev/null as a file', 'other');
     }
     this.answerBytes = Buffer.byteLength(output);
     const bundle = readBundle(output, nonce, this.limits);

@@ -42,7 +42,8 @@ export function shellHandshake(token: string): string {
  * may have forked our shell, so its pid is not always the group. (No single quote: it goes
  * inside the handshake's.)
  */
-const PGID = 'if read -r _cosi_pg < /proc/$$/stat 2>/dev/null; then _cosi_pg=${_cosi_pg##*) }; set -- $_cosi_pg; _cosi_pg=$3; else _cosi_pg=$$; fi';
+// No `2>/dev/null`: where /dev/null is missing (a rescue chroot) that redirection would create it.
+const PGID = 'if [ -r /proc/$$/stat ] && read -r _cosi_pg < /proc/$$/stat; then _cosi_pg=${_cosi_pg##*) }; set -- $_cosi_pg; _cosi_pg=$3; else _cosi_pg=$$; fi';
 
 /**
  * A ShellChannel over ONE SSH connection: a persistent remote `/bin/sh` in a
