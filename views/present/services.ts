@@ -2,6 +2,7 @@ import type { CgroupNode, HostModel, Process, Unit } from '../../src/model/types
 import { eachNode } from '../../src/model/walk.js';
 import { bytes } from './format.js';
 import { cutNote } from './sections.js';
+import { probePids } from '../../src/model/probe-self.js';
 import { makeView, type ListView, type Tone } from './list.js';
 import { rosServicesItem, systemDockerOf } from './ros-services.js';
 import { cachedRoots, emptyNote, filterNote, flattenTree, once, type TreeItem } from './tree.js';
@@ -24,9 +25,12 @@ function unitTone(u: Unit | undefined): Tone {
   return 'normal';
 }
 
+type ProcessItem = (key: string, pid: number, p: Process | undefined) => TreeItem;
+
 interface Ctx {
   units: Map<string, Unit>;
   procs: Map<number, Process>;
+  processItem: ProcessItem;
   /** Failed units without a cgroup, shown under this node (the system.slice). */
   failedAt: string | null;
   failed: Unit[];
@@ -67,7 +71,7 @@ function nodeItem(node: CgroupNode, depth: number, ctx: Ctx, parent: CgroupNode 
     const items = kids.map((k) => nodeItem(k, depth + 1, ctx, node));
     if (node.path === ctx.failedAt) items.push(...ctx.failed.map(failedItem));
     const pids = [...node.pids].sort((a, b) => a - b);
-    for (const pid of pids) items.push(processItem(`pid:${node.path}:${pid}`, pid, procs.get(pid)));
+    for (const pid of pids) items.push(ctx.processItem(`pid:${node.path}:${pid}`, pid, procs.get(pid)));
     return items;
   });
   return {
@@ -82,9 +86,16 @@ function nodeItem(node: CgroupNode, depth: number, ctx: Ctx, parent: CgroupNode 
   };
 }
 
-/** `key` is unique per place: one process can show under a system service and in the cgroup tree. */
-function processItem(key: string, pid: number, p: Process | undefined): TreeItem {
-  const cmd = p ? (p.args || p.comm) : '';
+/**
+ * Process rows; `probe` holds cosi's own probe processes (named, not shown as commandless pids).
+ * `key` is unique per place: one process can show under a system service and in the cgroup tree.
+ */
+function processItems(probe: Set<number>): ProcessItem {
+  return (key, pid, p) => processItem(key, pid, p, probe.has(pid));
+}
+
+function processItem(key: string, pid: number, p: Process | undefined, probe: boolean): TreeItem {
+  const cmd = probe ? `cosi probe${p ? ` (${p.comm})` : ''}` : p ? p.args || p.comm : '(exited before ps ran)';
   return {
     key,
     label: `${pid} ${cmd}`,
@@ -98,20 +109,21 @@ function processItem(key: string, pid: number, p: Process | undefined): TreeItem
 }
 
 const rootItems = new WeakMap<HostModel, Map<string, TreeItem[]>>();
-const lookups = new WeakMap<HostModel, { units: Map<string, Unit>; procs: Map<number, Process>; nodes: Map<string, CgroupNode> }>();
+const lookups = new WeakMap<HostModel, { units: Map<string, Unit>; procs: Map<number, Process>; nodes: Map<string, CgroupNode>; processItem: ProcessItem }>();
 function lookupsFor(model: HostModel) {
   let l = lookups.get(model);
   if (!l) {
     const nodes = new Map<string, CgroupNode>();
     if (model.cgroups) eachNode(model.cgroups, (n) => void nodes.set(n.path, n));
-    l = { units: new Map((model.units ?? []).map((u) => [u.name, u])), procs: new Map(model.processes.map((p) => [p.pid, p])), nodes };
+    const processItem = processItems(probePids(model.processes, model.cgroups));
+    l = { units: new Map((model.units ?? []).map((u) => [u.name, u])), procs: new Map(model.processes.map((p) => [p.pid, p])), nodes, processItem };
     lookups.set(model, l);
   }
   return l;
 }
 
 /** Failed units have no cgroup (nothing runs): they are listed under the system.slice, which opens. */
-function failedPlacement(root: CgroupNode, list: Unit[], units: Map<string, Unit>, procs: Map<number, Process>): Ctx {
+function failedPlacement(root: CgroupNode, list: Unit[], units: Map<string, Unit>, procs: Map<number, Process>, processItem: ProcessItem): Ctx {
   const inTree = new Set<string>();
   const parents = new Map<CgroupNode, CgroupNode | null>();
   let slice: CgroupNode | null = null;
@@ -124,7 +136,7 @@ function failedPlacement(root: CgroupNode, list: Unit[], units: Map<string, Unit
   const trail: CgroupNode[] = [];
   for (let n: CgroupNode | null | undefined = slice ?? root; n; n = parents.get(n)) trail.unshift(n);
   const at = trail[trail.length - 1];
-  return { units, procs, failed, failedAt: failed.length ? at.path : null, open: new Set(failed.length ? trail.map((n) => n.path) : []) };
+  return { units, procs, processItem, failed, failedAt: failed.length ? at.path : null, open: new Set(failed.length ? trail.map((n) => n.path) : []) };
 }
 
 export function servicesView(model: HostModel, expanded: Record<string, boolean>, filter: string, problemsOnly = false): ListView {
@@ -137,10 +149,10 @@ export function servicesView(model: HostModel, expanded: Record<string, boolean>
   const cut = cutNote(model, 'cgroups', 'cgroups');
   const t = title + (cut ? ` · ${cut}` : '') + filterNote(filter, problemsOnly);
   if (!model.cgroups) return makeView(t, SERVICE_COLUMNS, [], 'no cgroup tree was read');
-  const { units, procs, nodes } = lookupsFor(model);
+  const { units, procs, nodes, processItem } = lookupsFor(model);
   const cgroups = model.cgroups;
   const roots = cachedRoots(rootItems, model, 'services', () => {
-    const tree = nodeItem(cgroups, 0, failedPlacement(cgroups, model.units ?? [], units, procs));
+    const tree = nodeItem(cgroups, 0, failedPlacement(cgroups, model.units ?? [], units, procs, processItem));
     return sysDocker ? [rosServicesItem(sysDocker, (p) => nodes.get(p), processItem, procs), tree] : [tree];
   });
   const rows = flattenTree(roots, expanded, filter, false, problemsOnly);

@@ -54,6 +54,11 @@ describe('golden frames of the bundled demo snapshots at 100x30 (the spec: revie
     expectGolden('rancheros-services-container-open', frame);
   });
 
+  it("rancheros services at 100x50, the console container opened: cosi's own probe processes are named 'cosi probe'", () => {
+    const tabs = { ...initialUi().tabs, services: { ...initialUi().tabs.services, expanded: { 'cg:/docker/b3fa786f878f4a676f4e4913718481e7ba07925334245478ad58eba7c323484d': true, 'ros:': false } } };
+    expectGolden('rancheros-services-probe', renderFrame(DEMOS.rancheros, { tab: 'services', cols: 100, rows: 50, tabs }, { color: false }));
+  });
+
   it('help overlay at 80x24: one column, whole lines, scrolls to its last section', () => {
     expectGolden('help-80x24', renderFrame(DEMOS.coreos, { tab: 'overview', cols: 80, rows: 24, keys: ['?'] }, { color: false }));
     expectGolden('help-80x24-end', renderFrame(DEMOS.coreos, { tab: 'overview', cols: 80, rows: 24, keys: ['?', 'G'] }, { color: false }));
