@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import type { HostModel } from '../src/model/types.js';
 import { countFacts, identityFacts, sortedWarnings } from './present/overview.js';
+import { warningText } from './present/warnings.js';
 import { fit } from './present/format.js';
 import { blockingProblems } from './present/sections.js';
 import { Blocked } from './Problems.js';
@@ -55,7 +56,7 @@ export function Overview({ model, filter, cursor, width, height }: { model: Host
       {warnings.length === 0 ? <Text color="green">{filter ? '  none match' : '  ✔ nothing wrong found'}</Text> : null}
       {shown.map((w, i) => (
         <Text key={i} wrap="truncate-end" color={SEVERITY[w.severity].color} inverse={win.top + i === sel}>
-          {fit(`  ${SEVERITY[w.severity].mark} ${w.text}`, width - 11)} <Text dimColor>{fit(`[${w.tab}]`, 10)}</Text>
+          {fit(`  ${SEVERITY[w.severity].mark} ${warningText(w, model)}`, width - 11)} <Text dimColor>{fit(`[${w.tab}]`, 10)}</Text>
         </Text>
       ))}
       {shown.length < warnings.length ? <Text dimColor>  … {warnings.length - shown.length} more (j/k)</Text> : null}

@@ -54,7 +54,7 @@ export function buildModel(raw: RawSnapshot, cache?: ParseCache): HostModel {
       result = text === '' ? null : (spec.parse as (text: string) => Parsed<SectionValue<I>>)(text);
       if (cache && result) cache.set(id, { text: full, result, cut });
     }
-    sections[id] = { ...sectionStatus(spec, r, capIssues(result?.issues ?? [])), ...(cut ? { cut } : {}) };
+    sections[id] = { ...sectionStatus(r, capIssues(result?.issues ?? [])), ...(cut ? { cut } : {}) };
     return result ? result.value : null;
   };
 

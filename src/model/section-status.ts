@@ -1,18 +1,17 @@
 import type { ParseIssue } from '../../parsers/types.js';
-import type { SectionSpec } from '../probe/section.js';
 import type { RawSection } from '../snapshot/types.js';
 import type { SectionStatus } from './types.js';
 import { stripBom } from '../../parsers/bom.js';
 
 /** What one raw section means for its pane: ok, absent (tool missing), error, truncated or missing. */
-export function sectionStatus(spec: SectionSpec, raw: RawSection | undefined, issues: ParseIssue[] = []): SectionStatus {
-  if (!raw) return { state: 'missing', rc: null, bytes: 0, ms: null, message: `no data for ${spec.title} (the probe did not reach it)`, issues };
+export function sectionStatus(raw: RawSection | undefined, issues: ParseIssue[] = []): SectionStatus {
+  if (!raw) return { state: 'missing', rc: null, bytes: 0, ms: null, issues };
   const base = { rc: raw.rc, bytes: raw.bytes, ms: raw.ms, issues };
-  if (raw.rc === null) return { ...base, state: 'error', message: `reading ${spec.title} did not finish (connection closed or timed out)` };
-  if (raw.truncated) return { ...base, state: 'truncated', message: `${spec.title} cut at ${Math.round(spec.maxBytes / 1024)} KiB` };
-  if (raw.rc === 127 && raw.text.trim() === '') return { ...base, state: 'absent', message: `${spec.title}: not available on this host` };
-  if (raw.rc === 124) return { ...base, state: 'error', message: `${spec.title} timed out after ${spec.timeoutSec} s` };
-  if (raw.rc !== 0 && raw.text.trim() === '') return { ...base, state: 'error', message: `could not read ${spec.title} (exit ${raw.rc})` };
+  if (raw.rc === null) return { ...base, state: 'error', reason: 'unfinished' };
+  if (raw.truncated) return { ...base, state: 'truncated' };
+  if (raw.rc === 127 && raw.text.trim() === '') return { ...base, state: 'absent' };
+  if (raw.rc === 124) return { ...base, state: 'error', reason: 'timeout' };
+  if (raw.rc !== 0 && raw.text.trim() === '') return { ...base, state: 'error', reason: 'exit' };
   return { ...base, state: 'ok' };
 }
 

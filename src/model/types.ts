@@ -39,8 +39,12 @@ export interface SectionStatus {
   rc: number | null;
   bytes: number;
   ms: number | null;
-  /** One line for the user when state is not ok. */
-  message?: string;
+  /**
+   * Why a section is in state 'error': 'unfinished' (the connection closed or timed out
+   * mid-section), 'timeout' (the host-side timeout, rc 124), 'exit' (a non-zero exit, no output).
+   * Views word it (views/present/section-text.ts).
+   */
+  reason?: 'unfinished' | 'timeout' | 'exit';
   issues: ParseIssue[];
   /** More entries than cosi keeps (src/model/limits.ts): the first `shown` of `total`. */
   cut?: { shown: number; total: number };
@@ -179,10 +183,20 @@ export interface KubeChecks {
 
 export type { TabId };
 
-export interface Warning {
+/** What is wrong, as a code and its figures; views/present/warnings.ts words it. */
+export type WarningFact =
+  | { code: 'failed-units'; units: string[] }
+  | { code: 'oom-kills'; count: number }
+  | { code: 'memory-low'; availableBytes: number; totalBytes: number }
+  | { code: 'memory-pressure'; avg10: number }
+  | { code: 'engine'; engine: string; status: EngineStatus; message: string | null }
+  | { code: 'kube-missing'; missing: string[] }
+  | { code: 'usr-read-only'; source: string }
+  | { code: 'section'; section: SectionId };
+
+export type Warning = WarningFact & {
   severity: 'error' | 'warn' | 'info';
-  text: string;
   tab: TabId;
   /** What the warning is about, so Enter on it can go to its row. */
   about?: { kind: 'unit' | 'engine' | 'mount'; name: string };
-}
+};

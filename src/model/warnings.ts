@@ -1,37 +1,33 @@
-import { sectionById } from '../probe/sections.js';
+import { sectionById, type SectionId } from '../probe/sections.js';
 import type { HostModel, Process, Warning } from './types.js';
 
-const GiB = 1024 ** 3;
-
-/** What is wrong on this host, most severe first: the Overview's "is anything wrong". */
+/** What is wrong on this host, most severe first: the Overview's "is anything wrong". Codes and figures; views word them. */
 export function buildWarnings(m: Omit<HostModel, 'warnings'>): Warning[] {
   const out: Warning[] = [];
   const failed = (m.units ?? []).filter((u) => u.active === 'failed');
   if (failed.length > 0) {
-    const names = failed.slice(0, 4).map((u) => u.name).join(', ');
-    out.push({ severity: 'error', tab: 'services', text: `${failed.length} failed unit${failed.length > 1 ? 's' : ''}: ${names}${failed.length > 4 ? ', ...' : ''}`, about: { kind: 'unit', name: failed[0].name } });
+    out.push({ code: 'failed-units', units: failed.map((u) => u.name), severity: 'error', tab: 'services', about: { kind: 'unit', name: failed[0].name } });
   }
   const mem = m.memory;
-  if (mem?.oomKills) out.push({ severity: 'error', tab: 'memory', text: `${mem.oomKills} OOM kill${mem.oomKills > 1 ? 's' : ''} since boot` });
+  if (mem?.oomKills) out.push({ code: 'oom-kills', count: mem.oomKills, severity: 'error', tab: 'memory' });
   if (mem && mem.totalBytes > 0 && mem.availableBytes / mem.totalBytes < 0.1) {
-    out.push({ severity: 'warn', tab: 'memory', text: `memory low: ${(mem.availableBytes / GiB).toFixed(1)} GiB available of ${(mem.totalBytes / GiB).toFixed(1)} GiB` });
+    out.push({ code: 'memory-low', availableBytes: mem.availableBytes, totalBytes: mem.totalBytes, severity: 'warn', tab: 'memory' });
   }
-  if (mem?.psi && mem.psi.some.avg10 >= 10) {
-    out.push({ severity: 'warn', tab: 'memory', text: `memory pressure: tasks stalled ${mem.psi.some.avg10.toFixed(1)}% of the last 10 s` });
-  }
+  if (mem?.psi && mem.psi.some.avg10 >= 10) out.push({ code: 'memory-pressure', avg10: mem.psi.some.avg10, severity: 'warn', tab: 'memory' });
   for (const e of m.engines) {
-    const about = { kind: 'engine' as const, name: e.name };
-    if (e.status === 'down' || e.status === 'error') out.push({ severity: 'warn', tab: 'engines', text: `${e.name}: ${e.message ?? e.status}`, about });
-    if (e.status === 'permission-denied') out.push({ severity: 'info', tab: 'engines', text: `${e.name}: permission denied — run with --sudo`, about });
-    if (e.status === 'socket-activated') out.push({ severity: 'info', tab: 'engines', text: `${e.name}: socket-activated, not running (cosi does not start it)`, about });
+    const severity = e.status === 'down' || e.status === 'error' ? 'warn' : e.status === 'permission-denied' || e.status === 'socket-activated' ? 'info' : null;
+    if (severity) out.push({ code: 'engine', engine: e.name, status: e.status, message: e.message, severity, tab: 'engines', about: { kind: 'engine', name: e.name } });
   }
   if (m.kube.missing.length > 0 && runsKubernetes(m.processes)) {
-    out.push({ severity: 'warn', tab: 'overview', text: `kube-proxy IPVS prerequisites missing: ${m.kube.missing.join(', ')}` });
+    out.push({ code: 'kube-missing', missing: m.kube.missing, severity: 'warn', tab: 'overview' });
   }
   const usr = m.mounts.find((x) => x.target === '/usr');
-  if (usr?.readOnly) out.push({ severity: 'info', tab: 'mounts', text: `/usr is read-only (${usr.source})`, about: { kind: 'mount', name: '/usr' } });
+  if (usr?.readOnly) out.push({ code: 'usr-read-only', source: usr.source, severity: 'info', tab: 'mounts', about: { kind: 'mount', name: '/usr' } });
   for (const [id, s] of Object.entries(m.sections)) {
-    if (s.state === 'error' || s.state === 'truncated' || s.state === 'missing') out.push({ severity: 'warn', tab: sectionById(id)?.tab ?? 'overview', text: s.message ?? `${id}: ${s.state}` });
+    const spec = sectionById(id);
+    if (spec && (s.state === 'error' || s.state === 'truncated' || s.state === 'missing')) {
+      out.push({ code: 'section', section: id as SectionId, severity: 'warn', tab: spec.tab });
+    }
   }
   const rank = { error: 0, warn: 1, info: 2 };
   return out.map((w, i) => ({ w, i })).sort((a, b) => rank[a.w.severity] - rank[b.w.severity] || a.i - b.i).map((x) => x.w);

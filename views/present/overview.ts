@@ -1,5 +1,6 @@
 import type { CgroupNode, HostModel, Warning } from '../../src/model/types.js';
 import { duration, plural } from './format.js';
+import { warningText } from './warnings.js';
 
 export interface Fact {
   label: string;
@@ -44,7 +45,7 @@ export function sortedWarnings(model: HostModel, filter: string): Warning[] {
   const f = filter.trim().toLowerCase();
   return model.warnings
     .map((w, i) => [w, i] as const)
-    .filter(([w]) => f === '' || w.text.toLowerCase().includes(f))
+    .filter(([w]) => f === '' || warningText(w, model).toLowerCase().includes(f))
     .sort((a, b) => SEVERITY_ORDER[a[0].severity] - SEVERITY_ORDER[b[0].severity] || a[1] - b[1])
     .map(([w]) => w);
 }

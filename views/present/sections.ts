@@ -1,5 +1,6 @@
 import type { HostModel, TabId } from '../../src/model/types.js';
 import { SECTIONS, sectionById, type SectionId } from '../../src/probe/sections.js';
+import { sectionSentence } from './section-text.js';
 
 /** The registry's sections of a tab in one role (primary: the pane is empty without them). */
 function sectionsOf(tab: TabId, role: 'primary' | 'secondary'): SectionId[] {
@@ -20,8 +21,7 @@ function describe(model: HostModel, id: SectionId): SectionProblem | null {
   const s = model.sections[id];
   if (!s) return null;
   if (s.state === 'ok') return null;
-  const what = { absent: 'not available on this host', error: `failed${s.rc !== null ? ` (exit ${s.rc})` : ''}`, truncated: 'cut at its size limit', missing: 'missing from the answer', ok: '' }[s.state];
-  return { id, title: title(id), text: `could not read ${title(id)}: ${s.message ?? what}` };
+  return { id, title: title(id), text: sectionSentence(id, s) };
 }
 
 /** Problems that leave the pane empty (a primary section not ok). */

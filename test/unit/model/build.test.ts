@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../../src/model/build.js';
+import { warningText } from '../../../views/present/warnings.js';
 import { rawFromCapture } from '../../support/raw.js';
 
 // A real probe answer of a Debian VM (cgroup v1, no systemd as PID 1), captured under dash.
@@ -44,12 +45,12 @@ describe('buildModel on a real probe capture', () => {
   it('says systemd is absent rather than failed, and names no warnings for it', () => {
     expect(m.units).toBeNull();
     expect(m.sections.systemd.state).toBe('absent');
-    expect(m.warnings.map((w) => w.text).join('\n')).not.toMatch(/systemd/);
+    expect(m.warnings.map((w) => warningText(w, m)).join('\n')).not.toMatch(/systemd/);
   });
 
   it('finds the missing kube-proxy IPVS prerequisites this VM has, but warns only where kubelet or kube-proxy runs', () => {
     expect(m.kube.missing).toEqual(expect.arrayContaining(['ip_vs', 'ipset', 'socat']));
-    expect(m.warnings.some((w) => w.text.startsWith('kube-proxy'))).toBe(false);
+    expect(m.warnings.some((w) => warningText(w, m).startsWith('kube-proxy'))).toBe(false);
     // a copy of kthreadd's row (the columns stay aligned) renamed kubelet, then kube-proxy
     const kthreadd = sectionText('processes').split('\n').find((l) => / \[kthreadd\]$/.test(l))!;
     for (const name of ['kubelet   ', 'kube-proxy']) {
@@ -58,7 +59,7 @@ describe('buildModel on a real probe capture', () => {
       node.sections.processes = { ...node.sections.processes, text: node.sections.processes.text.trimEnd() + '\n' + line + '\n' };
       const n = buildModel(node);
       expect(n.processes.find((p) => p.pid === 4242)?.comm).toBe(name.trim());
-      expect(n.warnings.some((w) => w.text.startsWith('kube-proxy IPVS prerequisites missing: ip_vs'))).toBe(true);
+      expect(n.warnings.some((w) => warningText(w, n).startsWith('kube-proxy IPVS prerequisites missing: ip_vs'))).toBe(true);
     }
   });
 });
@@ -72,7 +73,7 @@ describe('buildModel on damaged input', () => {
     expect(m.sections.mountinfo.state).toBe('error');
     expect(m.sections.df.state).toBe('missing');
     expect(m.memory?.totalBytes).toBeGreaterThan(0);
-    expect(m.warnings.some((w) => w.tab === 'mounts' && /did not finish/.test(w.text))).toBe(true);
+    expect(m.warnings.some((w) => w.tab === 'mounts' && /did not finish/.test(warningText(w, m)))).toBe(true);
   });
 
   it('turns host escape sequences into visible text everywhere in the model', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../../src/model/build.js';
 import { SECTIONS, sectionById } from '../../../src/probe/sections.js';
 import { blockingProblems, partialProblems } from '../../../views/present/sections.js';
+import { warningText } from '../../../views/present/warnings.js';
 import { rawFromCapture } from '../../support/raw.js';
 
 // A real probe answer of a Debian VM, captured under dash: every section ok.
@@ -23,7 +24,7 @@ describe('the section registry drives the model, the warnings and the panes', ()
     const raw = { ...base, sections: { ...base.sections, [id]: { text: '', rc: null, truncated: false, bytes: 0, ms: null } } };
     const m = buildModel(raw);
     const title = sectionById(id)!.title;
-    const warning = m.warnings.find((w) => w.text.includes(title));
+    const warning = m.warnings.find((w) => warningText(w, m).includes(title));
     expect(warning?.tab).toBe(tab);
     const said = (problems: { id: string }[]) => problems.some((p) => p.id === id);
     expect(said(blockingProblems(m, tab))).toBe(role === 'primary');
