@@ -10,6 +10,8 @@ export interface ApiLimits {
   timeoutMs: number;
   /** Per answer: a larger body is abandoned (a runaway daemon cannot exhaust our memory). */
   maxBytes: number;
+  /** Bytes left for all answers of this tick, shared by every request (and engine) that gets it. */
+  budget?: { left: number };
 }
 
 export const DEFAULT_API_LIMITS: ApiLimits = { timeoutMs: 5000, maxBytes: 8 * 1024 * 1024 };
@@ -23,6 +25,11 @@ export class EngineApiError extends Error {
     super(message);
     this.name = 'EngineApiError';
   }
+}
+
+/** The tick's total of engine answers was reached: the answer was abandoned. */
+export class EngineBudgetError extends EngineApiError {
+  override name = 'EngineBudgetError';
 }
 
 /**
@@ -66,15 +73,28 @@ export function apiGet(connect: StreamFactory, path: string, limits: ApiLimits =
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       let bytes = 0;
+      const budget = limits.budget;
       res.on('data', (c: Buffer) => {
+        if (done) return;
         bytes += c.length;
+        if (budget) budget.left -= c.length;
         if (bytes > limits.maxBytes) {
+          if (budget) budget.left += bytes;
           finish(new EngineApiError(`answer to ${path} is larger than ${limits.maxBytes} bytes`));
+          return;
+        }
+        if (budget && budget.left < 0) {
+          // Give back what this answer took: only answers that are kept count.
+          budget.left += bytes;
+          finish(new EngineBudgetError(`the engine answers of this refresh reached cosi's limit before ${path}`));
           return;
         }
         chunks.push(c);
       });
-      res.on('error', (e) => finish(e));
+      res.on('error', (e) => {
+        if (budget && !done) budget.left += bytes;
+        finish(e);
+      });
       res.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
         const status = res.statusCode ?? 0;

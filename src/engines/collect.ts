@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { parseContainerList } from '../../parsers/docker-api.js';
 import type { RawEngine } from '../snapshot/types.js';
-import { apiGet, DEFAULT_API_LIMITS, type ApiLimits } from './api.js';
+import { apiGet, DEFAULT_API_LIMITS, EngineBudgetError, type ApiLimits } from './api.js';
 import { buildEngineScript, engineTerminator, rawEngineFromSteps, readEngineSteps } from './shell-reader.js';
 import { describeFailure, MESSAGES } from './errors.js';
 import type { EnginePlanEntry } from './plan.js';
@@ -20,7 +20,15 @@ export interface CollectOptions {
   previous?: RawEngine[];
   /** Inspect requests in flight at once per engine. */
   concurrency?: number;
+  /** All API answers of one tick, every engine together (DEFAULT_TOTAL_BYTES). */
+  totalBytes?: number;
 }
+
+/**
+ * What one tick keeps of engine answers in all: 100 containers x 8 MiB inspect answers once took
+ * 2.6 GB. Containers past it show from the list alone, and the pane says how many.
+ */
+export const DEFAULT_TOTAL_BYTES = 64 * 1024 * 1024;
 
 /**
  * Reads every planned engine. One engine failing (stopped mid-session,
@@ -36,6 +44,8 @@ export async function collectEngines(plan: EnginePlanEntry[], access: EngineAcce
 
   const shellEntries = plan.map((entry, index) => ({ entry, index })).filter(({ entry }) => entry.method.kind === 'cli' || entry.method.kind === 'curl');
   const jobs: Promise<void>[] = [];
+  const totalBytes = opts.totalBytes ?? DEFAULT_TOTAL_BYTES;
+  const budget = { left: totalBytes };
 
   plan.forEach((entry, i) => {
     if (entry.method.kind !== 'api') return;
@@ -45,7 +55,7 @@ export async function collectEngines(plan: EnginePlanEntry[], access: EngineAcce
     }
     const prev = opts.previous?.find((p) => p.socket === entry.socket && p.via === 'api');
     jobs.push(
-      collectApi(entry, () => socket.connect(entry.socket), opts, prev).then((r) => {
+      collectApi(entry, () => socket.connect(entry.socket), opts, prev, budget, totalBytes).then((r) => {
         out[i] = r;
       }),
     );
@@ -78,10 +88,18 @@ export async function collectEngines(plan: EnginePlanEntry[], access: EngineAcce
   return out;
 }
 
-async function collectApi(entry: EnginePlanEntry, connect: () => Promise<Duplex>, opts: CollectOptions, prev: RawEngine | undefined): Promise<RawEngine> {
-  const limits = opts.limits ?? DEFAULT_API_LIMITS;
+async function collectApi(
+  entry: EnginePlanEntry,
+  connect: () => Promise<Duplex>,
+  opts: CollectOptions,
+  prev: RawEngine | undefined,
+  budget: { left: number },
+  totalBytes: number,
+): Promise<RawEngine> {
+  const limits = { ...(opts.limits ?? DEFAULT_API_LIMITS), budget };
   const raw: RawEngine = { socket: entry.socket, name: entry.name, via: 'api', answers: {} };
   const get = (path: string) => apiGet(connect, path, limits);
+  let cut = 0;
   try {
     raw.answers['/version'] = await get('/version');
   } catch (e) {
@@ -104,22 +122,31 @@ async function collectApi(entry: EnginePlanEntry, connect: () => Promise<Duplex>
     const key = `/containers/${r.id}/json`;
     const old = prevRows.get(r.id);
     const cached = prev?.answers[key];
-    if (old && cached !== undefined && old.state === r.state && old.status === r.status) raw.answers[key] = cached;
-    else todo.push(r.id);
+    const size = cached === undefined ? 0 : Buffer.byteLength(cached);
+    if (old && cached !== undefined && old.state === r.state && old.status === r.status && size <= budget.left) {
+      budget.left -= size;
+      raw.answers[key] = cached;
+    } else todo.push(r.id);
   }
   const width = Math.max(1, opts.concurrency ?? 8);
   let next = 0;
   const worker = async () => {
     while (next < todo.length) {
       const id = todo[next++];
+      if (budget.left <= 0) {
+        cut++;
+        continue;
+      }
       try {
         raw.answers[`/containers/${id}/json`] = await get(`/containers/${encodeURIComponent(id)}/json`);
-      } catch {
+      } catch (e) {
         // Removed between the list and the inspect (404), or slow: the row still shows from the list.
+        if (e instanceof EngineBudgetError) cut++;
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(width, todo.length) }, worker));
+  if (cut > 0) raw.cut = { containers: cut, capBytes: totalBytes };
   return raw;
 }
 

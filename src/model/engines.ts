@@ -112,6 +112,7 @@ function buildOne(r: RawEngine, cg: Map<string, CgroupOfContainer>, issues: Pars
     return e;
   }
   e.status = 'up';
+  if (r.cut) e.cut = { containers: r.cut.containers, capBytes: r.cut.capBytes };
   e.version = v.value.version;
   e.apiVersion = v.value.apiVersion || null;
 

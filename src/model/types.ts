@@ -151,6 +151,8 @@ export interface Engine {
   cgroupVersion: string | null;
   counts: { running: number; paused: number; stopped: number; images: number } | null;
   containers: Container[];
+  /** Containers shown from the list alone: the tick's engine answers reached `capBytes` in all. */
+  cut?: { containers: number; capBytes: number };
 }
 
 export interface Container {

@@ -62,7 +62,15 @@ function validateEngine(e: unknown, i: number, bad: (what: string) => SnapshotFi
     answers[k] = v;
   }
   const via = e.via === 'api' || e.via === 'cli' || e.via === 'curl' ? e.via : 'none';
-  return { socket: e.socket, name: e.name, via, answers, ...(typeof e.error === 'string' ? { error: e.error } : {}) };
+  const cut = isObj(e.cut) ? { containers: num(e.cut.containers), capBytes: num(e.cut.capBytes) } : null;
+  return {
+    socket: e.socket,
+    name: e.name,
+    via,
+    answers,
+    ...(typeof e.error === 'string' ? { error: e.error } : {}),
+    ...(cut && cut.containers !== null && cut.capBytes !== null ? { cut: { containers: cut.containers, capBytes: cut.capBytes } } : {}),
+  };
 }
 
 export function parseSnapshot(text: string, origin: string): RawSnapshot {

@@ -29,6 +29,8 @@ export interface RawEngine {
   answers: Record<string, string>;
   /** When the engine could not be read: the reason ("permission denied", "socket-activated", ...). */
   error?: string;
+  /** Containers not inspected because the tick's engine answers reached `capBytes` in all. */
+  cut?: { containers: number; capBytes: number };
 }
 
 /** Versioned snapshot file: RAW texts so a parser fix improves every saved snapshot. */

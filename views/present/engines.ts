@@ -1,5 +1,5 @@
 import type { Container, Engine, HostModel } from '../../src/model/types.js';
-import { bytes } from './format.js';
+import { bytes, plural } from './format.js';
 import { makeView, type ListView, type Tone } from './list.js';
 import { emptyNote, filterNote, flattenTree, type TreeItem } from './tree.js';
 
@@ -69,6 +69,7 @@ function engineItem(e: Engine): TreeItem {
 
 function engineInfo(e: Engine): string {
   const parts = [
+    e.cut ? `${plural(e.cut.containers, 'container')} not inspected: cosi reads at most ${Math.round(e.cut.capBytes / 1024 / 1024)} MiB of engine answers per refresh` : '',
     `socket ${e.socket}`,
     e.rootDir ? `root ${e.rootDir}` : '',
     e.storageDriver ? `${e.storageDriver}${e.backingFilesystem ? ` on ${e.backingFilesystem}` : ''}` : '',
