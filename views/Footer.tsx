@@ -34,6 +34,10 @@ export function Footer({ state, width }: { state: AppState; width: number }) {
   const flash = state.flash;
   return (
     <Box flexDirection="column" width={width}>
+      {/* the flash line sits above the key bar, so the key bar is the screen's last line */}
+      <Text wrap="truncate-end" color={flash?.tone === 'error' ? 'red' : 'cyan'}>
+        {flash ? flash.text : ' '}
+      </Text>
       {state.ui.editingFilter ? (
         <Text wrap="truncate-end">
           <Text color="cyan">/{filter}</Text>
@@ -45,9 +49,6 @@ export function Footer({ state, width }: { state: AppState; width: number }) {
           {hintLine(state, width)}
         </Text>
       )}
-      <Text wrap="truncate-end" color={flash?.tone === 'error' ? 'red' : 'cyan'}>
-        {flash ? flash.text : ' '}
-      </Text>
     </Box>
   );
 }

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import { Notice } from './widgets/Notice.js';
 import type { HostModel } from '../src/model/types.js';
 import type { HistoryPoint } from '../src/store/types.js';
-import { bytes, fit } from './present/format.js';
+import { bytes, fit, plural } from './present/format.js';
 import { freeTable, topConsumers } from './present/memory.js';
 import { blockingProblems } from './present/sections.js';
 import { Blocked, partialNotice } from './Problems.js';
@@ -52,7 +52,7 @@ export function Memory({ model, history, filter, width, height }: Props) {
       </Text>
       <Text bold>
         {fit(`Top consumers (cgroups)${f ? ` matching "${filter}"` : ''}`, half)}
-        {fit(consumers.length ? `${consumers.length} named cgroups` : '', width - half, 'right')}
+        {fit(consumers.length ? plural(consumers.length, 'named cgroup') : '', width - half, 'right')}
       </Text>
       {consumers.length === 0 ? <Text dimColor>  no per-cgroup memory was read</Text> : null}
       {consumers.slice(0, nCons).map((c) => (

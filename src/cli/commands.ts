@@ -24,7 +24,7 @@ async function collectOnce(t: Transport): Promise<RawSnapshot> {
 }
 
 export async function snapshotCommand(o: CliOptions): Promise<number> {
-  if (!o.output && !o.json) throw usage('cosi snapshot needs -o FILE (raw snapshot) or --json (parsed model)');
+  if (!o.output && !o.json) throw usage('snapshot needs -o FILE (raw snapshot) or --json (parsed model)');
   const t = await openSource(o, { files: false });
   progress(`probing ${t.target.label} ...`);
   const raw = await collectOnce(t);
@@ -41,7 +41,7 @@ export async function snapshotCommand(o: CliOptions): Promise<number> {
 
 export async function openCommand(o: CliOptions): Promise<number> {
   const file = o.positionals[0];
-  if (!file) throw usage('cosi open needs a snapshot FILE');
+  if (!file) throw usage('open needs a snapshot FILE');
   if (o.positionals.length > 1) throw usage(`unexpected argument '${o.positionals[1]}'`);
   const raw = await readSnapshotFile(file);
   if (o.json) {
@@ -59,6 +59,7 @@ export async function demoCommand(o: CliOptions): Promise<number> {
     }
     return 0;
   }
+  if (o.positionals.length > 1) throw usage(`unexpected argument '${o.positionals[1]}' (one demo at a time: ${demoNames().join(', ')})`);
   const name = o.positionals[0] ?? 'rancheros';
   return launchTui(await demoTransport(name), o);
 }
@@ -69,10 +70,11 @@ export async function connectCommand(o: CliOptions): Promise<number> {
 }
 
 export async function screenshotCommand(o: CliOptions): Promise<number> {
-  if (!o.output) throw usage('cosi screenshot needs -o FILE (.svg, .png, .txt or .ansi)');
+  if (!o.output) throw usage('screenshot needs -o FILE (.svg, .png, .txt or .ansi)');
+  const { takeScreenshot, checkScreenshotOptions } = await import('./screenshot.js');
+  await checkScreenshotOptions(o);
   const t = await openSource(o, { files: true });
   const raw = await collectOnce(t);
-  const { takeScreenshot } = await import('./screenshot.js');
   await takeScreenshot(buildModel(raw), o);
   progress(`wrote ${o.output}`);
   return 0;

@@ -67,7 +67,9 @@ export function parseCliOptions(argv: string[]): CliOptions {
       },
     });
   } catch (e) {
-    throw usage((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+    // node's parseArgs says "Unknown option"; cosi's messages start lower-case
+    const m = (e as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    throw usage(m.charAt(0).toLowerCase() + m.slice(1));
   }
   const o = v.values;
   return {

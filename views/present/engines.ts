@@ -111,7 +111,7 @@ export function containerDetail(engine: Engine, c: Container, revealEnv: boolean
   const labels = Object.keys(c.labels).sort();
   out.push({ label: 'labels', value: labels.length === 0 ? '-' : `${labels.length}` });
   for (const k of labels) out.push({ label: '', value: `${k}=${c.labels[k]}` });
-  out.push({ label: 'env', value: c.env.length === 0 ? '-' : `${c.env.length} variables${revealEnv ? ' (values shown, e hides)' : ' (names only, e reveals values)'}` });
+  out.push({ label: 'env', value: c.env.length === 0 ? '-' : `${plural(c.env.length, 'variable')}${revealEnv ? ' (values shown, e hides)' : ' (names only, e reveals values)'}` });
   for (const v of c.env) out.push({ label: '', value: revealEnv ? `${v.name}=${v.value}` : v.name });
   return out;
 }

@@ -2,7 +2,7 @@ import type { TabId } from '../../src/model/types.js';
 
 /** Lines above the tab body: two header lines and the tab bar. */
 export const HEADER_LINES = 3;
-/** Lines below the tab body: key hint and flash line. */
+/** Lines below the tab body: flash line and key hint (the last line). */
 export const FOOTER_LINES = 2;
 /** List tabs spend two body lines on a title and column headings. */
 export const LIST_CHROME = 2;

@@ -29,7 +29,11 @@ describe('wrong calls get one clear line and status 2', () => {
     [['snapshot', '--local', '--via', 'sh', '--json'], /only one of/],
     [['snapshot', '--json'], /say what to inspect/],
     [['connect', '--refresh', 'soon', '--local'], /--refresh takes a number/],
-    [['snapshot', '--local', '--bogus'], /Unknown option '--bogus'/],
+    [['snapshot', '--local', '--bogus'], /^cosi: unknown option '--bogus'/],
+    [['open'], /^cosi: open needs a snapshot FILE/],
+    [['demo', 'rancheros', 'coreos'], /^cosi: unexpected argument 'coreos'/],
+    [['screenshot', '--demo', 'coreos', '--tab', 'bogus', '-o', join(dir, 'x.txt')], /^cosi: unknown tab "bogus"/],
+    [['screenshot', '--demo', 'coreos', '--keys', 'frob', '-o', join(dir, 'x.txt')], /^cosi: unknown key name "frob"/],
   ])('%j', (args, message) => {
     const r = cosi(args);
     expect(r.status).toBe(2);

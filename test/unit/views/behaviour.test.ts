@@ -136,6 +136,18 @@ describe('states and colors', () => {
     expect(line).toContain('failed/failed');
     expect(plain(m, { tab: 'overview', cols: 100, rows: 30, keys: [] })).toContain('✖ 1 failed unit: locksmithd.service');
   });
+  it('counts are said in words that agree: 1 variable, 1 named cgroup', () => {
+    const web = rancheros.engines.flatMap((e) => e.containers).find((c) => c.name === 'web')!;
+    const one = { ...rancheros, engines: rancheros.engines.map((e) => ({ ...e, containers: e.containers.map((c) => (c === web ? { ...c, env: c.env.slice(0, 1) } : c)) })) };
+    expect(plain(one, { tab: 'engines', cols: 100, rows: 30, keys: ['j', 'j', 'enter'] })).toContain('env        1 variable (names only, e reveals values)');
+  });
+
+  it('the flash line is above the key bar, which is the last line', () => {
+    const lines = plain(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: ['H'] }).split('\n');
+    expect(lines[28]).toContain('PID 1 sees the same mounts as this shell');
+    expect(lines[29]).toMatch(/^v view .* q quit/);
+  });
+
   it('read-only mounts are marked ro', () => {
     const f = plain(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: ['enter'] });
     expect(f).toMatch(/\/usr\/bin\/ros +ro +root \/usr\/bin\/ros/);
@@ -190,8 +202,8 @@ describe('failed units', () => {
 describe('narrow terminals', () => {
   it('the key hint keeps help and quit when it must drop hints', () => {
     const lines = plain(rancheros, { tab: 'mounts', cols: 80, rows: 24, keys: [] }).split('\n');
-    expect(lines[22]).toBe('v view  a pseudo fs  j/k move  Enter open  / filter  ? help  p pause  q quit');
-    expect(plain(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: [] }).split('\n')[28]).toBe(
+    expect(lines[23]).toBe('v view  a pseudo fs  j/k move  Enter open  / filter  ? help  p pause  q quit');
+    expect(plain(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: [] }).split('\n')[29]).toBe(
       'v view  a pseudo fs  j/k move  Enter open  / filter  ? help  p pause  r refresh  q quit',
     );
   });
