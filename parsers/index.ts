@@ -7,6 +7,7 @@ export { parseIdentity, type IdentityInfo } from './identity.js';
 export { parseMeminfo, memoryFromMeminfo, type MeminfoFields, type MemoryFigures } from './meminfo.js';
 export { parsePsi, type Psi, type PsiLine } from './psi.js';
 export { parseVmstat } from './vmstat.js';
+export { parseStat, type CpuStat, type CpuTimes } from './stat.js';
 export { parseMountinfo, unmangle, type MountinfoEntry } from './mountinfo.js';
 export { parseDf, type DfEntry } from './df.js';
 export { parseKube, KUBE_MODULES, type KubeInfo, type KubeModule, type KubeTool } from './kube.js';

@@ -1,7 +1,8 @@
 import * as P from '../../parsers/index.js';
 import type { Parsed, ParseIssue } from '../../parsers/types.js';
 import { sectionById, type SectionId, type SectionValue } from '../probe/sections.js';
-import type { RawSnapshot } from '../snapshot/types.js';
+import type { RawReading, RawSnapshot } from '../snapshot/types.js';
+import { hostCpuRates } from './cpu.js';
 import { ContainerIndex } from './engines.js';
 import { buildCgroupTree, cgroupOfPid, totalOomKills } from './cgroups.js';
 import { buildEngineModels } from './engines.js';
@@ -20,15 +21,22 @@ export type ParseCache = Map<string, { text: string; result: Parsed<unknown>; cu
 /** buildModel with its own ParseCache: for a live session, where most sections repeat tick after tick. */
 export function createModelBuilder(): (raw: RawSnapshot) => HostModel {
   const cache: ParseCache = new Map();
-  return (raw) => buildModel(raw, cache);
+  let last: RawReading | undefined;
+  return (raw) => {
+    const model = buildModel(raw, cache, last);
+    last = { takenAt: raw.takenAt, sections: raw.sections };
+    return model;
+  };
 }
 
 /**
  * The one place raw section texts become a HostModel: parse each section
  * (pure parsers, never throwing), then join. Used live, for snapshot files
  * and for the demos alike, so a parser fix improves every saved snapshot.
+ * Rates come from `raw.previous` (a two-reading snapshot file), else from `prior`
+ * (the live session's last tick).
  */
-export function buildModel(raw: RawSnapshot, cache?: ParseCache): HostModel {
+export function buildModel(raw: RawSnapshot, cache?: ParseCache, prior?: RawReading): HostModel {
   const sections: HostModel['sections'] = {};
   /**
    * Each section's text through the parser the registry names for it; its status kept for the panes.
@@ -59,6 +67,10 @@ export function buildModel(raw: RawSnapshot, cache?: ParseCache): HostModel {
   };
 
   const identity = buildIdentity(parse('identity'), parse('os-release'));
+  const stat = parse('stat');
+  const before = raw.previous ?? prior;
+  const beforeStat = before?.sections.stat ? usableText(before.sections.stat) : '';
+  const cpu = hostCpuRates(beforeStat ? P.parseStat(beforeStat).value : null, stat);
   const meminfo = parse('meminfo');
   const psi = parse('psi-memory');
   const vmstat = parse('vmstat');
@@ -93,6 +105,7 @@ export function buildModel(raw: RawSnapshot, cache?: ParseCache): HostModel {
     takenAt: raw.takenAt,
     durationMs: raw.durationMs,
     identity,
+    cpu,
     memory: buildMemory(memFigures, mounts, psi, oom),
     mounts,
     mountTree: buildMountTree(mounts),

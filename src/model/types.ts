@@ -15,6 +15,8 @@ export interface HostModel {
   takenAt: string;
   durationMs: number;
   identity: Identity;
+  /** Host CPU between the previous and this reading of /proc/stat; null with one reading only. */
+  cpu: HostCpu | null;
   memory: Memory | null;
   mounts: Mount[];
   /** Roots of the mount tree (id/parent id like findmnt; unreached entries become extra roots). */
@@ -58,6 +60,17 @@ export interface Identity extends Omit<IdentityInfo, 'init'> {
   osVersion: string;
   /** PID 1's command name (systemd, init, dockerd for RancherOS's system-docker). */
   initComm: string | null;
+}
+
+/** Host CPU shares of one interval, in % of all cores' time (0..100). */
+export interface HostCpu {
+  /** user + nice + system + irq + softirq: neither idle, iowait nor steal. */
+  busyPercent: number;
+  /** Idle with I/O pending (not counted in busy). */
+  iowaitPercent: number;
+  /** Taken by the hypervisor for other guests. */
+  stealPercent: number;
+  perCore: { id: number; busyPercent: number; iowaitPercent: number; stealPercent: number }[];
 }
 
 /** `free` figures (procps-ng 4: used = total - available) and what explains them. */

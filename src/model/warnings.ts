@@ -25,6 +25,8 @@ export function buildWarnings(m: Omit<HostModel, 'warnings'>): Warning[] {
   if (usr?.readOnly) out.push({ code: 'usr-read-only', source: usr.source, severity: 'info', tab: 'mounts', about: { kind: 'mount', name: '/usr' } });
   for (const [id, s] of Object.entries(m.sections)) {
     const spec = sectionById(id);
+    // An optional section missing from a snapshot is one an older cosi did not read (/proc/stat): nothing to say.
+    if (s.state === 'missing' && spec?.role === 'optional') continue;
     if (spec && (s.state === 'error' || s.state === 'truncated' || s.state === 'missing')) {
       out.push({ code: 'section', section: id as SectionId, severity: 'warn', tab: spec.tab });
     }

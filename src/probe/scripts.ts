@@ -37,6 +37,10 @@ export const meminfoScript = `cat /proc/meminfo`;
 /** System-wide counters that explain memory trouble (OOM kills since boot). */
 export const vmstatScript = `grep -E '^(oom_kill|pgmajfault|pswpin|pswpout) ' /proc/vmstat`;
 
+/** The cpu lines of /proc/stat (they come first), with builtins only: a fast-tier section. */
+export const statScript = `absent() { return 127; }
+if [ -r /proc/stat ]; then while read -r l; do case $l in cpu*) echo "$l" ;; *) break ;; esac; done < /proc/stat; else absent; fi`;
+
 export const psiMemoryScript = `absent() { return 127; }
 if [ -r /proc/pressure/memory ]; then cat /proc/pressure/memory; else absent; fi`;
 

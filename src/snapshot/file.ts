@@ -29,12 +29,10 @@ export function validateSnapshot(data: unknown, origin: string): RawSnapshot {
   if (typeof data.version !== 'number') throw bad('snapshot has no version');
   if (data.version > SNAPSHOT_VERSION) throw bad(`snapshot version ${data.version} is newer than this cosi reads (${SNAPSHOT_VERSION}); update cosi`);
   if (!isObj(data.sections)) throw bad('snapshot has no sections');
-  const sections: RawSnapshot['sections'] = {};
-  for (const [id, s] of Object.entries(data.sections)) {
-    if (!isObj(s) || typeof s.text !== 'string') throw bad(`section "${sanitize(id.slice(0, 40))}" has no text`);
-    if (!SECTION_ID.test(id)) continue; // not a section this cosi knows how to name
-    sections[id] = { text: s.text, rc: num(s.rc), truncated: s.truncated === true, bytes: num(s.bytes) ?? s.text.length, ms: num(s.ms) };
-  }
+  const sections = validateSections(data.sections, bad);
+  const previous = isObj(data.previous) && isObj(data.previous.sections)
+    ? { takenAt: typeof data.previous.takenAt === 'string' ? sanitize(data.previous.takenAt) : '', sections: validateSections(data.previous.sections, bad) }
+    : undefined;
   const engines = data.engines === undefined ? [] : data.engines;
   if (!Array.isArray(engines)) throw bad('"engines" is not a list');
   const target = isObj(data.target) ? data.target : {};
@@ -49,7 +47,18 @@ export function validateSnapshot(data: unknown, origin: string): RawSnapshot {
     durationMs: num(data.durationMs) ?? 0,
     sections,
     engines: engines.map((e, i) => validateEngine(e, i, bad)),
+    ...(previous ? { previous } : {}),
   };
+}
+
+function validateSections(data: Record<string, unknown>, bad: (what: string) => SnapshotFileError): RawSnapshot['sections'] {
+  const sections: RawSnapshot['sections'] = {};
+  for (const [id, s] of Object.entries(data)) {
+    if (!isObj(s) || typeof s.text !== 'string') throw bad(`section "${sanitize(id.slice(0, 40))}" has no text`);
+    if (!SECTION_ID.test(id)) continue; // not a section this cosi knows how to name
+    sections[id] = { text: s.text, rc: num(s.rc), truncated: s.truncated === true, bytes: num(s.bytes) ?? s.text.length, ms: num(s.ms) };
+  }
+  return sections;
 }
 
 function validateEngine(e: unknown, i: number, bad: (what: string) => SnapshotFileError): RawEngine {

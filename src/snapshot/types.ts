@@ -44,4 +44,15 @@ export interface RawSnapshot {
   durationMs: number;
   sections: Record<string, RawSection>;
   engines: RawEngine[];
+  /**
+   * An earlier reading of the counter sections (`stat`), so that rates (CPU %) can be
+   * computed from the file alone: `cosi snapshot` reads them twice.
+   */
+  previous?: RawReading;
+}
+
+/** Counter sections as read at `takenAt`. */
+export interface RawReading {
+  takenAt: string;
+  sections: Record<string, RawSection>;
 }

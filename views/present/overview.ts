@@ -15,7 +15,20 @@ export function identityFacts(model: HostModel): Fact[] {
     { label: 'Host', value: `${id.hostname || '?'} · ${os}${id.osId ? ` (${id.osId})` : ''}` },
     { label: 'Kernel', value: `${id.kernelName} ${id.kernelRelease} ${id.arch}${id.cpus ? ` · ${plural(id.cpus, 'CPU')}` : ''}` },
     { label: 'Uptime', value: `${duration(id.uptimeSeconds)} · load ${load} · cgroup ${model.cgroupVersion} · init ${id.initComm ?? '?'}` },
+    ...cpuFacts(model),
   ];
+}
+
+/** The CPU line, when the probe read /proc/stat: shares of the last interval and the 1-min load against the cores. */
+function cpuFacts(model: HostModel): Fact[] {
+  if (model.sections.stat?.state !== 'ok') return [];
+  const { cpu, identity: id } = model;
+  const pct = (x: number) => `${x.toFixed(1)}%`;
+  const shares = cpu
+    ? `${pct(cpu.busyPercent)} busy · iowait ${pct(cpu.iowaitPercent)} · steal ${pct(cpu.stealPercent)}`
+    : 'busy % after the next reading';
+  const load = id.load && id.cpus ? ` · load ${id.load[0].toFixed(2)}/${plural(id.cpus, 'core')}` : '';
+  return [{ label: 'CPU', value: shares + load }];
 }
 
 export function countFacts(model: HostModel): Fact[] {

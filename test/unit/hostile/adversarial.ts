@@ -25,6 +25,7 @@ export const TARGETS: Target[] = [
   { name: 'meminfo', parse: P.parseMeminfo, head: '', record: 'MemTotal:       24683656 kB' },
   { name: 'psi', parse: P.parsePsi, head: '', record: 'some avg10=0.00 avg60=0.00 avg300=0.00 total=0' },
   { name: 'vmstat', parse: P.parseVmstat, head: '', record: 'oom_kill 0' },
+  { name: 'stat', parse: P.parseStat, head: '', record: 'cpu0 347376 4395 34273 12658 121 0 104 680 0 0' },
   { name: 'mountinfo', parse: P.parseMountinfo, head: '', record: '36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root rw,errors=continue' },
   { name: 'df', parse: P.parseDf, head: 'Filesystem              1024-blocks     Used Available Capacity Mounted on\n', record: '/dev/sda1                   12334432        0  12334432       0% /opt' },
   { name: 'kube', parse: P.parseKube, head: '@modules\n', record: 'ip_vs_sh 16384 0 - Live 0xffffffffc0a1c000' },

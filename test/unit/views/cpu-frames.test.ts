@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'vitest';
+import { buildModel } from '../../../src/model/build.js';
+import type { RawSection, RawSnapshot } from '../../../src/snapshot/types.js';
+import { renderFrame } from '../../../views/render-frame.js';
+import { expectGolden } from './golden.js';
+
+const section = (text: string): RawSection => ({ text, rc: 0, truncated: false, bytes: text.length, ms: 0 });
+const raw: RawSnapshot = JSON.parse(readFileSync(join(import.meta.dirname, '../../../demo/coreos.cosi.json'), 'utf8'));
+// Two readings 100 ticks apart: 40 busy, 25 iowait, 5 steal.
+const before = 'cpu  1000 0 500 8000 100 0 0 50\ncpu0 500 0 250 4000 50 0 0 25\ncpu1 500 0 250 4000 50 0 0 25\n';
+const after = 'cpu  1030 0 510 8030 125 0 0 55\ncpu0 1030 0 260 4000 50 0 0 30\ncpu1 500 0 250 4030 75 0 0 25\n';
+
+describe('Overview CPU line', () => {
+  it('two readings: busy, iowait, steal and the 1-min load against the cores (100x30 and 80x24)', () => {
+    const model = buildModel({ ...raw, sections: { ...raw.sections, stat: section(after) }, previous: { takenAt: raw.takenAt, sections: { stat: section(before) } } });
+    expectGolden('coreos-overview-cpu', renderFrame(model, { tab: 'overview', cols: 100, rows: 30 }, { color: false }));
+    expectGolden('coreos-overview-cpu-80x24', renderFrame(model, { tab: 'overview', cols: 80, rows: 24 }, { color: false }));
+  });
+
+  it('one reading: says the share comes with the next reading', () => {
+    const model = buildModel({ ...raw, sections: { ...raw.sections, stat: section(after) } });
+    expectGolden('coreos-overview-cpu-first', renderFrame(model, { tab: 'overview', cols: 100, rows: 30 }, { color: false }));
+  });
+});
