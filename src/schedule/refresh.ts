@@ -69,6 +69,8 @@ export interface Refresher {
   /** Starts a refresh now unless one is running (paused: one refresh, still paused); returns false when one was running. */
   refreshNow(): boolean;
   readonly running: boolean;
+  /** A saved snapshot: read once, never refreshed (p and r have nothing to do). */
+  readonly static: boolean;
 }
 
 /** Delay before retry number `failures` (1-based): refreshMs doubled per failure, capped. */
@@ -160,18 +162,17 @@ export function createRefresher(opts: RefreshOptions): Refresher {
       failures = 0;
       lastRaw = raw;
       freshAt = clock.now();
-      if (model) setModel(store, model, freshAt);
+      // a snapshot's one history point is at the time it was taken, not when it was opened
+      if (model) setModel(store, model, opts.staticSource ? Date.parse(model.takenAt) || freshAt : freshAt);
       else if (store.getState().conn.state !== 'live' && !paused) setConn(store, { state: 'live' });
       if (!model) {
         advance(freshAt);
         // Confirmed fresh: the "data is late" wake-up moves forward instead of firing.
         if (opts.nextClockChange) runClock();
       }
-      if (paused) setConn(store, { state: 'paused' });
-      else {
-        if (opts.staticSource) setConn(store, { state: 'static' });
-        schedule(opts.refreshMs);
-      }
+      if (opts.staticSource) setConn(store, { state: 'static' });
+      else if (paused) setConn(store, { state: 'paused' });
+      else schedule(opts.refreshMs);
     } catch (e) {
       if (stopped) return;
       failures++;
@@ -194,6 +195,12 @@ export function createRefresher(opts: RefreshOptions): Refresher {
       if (!stopped) return;
       stopped = false;
       setNow(store, clock.now());
+      if (opts.staticSource) {
+        // Nothing on a snapshot's screen changes with time: no clock, no refresh timer.
+        setConn(store, { state: 'static' });
+        void tick();
+        return;
+      }
       if (store.getState().model === null) setConn(store, { state: 'connecting' });
       // With nextClockChange the clock timer is re-armed on every store change (new data, a state).
       if (opts.nextClockChange) unsubscribe = store.subscribe(() => runClock());
@@ -210,6 +217,7 @@ export function createRefresher(opts: RefreshOptions): Refresher {
       clockTimer = null;
     },
     togglePause() {
+      if (opts.staticSource) return false;
       paused = !paused;
       if (paused) {
         if (timer !== null) clock.clearTimeout(timer);
@@ -224,7 +232,7 @@ export function createRefresher(opts: RefreshOptions): Refresher {
       return paused;
     },
     refreshNow() {
-      if (inFlight) return false;
+      if (inFlight || opts.staticSource) return false;
       if (timer !== null) clock.clearTimeout(timer);
       timer = null;
       void tick(true);
@@ -232,6 +240,9 @@ export function createRefresher(opts: RefreshOptions): Refresher {
     },
     get running() {
       return inFlight;
+    },
+    get static() {
+      return opts.staticSource === true;
     },
   };
 }

@@ -44,9 +44,15 @@ export function runEffect(effect: Effect, store: AppStore, refresher: Refresher,
       quit(0);
       return;
     case 'pause':
-      refresher.togglePause();
-      return;
     case 'refresh':
+      if (refresher.static) {
+        setFlash(store, { text: 'a snapshot: its data does not change (p and r are for live hosts)', tone: 'info' });
+        return;
+      }
+      if (effect === 'pause') {
+        refresher.togglePause();
+        return;
+      }
       setFlash(store, refresher.refreshNow() ? { text: 'refreshing…', tone: 'info' } : { text: 'a refresh is already running', tone: 'info' });
       return;
     case 'screenshot': {

@@ -220,13 +220,25 @@ describe('refresh loop', () => {
 describe('replayed snapshots', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
-  it('a static source shows "snapshot", not live', async () => {
+  it('a static source shows "snapshot" from the start, is read once, keeps no timer and adds no history', async () => {
     const t = fakeTransport();
     const store = createAppStore();
     const r = createRefresher({ transport: t, buildModel: build, store, refreshMs: 1000, clock: realClock, staticSource: true });
     r.start();
+    expect(store.getState().conn.state).toBe('static');
     await t.ok();
     expect(store.getState().conn.state).toBe('static');
+    expect(vi.getTimerCount()).toBe(0);
+    const renders = vi.fn();
+    store.subscribe(renders);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(t.calls).toBe(1);
+    expect(renders).not.toHaveBeenCalled();
+    expect(store.getState().history.map((h) => h.t)).toEqual([Date.parse(rancheros.takenAt)]);
+    expect(r.togglePause()).toBe(false);
+    expect(r.refreshNow()).toBe(false);
+    expect(store.getState().conn.state).toBe('static');
+    expect(t.calls).toBe(1);
     r.stop();
   });
 });

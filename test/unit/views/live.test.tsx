@@ -107,8 +107,9 @@ describe('the live app (ink-testing-library)', () => {
   });
 });
 
-function fakeRefresher(running = false): Refresher & { paused: boolean } {
+function fakeRefresher(running = false, isStatic = false): Refresher & { paused: boolean } {
   return {
+    static: isStatic,
     paused: false,
     start() {},
     stop() {},
@@ -155,6 +156,16 @@ describe('effects', () => {
     const quit = vi.fn();
     runEffect('quit', store, fakeRefresher(), quit);
     expect(quit).toHaveBeenCalledWith(0);
+  });
+
+  it('p and r on a snapshot say its data does not change, and change nothing', () => {
+    const store = createAppStore({ model: rancheros, cols: 100, rows: 30 });
+    const r = fakeRefresher(false, true);
+    for (const e of ['pause', 'refresh'] as const) {
+      runEffect(e, store, r, () => {});
+      expect(store.getState().flash?.text).toBe('a snapshot: its data does not change (p and r are for live hosts)');
+    }
+    expect(r.paused).toBe(false);
   });
 
   it('the next key clears the flash line', () => {
