@@ -5,26 +5,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { memoryFromMeminfo, parseMeminfo, type MemoryFigures } from '../../parsers/meminfo.js';
+import { memoryFromMeminfo, parseMeminfo } from '../../parsers/meminfo.js';
 import { parseMountinfo } from '../../parsers/mountinfo.js';
 import { sanitize } from '../../parsers/sanitize.js';
 import { buildModel } from '../../src/model/build.js';
 import { ChildShellChannel } from '../../src/transport/child-shell.js';
 import { ProbeTransport } from '../../src/transport/probe-transport.js';
-
-/** `free -b -w` columns: Mem total used free shared buffers cache available; Swap total used free. */
-function freeColumns(out: string): { mem: number[]; swap: number[] } {
-  const row = (label: string) =>
-    (out.split('\n').find((l) => l.startsWith(label)) ?? '').trim().split(/\s+/).slice(1).map(Number);
-  return { mem: row('Mem:'), swap: row('Swap:') };
-}
-
-function asFreeColumns(m: MemoryFigures): { mem: number[]; swap: number[] } {
-  return {
-    mem: [m.totalBytes, m.usedBytes, m.freeBytes, m.sharedBytes, m.buffersBytes, m.cacheBytes, m.availableBytes],
-    swap: [m.swapTotalBytes, m.swapTotalBytes - m.swapFreeBytes, m.swapFreeBytes],
-  };
-}
+import { asFreeColumns, freeColumns } from '../support/free.js';
 
 const hasProcps4 = /procps-ng 4\./.test(spawnSync('free', ['-V'], { encoding: 'utf8' }).stdout ?? '');
 

@@ -2,24 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { memoryFromMeminfo, parseMeminfo, type MemoryFigures } from '../../../parsers/meminfo.js';
+import { memoryFromMeminfo, parseMeminfo } from '../../../parsers/meminfo.js';
 import { checkNeverThrows, fixture, probeSection } from './_support.js';
+import { asFreeColumns, freeColumns } from '../../support/free.js';
 
 const KiB = 1024;
-
-/** `free -b -w` columns: Mem total used free shared buffers cache available; Swap total used free. */
-function freeColumns(out: string): { mem: number[]; swap: number[] } {
-  const row = (label: string) =>
-    (out.split('\n').find((l) => l.startsWith(label)) ?? '').trim().split(/\s+/).slice(1).map(Number);
-  return { mem: row('Mem:'), swap: row('Swap:') };
-}
-
-function asFreeColumns(m: MemoryFigures): { mem: number[]; swap: number[] } {
-  return {
-    mem: [m.totalBytes, m.usedBytes, m.freeBytes, m.sharedBytes, m.buffersBytes, m.cacheBytes, m.availableBytes],
-    swap: [m.swapTotalBytes, m.swapTotalBytes - m.swapFreeBytes, m.swapFreeBytes],
-  };
-}
 
 const freeVersion = spawnSync('free', ['-V'], { encoding: 'utf8' }).stdout ?? '';
 const hasProcps4 = /procps-ng 4\./.test(freeVersion);
