@@ -16,6 +16,7 @@ export function parseDockerLogsText(text: string, ctx: LogContext): Parsed<{ lin
   const out: LogLine[] = [];
   const errors: string[] = [];
   for (const l of lines(text)) {
+    if (l === '') continue; // framing; a container's own empty line still carries its time
     if (l.startsWith(STDERR_MARK)) {
       const s = stamped(l.slice(STDERR_MARK.length), 'stderr', ctx);
       if (s.time === null) errors.push(s.message);

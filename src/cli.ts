@@ -7,7 +7,7 @@ import { COMMAND_HELP, MAIN_HELP } from './cli/help.js';
 import { parseCliOptions } from './cli/options.js';
 import { say } from './say.js';
 
-const COMMANDS = ['connect', 'snapshot', 'open', 'demo', 'screenshot'] as const;
+const COMMANDS = ['connect', 'snapshot', 'open', 'demo', 'screenshot', 'logs'] as const;
 type Command = (typeof COMMANDS)[number];
 
 async function main(argv: string[]): Promise<number> {
@@ -37,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
     open: c.openCommand,
     demo: c.demoCommand,
     screenshot: c.screenshotCommand,
+    logs: async (opts) => (await import('./cli/logs-command.js')).logsCommand(opts),
   };
   return run[first as Command](o);
 }

@@ -11,6 +11,7 @@ Usage:
   cosi open FILE [--json]                        browse a saved snapshot (or print its model)
   cosi demo [NAME] [--list]                      the TUI on a bundled real snapshot
   cosi screenshot SOURCE --tab TAB -o FILE       export a tab as .svg .png .txt or .ansi
+  cosi logs SOURCE TARGET [-n N] [--json]        the last lines of a unit, a container or the kernel
 
 SOURCE is one of:
   [user@]host[:port]    SSH, configured like your ssh (~/.ssh/config, known_hosts, agent)
@@ -98,6 +99,30 @@ Runs the TUI on a snapshot bundled with cosi, recorded from a real lab host.
 
 Examples:
   cosi demo --list
+`,
+  logs: `Usage: cosi logs ([user@]host[:port] | --local | --via CMD) TARGET [options]
+
+Prints the last lines of TARGET, read in one shell on the host:
+  UNIT.service (any unit)  journalctl: the unit's lines and PID 1's about it
+                           (why it failed to start is often only there)
+  NAME or ID               a container's logs (docker, then system-docker CLI);
+                           a bare name that is no container is read as NAME.service
+  kernel                   journalctl -k, or dmesg where there is no journal
+Always bounded (-n lines and an 8 MiB cap); never rotates, vacuums or flushes
+the journal. Every line is sanitized: a container's escape sequences are shown
+as text, never sent to your terminal.
+
+Options:
+  -n N                lines (default 200, at most 10000)
+  --since T           10m, 2h, 1d, or a date: 2026-12-01 or '2026-12-01 14:00'
+  --boot -1           the previous boot (journal only; 0 this boot)
+  --json              one JSON object per line: {time, source, target, stream, priority, message}
+  --sudo              read as root with 'sudo -n' (system-docker, a journal you cannot read)
+  --timeout SECONDS and the ssh options as for 'cosi connect --help'
+
+Examples:
+  cosi logs --local kernel -n 20
+  cosi logs --local kernel -n 5 --json
 `,
   screenshot: `Usage: cosi screenshot SOURCE [--tab TAB] [--keys KEYS] [--cols N] [--rows N] -o FILE
 

@@ -30,13 +30,17 @@ export interface CliOptions {
   screenshotDir: string;
   help: boolean;
   version: boolean;
+  /** cosi logs: -n, --since, --boot. */
+  lines: number;
+  since?: string;
+  boot?: number;
 }
 
 export function parseCliOptions(argv: string[]): CliOptions {
   let v;
   try {
     v = parseArgs({
-      args: sshStyleOptions(argv),
+      args: negativeValues(sshStyleOptions(argv)),
       allowPositionals: true,
       strict: true,
       options: {
@@ -63,6 +67,9 @@ export function parseCliOptions(argv: string[]): CliOptions {
         rows: { type: 'string' },
         'screenshot-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        lines: { type: 'string', short: 'n' },
+        since: { type: 'string' },
+        boot: { type: 'string', short: 'b' },
         version: { type: 'boolean', short: 'V' },
       },
     });
@@ -98,7 +105,21 @@ export function parseCliOptions(argv: string[]): CliOptions {
     screenshotDir: o['screenshot-dir'] ?? 'cosi-screenshots',
     help: o.help ?? false,
     version: o.version ?? false,
+    lines: number(o.lines, '-n', 200, 1, 10000),
+    since: o.since,
+    boot: o.boot === undefined ? undefined : number(o.boot, '--boot', 0, -1000, 0),
   };
+}
+
+/** `--boot -1` as journalctl spells it: a value that starts with '-' is still the option's value. */
+function negativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--') return [...out, ...argv.slice(i)];
+    if ((argv[i] === '--boot' || argv[i] === '-b') && /^-\d+$/.test(argv[i + 1] ?? '')) out.push(`--boot=${argv[++i]}`);
+    else out.push(argv[i]);
+  }
+  return out;
 }
 
 /**

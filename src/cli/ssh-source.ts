@@ -13,17 +13,22 @@ import { connectPhase } from './connecting.js';
  * sockets are forwarded over the same connection (no remote process).
  */
 export async function openSshTransport(host: string, o: CliOptions): Promise<Transport> {
-  const flags = { identityFiles: o.identity, proxyJump: o.jump, port: o.port, user: o.login, configFile: o.configFile, options: o.sshOptions, sudo: o.sudo };
-  // Questions (unknown host key, passphrase, password) are asked on the terminal at first connect only;
-  // a reconnect inside the TUI never prompts.
-  const r = openSshChannel(host, flags, { prompts: connectPhase.pausedDuring(terminalPrompts()), reconnectPrompts: noPrompts() });
-  if (!r.ok) throw new CliError(r.error);
-  for (const w of r.warnings) say(w);
-  const channel = r.channel;
+  const channel = openSshShell(host, o);
   const t: ProbeTransport = new ProbeTransport(channel, {
     sudo: o.sudo,
     timeoutMs: o.timeoutSec * 1000,
     collectEngines: engineCollector({ ...o, socket: (path) => channel.forwardUnixSocket(path), shell: channel, root: () => t.rootShell }),
   });
   return t;
+}
+
+/** The SSH shell channel of `cosi connect|snapshot|logs HOST`, with the ssh options of the command line. */
+export function openSshShell(host: string, o: CliOptions) {
+  const flags = { identityFiles: o.identity, proxyJump: o.jump, port: o.port, user: o.login, configFile: o.configFile, options: o.sshOptions, sudo: o.sudo };
+  // Questions (unknown host key, passphrase, password) are asked on the terminal at first connect only;
+  // a reconnect inside the TUI never prompts.
+  const r = openSshChannel(host, flags, { prompts: connectPhase.pausedDuring(terminalPrompts()), reconnectPrompts: noPrompts() });
+  if (!r.ok) throw new CliError(r.error);
+  for (const w of r.warnings) say(w);
+  return r.channel;
 }

@@ -22,7 +22,7 @@ const hasJq = spawnSync('sh', ['-c', 'command -v jq']).status === 0;
 describe('help examples', () => {
   it('no help gives an "e.g." that is not a whole command: examples are lines of an Examples block', () => {
     for (const [, text] of HELPS) expect(text).not.toMatch(/e\.g\./);
-    expect(HELPS.filter(([, t]) => examples(t).length > 0).map(([n]) => n)).toEqual(['cosi --help', 'cosi snapshot --help', 'cosi open --help', 'cosi demo --help', 'cosi screenshot --help']);
+    expect(HELPS.filter(([, t]) => examples(t).length > 0).map(([n]) => n)).toEqual(['cosi --help', 'cosi snapshot --help', 'cosi open --help', 'cosi demo --help', 'cosi logs --help', 'cosi screenshot --help']);
   });
 
   it.each(HELPS.filter(([, t]) => examples(t).length > 0))('%s: every example runs as printed', (_name, text) => {
@@ -31,7 +31,7 @@ describe('help examples', () => {
       expect(line).toMatch(/^cosi /);
       if (line.includes('| jq') && !hasJq) continue; // jq is the user's tool, not cosi's
       const r = runPrinted(line, BIN, cwd);
-      expect({ line, status: r.status, stderr: r.stderr.split('\n').filter((l) => !/^cosi: (probing|\d+ sections|wrote)/.test(l)).join('\n') }).toEqual({ line, status: 0, stderr: '' });
+      expect({ line, status: r.status, stderr: r.stderr.split('\n').filter((l) => !/^cosi: (probing|\d+ sections|wrote|no log lines for)/.test(l)).join('\n') }).toEqual({ line, status: 0, stderr: '' });
       expect(r.stdout.trim(), line).not.toBe('null');
       const out = / -o (\S+)/.exec(line)?.[1];
       if (out) expect(existsSync(join(cwd, out)) && statSync(join(cwd, out)).size > 0, `${line} wrote ${out}`).toBe(true);

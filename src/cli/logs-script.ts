@@ -1,0 +1,131 @@
+import { shQuote } from '../probe/build.js';
+
+/**
+ * The one shell script `cosi logs` runs on the target, and the reader of its
+ * answer. Read-only and bounded: journalctl always with -n (never --vacuum,
+ * --rotate, --flush, never `systemctl status`, slow on big journals), docker
+ * logs with --tail, and every step's output cut at a byte cap by `head -c`.
+ *
+ * Frames, per step (nonce fresh per call, so host output cannot forge one):
+ *   @@COSILOG:<nonce>:B:<key>          stdout follows (cut at the cap)
+ *   @@COSILOG:<nonce>:E:<rc>:<key>     stderr follows (missing when the cap cut the step)
+ *   @@COSILOG:<nonce>:F:<key>          step ends
+ *   @@COSILOG:<nonce>:DONE             script ends
+ */
+export const LOG_FRAME = '@@COSILOG';
+
+export function logsTerminator(nonce: string): string {
+  return `${LOG_FRAME}:${nonce}:DONE`;
+}
+
+export interface LogsRequest {
+  /** A unit (`nginx.service`), a container name or id, or `kernel`. */
+  target: string;
+  lines: number;
+  /** `10m`, `2h`, `1d` (relative) or `2026-12-01[ 14:00[:00]]`, already validated. */
+  since?: string;
+  /** 0 this boot, -1 the previous one (journal only). */
+  boot?: number;
+  sudo: boolean;
+  /** Bytes kept of each step's output. */
+  capBytes: number;
+}
+
+const UNIT_SUFFIX = /\.(service|socket|timer|mount|automount|swap|target|path|slice|scope|device)$/;
+
+/** What TARGET names: the kernel, certainly a unit (by its suffix), or a container or else a service. */
+export function targetKind(target: string): 'kernel' | 'unit' | 'container-or-unit' {
+  if (target === 'kernel') return 'kernel';
+  return UNIT_SUFFIX.test(target) ? 'unit' : 'container-or-unit';
+}
+
+/** The unit a bare name means, as `journalctl -u` and systemctl read it. */
+export function unitName(target: string): string {
+  return UNIT_SUFFIX.test(target) ? target : `${target}.service`;
+}
+
+/** journalctl's and docker's spellings of --since. */
+export function sinceArgs(since: string): { journal: string; docker: string } {
+  const rel = /^(\d+)([smhd])$/.exec(since);
+  if (rel) return { journal: `-${rel[1]}${rel[2] === 'm' ? 'min' : rel[2]}`, docker: since };
+  return { journal: since, docker: since.replace(' ', 'T') };
+}
+
+export const SINCE_FORMAT = /^(\d+[smhd]|\d{4}-\d\d-\d\d( \d\d:\d\d(:\d\d)?)?)$/;
+
+/** Step keys, in the answer. */
+export const STEP = { journal: 'journal', loadState: 'load-state', dmesg: 'dmesg', docker: 'docker', systemDocker: 'system-docker' } as const;
+
+export function buildLogsScript(r: LogsRequest, nonce: string): string {
+  const f = shQuote(`${LOG_FRAME}:${nonce}`);
+  const sudo = r.sudo ? 'sudo -n ' : '';
+  const out = [
+    // _cl KEY CMD...: stdout cut at the cap; the stderr and status follow in the same cut stream.
+    `_cl() { _k=$1; shift; printf '\\n%s:B:%s\\n' ${f} "$_k";` +
+      ` { _e=$( "$@" </dev/null 2>&1 1>&3 3>&- ); printf '\\n%s:E:%s:%s\\n%s\\n' ${f} "$?" "$_k" "$_e"; } 3>&1 | head -c ${r.capBytes};` +
+      ` printf '\\n%s:F:%s\\n' ${f} "$_k"; }`,
+    // _cdl CMD...: docker logs with its stderr lines marked "E " (stdout lines start with the time).
+    `_cdl() { { "$@" 2>&1 1>&3 3>&- | sed 's/^/E /'; } 3>&1; }`,
+  ];
+  const since = r.since === undefined ? undefined : sinceArgs(r.since);
+  const jopts = ['--no-pager', '-o', 'json', '-n', String(r.lines)];
+  if (since) jopts.push(`--since=${since.journal}`);
+  if (r.boot !== undefined) jopts.push(`--boot=${r.boot}`);
+  const j = `${sudo}journalctl ${jopts.map(shQuote).join(' ')}`;
+  const kind = targetKind(r.target);
+  if (kind === 'kernel') {
+    out.push(`if command -v journalctl >/dev/null 2>&1; then _cl ${STEP.journal} ${j} -k;`, `else _cl ${STEP.dmesg} sh -c '${sudo}dmesg | tail -n ${r.lines}'; fi`);
+  } else {
+    const u = shQuote(unitName(r.target));
+    out.push(
+      'if command -v journalctl >/dev/null 2>&1; then',
+      // The unit's own lines, and PID 1's about it (a unit that fails to start often has its only reason there).
+      `  _cl ${STEP.journal} ${j} _SYSTEMD_UNIT=${u} + _PID=1 UNIT=${u}`,
+      `  command -v systemctl >/dev/null 2>&1 && _cl ${STEP.loadState} systemctl show -p LoadState --value -- ${u}`,
+      'fi',
+    );
+    if (kind === 'container-or-unit') {
+      const d = ['logs', '--timestamps', '--tail', String(r.lines), ...(since ? ['--since', since.docker] : []), '--', r.target].map(shQuote).join(' ');
+      out.push(
+        `command -v docker >/dev/null 2>&1 && _cl ${STEP.docker} _cdl ${sudo}docker ${d}`,
+        `command -v system-docker >/dev/null 2>&1 && _cl ${STEP.systemDocker} _cdl ${sudo}system-docker ${d}`,
+      );
+    }
+  }
+  out.push(`printf '\\n%s\\n' ${shQuote(logsTerminator(nonce))}`);
+  return out.join('\n') + '\n';
+}
+
+export interface LogsStep {
+  key: string;
+  /** Exit status; null when the byte cap cut the step (its stderr and status were cut too). */
+  rc: number | null;
+  out: string;
+  err: string;
+}
+
+/** Reads the framed answer of buildLogsScript, by step key. */
+export function readLogsSteps(output: string, nonce: string): Map<string, LogsStep> {
+  const f = `${LOG_FRAME}:${nonce}:`;
+  const steps = new Map<string, LogsStep>();
+  let pos = 0;
+  for (;;) {
+    const b = output.indexOf(`${f}B:`, pos);
+    if (b < 0) break;
+    const headEnd = output.indexOf('\n', b);
+    if (headEnd < 0) break;
+    const key = output.slice(b + f.length + 2, headEnd);
+    const fin = output.indexOf(`\n${f}F:${key}\n`, headEnd);
+    const body = output.slice(headEnd + 1, fin < 0 ? undefined : fin);
+    const e = body.lastIndexOf(`\n${f}E:`);
+    if (e < 0) steps.set(key, { key, rc: null, out: body, err: '' });
+    else {
+      const eEnd = body.indexOf('\n', e + 1);
+      const rc = /^(\d+):/.exec(body.slice(e + 1 + f.length + 2, eEnd));
+      steps.set(key, { key, rc: rc ? Number(rc[1]) : null, out: body.slice(0, e + 1), err: eEnd < 0 ? '' : body.slice(eEnd + 1).replace(/\n$/, '') });
+    }
+    if (fin < 0) break;
+    pos = fin + 1;
+  }
+  return steps;
+}

@@ -1,0 +1,89 @@
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cosiAsync, type CliResult } from '../../support/cli.js';
+
+// `cosi logs --via` on a shell whose journalctl, systemctl and docker are stand-ins that print
+// what the lab's real ones printed (test/fixtures/logs/) and record how they were called: the
+// script, its framing, the stderr marking and the CLI's words are the real ones.
+const FIX = new URL('../../fixtures/logs/', import.meta.url).pathname;
+let dir: string;
+const via = (): string => `env PATH=${dir}:/usr/bin:/bin sh`;
+const calls = (): string => readFileSync(join(dir, 'calls'), 'utf8');
+
+function tool(name: string, body: string): void {
+  writeFileSync(join(dir, name), `#!/bin/sh\necho "${name} $*" >> ${dir}/calls\n${body}\n`);
+  chmodSync(join(dir, name), 0o755);
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cosi-logs-'));
+  writeFileSync(join(dir, 'calls'), '');
+  tool('journalctl', `case "$*" in *_SYSTEMD_UNIT=broken.service*) cat ${FIX}journal-broken.jsonl;; *-k*) cat ${FIX}journal-bytes.jsonl;; esac`);
+  tool('systemctl', `case "$*" in *broken.service*) echo loaded;; *) echo not-found;; esac`);
+  // docker logs: stdout lines to stdout, the recorded stderr lines ("E " marked) to stderr.
+  tool('docker', `case "$*" in *' rec') grep -v '^E ' ${FIX}docker-cli.txt; grep '^E ' ${FIX}docker-cli.txt | cut -c3- >&2;; *) echo "Error response from daemon: No such container: x" >&2; exit 1;; esac`);
+});
+
+describe('cosi logs', () => {
+  let unit: CliResult, json: CliResult, ctr: CliResult, unknown: CliResult, none: CliResult, boot: CliResult;
+  beforeAll(async () => {
+    [unit, json, ctr, unknown, none, boot] = await Promise.all([
+      cosiAsync(['logs', '--via', via(), 'broken.service', '-n', '50']),
+      cosiAsync(['logs', '--via', via(), 'kernel', '--json']),
+      cosiAsync(['logs', '--via', via(), 'rec', '--since', '10m']),
+      cosiAsync(['logs', '--via', via(), 'nosuch.service']),
+      cosiAsync(['logs', '--via', via(), 'nosuch']),
+      cosiAsync(['logs', '--via', via(), 'broken.service', '--boot', '-1']),
+    ]);
+  }, 120_000);
+
+  it("a unit: its lines and PID 1's, time, priority, writer, message; journalctl bounded and read-only", () => {
+    expect(unit.stderr).toBe('');
+    expect(unit.stdout.split('\n')).toContain("2026-12-01T13:39:05.238553Z err systemd[1]: Failed to start broken.service - Deliberately failing unit (cosi lab).");
+    expect(unit.status).toBe(0);
+    const j = calls().split('\n').find((c) => c.includes('-n 50') && c.startsWith('journalctl'));
+    expect(j).toBe('journalctl --no-pager -o json -n 50 _SYSTEMD_UNIT=broken.service + _PID=1 UNIT=broken.service');
+    expect(calls()).not.toMatch(/--vacuum|--rotate|--flush|systemctl status/);
+  });
+
+  it('--json: one object per line, escapes and invalid UTF-8 from the host made harmless', () => {
+    const objs = json.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(objs).toEqual([
+      { time: expect.stringMatching(/^2026-12-01T/), source: 'journal', target: 'kernel', stream: expect.stringMatching(/^cosi-rec\[\d+\]$/), priority: 4, message: 'bad byte \uFFFD here' },
+      expect.objectContaining({ priority: 3, message: '\\e[31mred\\e]0;pwned\\x07 end' }),
+    ]);
+    expect(json.stdout).not.toMatch(/\u001b/);
+  });
+
+  it('a container through the docker CLI: both streams in time order, sanitized, the long line whole', () => {
+    expect(ctr.status).toBe(0);
+    const ls = ctr.stdout.trim().split('\n');
+    expect(ls.map((l) => l.slice(0, 80))).toEqual([
+      '2026-12-01T14:42:52.480743674Z stderr err one',
+      '2026-12-01T14:42:52.480769601Z stderr bad \uFFFD byte',
+      '2026-12-01T14:42:52.481076348Z stdout out one',
+      '2026-12-01T14:42:52.481079937Z stdout \\e[2J\\e]0;pwned\\x07clear',
+      `2026-12-01T14:42:52.481092583Z stdout ${'x'.repeat(80 - 38)}`,
+    ]);
+    expect(ls[4].length).toBe(38 + 20000);
+    expect(ctr.stdout).not.toMatch(/\u001b/);
+    expect(calls()).toContain("docker logs --timestamps --tail 200 --since 10m -- rec");
+  });
+
+  it('clear errors: an unknown unit, a name that is neither a container nor a unit, a boot the journal lacks', () => {
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/^cosi: unknown unit 'nosuch.service' on /);
+    expect(none.status).toBe(1);
+    expect(none.stderr).toMatch(/^cosi: no container or unit named 'nosuch' on /);
+    expect(boot.status).toBe(0);
+    expect(calls()).toContain('journalctl --no-pager -o json -n 200 --boot=-1 _SYSTEMD_UNIT=broken.service');
+  });
+
+  it('usage errors say what is missing', async () => {
+    const [noTarget, badSince] = await Promise.all([cosiAsync(['logs', '--local']), cosiAsync(['logs', '--local', 'kernel', '--since', 'yesterday'])]);
+    expect([noTarget.status, noTarget.stderr.split('\n')[0]]).toEqual([2, 'cosi: cosi logs needs what to read: a unit (name.service), a container name or id, or kernel']);
+    expect([badSince.status, badSince.stderr.split('\n')[0]]).toEqual([2, "cosi: --since takes 10m, 2h, 1d or a date (2026-12-01 or '2026-12-01 14:00'), not 'yesterday'"]);
+  }, 60_000);
+});
