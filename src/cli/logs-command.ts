@@ -20,8 +20,8 @@ export async function logsCommand(o: CliOptions): Promise<number> {
   const local = o.local || o.via !== undefined;
   const [host, target, extra] = local ? [undefined, ...o.positionals] : o.positionals;
   if (o.local && o.via !== undefined) throw usage('give only one of: a host, --local, --via');
-  if (!local && host === undefined) throw usage('cosi logs needs a host (user@host), --local or --via CMD, then a unit, a container or kernel');
-  if (target === undefined) throw usage('cosi logs needs what to read: a unit (name.service), a container name or id, or kernel');
+  if (!local && host === undefined) throw usage('logs needs a host (user@host), --local or --via CMD, then a unit, a container or kernel');
+  if (target === undefined) throw usage('logs needs what to read: a unit (name.service), a container name or id, or kernel');
   if (extra !== undefined) throw usage(`unexpected argument '${extra}'`);
   if (o.via !== undefined && o.via.trim() === '') throw usage('--via needs a command, for example --via "docker exec -i console sh"');
   if (o.since !== undefined && !SINCE_FORMAT.test(o.since)) throw usage(`--since takes 10m, 2h, 1d or a date (2026-12-01 or '2026-12-01 14:00'), not '${o.since}'`);

@@ -83,7 +83,7 @@ describe('cosi logs', () => {
 
   it('usage errors say what is missing', async () => {
     const [noTarget, badSince] = await Promise.all([cosiAsync(['logs', '--local']), cosiAsync(['logs', '--local', 'kernel', '--since', 'yesterday'])]);
-    expect([noTarget.status, noTarget.stderr.split('\n')[0]]).toEqual([2, 'cosi: cosi logs needs what to read: a unit (name.service), a container name or id, or kernel']);
+    expect([noTarget.status, noTarget.stderr.split('\n')[0]]).toEqual([2, 'cosi: logs needs what to read: a unit (name.service), a container name or id, or kernel']);
     expect([badSince.status, badSince.stderr.split('\n')[0]]).toEqual([2, "cosi: --since takes 10m, 2h, 1d or a date (2026-12-01 or '2026-12-01 14:00'), not 'yesterday'"]);
   }, 60_000);
 });
