@@ -45,12 +45,17 @@ export function timeToFrame(args: string[], marker: string, timeoutMs = 30_000):
       if (done) return;
       done = true;
       clearTimeout(timer);
+      const settle = () => {
+        if (err) reject(err);
+        else resolve(value!);
+      };
+      // Exited already (it failed before its frame): there is no exit event left to wait for.
+      if (child.exitCode !== null || child.signalCode !== null) return settle();
       child.stdin.write('q');
       const kill = setTimeout(() => child.kill('SIGKILL'), 2000);
       child.once('exit', () => {
         clearTimeout(kill);
-        if (err) reject(err);
-        else resolve(value!);
+        settle();
       });
     };
     child.stdout.on('data', (d: Buffer) => {

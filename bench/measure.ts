@@ -41,7 +41,7 @@ export function measurement(name: string, value: number | null, unit: string, ba
     const x = target.kind === 'ratio' ? ratio : value;
     if (x !== null) holds = target.op === '<=' ? x <= target.limit : x < target.limit;
   }
-  const digits = unit === 'ms' ? (value !== null && value < 10 ? 3 : 1) : 1;
+  const digits = unit === 'ms' ? (value !== null && value < 10 ? 3 : 1) : unit === 's/s' ? 4 : 1;
   return {
     name,
     value: value === null ? null : round(value, digits),

@@ -27,13 +27,19 @@ export interface SshFigures {
   firstCollectMs: number;
   /** Every section in its own exec channel, sequentially, on an open connection. */
   execPerSectionMs: number;
-  /** Sum of the section bytes of one tick. */
-  bytesPerTick: number;
-  /** utime+stime of the remote shell and its children per tick (10 ms kernel ticks). */
-  remoteCpuMs: number;
-  /** Wall time of one tick measured on the host (sum of sections' /proc/uptime deltas). */
+  /** Bytes of the first tick's answer on a new connection (every section in full). */
+  firstBytes: number;
+  /** Bytes of a steady tick's answer, averaged over STEADY ticks (slow sections every 5th). */
+  steadyBytes: number;
+  /** utime+stime+cutime+cstime of the remote shell for the first tick of a connection (ms). */
+  firstCpuMs: number;
+  /** The same per steady tick, averaged over STEADY ticks. */
+  steadyCpuMs: number;
   reps: number;
 }
+
+/** Steady ticks measured per repetition: 4 slow cycles of 5. */
+export const STEADY = 20;
 
 export function labConfig(root: string): string {
   return join(process.env.COSI_LAB_STATE ?? join(root, 'test/lab/.state'), 'ssh/config');
@@ -100,43 +106,49 @@ export async function sshFigures(root: string, host = 'lab-coreos', reps = 7): P
   const trues: number[] = [];
   const firsts: number[] = [];
   const execs: number[] = [];
-  const bytes: number[] = [];
-  let cpuTicks = 0;
-  let cpuTicked = 0;
+  const firstBytes: number[] = [];
+  const firstCpu: number[] = [];
+  let steadyTicks = 0;
+  let steadyCpuTicks = 0;
+  let steadyBytes = 0;
 
-  const shell = channel(root, host, 'shell');
-  const probe = new ProbeTransport(shell);
   const execCh = channel(root, host, 'exec');
   try {
-    await probe.collect();
     await execCh.open();
     for (let i = 0; i < reps; i++) {
-      // Side by side: each repetition measures every variant once.
-      const c0 = await shellCpuTicks(shell);
-      const [t, raw] = await time(() => probe.collect());
-      const c1 = await shellCpuTicks(shell);
-      ticks.push(t);
-      cpuTicks += c1 - c0;
-      cpuTicked++;
-      bytes.push(Object.values(raw.sections).reduce((n, s) => n + s.bytes, 0));
+      // A new connection per repetition: its first tick (every section in full), then steady ticks.
+      const shell = channel(root, host, 'shell');
+      const probe = new ProbeTransport(shell);
+      try {
+        const [o] = await time(() => shell.open());
+        const c0 = await shellCpuTicks(shell);
+        const [f] = await time(() => probe.collect());
+        const c1 = await shellCpuTicks(shell);
+        firsts.push(o + f);
+        firstCpu.push((c1 - c0) * 10);
+        firstBytes.push(probe.answerBytes);
+        for (let k = 0; k < STEADY; k++) {
+          const [t] = await time(() => probe.collect());
+          ticks.push(t);
+          steadyBytes += probe.answerBytes;
+          steadyTicks++;
+        }
+        steadyCpuTicks += (await shellCpuTicks(shell)) - c1;
+      } finally {
+        await probe.close().catch(() => undefined);
+      }
 
       trues.push(await sshTrue(root, host));
-
-      const fresh = new ProbeTransport(channel(root, host, 'shell'));
-      const [f] = await time(() => fresh.collect());
-      firsts.push(f);
-      await fresh.close();
 
       const [e] = await time(async () => {
         for (const s of SECTIONS) {
           const nonce = newNonce();
-          await execCh.run(buildProbeScript([s], nonce), terminatorFor(nonce), { timeoutMs: 30_000, maxBytes: s.maxBytes + 65_536 });
+          await execCh.run(buildProbeScript([s], nonce), terminatorFor(nonce), { timeoutMs: 30_000, totalMs: 300_000, maxBytes: s.maxBytes + 65_536 });
         }
       });
       execs.push(e);
     }
   } finally {
-    await probe.close().catch(() => undefined);
     await execCh.close().catch(() => undefined);
   }
   return {
@@ -145,8 +157,11 @@ export async function sshFigures(root: string, host = 'lab-coreos', reps = 7): P
     sshTrueMs: median(trues),
     firstCollectMs: median(firsts),
     execPerSectionMs: median(execs),
-    bytesPerTick: median(bytes),
-    remoteCpuMs: (cpuTicks * 10) / Math.max(1, cpuTicked),
+    firstBytes: median(firstBytes),
+    steadyBytes: steadyBytes / Math.max(1, steadyTicks),
+    firstCpuMs: firstCpu.reduce((a, b) => a + b, 0) / Math.max(1, firstCpu.length),
+    // The shell's CPU reads (one `cat` each) are outside the measured span: it ends at the last read.
+    steadyCpuMs: (steadyCpuTicks * 10) / Math.max(1, steadyTicks),
     reps,
   };
 }
