@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// Launcher: the compiled CLI lives in dist/ (built by `npm install` via prepare).
-import { existsSync } from 'node:fs';
+// Launcher: the compiled CLI lives in dist/ (built by `npm install` via prepare): dist/cosi.mjs,
+// one bundled file (bin/bundle.mjs), when it is there and not older than tsc's last emit
+// (dist/.tsbuildinfo; a build whose bundle step did not run falls back to dist/src/cli.js).
+import { existsSync, statSync } from 'node:fs';
+import module from 'node:module';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 
@@ -8,10 +11,16 @@ import v8 from 'node:v8';
 // collects parse garbage early: a 10,000-mount host peaks ~160 MB instead of ~220 MB.
 process.env.NODE_ENV ??= 'production';
 v8.setFlagsFromString('--optimize-for-size');
+// V8's code cache on disk where this Node has it (22.1+): later starts skip compiling.
+module.enableCompileCache?.();
 
-const cli = new URL('../dist/src/cli.js', import.meta.url);
-if (!existsSync(fileURLToPath(cli))) {
+const path = (rel) => fileURLToPath(new URL(rel, import.meta.url));
+const mtime = (p) => (existsSync(p) ? statSync(p).mtimeMs : null);
+const cli = mtime(path('../dist/src/cli.js'));
+const emitted = mtime(path('../dist/.tsbuildinfo')) ?? cli;
+const bundle = mtime(path('../dist/cosi.mjs'));
+if (cli === null && bundle === null) {
   process.stderr.write('cosi: not built yet; run `npm install` (or `npm run build`) in the checkout first\n');
   process.exit(1);
 }
-await import(cli.href);
+await import(bundle !== null && (cli === null || bundle >= emitted) ? '../dist/cosi.mjs' : '../dist/src/cli.js');

@@ -1,0 +1,26 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+
+// First frame (#13): `npm run build` bundles the CLI into ONE file (bin/bundle.mjs), which
+// bin/cosi.js loads. The bundle must run on its own: demos, a screenshot (Ink, the views), --help.
+const root = join(__dirname, '../../..');
+const dir = join(root, 'dist', 'test-bundle');
+const out = join(dir, 'cosi.mjs');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+it('the bundled CLI is one file that lists the demos and draws a tab', () => {
+  execFileSync(process.execPath, ['bin/bundle.mjs', out], { cwd: root, stdio: 'pipe' });
+  expect(statSync(out).size).toBeGreaterThan(100_000);
+  const run = (...args: string[]) => execFileSync(process.execPath, [out, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
+  expect(run('demo', '--list')).toMatch(/^rancheros\s+RancherOS/m);
+  const txt = join(dir, 'mounts.txt');
+  run('screenshot', '--demo', 'rancheros', '--tab', 'mounts', '-o', txt);
+  expect(execFileSync('cat', [txt], { encoding: 'utf8' })).toMatch(/\[3 Mounts\]/);
+  // ssh2 loads in the bundle (its crypto reads __dirname): a refused connection is said in one line.
+  const r = spawnSync(process.execPath, [out, 'snapshot', '127.0.0.1:1', '--json'], { cwd: root, encoding: 'utf8' });
+  expect(r.status).not.toBe(0);
+  expect(r.stderr).toMatch(/127\.0\.0\.1 port 1: connection refused/);
+  expect(r.stderr).not.toMatch(/internal error/);
+}, 60_000);
