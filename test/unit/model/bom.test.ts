@@ -27,3 +27,22 @@ describe('a byte-order mark at the start of a section', () => {
     expect(m).toEqual(buildModel(raw));
   });
 });
+
+describe('an overlay upperdir with a comma (escaped \\054 in mountinfo)', () => {
+  it('still joins the mount to its container', async () => {
+    const { readSnapshotFile } = await import('../../../src/snapshot/file.js');
+    const demo = await readSnapshotFile('demo/rancheros.cosi.json');
+    const joined = (m: ReturnType<typeof buildModel>) => m.mounts.filter((x) => x.container !== null).map((x) => `${x.target} ${x.container!.name}`);
+    const before = joined(buildModel(demo));
+    expect(before.length).toBeGreaterThan(0);
+    // mountinfo escapes the comma; df, ps and the Engine API print it as it is.
+    const swap = (t: string, id: string) => t.replaceAll('/overlay2/', id.startsWith('mountinfo') ? '/over\\054lay2/' : '/over,lay2/');
+    const comma = {
+      ...demo,
+      sections: Object.fromEntries(Object.entries(demo.sections).map(([id, s]) => [id, { ...s, text: swap(s.text, id) }])),
+      engines: demo.engines.map((e) => ({ ...e, answers: Object.fromEntries(Object.entries(e.answers).map(([k, v]) => [k, swap(v, 'engine')])) })),
+    };
+    expect(comma.sections.mountinfo.text).toContain('over\\054lay2');
+    expect(joined(buildModel(comma))).toEqual(before);
+  });
+});
