@@ -2,6 +2,7 @@ import { buildModel } from '../model/build.js';
 import { modelJson } from '../model/json.js';
 import { readSnapshotFile, writeSnapshotFile } from '../snapshot/file.js';
 import type { RawSnapshot } from '../snapshot/types.js';
+import { RATE_SECTIONS } from '../probe/sections.js';
 import { ReplayTransport } from '../transport/replay.js';
 import type { Transport } from '../transport/types.js';
 import { usage } from './errors.js';
@@ -23,11 +24,30 @@ async function collectOnce(t: Transport): Promise<RawSnapshot> {
   }
 }
 
+/**
+ * Two ticks `intervalSec` apart (one when 0), then close: the second snapshot keeps the first
+ * reading of the counter sections as its `previous`, so that rates are in the file.
+ */
+async function collectTwice(t: Transport, intervalSec: number): Promise<RawSnapshot> {
+  if (intervalSec === 0) return collectOnce(t);
+  try {
+    const first = await t.collect();
+    const notice = t.notice?.();
+    if (notice) progress(notice);
+    await new Promise((resolve) => setTimeout(resolve, intervalSec * 1000));
+    const raw = await t.collect();
+    const sections = Object.fromEntries(RATE_SECTIONS.filter((id) => first.sections[id]).map((id) => [id, first.sections[id]]));
+    return { ...raw, previous: { takenAt: first.takenAt, sections } };
+  } finally {
+    await t.close();
+  }
+}
+
 export async function snapshotCommand(o: CliOptions): Promise<number> {
   if (!o.output && !o.json) throw usage('snapshot needs -o FILE (raw snapshot) or --json (parsed model)');
   const t = await openSource(o, { files: false });
   progress(`probing ${t.target.label} ...`);
-  const raw = await collectOnce(t);
+  const raw = await collectTwice(t, o.intervalSec);
   const ids = Object.keys(raw.sections);
   const bytes = ids.reduce((a, id) => a + raw.sections[id].bytes, 0);
   progress(`${ids.length} sections, ${(bytes / 1024).toFixed(0)} KiB in ${raw.durationMs} ms`);

@@ -70,12 +70,14 @@ Options:
 `,
   snapshot: `Usage: cosi snapshot ([user@]host[:port] | --local | --via CMD) (-o FILE | --json)
 
-One probe round trip. With -o, writes a versioned JSON file of the RAW section
-texts (what the host printed, exit codes, sizes, timings) so a later cosi
-parses it again; with --json, prints the parsed host model (see
-docs/snapshot-format.md) for scripts.
+Two probe round trips, --interval apart, so that CPU rates are in the result.
+With -o, writes a versioned JSON file of the RAW section texts (what the host
+printed, exit codes, sizes, timings) so a later cosi parses it again; with
+--json, prints the parsed host model (see docs/snapshot-format.md) for scripts.
 
 Options:
+  --interval SECONDS  time between the two readings of the CPU counters
+                      (default 1; 0 = one round trip, no rates)
   --timeout SECONDS   give up after SECONDS without a byte from the target
                       (default 30; an answer still arriving may take 10x as long)
   --sudo, --engine PATH and the ssh options as for 'cosi connect --help'
@@ -83,6 +85,7 @@ Options:
 Examples:
   cosi snapshot --local -o here.cosi.json
   cosi snapshot --local --json | jq .memory
+  cosi snapshot --local --interval 0.5 --json | jq .cpu
 `,
   open: `Usage: cosi open FILE [--json]
 

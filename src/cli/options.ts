@@ -14,6 +14,8 @@ export interface CliOptions {
   json: boolean;
   list: boolean;
   refreshSec: number;
+  /** `cosi snapshot`: seconds between its two readings of the counters (0: one reading, no rates). */
+  intervalSec: number;
   timeoutSec: number;
   sudo: boolean;
   engines: string[];
@@ -52,6 +54,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
         json: { type: 'boolean' },
         list: { type: 'boolean' },
         refresh: { type: 'string' },
+        interval: { type: 'string' },
         timeout: { type: 'string' },
         sudo: { type: 'boolean' },
         engine: { type: 'string', multiple: true },
@@ -89,6 +92,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
     json: o.json ?? false,
     list: o.list ?? false,
     refreshSec: number(o.refresh, '--refresh', 2, 0.2, 3600),
+    intervalSec: number(o.interval, '--interval', 1, 0, 60),
     timeoutSec: number(o.timeout, '--timeout', 30, 1, 3600),
     sudo: o.sudo ?? false,
     engines: o.engine ?? [],

@@ -60,6 +60,9 @@ export type SectionId = AnySection['id'];
 /** What the parser of section I returns. */
 export type SectionValue<I extends SectionId> = Extract<AnySection, { id: I }> extends Section<I, infer T> ? T : never;
 
+/** Counters read twice by `cosi snapshot` (kept as the file's `previous`), so that rates come from the file alone. */
+export const RATE_SECTIONS: readonly SectionId[] = ['stat'];
+
 const BY_ID = new Map<string, AnySection>(SECTIONS.map((s) => [s.id, s]));
 
 /** The registry entry of an id (snapshot files may hold ids this version does not know: undefined). */
