@@ -108,15 +108,13 @@ export interface LogsStep {
 export function readLogsSteps(output: string, nonce: string): Map<string, LogsStep> {
   const f = `${LOG_FRAME}:${nonce}:`;
   const steps = new Map<string, LogsStep>();
-  let pos = 0;
-  for (;;) {
-    const b = output.indexOf(`${f}B:`, pos);
-    if (b < 0) break;
-    const headEnd = output.indexOf('\n', b);
-    if (headEnd < 0) break;
-    const key = output.slice(b + f.length + 2, headEnd);
-    const fin = output.indexOf(`\n${f}F:${key}\n`, headEnd);
-    const body = output.slice(headEnd + 1, fin < 0 ? undefined : fin);
+  // The nonce makes the frame lines unforgeable: splitting on them is safe.
+  for (const chunk of output.split(`${f}B:`).slice(1)) {
+    const nl = chunk.indexOf('\n');
+    if (nl < 0) break;
+    const key = chunk.slice(0, nl);
+    const fin = chunk.indexOf(`\n${f}F:${key}\n`);
+    const body = chunk.slice(nl + 1, fin < 0 ? undefined : fin);
     const e = body.lastIndexOf(`\n${f}E:`);
     if (e < 0) steps.set(key, { key, rc: null, out: body, err: '' });
     else {
@@ -124,8 +122,6 @@ export function readLogsSteps(output: string, nonce: string): Map<string, LogsSt
       const rc = /^(\d+):/.exec(body.slice(e + 1 + f.length + 2, eEnd));
       steps.set(key, { key, rc: rc ? Number(rc[1]) : null, out: body.slice(0, e + 1), err: eEnd < 0 ? '' : body.slice(eEnd + 1).replace(/\n$/, '') });
     }
-    if (fin < 0) break;
-    pos = fin + 1;
   }
   return steps;
 }

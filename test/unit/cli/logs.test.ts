@@ -2,6 +2,8 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { interpretLogs } from '../../../src/cli/logs-answer.js';
+import { readLogsSteps } from '../../../src/cli/logs-script.js';
 import { cosiAsync, type CliResult } from '../../support/cli.js';
 
 // `cosi logs --via` on a shell whose journalctl, systemctl and docker are stand-ins that print
@@ -86,4 +88,16 @@ describe('cosi logs', () => {
     expect([noTarget.status, noTarget.stderr.split('\n')[0]]).toEqual([2, 'cosi: logs needs what to read: a unit (name.service), a container name or id, or kernel']);
     expect([badSince.status, badSince.stderr.split('\n')[0]]).toEqual([2, "cosi: --since takes 10m, 2h, 1d or a date (2026-12-01 or '2026-12-01 14:00'), not 'yesterday'"]);
   }, 60_000);
+});
+
+describe('the byte cap', () => {
+  it("a step cut by head -c on the host: the whole entries that arrived, and a note to ask for fewer lines", () => {
+    const first = readFileSync(join(FIX, 'journal-broken.jsonl'), 'utf8').split('\n')[0];
+    // head -c cut the second entry and the status/stderr frame after it; the F frame is printed after head.
+    const answer = `\n@@COSILOG:N:B:journal\n${first}\n{"MESSAGE":"cut he\n@@COSILOG:N:F:journal\n\n@@COSILOG:N:DONE\n`;
+    const steps = readLogsSteps(answer, 'N');
+    expect(steps.get('journal')?.rc).toBeNull();
+    const r = interpretLogs({ target: 'broken.service', lines: 200, sudo: false, capBytes: 4096 }, steps, 'h');
+    expect(r).toEqual({ ok: true, from: 'journal', notes: ['journal: output cut at 4096 bytes; ask for fewer lines with -n'], lines: [expect.objectContaining({ message: 'Starting broken.service - Deliberately failing unit (cosi lab)...' })] });
+  });
 });
