@@ -28,8 +28,10 @@ export function interpretLogs(r: LogsRequest, steps: Map<string, LogsStep>, host
     }
     return { ok: false, error: `${host} has neither journalctl nor dmesg`, notes };
   }
+  if (steps.has(STEP.dockerAsleep)) notes.push("docker is socket-activated and not running: its containers are not read (cosi never starts it)");
   let noSuchContainer = false;
   const unreadable: string[] = [];
+  const asleep = steps.has(STEP.dockerAsleep);
   for (const key of [STEP.docker, STEP.systemDocker]) {
     const s = steps.get(key);
     if (!s) continue;
@@ -51,7 +53,10 @@ export function interpretLogs(r: LogsRequest, steps: Map<string, LogsStep>, host
     // systemd's word when there is one; else a docker that knows no such container and an empty journal.
     if (kind === 'unit' && load === 'not-found') return { ok: false, error: `unknown unit '${sanitize(unit)}' on ${host}`, notes };
     const none = load === 'not-found' || (noSuchContainer && load !== 'loaded');
-    if (kind !== 'unit' && none && unreadable.length > 0) return { ok: false, error: `no unit named '${sanitize(unit)}' on ${host}, and ${unreadable.join(' and ')} could not be asked${r.sudo ? '' : ' (try --sudo)'}`, notes };
+    if (kind !== 'unit' && load !== 'loaded' && (asleep || (none && unreadable.length > 0))) {
+      const asked = [...(asleep ? ['docker'] : []), ...unreadable].join(' and ');
+      return { ok: false, error: `no unit named '${sanitize(unit)}' on ${host}, and ${asked} could not be asked${r.sudo || unreadable.length === 0 ? '' : ' (try --sudo)'}`, notes };
+    }
     if (kind !== 'unit' && none) return { ok: false, error: `no container or unit named '${sanitize(r.target)}' on ${host}`, notes };
   }
   return res;

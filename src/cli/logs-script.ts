@@ -54,7 +54,7 @@ export function sinceArgs(since: string): { journal: string; docker: string } {
 export const SINCE_FORMAT = /^(\d+[smhd]|\d{4}-\d\d-\d\d( \d\d:\d\d(:\d\d)?)?)$/;
 
 /** Step keys, in the answer. */
-export const STEP = { journal: 'journal', loadState: 'load-state', dmesg: 'dmesg', docker: 'docker', systemDocker: 'system-docker' } as const;
+export const STEP = { journal: 'journal', loadState: 'load-state', dmesg: 'dmesg', docker: 'docker', dockerAsleep: 'docker-asleep', systemDocker: 'system-docker' } as const;
 
 export function buildLogsScript(r: LogsRequest, nonce: string): string {
   const f = shQuote(`${LOG_FRAME}:${nonce}`);
@@ -87,7 +87,9 @@ export function buildLogsScript(r: LogsRequest, nonce: string): string {
     if (kind === 'container-or-unit') {
       const d = ['logs', '--timestamps', '--tail', String(r.lines), ...(since ? ['--since', since.docker] : []), '--', r.target].map(shQuote).join(' ');
       out.push(
-        `command -v docker >/dev/null 2>&1 && _cl ${STEP.docker} _cdl ${sudo}docker ${d}`,
+        // The docker CLI would start a socket-activated docker.service that is not running: never.
+        `if [ "$(systemctl is-active docker.socket 2>/dev/null)" = active ] && [ "$(systemctl is-active docker.service 2>/dev/null)" != active ]; then _cl ${STEP.dockerAsleep} true;`,
+        `elif command -v docker >/dev/null 2>&1; then _cl ${STEP.docker} _cdl ${sudo}docker ${d}; fi`,
         `command -v system-docker >/dev/null 2>&1 && _cl ${STEP.systemDocker} _cdl ${sudo}system-docker ${d}`,
       );
     }

@@ -23,21 +23,22 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'cosi-logs-'));
   writeFileSync(join(dir, 'calls'), '');
   tool('journalctl', `case "$*" in *_SYSTEMD_UNIT=broken.service*) cat ${FIX}journal-broken.jsonl;; *-k*) cat ${FIX}journal-bytes.jsonl;; esac`);
-  tool('systemctl', `case "$*" in *broken.service*) echo loaded;; *) echo not-found;; esac`);
+  tool('systemctl', `case "$*" in *broken.service*) echo loaded;; 'is-active docker.socket') echo \${FAKE_SOCKET:-inactive};; 'is-active docker.service') echo inactive;; *) echo not-found;; esac`);
   // docker logs: stdout lines to stdout, the recorded stderr lines ("E " marked) to stderr.
   tool('docker', `case "$*" in *' rec') grep -v '^E ' ${FIX}docker-cli.txt; grep '^E ' ${FIX}docker-cli.txt | cut -c3- >&2;; *) echo "Error response from daemon: No such container: x" >&2; exit 1;; esac`);
 });
 
 describe('cosi logs', () => {
-  let unit: CliResult, json: CliResult, ctr: CliResult, unknown: CliResult, none: CliResult, boot: CliResult;
+  let unit: CliResult, json: CliResult, ctr: CliResult, unknown: CliResult, none: CliResult, boot: CliResult, asleep: CliResult;
   beforeAll(async () => {
-    [unit, json, ctr, unknown, none, boot] = await Promise.all([
+    [unit, json, ctr, unknown, none, boot, asleep] = await Promise.all([
       cosiAsync(['logs', '--via', via(), 'broken.service', '-n', '50']),
       cosiAsync(['logs', '--via', via(), 'kernel', '--json']),
       cosiAsync(['logs', '--via', via(), 'rec', '--since', '10m']),
       cosiAsync(['logs', '--via', via(), 'nosuch.service']),
       cosiAsync(['logs', '--via', via(), 'nosuch']),
       cosiAsync(['logs', '--via', via(), 'broken.service', '--boot', '-1']),
+      cosiAsync(['logs', '--via', `env FAKE_SOCKET=active PATH=${dir}:/usr/bin:/bin sh`, 'asleep-ctr']),
     ]);
   }, 120_000);
 
@@ -81,6 +82,12 @@ describe('cosi logs', () => {
     expect(none.stderr).toMatch(/^cosi: no container or unit named 'nosuch' on /);
     expect(boot.status).toBe(0);
     expect(calls()).toContain('journalctl --no-pager -o json -n 200 --boot=-1 _SYSTEMD_UNIT=broken.service');
+  });
+
+  it('a socket-activated docker that is not running is never woken: the docker CLI is not called, and the user is told', () => {
+    expect(calls()).not.toMatch(/^docker .*asleep-ctr/m);
+    expect(asleep.stderr.split('\n')[0]).toBe('cosi: docker is socket-activated and not running: its containers are not read (cosi never starts it)');
+    expect([asleep.status, asleep.stderr.split('\n')[1]]).toEqual([1, `cosi: no unit named 'asleep-ctr.service' on via env FAKE_SOCKET=active PATH=${dir}:/usr/bin:/bin sh, and docker could not be asked`]);
   });
 
   it('usage errors say what is missing', async () => {
