@@ -111,6 +111,7 @@ Prints the last lines of TARGET, read in one shell on the host:
   NAME or ID               a container's logs (docker, then system-docker CLI);
                            a bare name that is no container is read as NAME.service
   kernel                   journalctl -k, or dmesg where there is no journal
+  /var/log/FILE            a plain syslog file, where there is no journal
 Always bounded (-n lines and an 8 MiB cap); never rotates, vacuums or flushes
 the journal. Every line is sanitized: a container's escape sequences are shown
 as text, never sent to your terminal.

@@ -1,4 +1,4 @@
-import { parseDmesg } from '../../parsers/syslog.js';
+import { parseDmesg, parseSyslog } from '../../parsers/syslog.js';
 import { parseDockerLogsText } from '../../parsers/docker-logs-text.js';
 import { parseJournalJson } from '../../parsers/journal-json.js';
 import { type LogLine, PRIORITY_NAMES } from '../../parsers/log-line.js';
@@ -18,6 +18,13 @@ export function interpretLogs(r: LogsRequest, steps: Map<string, LogsStep>, host
   for (const s of steps.values()) if (s.rc === null) notes.push(`${s.key}: output cut at ${r.capBytes} bytes; ask for fewer lines with -n`);
   const kind = targetKind(r.target);
   const journal = steps.get(STEP.journal);
+  if (kind === 'file') {
+    const s = steps.get(STEP.file);
+    const year = Number(steps.get(STEP.year)?.out.trim()) || new Date().getUTCFullYear();
+    const lines = s ? parseSyslog(s.out, { source: 'file', target: sanitize(r.target) }, year).value : [];
+    if (!s || (lines.length === 0 && s.rc !== 0)) return { ok: false, error: `cannot read ${sanitize(r.target)} on ${host}: ${clean(s?.err ?? '') || 'no answer'}${r.sudo ? '' : ' (try --sudo)'}`, notes };
+    return { ok: true, lines, notes, from: 'file' };
+  }
   if (kind === 'kernel') {
     const dmesg = steps.get(STEP.dmesg);
     if (journal) return journalResult(journal, { source: 'journal', target: 'kernel' }, notes, 'journalctl -k');

@@ -5,7 +5,7 @@ import { localChannel, viaChannel } from '../transport/child-shell.js';
 import type { ShellChannel } from '../transport/types.js';
 import { CliError, usage } from './errors.js';
 import { formatLogLine, interpretLogs } from './logs-answer.js';
-import { buildLogsScript, type LogsRequest, logsTerminator, readLogsSteps, SINCE_FORMAT } from './logs-script.js';
+import { buildLogsScript, type LogsRequest, logsTerminator, readLogsSteps, SINCE_FORMAT, targetKind } from './logs-script.js';
 import type { CliOptions } from './options.js';
 
 /** Bytes kept of each step's output on the host (the -n lines of a chatty unit stay far below). */
@@ -25,6 +25,7 @@ export async function logsCommand(o: CliOptions): Promise<number> {
   if (extra !== undefined) throw usage(`unexpected argument '${extra}'`);
   if (o.via !== undefined && o.via.trim() === '') throw usage('--via needs a command, for example --via "docker exec -i console sh"');
   if (o.since !== undefined && !SINCE_FORMAT.test(o.since)) throw usage(`--since takes 10m, 2h, 1d or a date (2026-12-01 or '2026-12-01 14:00'), not '${o.since}'`);
+  if (targetKind(target) === 'file' && (o.since !== undefined || o.boot !== undefined)) throw usage('--since and --boot are for the journal and containers, not a plain file');
   const req: LogsRequest = { target, lines: o.lines, since: o.since, boot: o.boot, sudo: o.sudo, capBytes: CAP_BYTES };
 
   const channel: ShellChannel = o.local ? localChannel() : o.via !== undefined ? viaChannel(o.via) : await sshShell(host as string, o);

@@ -19,7 +19,7 @@ export function logsTerminator(nonce: string): string {
 }
 
 export interface LogsRequest {
-  /** A unit (`nginx.service`), a container name or id, or `kernel`. */
+  /** A unit (`nginx.service`), a container name or id, `kernel`, or a log file's absolute path. */
   target: string;
   lines: number;
   /** `10m`, `2h`, `1d` (relative) or `2026-12-01[ 14:00[:00]]`, already validated. */
@@ -34,8 +34,9 @@ export interface LogsRequest {
 const UNIT_SUFFIX = /\.(service|socket|timer|mount|automount|swap|target|path|slice|scope|device)$/;
 
 /** What TARGET names: the kernel, certainly a unit (by its suffix), or a container or else a service. */
-export function targetKind(target: string): 'kernel' | 'unit' | 'container-or-unit' {
+export function targetKind(target: string): 'kernel' | 'file' | 'unit' | 'container-or-unit' {
   if (target === 'kernel') return 'kernel';
+  if (target.startsWith('/')) return 'file';
   return UNIT_SUFFIX.test(target) ? 'unit' : 'container-or-unit';
 }
 
@@ -54,7 +55,7 @@ export function sinceArgs(since: string): { journal: string; docker: string } {
 export const SINCE_FORMAT = /^(\d+[smhd]|\d{4}-\d\d-\d\d( \d\d:\d\d(:\d\d)?)?)$/;
 
 /** Step keys, in the answer. */
-export const STEP = { journal: 'journal', loadState: 'load-state', dmesg: 'dmesg', docker: 'docker', dockerAsleep: 'docker-asleep', systemDocker: 'system-docker' } as const;
+export const STEP = { file: 'file', year: 'year', journal: 'journal', loadState: 'load-state', dmesg: 'dmesg', docker: 'docker', dockerAsleep: 'docker-asleep', systemDocker: 'system-docker' } as const;
 
 export function buildLogsScript(r: LogsRequest, nonce: string): string {
   const f = shQuote(`${LOG_FRAME}:${nonce}`);
@@ -75,6 +76,10 @@ export function buildLogsScript(r: LogsRequest, nonce: string): string {
   const kind = targetKind(r.target);
   if (kind === 'kernel') {
     out.push(`if command -v journalctl >/dev/null 2>&1; then _cl ${STEP.journal} ${j} -k;`, `else _cl ${STEP.dmesg} sh -c '${sudo}dmesg | tail -n ${r.lines}'; fi`);
+  } else if (kind === 'file') {
+    // Plain files where there is no journal (RancherOS, busybox: /var/log/messages, docker.log); the
+    // host's year dates their RFC 3164 lines.
+    out.push(`_cl ${STEP.year} date +%Y`, `_cl ${STEP.file} ${sudo}tail -n ${r.lines} -- ${shQuote(r.target)}`);
   } else {
     const u = shQuote(unitName(r.target));
     out.push(

@@ -108,3 +108,16 @@ describe('the byte cap', () => {
     expect(r).toEqual({ ok: true, from: 'journal', notes: ['journal: output cut at 4096 bytes; ask for fewer lines with -n'], lines: [expect.objectContaining({ message: 'Starting broken.service - Deliberately failing unit (cosi lab)...' })] });
   });
 });
+
+describe('a plain log file (hosts without a journal)', () => {
+  it('its last -n lines through tail on the host, syslog fields read, escapes made harmless; an unreadable file is said', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'cosi-logfile-'));
+    const lines = ['Nov 30 23:59:59 rancher dockerd[812]: old', 'Dec  1 14:00:00 rancher user.err root: disk \u001b[2J full', 'Dec  1 14:00:01 rancher kernel: eth0 up'];
+    writeFileSync(join(d, 'messages'), `${lines.join('\n')}\n`);
+    const [ok, missing] = await Promise.all([cosiAsync(['logs', '--local', join(d, 'messages'), '-n', '2']), cosiAsync(['logs', '--local', join(d, 'nope')])]);
+    const year = new Date().getFullYear();
+    expect([ok.status, ok.stderr, ok.stdout]).toEqual([0, '', `${year}-12-01T14:00:00 err root: disk \\e[2J full\n${year}-12-01T14:00:01 kernel: eth0 up\n`]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(new RegExp(`^cosi: cannot read ${join(d, 'nope')} on local: tail: .*No such file or directory \\(try --sudo\\)\n$`));
+  }, 60_000);
+});
