@@ -8,7 +8,7 @@ import { excerpt, sanitize } from './sanitize.js';
 import { lines, toInt, type Parsed, type ParseIssue } from './types.js';
 import { unmangle } from './mountinfo.js';
 
-export type CgroupKind = 'unified' | 'systemd' | 'memory' | 'pids';
+export type CgroupKind = 'unified' | 'systemd' | 'memory' | 'pids' | 'cpu';
 export type CgroupVersion = 'v1' | 'v2' | 'hybrid' | 'unknown';
 
 export interface CgroupEntry {
@@ -21,11 +21,32 @@ export interface CgroupEntry {
   tasks: number | null;
   /** `oom_kill N` of v2 memory.events or v1 memory.oom_control. */
   oomKills: number | null;
+  /** CPU counters and limits; null when the hierarchy was not read (older snapshot, no cpu controller). */
+  cpu: CgroupCpu | null;
+  /** v2 memory.max, v1 memory.limit_in_bytes; null = no limit. */
+  memoryLimitBytes: number | null;
+  /** pids.max; null = no limit. */
+  pidsLimit: number | null;
+}
+
+/** Cumulative CPU counters of one cgroup (v2 cpu.stat, v1 cpuacct.usage + cpu.stat) and its quota. */
+export interface CgroupCpu {
+  /** v2 usage_usec, v1 cpuacct.usage / 1000. */
+  usageUsec: number | null;
+  /** Enforcement periods and how many of them were throttled (only counted under a quota). */
+  periods: number | null;
+  throttled: number | null;
+  /** v2 throttled_usec, v1 throttled_time / 1000. */
+  throttledUsec: number | null;
+  /** quota / period (v2 cpu.max, v1 cfs_quota_us / cfs_period_us); null = no limit. */
+  limitCores: number | null;
 }
 
 export interface CgroupsInfo {
   version: CgroupVersion;
   roots: { kind: CgroupKind; mountpoint: string }[];
+  /** Host /proc/uptime when the counters were read: the clock for rates between two readings. */
+  uptimeSeconds: number | null;
   /** Sorted by path; every ancestor present. */
   groups: CgroupEntry[];
 }
@@ -35,11 +56,18 @@ interface Data {
   memory: number | null;
   oom: number | null;
   tasks: number | null;
+  memoryLimit: number | null;
+  pidsLimit: number | null;
+  cpu: CgroupCpu | null;
+  /** v1 cpu.cfs_quota_us / cfs_period_us until both are read. */
+  quotaUs?: number | null;
+  periodUs?: number;
 }
 
-const KINDS: readonly string[] = ['unified', 'systemd', 'memory', 'pids'];
+const KINDS: readonly string[] = ['unified', 'systemd', 'memory', 'pids', 'cpu'];
 // Greedy prefix: the file name is the last "/NAME:" on the line; values never contain one.
-const FILE_LINE = /^(.*)\/(cgroup\.procs|memory\.current|memory\.events|memory\.usage_in_bytes|memory\.oom_control|pids\.current):(.*)$/;
+const FILE_LINE =
+  /^(.*)\/(cgroup\.procs|memory\.current|memory\.events|memory\.usage_in_bytes|memory\.oom_control|pids\.current|cpu\.stat|cpu\.max|memory\.max|pids\.max|memory\.limit_in_bytes|cpuacct\.usage|cpu\.cfs_quota_us|cpu\.cfs_period_us):(.*)$/;
 
 export function parseCgroups(text: string): Parsed<CgroupsInfo> {
   const issues: ParseIssue[] = [];
@@ -47,6 +75,7 @@ export function parseCgroups(text: string): Parsed<CgroupsInfo> {
   const data = new Map<CgroupKind, Map<string, Data>>();
   let current: { kind: CgroupKind; mp: string } | null = null;
   let skipping = false;
+  let uptimeSeconds: number | null = null;
   // Every ancestor of a path becomes an entry. Their path characters are counted (a budget), so a
   // hostile path 100,000 levels deep is refused instead of costing 100,000 paths of 200 KB each.
   let cost = 0;
@@ -71,6 +100,12 @@ export function parseCgroups(text: string): Parsed<CgroupsInfo> {
   for (let n = 0; n < all.length; n++) {
     const line = all[n]!;
     if (line.trim() === '') continue;
+    if (line.startsWith('@uptime ')) {
+      const u = /^@uptime (\d{1,12}(?:\.\d{1,3})?)$/.exec(line);
+      if (u) uptimeSeconds = Number(u[1]);
+      else issues.push({ line: n + 1, message: `unreadable uptime line "${excerpt(line)}"` });
+      continue;
+    }
     if (line.startsWith('@root ')) {
       const m = /^@root (\S+) (.+)$/.exec(line);
       if (!m || !KINDS.includes(m[1]!)) {
@@ -111,7 +146,7 @@ export function parseCgroups(text: string): Parsed<CgroupsInfo> {
         issues.push({ line: n + 1, message: `cgroup paths too deep to read whole: this line and the ${plural(all.length - n - 1, 'line')} after it are skipped` });
         break;
       }
-      d = { pids: new Set(), memory: null, oom: null, tasks: null };
+      d = { pids: new Set(), memory: null, oom: null, tasks: null, memoryLimit: null, pidsLimit: null, cpu: null };
       hier.set(path, d);
     }
     if (!readValue(d, file, value)) {
@@ -123,11 +158,62 @@ export function parseCgroups(text: string): Parsed<CgroupsInfo> {
   const hasV1 = kinds.has('systemd') || kinds.has('memory') || kinds.has('pids');
   const version: CgroupVersion = kinds.has('unified') ? (hasV1 ? 'hybrid' : 'v2') : hasV1 ? 'v1' : 'unknown';
   const groups = merge(data, version);
-  return { value: { version, roots, groups }, issues };
+  return { value: { version, roots, uptimeSeconds, groups }, issues };
+}
+
+const cpuOf = (d: Data): CgroupCpu => (d.cpu ??= { usageUsec: null, periods: null, throttled: null, throttledUsec: null, limitCores: null });
+
+/** A limit file's value: "max" (v2) or a v1 "no limit" of 2^63 rounded to pages is null. */
+function limit(value: string): number | null | undefined {
+  if (value === 'max' || /^\d{19,}$/.test(value)) return null;
+  return toInt(value);
 }
 
 function readValue(d: Data, file: string, value: string): boolean {
   switch (file) {
+    case 'memory.max':
+    case 'memory.limit_in_bytes':
+    case 'pids.max': {
+      const v = limit(value);
+      if (v === undefined) return false;
+      if (file === 'pids.max') d.pidsLimit = v;
+      else d.memoryLimit = v;
+      return true;
+    }
+    case 'cpuacct.usage': {
+      const v = toInt(value);
+      if (v === undefined) return false;
+      cpuOf(d).usageUsec = Math.floor(v / 1000);
+      return true;
+    }
+    case 'cpu.max': {
+      // "QUOTA PERIOD" in µs, QUOTA "max" = no limit
+      const m = /^(max|\d{1,18}) (\d{1,18})$/.exec(value);
+      if (!m) return false;
+      cpuOf(d).limitCores = m[1] === 'max' || Number(m[2]) === 0 ? null : Number(m[1]) / Number(m[2]);
+      return true;
+    }
+    case 'cpu.cfs_quota_us':
+    case 'cpu.cfs_period_us': {
+      const v = value === '-1' ? null : toInt(value);
+      if (v === undefined || (v === null && file === 'cpu.cfs_period_us')) return false;
+      if (file === 'cpu.cfs_quota_us') d.quotaUs = v;
+      else d.periodUs = v!;
+      if (d.quotaUs !== undefined && d.periodUs !== undefined) cpuOf(d).limitCores = d.quotaUs === null || d.periodUs === 0 ? null : d.quotaUs / d.periodUs;
+      return true;
+    }
+    case 'cpu.stat': {
+      const m = /^(\w+) (\d{1,18})$/.exec(value);
+      if (!m) return false;
+      const n = Number(m[2]);
+      const c = cpuOf(d);
+      if (m[1] === 'usage_usec') c.usageUsec = n;
+      else if (m[1] === 'nr_periods') c.periods = n;
+      else if (m[1] === 'nr_throttled') c.throttled = n;
+      else if (m[1] === 'throttled_usec') c.throttledUsec = n;
+      else if (m[1] === 'throttled_time') c.throttledUsec = Math.floor(n / 1000);
+      return true;
+    }
     case 'cgroup.procs': {
       const pid = toInt(value);
       if (pid === undefined) return false;
@@ -175,18 +261,19 @@ function merge(data: Map<CgroupKind, Map<string, Data>>, version: CgroupVersion)
   const structure = version === 'v2' ? data.get('unified') : first('systemd', 'memory', 'unified');
   const memory = version === 'v2' ? data.get('unified') : first('memory', 'unified');
   const tasks = version === 'v2' ? data.get('unified') : first('pids', 'unified');
+  const cpu = version === 'v2' ? data.get('unified') : first('cpu', 'unified');
 
   const out = new Map<string, CgroupEntry>();
   // Iterative: every ancestor of a path gets its entry, and a path may be thousands of levels deep.
   const entry = (path: string): CgroupEntry => {
     const found = out.get(path);
     if (found) return found;
-    const e: CgroupEntry = { path: sanitize(path), pids: [], memoryBytes: null, tasks: null, oomKills: null };
+    const e = blank(path);
     out.set(path, e);
     for (let p = path; p !== '/'; ) {
       p = parentOf(p);
       if (out.has(p)) break;
-      out.set(p, { path: sanitize(p), pids: [], memoryBytes: null, tasks: null, oomKills: null });
+      out.set(p, blank(p));
     }
     return e;
   };
@@ -196,10 +283,18 @@ function merge(data: Map<CgroupKind, Map<string, Data>>, version: CgroupVersion)
     const e = entry(path);
     e.memoryBytes = d.memory;
     e.oomKills = d.oom;
+    e.memoryLimitBytes = d.memoryLimit;
   }
-  for (const [path, d] of tasks ?? []) entry(path).tasks = d.tasks;
+  for (const [path, d] of tasks ?? []) {
+    const e = entry(path);
+    e.tasks = d.tasks;
+    e.pidsLimit = d.pidsLimit;
+  }
+  for (const [path, d] of cpu ?? []) if (d.cpu) entry(path).cpu = d.cpu;
   return [...out.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
+
+const blank = (path: string): CgroupEntry => ({ path: sanitize(path), pids: [], memoryBytes: null, tasks: null, oomKills: null, cpu: null, memoryLimitBytes: null, pidsLimit: null });
 
 /**
  * Characters of cgroup paths (ancestors included) one section may create. A real host's 300,000

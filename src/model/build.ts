@@ -1,8 +1,9 @@
 import * as P from '../../parsers/index.js';
 import type { Parsed, ParseIssue } from '../../parsers/types.js';
-import { sectionById, type SectionId, type SectionValue } from '../probe/sections.js';
-import type { RawReading, RawSnapshot } from '../snapshot/types.js';
+import { RATE_SECTIONS, sectionById, type SectionId, type SectionValue } from '../probe/sections.js';
+import type { RawReading, RawSection, RawSnapshot } from '../snapshot/types.js';
 import { hostCpuRates } from './cpu.js';
+import { cgroupCpuRates } from './cgroup-cpu.js';
 import { ContainerIndex } from './engines.js';
 import { buildCgroupTree, cgroupOfPid, totalOomKills } from './cgroups.js';
 import { buildEngineModels } from './engines.js';
@@ -21,11 +22,18 @@ export type ParseCache = Map<string, { text: string; result: Parsed<unknown>; cu
 /** buildModel with its own ParseCache: for a live session, where most sections repeat tick after tick. */
 export function createModelBuilder(): (raw: RawSnapshot) => HostModel {
   const cache: ParseCache = new Map();
-  let last: RawReading | undefined;
+  // Per counter section, the current text and the one before it: a slow section repeated
+  // between its readings keeps the rate of its last two readings.
+  const current: Record<string, RawSection> = {};
+  const earlier: Record<string, RawSection> = {};
   return (raw) => {
-    const model = buildModel(raw, cache, last);
-    last = { takenAt: raw.takenAt, sections: raw.sections };
-    return model;
+    for (const id of RATE_SECTIONS) {
+      const s = raw.sections[id];
+      if (!s || s.text === current[id]?.text) continue;
+      if (current[id]) earlier[id] = current[id];
+      current[id] = s;
+    }
+    return buildModel(raw, cache, { takenAt: raw.takenAt, sections: { ...earlier } });
   };
 }
 
@@ -66,11 +74,21 @@ export function buildModel(raw: RawSnapshot, cache?: ParseCache, prior?: RawRead
     return result ? result.value : null;
   };
 
+  /** The earlier reading of a counter section, parsed (and cached apart from the current one). */
+  const parsePrevious = <I extends SectionId>(id: I, text: string): SectionValue<I> => {
+    const key = `${id}@previous`;
+    const hit = cache?.get(key);
+    if (hit && hit.text === text) return hit.result.value as SectionValue<I>;
+    const result = (sectionById(id)!.parse as (text: string) => Parsed<SectionValue<I>>)(text);
+    cache?.set(key, { text, result });
+    return result.value;
+  };
+
   const identity = buildIdentity(parse('identity'), parse('os-release'));
   const stat = parse('stat');
   const before = raw.previous ?? prior;
   const beforeStat = before?.sections.stat ? usableText(before.sections.stat) : '';
-  const cpu = hostCpuRates(beforeStat ? P.parseStat(beforeStat).value : null, stat);
+  const cpu = hostCpuRates(beforeStat ? parsePrevious('stat', beforeStat) : null, stat);
   const meminfo = parse('meminfo');
   const psi = parse('psi-memory');
   const vmstat = parse('vmstat');
@@ -94,7 +112,8 @@ export function buildModel(raw: RawSnapshot, cache?: ParseCache, prior?: RawRead
 
   const mounts = buildMounts(mountRows, df, forUpperdir);
   const hostMounts = hostMountRows && !sameMounts(hostMountRows, mountRows) ? buildMounts(hostMountRows, [], forUpperdir) : null;
-  const cgroups = buildCgroupTree(cgroupRows, forCgroup);
+  const beforeCg = before?.sections.cgroups ? usableText(before.sections.cgroups) : '';
+  const cgroups = buildCgroupTree(cgroupRows, forCgroup, cgroupCpuRates(beforeCg ? parsePrevious('cgroups', beforeCg) : null, cg));
   const pidCgroup = cgroupOfPid(cgroupRows);
   const cgroupVersion = cg?.version ?? 'unknown';
   const oom = vmstat?.oom_kill ?? totalOomKills(cgroups, cgroupVersion);

@@ -133,10 +133,23 @@ export interface CgroupNode {
   memoryBytes: number | null;
   tasks: number | null;
   oomKills: number | null;
+  /** CPU between the previous and this reading of the cgroups; null with one reading. */
+  cpu: CgroupRate | null;
+  /** null = no limit (or not read). */
+  limits: { memoryBytes: number | null; cpuCores: number | null; pids: number | null };
   /** The systemd unit this cgroup belongs to (its own name for .service/.scope/.slice). */
   unit: string | null;
   container: ContainerRef | null;
   children: CgroupNode[];
+}
+
+export interface CgroupRate {
+  /** CPU time used per second: 1 = one core busy. */
+  cores: number;
+  /** cores against its CPU limit, in %; null without a limit. */
+  percentOfLimit: number | null;
+  /** Share of its CPU quota periods that were throttled, in %; null when no period passed. */
+  throttledPercent: number | null;
 }
 
 export interface Process extends PsEntry {

@@ -74,14 +74,16 @@ scan() {
   expr=; for f in "$@"; do expr="$expr -o -name $f"; done
   find "$mp" -type f \\( \${expr# -o } \\) -exec grep -H '' {} + 2>/dev/null
 }
+u=; read -r u _x < /proc/uptime 2>/dev/null && echo "@uptime $u"
 while read -r _dev mp fs opts _rest; do
   case "$fs" in
-    cgroup2) echo "@root unified $mp"; scan "$mp" cgroup.procs memory.current memory.events pids.current ;;
+    cgroup2) echo "@root unified $mp"; scan "$mp" cgroup.procs memory.current memory.events pids.current cpu.stat cpu.max memory.max pids.max ;;
     cgroup)
       case ",$opts," in
         *,name=systemd,*) echo "@root systemd $mp"; scan "$mp" cgroup.procs ;;
-        *,memory,*) echo "@root memory $mp"; scan "$mp" memory.usage_in_bytes memory.oom_control cgroup.procs ;;
-        *,pids,*) echo "@root pids $mp"; scan "$mp" pids.current ;;
+        *,memory,*) echo "@root memory $mp"; scan "$mp" memory.usage_in_bytes memory.oom_control memory.limit_in_bytes cgroup.procs ;;
+        *,pids,*) echo "@root pids $mp"; scan "$mp" pids.current pids.max ;;
+        *,cpu,*|*,cpuacct,*) echo "@root cpu $mp"; scan "$mp" cpuacct.usage cpu.cfs_quota_us cpu.cfs_period_us cpu.stat ;;
       esac ;;
   esac
 done < /proc/self/mounts

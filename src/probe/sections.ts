@@ -61,7 +61,7 @@ export type SectionId = AnySection['id'];
 export type SectionValue<I extends SectionId> = Extract<AnySection, { id: I }> extends Section<I, infer T> ? T : never;
 
 /** Counters read twice by `cosi snapshot` (kept as the file's `previous`), so that rates come from the file alone. */
-export const RATE_SECTIONS: readonly SectionId[] = ['stat'];
+export const RATE_SECTIONS: readonly SectionId[] = ['stat', 'cgroups'];
 
 const BY_ID = new Map<string, AnySection>(SECTIONS.map((s) => [s.id, s]));
 

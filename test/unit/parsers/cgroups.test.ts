@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseCgroups, type CgroupEntry } from '../../../parsers/cgroups.js';
 import { checkNeverThrows, fixture, probeSection } from './_support.js';
 
+/** Fixtures without the CPU and limit files (recorded before cosi read them). */
+const NO_LIMITS = { cpu: null, memoryLimitBytes: null, pidsLimit: null };
+
 // Fixture origins: test/fixtures/cgroups/README.md (three real captures, one constructed v2).
 const v1 = fixture('cgroups/v1-host-dash.txt');
 const hybrid = fixture('cgroups/hybrid-host-dash.txt');
@@ -36,14 +39,14 @@ describe('parseCgroups, cgroup v2 (constructed from cgroup2 file formats)', () =
 
   it('reads pids, memory.current, pids.current and oom_kill of memory.events', () => {
     const docker = at(r.value.groups, '/system.slice/docker-3f1e2d4c5b6a79880123456789abcdef0123456789abcdef0123456789abcdef.scope');
-    expect(docker).toEqual({
+    expect(docker).toEqual({ ...NO_LIMITS,
       path: '/system.slice/docker-3f1e2d4c5b6a79880123456789abcdef0123456789abcdef0123456789abcdef.scope',
       pids: [2210, 2254],
       memoryBytes: 268435456,
       tasks: 2,
       oomKills: 2,
     });
-    expect(at(r.value.groups, '/')).toEqual({ path: '/', pids: [2, 3, 4, 5, 6, 7, 8, 9, 10], memoryBytes: null, tasks: null, oomKills: null });
+    expect(at(r.value.groups, '/')).toEqual({ path: '/', pids: [2, 3, 4, 5, 6, 7, 8, 9, 10], memoryBytes: null, tasks: null, oomKills: null, ...NO_LIMITS });
     expect(at(r.value.groups, '/system.slice')).toMatchObject({ pids: [], memoryBytes: 771928064, tasks: 84, oomKills: 0 });
   });
 
@@ -56,7 +59,7 @@ describe('parseCgroups, cgroup v2 (constructed from cgroup2 file formats)', () =
   });
 
   it('creates the intermediate cgroups that have no files of their own', () => {
-    expect(at(r.value.groups, '/user.slice/user-1000.slice')).toEqual({
+    expect(at(r.value.groups, '/user.slice/user-1000.slice')).toEqual({ ...NO_LIMITS,
       path: '/user.slice/user-1000.slice',
       pids: [],
       memoryBytes: null,
@@ -75,7 +78,7 @@ describe('parseCgroups, cgroup v1 (real, memory + pids hierarchies)', () => {
     expect(r.issues).toEqual([]);
     expect(r.value.version).toBe('v1');
     expect(r.value.roots.map((x) => x.kind)).toEqual(['memory', 'pids']);
-    expect(at(r.value.groups, '/docker/a0d5ddeb4ecf0ab50e68f6324543a4af9437184a4e941e41bbb8dc711a2ecddf')).toEqual({
+    expect(at(r.value.groups, '/docker/a0d5ddeb4ecf0ab50e68f6324543a4af9437184a4e941e41bbb8dc711a2ecddf')).toEqual({ ...NO_LIMITS,
       path: '/docker/a0d5ddeb4ecf0ab50e68f6324543a4af9437184a4e941e41bbb8dc711a2ecddf',
       pids: [9065],
       memoryBytes: 311296,
@@ -93,7 +96,7 @@ describe('parseCgroups, cgroup v1 (real, memory + pids hierarchies)', () => {
 
   it('reads oom_kill from memory.oom_control, and paths with colons and spaces', () => {
     expect(at(r.value.groups, '/pb-cosi/oom')).toMatchObject({ oomKills: 1, memoryBytes: 8192, pids: [] });
-    expect(at(r.value.groups, '/pb-cosi/k.slice:cri-containerd:abc1')).toEqual({
+    expect(at(r.value.groups, '/pb-cosi/k.slice:cri-containerd:abc1')).toEqual({ ...NO_LIMITS,
       path: '/pb-cosi/k.slice:cri-containerd:abc1',
       pids: [3622],
       memoryBytes: 176128,
@@ -147,7 +150,7 @@ describe('parseCgroups, hybrid (real)', () => {
 
 describe('parseCgroups, bad input', () => {
   it('is unknown with no hierarchies', () => {
-    expect(parseCgroups('')).toEqual({ value: { version: 'unknown', roots: [], groups: [] }, issues: [] });
+    expect(parseCgroups('')).toEqual({ value: { version: 'unknown', roots: [], uptimeSeconds: null, groups: [] }, issues: [] });
   });
 
   it('reports bad lines with their numbers and goes on', () => {

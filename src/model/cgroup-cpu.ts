@@ -1,0 +1,34 @@
+import type { CgroupsInfo } from '../../parsers/cgroups.js';
+import type { CgroupRate } from './types.js';
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/**
+ * Per cgroup CPU between two readings of the cgroups section, by path: cores used (usage
+ * time over the host's uptime between the readings), % of its CPU limit when it has one,
+ * and the share of enforcement periods that were throttled. Empty with one reading, or when
+ * the clock did not move (the same reading twice). A counter that went back (a cgroup
+ * removed and created again under the same name) gives no rate for that cgroup.
+ */
+export function cgroupCpuRates(prev: CgroupsInfo | null, cur: CgroupsInfo | null): Map<string, CgroupRate> {
+  const out = new Map<string, CgroupRate>();
+  if (!prev || !cur || prev.uptimeSeconds === null || cur.uptimeSeconds === null) return out;
+  const seconds = cur.uptimeSeconds - prev.uptimeSeconds;
+  if (!(seconds > 0)) return out;
+  const before = new Map(prev.groups.map((g) => [g.path, g.cpu]));
+  for (const g of cur.groups) {
+    const a = before.get(g.path);
+    const b = g.cpu;
+    if (!a || !b || a.usageUsec === null || b.usageUsec === null || b.usageUsec < a.usageUsec) continue;
+    const cores = (b.usageUsec - a.usageUsec) / 1e6 / seconds;
+    const periods = a.periods !== null && b.periods !== null ? b.periods - a.periods : 0;
+    const throttled = a.throttled !== null && b.throttled !== null ? b.throttled - a.throttled : 0;
+    out.set(g.path, {
+      cores: round2(cores),
+      percentOfLimit: b.limitCores ? round1((100 * cores) / b.limitCores) : null,
+      throttledPercent: periods > 0 && throttled >= 0 ? round1((100 * throttled) / periods) : null,
+    });
+  }
+  return out;
+}
