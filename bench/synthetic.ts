@@ -467,6 +467,12 @@ export function syntheticK8sNode(size: SyntheticSize = K8S_NODE_BIG, seed = 7): 
   const sections: Record<string, RawSection> = {
     identity: sec(`hostname=k8s-node-big\nuname=Linux 6.6.21-flatcar #1 SMP PREEMPT_DYNAMIC Fri Mar 15 18:25:20 -00 2024 x86_64\nuptime=${up}.42 ${up * 28}.10\nloadavg=7.41 6.98 6.52 12/${procs.length + 900} ${procs.length}\ncpus=32\ntime=${now}\ninit=systemd\n`),
     'os-release': sec('NAME="Flatcar Container Linux by Kinvolk"\nID=flatcar\nID_LIKE=coreos\nVERSION=3815.2.1\nVERSION_ID=3815.2.1\nBUILD_ID=2024-03-14-2207\nSYSEXT_LEVEL=1.0\nPRETTY_NAME="Flatcar Container Linux by Kinvolk 3815.2.1 (Oklo)"\nANSI_COLOR="38;5;75"\nHOME_URL="https://flatcar.org/"\n'),
+    // /proc/stat's cpu lines (user nice system idle iowait irq softirq steal guest guest_nice), 32 cores.
+    stat: sec(
+      [`cpu  ${[32 * 91_234, 32 * 120, 32 * 40_112, 32 * 2_901_445, 32 * 3_021, 0, 32 * 1_877, 32 * 211, 0, 0].join(' ')}`]
+        .concat(Array.from({ length: 32 }, (_, i) => `cpu${i} ${[91_234 + i, 120, 40_112, 2_901_445 - i, 3_021, 0, 1_877, 211, 0, 0].join(' ')}`))
+        .join('\n') + '\n',
+    ),
     meminfo: sec(meminfoText(memTotalKb, memOf.get('/') ?? 0)),
     vmstat: sec('pswpin 0\npswpout 0\npgmajfault 48211\noom_kill 5\n'),
     'psi-memory': sec('some avg10=0.12 avg60=0.30 avg300=0.21 total=88123411\nfull avg10=0.00 avg60=0.04 avg300=0.02 total=12309871\n'),
