@@ -40,7 +40,7 @@ export function rosServicesItem(
   return {
     key: 'ros:',
     label: `system services (${engine.name}, as ros service ps)`,
-    cells: [`${up}/${rows.length} up`, '', bytes(memory)],
+    cells: [`${up}/${rows.length} up`, '', bytes(memory), '', ''],
     tone: 'cyan',
     text: `system services ${engine.name} ros service ps`,
     defaultExpanded: true,
@@ -52,7 +52,7 @@ export function rosServicesItem(
         return {
           key: `ros:${c.id}`,
           label: `${r.name}  ${r.command}`,
-          cells: [r.state, c.pids === null ? '' : String(c.pids), c.memoryBytes === null ? '' : bytes(c.memoryBytes)],
+          cells: [r.state, c.pids === null ? '' : String(c.pids), c.memoryBytes === null ? '' : bytes(c.memoryBytes), '', ''],
           tone: stateTone(r.state),
           problem: !/^Up\b/.test(r.state) || stateTone(r.state) === 'red',
           text: `${r.name} ${r.command} ${r.state} ${c.id}`.toLowerCase(),

@@ -12,10 +12,44 @@ export const SERVICE_COLUMNS = [
   { title: 'STATE', width: 16, min: 10 },
   { title: 'TASKS', width: 6, align: 'right' as const },
   { title: 'MEMORY', width: 8, align: 'right' as const },
+  { title: 'CPU', width: 10, align: 'right' as const },
+  { title: 'LIMITS', width: 11, align: 'right' as const },
 ];
 
+/** Cores used since the last reading, and the share of its CPU limit: "0.50 100%". */
+export function cpuCell(node: CgroupNode): string {
+  const c = node.cpu;
+  if (!c) return '';
+  return c.percentOfLimit === null ? c.cores.toFixed(2) : `${c.cores.toFixed(2)} ${Math.round(c.percentOfLimit)}%`;
+}
+
+/** Its CPU limit in cores and its memory limit: "0.5c 256M"; pids.max shows in the JSON only. */
+export function limitsCell(node: CgroupNode): string {
+  const l = node.limits;
+  if (!l) return '';
+  return [l.cpuCores === null ? '' : `${Number(l.cpuCores.toFixed(2))}c`, l.memoryBytes === null ? '' : bytes(l.memoryBytes)].filter(Boolean).join(' ');
+}
+
+/** Without CPU counters or limits (an older snapshot), the CPU and LIMITS columns leave their room to the names. */
+const PLAIN_COLUMNS = SERVICE_COLUMNS.slice(0, 4);
+
 /** With RancherOS services, STATE holds docker's words ("Exited (0) 2 minutes ago"). */
-const ROS_COLUMNS = SERVICE_COLUMNS.map((c) => (c.title === 'STATE' ? { ...c, width: 25 } : c));
+const ROS_COLUMNS = PLAIN_COLUMNS.map((c) => (c.title === 'STATE' ? { ...c, width: 25 } : c));
+
+const cpuFigures = new WeakMap<CgroupNode, boolean>();
+
+/** Some cgroup has a CPU rate or a limit: the CPU and LIMITS columns are worth their width (one walk per model). */
+function hasCpuFigures(root: CgroupNode): boolean {
+  const known = cpuFigures.get(root);
+  if (known !== undefined) return known;
+  let found = false;
+  eachNode(root, (n) => {
+    if (n.cpu || (n.limits && (n.limits.cpuCores !== null || n.limits.memoryBytes !== null))) found = true;
+    return !found;
+  });
+  cpuFigures.set(root, found);
+  return found;
+}
 
 function unitTone(u: Unit | undefined): Tone {
   if (!u) return 'normal';
@@ -42,7 +76,7 @@ function failedItem(u: Unit): TreeItem {
   return {
     key: `unit:${u.name}`,
     label: u.name,
-    cells: [`${u.active}/${u.sub}`, '', ''],
+    cells: [`${u.active}/${u.sub}`, '', '', '', ''],
     tone: 'red',
     text: `${u.name} ${u.description} ${u.active}`.toLowerCase(),
     problem: true,
@@ -77,7 +111,7 @@ function nodeItem(node: CgroupNode, depth: number, ctx: Ctx, parent: CgroupNode 
   return {
     key: `cg:${node.path}`,
     label,
-    cells: [state, node.tasks === null ? '' : String(node.tasks), bytes(node.memoryBytes) === '-' ? '' : bytes(node.memoryBytes)],
+    cells: [state, node.tasks === null ? '' : String(node.tasks), bytes(node.memoryBytes) === '-' ? '' : bytes(node.memoryBytes), cpuCell(node), limitsCell(node)],
     tone,
     text,
     problem: tone === 'red' || tone === 'yellow',
@@ -99,7 +133,7 @@ function processItem(key: string, pid: number, p: Process | undefined, probe: bo
   return {
     key,
     label: `${pid} ${cmd}`,
-    cells: [p ? p.state : '', '', p && p.rssBytes !== null ? bytes(p.rssBytes) : ''],
+    cells: [p ? p.state : '', '', p && p.rssBytes !== null ? bytes(p.rssBytes) : '', '', ''],
     tone: p && p.state.startsWith('Z') ? 'yellow' : 'dim',
     problem: p?.state.startsWith('Z') === true,
     text: `${pid} ${cmd} ${p?.user ?? ''}`.toLowerCase(),
@@ -156,5 +190,7 @@ export function servicesView(model: HostModel, expanded: Record<string, boolean>
     return sysDocker ? [rosServicesItem(sysDocker, (p) => nodes.get(p), processItem, procs), tree] : [tree];
   });
   const rows = flattenTree(roots, expanded, filter, false, problemsOnly);
-  return makeView(t, sysDocker ? ROS_COLUMNS : SERVICE_COLUMNS, rows, emptyNote(filter, problemsOnly, 'empty cgroup tree'));
+  const columns = sysDocker ? ROS_COLUMNS : hasCpuFigures(cgroups) ? SERVICE_COLUMNS : PLAIN_COLUMNS;
+  const shown = columns.length < SERVICE_COLUMNS.length ? rows.map((r) => ({ ...r, cells: r.cells.slice(0, columns.length) })) : rows;
+  return makeView(t, columns, shown, emptyNote(filter, problemsOnly, 'empty cgroup tree'));
 }

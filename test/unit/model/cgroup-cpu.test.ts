@@ -7,29 +7,14 @@ import { cgroupCpuRates } from '../../../src/model/cgroup-cpu.js';
 import { modelJson } from '../../../src/model/json.js';
 import type { CgroupNode } from '../../../src/model/types.js';
 import type { RawSection, RawSnapshot } from '../../../src/snapshot/types.js';
+import { v2CpuReading } from '../../fixtures/cgroups/v2-cpu.js';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../../fixtures/cgroups', name), 'utf8');
 const section = (text: string): RawSection => ({ text, rc: 0, truncated: false, bytes: text.length, ms: 0 });
 const LIMITED = '/docker/6806676b3030e82b5f7ecef742a77aa39c859103ca086eb34992faeb84c88132';
 const BUSY = '/docker/19e4439a596585b235fb2a70f08f64240e8bc0ac8c40ade6af5acab1a55b5988';
 
-// cgroup v2 line format of cpu.stat / cpu.max / memory.max / pids.max (no v2 cpu controller can be mounted here).
-const v2 = (uptime: string, usage: number, periods: number, throttled: number) => `@uptime ${uptime}
-@root unified /sys/fs/cgroup
-/sys/fs/cgroup/cgroup.procs:1
-/sys/fs/cgroup/cpu.stat:usage_usec ${usage * 4}
-/sys/fs/cgroup/burn/cgroup.procs:42
-/sys/fs/cgroup/burn/cpu.stat:usage_usec ${usage}
-/sys/fs/cgroup/burn/cpu.stat:user_usec ${usage}
-/sys/fs/cgroup/burn/cpu.stat:system_usec 0
-/sys/fs/cgroup/burn/cpu.stat:nr_periods ${periods}
-/sys/fs/cgroup/burn/cpu.stat:nr_throttled ${throttled}
-/sys/fs/cgroup/burn/cpu.stat:throttled_usec ${throttled * 50000}
-/sys/fs/cgroup/burn/cpu.max:50000 100000
-/sys/fs/cgroup/burn/memory.max:268435456
-/sys/fs/cgroup/burn/pids.max:max
-/sys/fs/cgroup/burn/pids.current:1
-`;
+const v2 = v2CpuReading;
 
 describe('per cgroup CPU counters and limits (cgroups section)', () => {
   it('reads v1 cpuacct.usage, cfs quota, memory.limit_in_bytes and pids.max of this machine; "no limit" is null', () => {

@@ -5,6 +5,7 @@ import { buildModel } from '../../../src/model/build.js';
 import type { RawSection, RawSnapshot } from '../../../src/snapshot/types.js';
 import { renderFrame } from '../../../views/render-frame.js';
 import { expectGolden } from './golden.js';
+import { v2CpuReading } from '../../fixtures/cgroups/v2-cpu.js';
 
 const section = (text: string): RawSection => ({ text, rc: 0, truncated: false, bytes: text.length, ms: 0 });
 const raw: RawSnapshot = JSON.parse(readFileSync(join(import.meta.dirname, '../../../demo/coreos.cosi.json'), 'utf8'));
@@ -22,5 +23,19 @@ describe('Overview CPU line', () => {
   it('one reading: says the share comes with the next reading', () => {
     const model = buildModel({ ...raw, sections: { ...raw.sections, stat: section(after) } });
     expectGolden('coreos-overview-cpu-first', renderFrame(model, { tab: 'overview', cols: 100, rows: 30 }, { color: false }));
+  });
+});
+
+const cgroups = v2CpuReading;
+
+describe('Services CPU and LIMITS columns', () => {
+  it('cores used and % of the CPU limit, the CPU and memory limits; an older snapshot has no such columns', () => {
+    const model = buildModel({
+      ...raw,
+      sections: { ...raw.sections, cgroups: section(cgroups('102.00', 2_000_000, 30, 16)) },
+      previous: { takenAt: raw.takenAt, sections: { cgroups: section(cgroups('100.00', 1_000_000, 10, 0)) } },
+    });
+    expectGolden('coreos-services-cpu', renderFrame(model, { tab: 'services', cols: 100, rows: 30 }, { color: false }));
+    expectGolden('coreos-services-cpu-first', renderFrame(buildModel({ ...raw, sections: { ...raw.sections, cgroups: section(cgroups('102.00', 2_000_000, 30, 16)) } }), { tab: 'services', cols: 100, rows: 30 }, { color: false }));
   });
 });
