@@ -4,7 +4,7 @@ import { parseContainerList } from '../../parsers/docker-api.js';
 import type { RawEngine } from '../snapshot/types.js';
 import { apiGet, DEFAULT_API_LIMITS, EngineBudgetError, type ApiLimits } from './api.js';
 import { buildEngineScript, engineTerminator, rawEngineFromSteps, readEngineSteps } from './shell-reader.js';
-import { describeFailure, MESSAGES } from './errors.js';
+import { describeFailure } from './errors.js';
 import type { EnginePlanEntry } from './plan.js';
 
 /** How engines are reached this tick; pass both when the transport has both (ssh: forwarding + shell). */
@@ -32,7 +32,7 @@ export const DEFAULT_TOTAL_BYTES = 64 * 1024 * 1024;
 
 /**
  * Reads every planned engine. One engine failing (stopped mid-session,
- * timeout, permission) only sets its own `error`; the others go on. Every
+ * timeout, permission) only sets its own `failure`; the others go on. Every
  * plan entry yields one RawEngine, in plan order, so snapshots replay the
  * "socket-activated" and "permission denied" sections too.
  */
@@ -40,7 +40,7 @@ export async function collectEngines(plan: EnginePlanEntry[], access: EngineAcce
   const list = Array.isArray(access) ? access : [access];
   const socket = list.find((a): a is Extract<EngineAccess, { kind: 'socket' }> => a.kind === 'socket');
   const shell = list.find((a): a is Extract<EngineAccess, { kind: 'shell' }> => a.kind === 'shell');
-  const out: RawEngine[] = plan.map((e) => ({ socket: e.socket, name: e.name, via: 'none', answers: {}, ...(e.message ? { error: e.message } : {}) }));
+  const out: RawEngine[] = plan.map((e) => ({ socket: e.socket, name: e.name, via: 'none', answers: {}, ...(e.failure ? { failure: e.failure } : {}) }));
 
   const shellEntries = plan.map((entry, index) => ({ entry, index })).filter(({ entry }) => entry.method.kind === 'cli' || entry.method.kind === 'curl');
   const jobs: Promise<void>[] = [];
@@ -50,7 +50,7 @@ export async function collectEngines(plan: EnginePlanEntry[], access: EngineAcce
   plan.forEach((entry, i) => {
     if (entry.method.kind !== 'api') return;
     if (!socket) {
-      out[i] = { ...out[i], error: 'no socket access on this transport' };
+      out[i] = { ...out[i], failure: { code: 'no-socket-access' } };
       return;
     }
     const prev = opts.previous?.find((p) => p.socket === entry.socket && p.via === 'api');
@@ -63,7 +63,7 @@ export async function collectEngines(plan: EnginePlanEntry[], access: EngineAcce
 
   if (shellEntries.length > 0) {
     if (!shell) {
-      for (const { index } of shellEntries) out[index] = { ...out[index], error: 'no shell on this transport' };
+      for (const { index } of shellEntries) out[index] = { ...out[index], failure: { code: 'no-shell' } };
     } else {
       jobs.push(
         collectShell(shellEntries, shell).then((rs) => {
@@ -77,7 +77,7 @@ export async function collectEngines(plan: EnginePlanEntry[], access: EngineAcce
   // Streams the SSH server would not open: read those sockets through the shell instead.
   const retry = plan
     .map((entry, index) => ({ entry, index }))
-    .filter(({ entry, index }) => entry.method.kind === 'api' && entry.fallback && out[index].error === MESSAGES.forwardFailed);
+    .filter(({ entry, index }) => entry.method.kind === 'api' && entry.fallback && out[index].failure?.code === 'forward-failed');
   if (retry.length > 0 && shell) {
     const rs = await collectShell(
       retry.map(({ entry, index }) => ({ index, entry: { ...entry, method: entry.fallback as EnginePlanEntry['method'] } })),
@@ -103,13 +103,13 @@ async function collectApi(
   try {
     raw.answers['/version'] = await get('/version');
   } catch (e) {
-    raw.error = describeFailure(e instanceof Error ? e.message : String(e));
+    raw.failure = describeFailure(e instanceof Error ? e.message : String(e));
     return raw;
   }
   const [info, list] = await Promise.allSettled([get('/info'), get('/containers/json?all=1')]);
   if (info.status === 'fulfilled') raw.answers['/info'] = info.value;
   if (list.status === 'rejected') {
-    raw.error = describeFailure(list.reason instanceof Error ? list.reason.message : String(list.reason));
+    raw.failure = describeFailure(list.reason instanceof Error ? list.reason.message : String(list.reason));
     return raw;
   }
   raw.answers['/containers/json?all=1'] = list.value;
@@ -157,9 +157,9 @@ async function collectShell(entries: { index: number; entry: EnginePlanEntry }[]
   try {
     output = await shell.run(buildEngineScript(entries, nonce), engineTerminator(nonce));
   } catch (e) {
-    const msg = describeFailure(e instanceof Error ? e.message : String(e));
+    const failure = describeFailure(e instanceof Error ? e.message : String(e));
     for (const { index, entry } of entries) {
-      result.set(index, { socket: entry.socket, name: entry.name, via: entry.method.kind === 'curl' ? 'curl' : 'cli', answers: {}, error: msg });
+      result.set(index, { socket: entry.socket, name: entry.name, via: entry.method.kind === 'curl' ? 'curl' : 'cli', answers: {}, failure });
     }
     return result;
   }

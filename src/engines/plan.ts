@@ -1,7 +1,7 @@
 import type { EnginesDiscovery } from '../../parsers/engines-discovery.js';
 import { sanitize } from '../../parsers/sanitize.js';
 import type { EngineKind, EngineStatus } from './types.js';
-import { MESSAGES } from './errors.js';
+import type { EngineFailure } from '../snapshot/engine-failure.js';
 
 export interface PlanOptions {
   /** `--engine PATH`, repeatable: sockets the user names beyond the well-known ones. */
@@ -32,7 +32,8 @@ export interface EnginePlanEntry {
   method: EngineMethod;
   /** Set when the engine is not read this tick (method none). */
   status: EngineStatus | null;
-  message: string | null;
+  /** Why it is not read (method none). */
+  failure: EngineFailure | null;
   /**
    * For API entries: the shell way to read the same socket when the stream
    * cannot be opened (an SSH server with AllowStreamLocalForwarding no says
@@ -130,26 +131,26 @@ export function planEngines(discovery: EnginesDiscovery | null, opts: PlanOption
     const base = { socket: sanitize(s.path), name, kind };
     const act = activation(kind, key, discovery);
     if (act === 'socket-activated') {
-      return { ...base, method: { kind: 'none' }, status: 'socket-activated', message: MESSAGES.socketActivated };
+      return { ...base, method: { kind: 'none' }, status: 'socket-activated', failure: { code: 'socket-activated' } };
     }
     if (act === 'unknown') {
-      return { ...base, method: { kind: 'none' }, status: 'unknown', message: MESSAGES.unitUnknown };
+      return { ...base, method: { kind: 'none' }, status: 'unknown', failure: { code: 'unit-unknown' } };
     }
     const denied = s.access === 'denied';
     if (opts.reach === 'socket' && !denied) {
       const alt = shellTool(kind, tools);
-      return { ...base, method: { kind: 'api' }, status: null, message: null, ...(alt ? { fallback: { ...alt, sudo: false } } : {}) };
+      return { ...base, method: { kind: 'api' }, status: null, failure: null, ...(alt ? { fallback: { ...alt, sudo: false } } : {}) };
     }
     if (denied && !opts.sudo) {
-      return { ...base, method: { kind: 'none' }, status: 'permission-denied', message: MESSAGES.permissionDenied };
+      return { ...base, method: { kind: 'none' }, status: 'permission-denied', failure: { code: 'permission-denied' } };
     }
     if (denied && !tools.sudo) {
-      return { ...base, method: { kind: 'none' }, status: 'error', message: MESSAGES.noSudo };
+      return { ...base, method: { kind: 'none' }, status: 'error', failure: { code: 'no-sudo' } };
     }
     const tool = shellTool(kind, tools);
     if (!tool) {
-      return { ...base, method: { kind: 'none' }, status: 'error', message: MESSAGES.noTool };
+      return { ...base, method: { kind: 'none' }, status: 'error', failure: { code: 'no-tool' } };
     }
-    return { ...base, method: { ...tool, sudo: denied && opts.sudo === true }, status: null, message: null };
+    return { ...base, method: { ...tool, sudo: denied && opts.sudo === true }, status: null, failure: null };
   });
 }

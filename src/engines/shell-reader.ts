@@ -120,11 +120,11 @@ export function rawEngineFromSteps(entry: EnginePlanEntry, steps: EngineStep[]):
   const raw: RawEngine = { socket: entry.socket, name: entry.name, via, answers: {} };
   const version = steps.find((s) => s.key === K.version);
   if (!version) {
-    raw.error = 'no answer from the host (the shell timed out or closed)';
+    raw.failure = { code: 'no-answer' };
     return raw;
   }
   if (version.rc !== 0 || !version.out.trim().startsWith('{')) {
-    raw.error = describeFailure(version.err || version.out || `exit ${version.rc ?? '?'}`);
+    raw.failure = describeFailure(version.err || version.out || `exit ${version.rc ?? '?'}`);
     return raw;
   }
   for (const s of steps) {

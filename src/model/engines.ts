@@ -5,7 +5,8 @@ import { sanitize } from '../../parsers/sanitize.js';
 import type { ParseIssue } from '../../parsers/types.js';
 import type { Container, ContainerRef, Engine } from './types.js';
 import type { RawEngine, RawSnapshot } from '../snapshot/types.js';
-import { statusOfError } from '../engines/errors.js';
+import { statusOfFailure } from '../engines/errors.js';
+import type { EngineFailure } from '../snapshot/engine-failure.js';
 import { labelSocket, planEngines, socketKey, type EnginePlanEntry } from '../engines/plan.js';
 import type { CgroupEntry } from '../../parsers/cgroups.js';
 
@@ -70,7 +71,7 @@ export function buildEngines(raw: RawEngine[], plan: EnginePlanEntry[] | null, c
     out.push({
       ...emptyEngine(p.name, p.kind, p.socket),
       status: p.status ?? 'unknown',
-      message: p.message ?? 'not read in this snapshot',
+      failure: p.failure ?? { code: 'not-read' },
     });
   }
   return out;
@@ -82,7 +83,7 @@ function emptyEngine(name: string, kind: Engine['kind'], socket: string): Engine
     kind,
     socket,
     status: 'unknown',
-    message: null,
+    failure: null,
     version: null,
     apiVersion: null,
     storageDriver: null,
@@ -95,12 +96,16 @@ function emptyEngine(name: string, kind: Engine['kind'], socket: string): Engine
   };
 }
 
+function cleanFailure(f: EngineFailure): EngineFailure {
+  return f.detail === undefined ? { code: f.code } : { code: f.code, detail: sanitize(f.detail) };
+}
+
 function buildOne(r: RawEngine, cg: Map<string, CgroupOfContainer>, issues: ParseIssue[]): EngineWithLayers {
-  // Snapshot files are host data too: names and messages pass the sanitizer.
+  // Snapshot files are host data too: names and failure details pass the sanitizer.
   const e = emptyEngine(sanitize(r.name), labelSocket(r.socket).kind, sanitize(r.socket));
-  if (r.error) {
-    e.status = statusOfError(r.error);
-    e.message = sanitize(r.error);
+  if (r.failure) {
+    e.status = statusOfFailure(r.failure);
+    e.failure = cleanFailure(r.failure);
     return e;
   }
   const add = (xs: ParseIssue[]) => issues.push(...xs.map((i) => ({ ...i, message: `${e.name}: ${i.message}` })));
@@ -108,7 +113,7 @@ function buildOne(r: RawEngine, cg: Map<string, CgroupOfContainer>, issues: Pars
   add(v.issues);
   if (!v.value) {
     e.status = 'error';
-    e.message = 'the engine gave no usable /version answer';
+    e.failure = { code: 'no-version' };
     return e;
   }
   e.status = 'up';

@@ -7,6 +7,7 @@ import type { UnitEntry } from '../../parsers/systemctl.js';
 import type { ParseIssue } from '../../parsers/types.js';
 import type { EngineKind, EngineStatus } from '../engines/types.js';
 import type { TargetInfo } from '../snapshot/types.js';
+import type { EngineFailure } from '../snapshot/engine-failure.js';
 import type { SectionId, TabId } from '../probe/sections.js';
 
 /** The parsed, joined picture of one host at one tick. All strings are sanitized. */
@@ -167,7 +168,8 @@ export interface Engine {
   kind: EngineKind;
   socket: string;
   status: EngineStatus;
-  message: string | null;
+  /** Why it could not be read (views/present/engine-failure.ts words it); null when up. */
+  failure: EngineFailure | null;
   version: string | null;
   apiVersion: string | null;
   storageDriver: string | null;
@@ -217,7 +219,7 @@ export type WarningFact =
   | { code: 'oom-kills'; count: number }
   | { code: 'memory-low'; availableBytes: number; totalBytes: number }
   | { code: 'memory-pressure'; avg10: number }
-  | { code: 'engine'; engine: string; status: EngineStatus; message: string | null }
+  | { code: 'engine'; engine: string; status: EngineStatus; failure: EngineFailure | null }
   | { code: 'kube-missing'; missing: string[] }
   | { code: 'usr-read-only'; source: string }
   | { code: 'section'; section: SectionId };

@@ -16,7 +16,7 @@ export function buildWarnings(m: Omit<HostModel, 'warnings'>): Warning[] {
   if (mem?.psi && mem.psi.some.avg10 >= 10) out.push({ code: 'memory-pressure', avg10: mem.psi.some.avg10, severity: 'warn', tab: 'memory' });
   for (const e of m.engines) {
     const severity = e.status === 'down' || e.status === 'error' ? 'warn' : e.status === 'permission-denied' || e.status === 'socket-activated' ? 'info' : null;
-    if (severity) out.push({ code: 'engine', engine: e.name, status: e.status, message: e.message, severity, tab: 'engines', about: { kind: 'engine', name: e.name } });
+    if (severity) out.push({ code: 'engine', engine: e.name, status: e.status, failure: e.failure, severity, tab: 'engines', about: { kind: 'engine', name: e.name } });
   }
   if (m.kube.missing.length > 0 && runsKubernetes(m.processes)) {
     out.push({ code: 'kube-missing', missing: m.kube.missing, severity: 'warn', tab: 'overview' });

@@ -6,6 +6,7 @@ import { isObj, num } from '../../parsers/json.js';
 import { sanitize } from '../../parsers/sanitize.js';
 import { stripBom } from '../../parsers/bom.js';
 import type { RawEngine, RawSnapshot } from './types.js';
+import { readEngineFailure } from './engine-failure.js';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -71,13 +72,14 @@ function validateEngine(e: unknown, i: number, bad: (what: string) => SnapshotFi
     answers[k] = v;
   }
   const via = e.via === 'api' || e.via === 'cli' || e.via === 'curl' ? e.via : 'none';
+  const failure = readEngineFailure(e);
   const cut = isObj(e.cut) ? { containers: num(e.cut.containers), capBytes: num(e.cut.capBytes) } : null;
   return {
     socket: e.socket,
     name: e.name,
     via,
     answers,
-    ...(typeof e.error === 'string' ? { error: e.error } : {}),
+    ...(failure ? { failure } : {}),
     ...(cut && cut.containers !== null && cut.capBytes !== null ? { cut: { containers: cut.containers, capBytes: cut.capBytes } } : {}),
   };
 }

@@ -1,3 +1,5 @@
+import type { EngineFailure } from './engine-failure.js';
+
 /** Where a snapshot came from, shown in the header and stored in snapshot files. */
 export interface TargetInfo {
   kind: 'local' | 'command' | 'ssh' | 'replay' | 'synthetic';
@@ -27,8 +29,8 @@ export interface RawEngine {
   via: 'api' | 'cli' | 'curl' | 'none';
   /** Request path -> JSON text of the answer (e.g. "/version", "/info", "/containers/json?all=1"). */
   answers: Record<string, string>;
-  /** When the engine could not be read: the reason ("permission denied", "socket-activated", ...). */
-  error?: string;
+  /** When the engine could not be read: why, as a code (files before codes held an English `error`, read back by readEngineFailure). */
+  failure?: EngineFailure;
   /** Containers not inspected because the tick's engine answers reached `capBytes` in all. */
   cut?: { containers: number; capBytes: number };
 }

@@ -75,7 +75,7 @@ describe.skipIf(!podmanPath || !busybox || process.getuid?.() !== 0)('podman (Do
         s.once('error', reject);
       });
     const raw = await collectEngines(plan, { kind: 'socket', connect });
-    expect(raw[0].error).toBeUndefined();
+    expect(raw[0].failure).toBeUndefined();
     const cgroups = parseCgroups(execFileSync('sh', ['-c', cgroupsScript], { encoding: 'utf8', maxBuffer: 64 << 20 })).value.groups;
     const [e] = buildEngines(raw, plan, cgroups);
     expect(e.status).toBe('up');

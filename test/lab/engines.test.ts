@@ -18,6 +18,11 @@ import { noPrompts, resolveSshConfig, SshChannel } from '../../src/transport/ssh
 import { labUp, LAB, sshConfigFor } from './lab.js';
 import { addUser, genKey, removeUser, Sshd, tempDir } from './sshd-fixture.js';
 import type { EnginesDiscovery } from '../../parsers/engines-discovery.js';
+import { engineFailureText } from '../../views/present/engine-failure.js';
+import type { Engine } from '../../src/model/types.js';
+
+/** The reason the Engines pane shows for an engine (null when up). */
+const said = (e: Pick<Engine, 'failure'>) => (e.failure ? engineFailureText(e.failure) : null);
 
 const limits = { timeoutMs: 30_000, maxBytes: 32 << 20 };
 
@@ -148,7 +153,7 @@ describe('as user rancher over SSH (console, 127.0.0.1:2222)', () => {
   it('docker works over the forwarded socket, system-docker says permission denied', async () => {
     const { plan, engines } = await run({ reach: 'socket' })();
     expect(plan.map((p) => [p.name, p.method.kind])).toEqual([['docker', 'api'], ['system-docker', 'none']]);
-    expect(engines.map((e) => [e.name, e.status, e.message])).toEqual([
+    expect(engines.map((e) => [e.name, e.status, said(e)])).toEqual([
       ['docker', 'up', null],
       ['system-docker', 'permission-denied', 'permission denied — run with --sudo'],
     ]);
@@ -201,7 +206,7 @@ describe('a daemon stopped mid-session', () => {
     for (let i = 0; i < 80 && existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 250));
     const after = buildEngines(await collectEngines(plan, localSocket), plan, []);
     expect(after.map((e) => e.status)).toEqual(['up', 'up', 'down']);
-    expect(after[2].message).toMatch(/^(no such socket|not running \(connection refused\))$/);
+    expect(said(after[2])).toMatch(/^(no such socket|not running \(connection refused\))$/);
     expect(after[0].containers.map((c) => c.id)).toEqual(before[0].containers.map((c) => c.id));
   });
 });
@@ -220,7 +225,7 @@ describe('systemd host with a socket-activated docker (CoreOS-like)', () => {
     for (const reach of ['socket', 'shell'] as const) {
       const plan = planEngines(discovery, { reach, engines: ['/run/docker.sock'] });
       const engines = buildEngines(await collectEngines(plan, [wake, via]), plan, []);
-      expect(engines.map((e) => [e.name, e.status, e.message])).toEqual([['docker', 'socket-activated', 'socket-activated, not running']]);
+      expect(engines.map((e) => [e.name, e.status, said(e)])).toEqual([['docker', 'socket-activated', 'socket-activated, not running']]);
     }
     expect(tried).toEqual([]);
     expect(await isActive()).toBe('inactive');
@@ -254,7 +259,7 @@ describe('as user rancher through the shell only (--via)', () => {
       const discovery = await discover(as.run);
       const plan = planEngines(discovery, { reach: 'shell', sudo: true });
       const engines = buildEngines(await collectEngines(plan, [as]), plan, []);
-      expect(engines.map((e) => [e.name, e.status, e.message])).toEqual([
+      expect(engines.map((e) => [e.name, e.status, said(e)])).toEqual([
         ['docker', 'error', 'sudo needs a password — cosi never types passwords'],
         ['system-docker', 'error', 'sudo needs a password — cosi never types passwords'],
       ]);
@@ -302,7 +307,7 @@ describe('an SSH server that forbids socket forwarding (AllowStreamLocalForwardi
         { kind: 'shell', run: (s, t) => ch.run(s, t, limits) },
       ]);
       expect(forwards).toBeGreaterThan(0);
-      expect(raw.map((x) => [x.name, x.via, x.error])).toEqual([['docker', 'cli', undefined]]);
+      expect(raw.map((x) => [x.name, x.via, x.failure])).toEqual([['docker', 'cli', undefined]]);
       const [e] = buildEngines(raw, plan, []);
       expect(e.containers.map((c) => ({ id: c.id, name: c.name, image: c.image, state: c.state }))).toEqual(dockerPs(LAB.rancher.sockets.docker));
     } finally {

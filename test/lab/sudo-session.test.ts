@@ -41,7 +41,7 @@ describe('--sudo over SSH on the lab RancherOS host', () => {
         const raw = await t.collect();
         expect(raw.sections['mountinfo-host']?.rc).toBe(0);
         const sys = raw.engines.find((e) => e.socket === LAB.rancher.sockets['system-docker']);
-        expect(sys?.error ?? null).toBeNull();
+        expect(sys?.failure ?? null).toBeNull();
         expect(Object.keys(sys?.answers ?? {}).filter((k) => /^\/containers\/[0-9a-f]+\/json$/.test(k)).map((k) => k.split('/')[2]).sort()).toEqual(ids);
       }
       expect(t.notice()).toBeNull();

@@ -1,4 +1,5 @@
 import type { Container, Engine, HostModel } from '../../src/model/types.js';
+import { engineFailureText } from './engine-failure.js';
 import { bytes, plural } from './format.js';
 import { makeView, type ListView, type Tone } from './list.js';
 import { emptyNote, filterNote, flattenTree, type TreeItem } from './tree.js';
@@ -31,7 +32,7 @@ export function containerKey(e: Engine, c: Container): string {
 }
 
 function engineItem(e: Engine): TreeItem {
-  const counts = e.counts ? `${e.counts.running} up ${e.counts.stopped} stopped ${e.counts.images} img` : e.message ?? '';
+  const counts = e.counts ? `${e.counts.running} up ${e.counts.stopped} stopped ${e.counts.images} img` : e.failure ? engineFailureText(e.failure) : '';
   const ver = [e.version ? `v${e.version}` : '', e.storageDriver ?? ''].filter(Boolean).join(' ');
   const containers = [...e.containers].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
   return {
@@ -75,7 +76,7 @@ function engineInfo(e: Engine): string {
     e.storageDriver ? `${e.storageDriver}${e.backingFilesystem ? ` on ${e.backingFilesystem}` : ''}` : '',
     e.cgroupDriver ? `cgroup ${e.cgroupDriver}${e.cgroupVersion ? ` v${e.cgroupVersion}` : ''}` : '',
     e.apiVersion ? `API ${e.apiVersion}` : '',
-    e.status !== 'up' && e.message ? e.message : '',
+    e.status !== 'up' && e.failure ? engineFailureText(e.failure) : '',
   ];
   return parts.filter(Boolean).join(' · ');
 }

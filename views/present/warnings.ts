@@ -1,4 +1,5 @@
 import type { HostModel, Warning } from '../../src/model/types.js';
+import { engineFailureText } from './engine-failure.js';
 import { plural } from './format.js';
 import { sectionSentence } from './section-text.js';
 
@@ -20,7 +21,7 @@ export function warningText(w: Warning, model: Pick<HostModel, 'sections'>): str
     case 'engine':
       if (w.status === 'permission-denied') return `${w.engine}: permission denied — run with --sudo`;
       if (w.status === 'socket-activated') return `${w.engine}: socket-activated, not running (cosi does not start it)`;
-      return `${w.engine}: ${w.message ?? w.status}`;
+      return `${w.engine}: ${w.failure ? engineFailureText(w.failure) : w.status}`;
     case 'kube-missing':
       return `kube-proxy IPVS prerequisites missing: ${w.missing.join(', ')}`;
     case 'usr-read-only':

@@ -21,7 +21,7 @@ describe('collectEngines over sockets', () => {
     const sys = await fake(capturedAnswers('sys'));
     const plan = planEngines(null, { reach: 'socket', engines: [docker.socket, sys.socket] });
     const raw = await collectEngines(plan, { kind: 'socket', connect: connectUnix });
-    expect(raw.map((r) => [r.socket, r.via, r.error])).toEqual([[docker.socket, 'api', undefined], [sys.socket, 'api', undefined]]);
+    expect(raw.map((r) => [r.socket, r.via, r.failure])).toEqual([[docker.socket, 'api', undefined], [sys.socket, 'api', undefined]]);
     expect(raw[0].answers).toEqual(capturedAnswers('eng'));
     expect(raw[1].answers).toEqual(capturedAnswers('sys'));
   });
@@ -31,7 +31,7 @@ describe('collectEngines over sockets', () => {
     const stuck = await fake({ '/version': 'hang' });
     const plan = planEngines(null, { reach: 'socket', engines: [stuck.socket, '/nonexistent/gone.sock', docker.socket] });
     const raw = await collectEngines(plan, { kind: 'socket', connect: connectUnix }, { limits: { timeoutMs: 300, maxBytes: 1 << 20 } });
-    expect(raw.map((r) => r.error ?? 'ok')).toEqual(['no answer to /version within 300 ms', 'no such socket', 'ok']);
+    expect(raw.map((r) => r.failure ?? 'ok')).toEqual([{ code: 'other', detail: 'no answer to /version within 300 ms' }, { code: 'no-socket' }, 'ok']);
     const engines = buildEngines(raw, plan, []);
     expect(engines.map((e) => e.status)).toEqual(['error', 'down', 'up']);
     expect(engines[2].containers).toHaveLength(5);
@@ -49,9 +49,9 @@ describe('collectEngines over sockets', () => {
     const tried: string[] = [];
     const raw = await collectEngines(plan, { kind: 'socket', connect: (p) => (tried.push(p), Promise.reject(new Error('must not connect'))) });
     expect(tried).toEqual([]);
-    expect(raw.map((r) => [r.name, r.via, r.error])).toEqual([
-      ['docker', 'none', 'socket-activated, not running'],
-      ['system-docker', 'none', 'permission denied — run with --sudo'],
+    expect(raw.map((r) => [r.name, r.via, r.failure])).toEqual([
+      ['docker', 'none', { code: 'socket-activated' }],
+      ['system-docker', 'none', { code: 'permission-denied' }],
     ]);
   });
 
@@ -72,7 +72,7 @@ describe('collectEngines over sockets', () => {
     routes[webKey] = { status: 404, body: '{"message":"No such container"}' };
     const docker = await fake(routes);
     const raw = await collectEngines(planEngines(null, { reach: 'socket', engines: [docker.socket] }), { kind: 'socket', connect: connectUnix });
-    expect(raw[0].error).toBeUndefined();
+    expect(raw[0].failure).toBeUndefined();
     const [e] = buildEngines(raw, null, []);
     expect(e.containers.find((c) => c.name === 'web')).toMatchObject({ state: 'running', health: null, restarts: null });
   });
@@ -84,14 +84,14 @@ describe('engineCollector (the ProbeTransport hook cosi connects with)', () => {
     const collect = engineCollector({ engines: [], sudo: false, socket: connectUnix });
     const section = (text: string) => ({ engines: { text, rc: 0, truncated: false, bytes: text.length, ms: 1 } });
     const tick1 = await collect(section(`socket ${docker.socket} rw\ntool docker /usr/bin/docker\n`));
-    expect(tick1.map((r) => [r.socket, r.via, r.error])).toEqual([[docker.socket, 'api', undefined]]);
+    expect(tick1.map((r) => [r.socket, r.via, r.failure])).toEqual([[docker.socket, 'api', undefined]]);
     const inspected = docker.requests.filter((r) => r.startsWith('/containers/') && r !== '/containers/json?all=1').length;
     expect(inspected).toBe(5);
     docker.requests.length = 0;
     await collect(section(`socket ${docker.socket} rw\n`));
     expect(docker.requests.sort()).toEqual(['/containers/json?all=1', '/info', '/version']);
     const denied = await collect(section(`socket ${docker.socket} denied\n`));
-    expect(denied[0]).toMatchObject({ via: 'none', error: 'permission denied — run with --sudo' });
+    expect(denied[0]).toMatchObject({ via: 'none', failure: { code: 'permission-denied' } });
   });
 });
 
@@ -111,7 +111,7 @@ describe('a socket the SSH server will not forward', () => {
     ]);
     expect(scripts).toHaveLength(1);
     expect(scripts[0]).toContain("'/usr/bin/docker' -H 'unix:///var/run/docker.sock' version");
-    expect(raw.map((r) => [r.via, r.error ?? 'ok'])).toEqual([['cli', 'not running (connection refused)'], ['api', 'ok']]);
+    expect(raw.map((r) => [r.via, r.failure?.code ?? 'ok'])).toEqual([['cli', 'refused'], ['api', 'ok']]);
   });
 });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildEngines, ContainerIndex, type CgroupFigures } from '../../../src/model/engines.js';
 import { rosServices } from '../../../views/present/ros-services.js';
 import { planEngines } from '../../../src/engines/plan.js';
+import { engineFailureText } from '../../../views/present/engine-failure.js';
 import type { RawEngine } from '../../../src/snapshot/types.js';
 
 const dir = new URL('../../fixtures/docker/', import.meta.url);
@@ -79,20 +80,27 @@ describe('engines model from real answers', () => {
 });
 
 describe('engines that could not be read', () => {
-  it('carry their reason as status and message; planned but unread ones too', () => {
+  it('carry their reason as status and failure code; planned but unread ones too', () => {
     const plan = planEngines(
       { sockets: [{ path: '/var/run/docker.sock', access: 'rw' }, { path: '/var/run/system-docker.sock', access: 'denied' }], tools: {}, units: {} },
       { reach: 'socket' },
     );
     const engines = buildEngines(
-      [{ socket: '/var/run/docker.sock', name: 'docker', via: 'api', answers: {}, error: 'not running (connection refused)' }],
+      [{ socket: '/var/run/docker.sock', name: 'docker', via: 'api', answers: {}, failure: { code: 'refused' } }],
       plan,
       [],
     );
-    expect(engines.map((e) => [e.name, e.status, e.message])).toEqual([
-      ['docker', 'down', 'not running (connection refused)'],
-      ['system-docker', 'permission-denied', 'permission denied — run with --sudo'],
+    expect(engines.map((e) => [e.name, e.status, e.failure])).toEqual([
+      ['docker', 'down', { code: 'refused' }],
+      ['system-docker', 'permission-denied', { code: 'permission-denied' }],
     ]);
+    // The pane words the codes.
+    expect(engines.map((e) => e.failure && engineFailureText(e.failure))).toEqual(['not running (connection refused)', 'permission denied — run with --sudo']);
+  });
+
+  it('a tool\'s own failure line is kept as detail and sanitized', () => {
+    const [e] = buildEngines([{ socket: '/x.sock', name: 'x', via: 'cli', answers: {}, failure: { code: 'other', detail: 'boom\u001b[2J' } }], null, []);
+    expect(e).toMatchObject({ status: 'error', failure: { code: 'other', detail: 'boom\\e[2J' } });
   });
 
   it('garbage answers become an error status, never a throw', () => {

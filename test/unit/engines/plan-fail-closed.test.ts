@@ -12,7 +12,7 @@ const plan = (file: string) => planEngines(parseEnginesDiscovery(fixture(`engine
 describe('rootless podman on a systemd host', () => {
   it('a socket-activated user socket (podman.socket active, podman.service inactive) is not opened', () => {
     expect(plan('rootless-socket-activated.txt')).toEqual([
-      expect.objectContaining({ name: 'podman (uid 1000)', method: { kind: 'none' }, status: 'socket-activated', message: 'socket-activated, not running' }),
+      expect.objectContaining({ name: 'podman (uid 1000)', method: { kind: 'none' }, status: 'socket-activated', failure: { code: 'socket-activated' } }),
     ]);
   });
 
@@ -21,7 +21,7 @@ describe('rootless podman on a systemd host', () => {
   });
 
   it('user units nobody could ask about are not opened (fail closed)', () => {
-    expect(plan('rootless-unasked.txt')[0]).toMatchObject({ method: { kind: 'none' }, status: 'unknown', message: 'not opened: its systemd unit state is unknown (opening it could start the daemon)' });
+    expect(plan('rootless-unasked.txt')[0]).toMatchObject({ method: { kind: 'none' }, status: 'unknown', failure: { code: 'unit-unknown' } });
   });
 });
 

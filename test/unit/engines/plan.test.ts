@@ -27,7 +27,7 @@ describe('engine plan', () => {
   it('RancherOS as rancher: docker over the API, system-docker permission denied without --sudo', () => {
     const p = planEngines(rancher, { reach: 'socket' });
     expect(p[0]).toMatchObject({ name: 'docker', method: { kind: 'api' }, status: null });
-    expect(p[1]).toMatchObject({ name: 'system-docker', method: { kind: 'none' }, status: 'permission-denied', message: 'permission denied — run with --sudo' });
+    expect(p[1]).toMatchObject({ name: 'system-docker', method: { kind: 'none' }, status: 'permission-denied', failure: { code: 'permission-denied' } });
   });
 
   it('with --sudo the root-only socket is read by sudo -n docker in the shell', () => {
@@ -38,7 +38,7 @@ describe('engine plan', () => {
 
   it('--sudo without sudo on the host says so', () => {
     const p = planEngines({ ...rancher, tools: { docker: '/usr/bin/docker' } }, { reach: 'socket', sudo: true });
-    expect(p[1]).toMatchObject({ status: 'error', message: 'sudo is not installed on the host' });
+    expect(p[1]).toMatchObject({ status: 'error', failure: { code: 'no-sudo' } });
   });
 
   it('never wakes a socket-activated docker (Fedora CoreOS, Flatcar)', () => {
@@ -47,7 +47,7 @@ describe('engine plan', () => {
       tools: { docker: '/usr/bin/docker' },
       units: { 'docker.service': 'inactive', 'docker.socket': 'active' },
     };
-    expect(planEngines(fcos, { reach: 'socket' })[0]).toMatchObject({ method: { kind: 'none' }, status: 'socket-activated', message: 'socket-activated, not running' });
+    expect(planEngines(fcos, { reach: 'socket' })[0]).toMatchObject({ method: { kind: 'none' }, status: 'socket-activated', failure: { code: 'socket-activated' } });
     // an explicit --engine of the same socket does not wake it either
     expect(planEngines(fcos, { reach: 'shell', engines: ['/run/docker.sock'] })).toHaveLength(1);
     const running = { ...fcos, units: { 'docker.service': 'active', 'docker.socket': 'active' } };
@@ -58,7 +58,7 @@ describe('engine plan', () => {
     expect(planEngines(rancher, { reach: 'shell' })[0].method).toEqual({ kind: 'cli', tool: '/usr/bin/docker', sudo: false });
     const curlOnly = { ...rancher, tools: { curl: '/usr/bin/curl' } };
     expect(planEngines(curlOnly, { reach: 'shell' })[0].method).toEqual({ kind: 'curl', tool: '/usr/bin/curl', sudo: false });
-    expect(planEngines({ ...rancher, tools: {} }, { reach: 'shell' })[0]).toMatchObject({ status: 'error', message: 'neither docker nor curl on the host to read this socket' });
+    expect(planEngines({ ...rancher, tools: {} }, { reach: 'shell' })[0]).toMatchObject({ status: 'error', failure: { code: 'no-tool' } });
   });
 
   it('no discovery: only the user sockets, tried', () => {

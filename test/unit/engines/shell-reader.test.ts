@@ -70,7 +70,7 @@ function shellAccess(shell: string[], env: Record<string, string> = {}): EngineA
   };
 }
 
-const entry = (socket: string, name: string, method: EnginePlanEntry['method']): EnginePlanEntry => ({ socket, name, kind: 'docker', method, status: null, message: null });
+const entry = (socket: string, name: string, method: EnginePlanEntry['method']): EnginePlanEntry => ({ socket, name, kind: 'docker', method, status: null, failure: null });
 
 const shells = probeShells().map(([, cmd, args]) => [cmd, ...args]);
 
@@ -83,9 +83,9 @@ for (const shell of shells) {
         entry('/var/run/system-docker.sock', 'system-docker', { kind: 'curl', tool: `${dir}/curl`, sudo: false }),
       ];
       const raw = await collectEngines(plan, shellAccess(shell));
-      expect(raw.map((r) => [r.name, r.via, r.error ?? 'ok'])).toEqual([
+      expect(raw.map((r) => [r.name, r.via, r.failure?.code ?? 'ok'])).toEqual([
         ['docker', 'cli', 'ok'],
-        ['stopped', 'cli', 'not running (connection refused)'],
+        ['stopped', 'cli', 'refused'],
         ['system-docker', 'curl', 'ok'],
       ]);
       expect(Object.keys(raw[0].answers).filter((k) => k.startsWith('/containers/') && k.endsWith('/json'))).toHaveLength(5);
@@ -99,12 +99,12 @@ for (const shell of shells) {
 
     it('a root-only socket: permission denied without sudo, read with sudo -n, and a password demand is named', async () => {
       const cli = (sudo: boolean) => [entry('/root.sock', 'system-docker', { kind: 'cli', tool: `${dir}/docker`, sudo })];
-      expect((await collectEngines(cli(false), shellAccess(shell)))[0].error).toBe('permission denied — run with --sudo');
+      expect((await collectEngines(cli(false), shellAccess(shell)))[0].failure).toEqual({ code: 'permission-denied' });
       const ok = (await collectEngines(cli(true), shellAccess(shell)))[0];
-      expect(ok.error).toBeUndefined();
+      expect(ok.failure).toBeUndefined();
       expect(Object.keys(ok.answers)).toContain('/containers/json?all=1');
       const pw = (await collectEngines(cli(true), shellAccess(shell, { STUB_PASSWORD: '1' })))[0];
-      expect(pw.error).toBe('sudo needs a password — cosi never types passwords');
+      expect(pw.failure).toEqual({ code: 'sudo-password' });
     });
   });
 }
@@ -112,7 +112,7 @@ for (const shell of shells) {
 describe('an old docker client without info --format', () => {
   it('falls back to the text of docker info (RancherOS 1.5 transcript)', async () => {
     const raw = await collectEngines([entry('/old.sock', 'old', { kind: 'cli', tool: `${dir}/docker`, sudo: false })], shellAccess(shells[0]));
-    expect(raw[0].error).toBeUndefined();
+    expect(raw[0].failure).toBeUndefined();
     const [e] = buildEngines(raw, null, []);
     expect(e).toMatchObject({ status: 'up', storageDriver: 'overlay2', backingFilesystem: 'tmpfs', rootDir: '/var/lib/docker', cgroupDriver: 'cgroupfs' });
     expect(e.containers).toHaveLength(5);
@@ -123,12 +123,12 @@ describe('engine script failures', () => {
   it('a shell that dies marks every shell engine, nothing throws', async () => {
     const plan = [entry('/var/run/docker.sock', 'docker', { kind: 'cli', tool: 'docker', sudo: false })];
     const raw = await collectEngines(plan, { kind: 'shell', run: () => Promise.reject(new Error('channel closed')) });
-    expect(raw[0]).toMatchObject({ name: 'docker', error: 'channel closed' });
+    expect(raw[0]).toMatchObject({ name: 'docker', failure: { code: 'other', detail: 'channel closed' } });
   });
 
   it('host output cannot forge a frame (the nonce is fresh)', async () => {
     const plan = [entry('/var/run/docker.sock', 'docker', { kind: 'cli', tool: 'docker', sudo: false })];
     const raw = await collectEngines(plan, { kind: 'shell', run: async () => '@@COSIENG:x:B:0:/version\n{"Version":"1"}\n@@COSIENG:x:E:0:0:/version\n\n@@COSIENG:x:F:0\n' });
-    expect(raw[0].error).toBe('no answer from the host (the shell timed out or closed)');
+    expect(raw[0].failure).toEqual({ code: 'no-answer' });
   });
 });

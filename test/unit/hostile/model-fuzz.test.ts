@@ -154,11 +154,11 @@ describe('buildModel on hostile engine answers', () => {
         name: fc.constantFrom(e.name, `x${EVIL_ALL}`),
         via: fc.constantFrom<RawEngine['via']>('api', 'cli', 'curl', 'none'),
         answers: fc.record(Object.fromEntries(Object.entries(e.answers).map(([k, t]) => [k, answerArb(t)])), { requiredKeys: [] }) as fc.Arbitrary<Record<string, string>>,
-        error: fc.option(fc.constantFrom('permission denied', `x${EVIL_ALL}`), { nil: undefined }),
+        failure: fc.option(fc.constantFrom({ code: 'permission-denied' as const }, { code: 'other' as const, detail: `x${EVIL_ALL}` }), { nil: undefined }),
       });
     fc.assert(
       fc.property(fc.tuple(engineArb(realEngines[0]), engineArb(realEngines[1])), sectionsArb, (engines, sections) => {
-        const e = engines.map((x) => (x.error === undefined ? (({ error: _e, ...rest }) => rest)(x) : x)) as RawEngine[];
+        const e = engines.map((x) => (x.failure === undefined ? (({ failure: _f, ...rest }) => rest)(x) : x)) as RawEngine[];
         expectCleanModel(snapshot(Object.keys(sections).length ? sections : captures[0].sections, e));
       }),
       { numRuns: 200 },

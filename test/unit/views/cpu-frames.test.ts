@@ -6,9 +6,10 @@ import type { RawSection, RawSnapshot } from '../../../src/snapshot/types.js';
 import { renderFrame } from '../../../views/render-frame.js';
 import { expectGolden } from './golden.js';
 import { v2CpuReading } from '../../fixtures/cgroups/v2-cpu.js';
+import { parseSnapshot } from '../../../src/snapshot/file.js';
 
 const section = (text: string): RawSection => ({ text, rc: 0, truncated: false, bytes: text.length, ms: 0 });
-const raw: RawSnapshot = JSON.parse(readFileSync(join(import.meta.dirname, '../../../demo/coreos.cosi.json'), 'utf8'));
+const raw: RawSnapshot = parseSnapshot(readFileSync(join(import.meta.dirname, '../../../demo/coreos.cosi.json'), 'utf8'), 'demo');
 // Two readings 100 ticks apart: 40 busy, 25 iowait, 5 steal.
 const before = 'cpu  1000 0 500 8000 100 0 0 50\ncpu0 500 0 250 4000 50 0 0 25\ncpu1 500 0 250 4000 50 0 0 25\n';
 const after = 'cpu  1030 0 510 8030 125 0 0 55\ncpu0 1030 0 260 4000 50 0 0 30\ncpu1 500 0 250 4030 75 0 0 25\n';

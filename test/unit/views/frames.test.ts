@@ -9,9 +9,10 @@ import { initialUi } from '../../../src/store/store.js';
 import { rancheros as handRancheros } from '../../fixtures/models/rancheros.js';
 import { coreos as handCoreos } from '../../fixtures/models/coreos.js';
 import { expectGolden } from './golden.js';
+import { parseSnapshot } from '../../../src/snapshot/file.js';
 
 function demo(name: string): HostModel {
-  return buildModel(JSON.parse(readFileSync(join(import.meta.dirname, '../../../demo', `${name}.cosi.json`), 'utf8')));
+  return buildModel(parseSnapshot(readFileSync(join(import.meta.dirname, '../../../demo', `${name}.cosi.json`), 'utf8'), 'demo'));
 }
 
 const DEMOS = { rancheros: demo('rancheros'), coreos: demo('coreos') };

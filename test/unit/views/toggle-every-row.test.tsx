@@ -11,9 +11,10 @@ import { Screen } from '../../../views/App.js';
 import { listFor, LIST_TABS } from '../../../views/present/rows.js';
 import { rancheros as handRancheros } from '../../fixtures/models/rancheros.js';
 import { coreos as handCoreos } from '../../fixtures/models/coreos.js';
+import { parseSnapshot } from '../../../src/snapshot/file.js';
 
 function demo(name: string): HostModel {
-  return buildModel(JSON.parse(readFileSync(join(import.meta.dirname, '../../../demo', `${name}.cosi.json`), 'utf8')));
+  return buildModel(parseSnapshot(readFileSync(join(import.meta.dirname, '../../../demo', `${name}.cosi.json`), 'utf8'), 'demo'));
 }
 
 const MODELS: Record<string, HostModel> = { rancheros: demo('rancheros'), coreos: demo('coreos'), 'hand rancheros': handRancheros, 'hand coreos': handCoreos };
