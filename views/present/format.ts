@@ -1,10 +1,14 @@
 import stringWidth from 'string-width';
 /** Pure formatting helpers shared by the presenters. */
 
-/** Bytes like `free -h` / `df -h` (binary units, one decimal under 10). */
+/**
+ * Bytes as `free -h` prints them, so the figures can be checked against it: binary units
+ * labelled as such (Ki, Mi, Gi), one decimal under 10, whole units cut (not rounded) above:
+ * 23.5 GiB is "23Gi" in both.
+ */
 export function bytes(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '-';
-  const units = ['B', 'K', 'M', 'G', 'T', 'P'];
+  const units = ['B', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi'];
   let v = n;
   let i = 0;
   while (v >= 1024 && i < units.length - 1) {
@@ -12,7 +16,7 @@ export function bytes(n: number | null | undefined): string {
     i++;
   }
   if (i === 0) return `${v}B`;
-  return `${v < 10 ? v.toFixed(1) : Math.round(v).toString()}${units[i]}`;
+  return `${v < 10 ? v.toFixed(1) : Math.floor(v).toString()}${units[i]}`;
 }
 
 /** Use% like df: used / (used + available), rounded up. */

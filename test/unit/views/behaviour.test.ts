@@ -136,6 +136,15 @@ describe('states and colors', () => {
     expect(line).toContain('failed/failed');
     expect(plain(m, { tab: 'overview', cols: 100, rows: 30, keys: [] })).toContain('✖ 1 failed unit: locksmithd.service');
   });
+  it('memory figures are what free -h prints from the same bytes: binary units labelled, whole units cut', async () => {
+    const { bytes } = await import('../../../views/present/format.js');
+    // the host: MemTotal 24683656 kB is "23Gi" in free -h (cosi said 24G)
+    expect(bytes(24683656 * 1024)).toBe('23Gi');
+    expect(bytes(1.24 * 1024 ** 3)).toBe('1.2Gi');
+    expect(bytes(13.6 * 1024 ** 2)).toBe('13Mi');
+    expect(bytes(512)).toBe('512B');
+  });
+
   it('counts are said in words that agree: 1 variable, 1 named cgroup', () => {
     const web = rancheros.engines.flatMap((e) => e.containers).find((c) => c.name === 'web')!;
     const one = { ...rancheros, engines: rancheros.engines.map((e) => ({ ...e, containers: e.containers.map((c) => (c === web ? { ...c, env: c.env.slice(0, 1) } : c)) })) };
@@ -213,7 +222,7 @@ describe('narrow terminals', () => {
     expect(f).toMatch(/├─ {2}open-vm-tools +running/);
     const o = plain(coreos, { tab: 'overview', cols: 80, rows: 24, keys: [] }).split('\n');
     expect(o[8]).toBe('');
-    expect(o[7]).toMatch(/^ {11}█ used 516M █ shared 199M █ buff\/cache 385M · free 398M of 961M · av…$/);
-    expect(plain(rancheros, { tab: 'mounts', cols: 80, rows: 24, keys: [] })).toMatch(/▸ \/dev\/sda1 +ext4 +28G +4% rw, 4 ro \/mnt and 26 bind mounts/);
+    expect(o[7]).toMatch(/^ {11}█ used 516Mi █ shared 199Mi █ buff\/cache 385Mi · free 398Mi of 961Mi…$/);
+    expect(plain(rancheros, { tab: 'mounts', cols: 80, rows: 24, keys: [] })).toMatch(/▸ \/dev\/sda1 +ext4 +28Gi +4% rw, 4 ro \/mnt and 26 bind mounts/);
   });
 });
