@@ -51,6 +51,16 @@ export interface KeyBinding {
   hint?: string;
 }
 
+/** PgDn/PgUp and Ctrl-D/Ctrl-U: the same in every scrolling context. */
+function paging(context: KeyContext): KeyBinding[] {
+  return [
+    { keys: ['pagedown'], action: 'page-down', help: 'page down', context },
+    { keys: ['pageup'], action: 'page-up', help: 'page up', context },
+    { keys: ['ctrl-d'], action: 'half-down', help: 'half a page down', context },
+    { keys: ['ctrl-u'], action: 'half-up', help: 'half a page up', context },
+  ];
+}
+
 export const KEY_TABLE: KeyBinding[] = [
   { keys: ['enter'], action: 'filter-accept', help: 'keep the filter and leave the prompt', context: 'filter', hint: 'Enter keep' },
   { keys: ['escape'], action: 'filter-cancel', help: 'clear the filter', context: 'filter', hint: 'Esc clear' },
@@ -58,19 +68,13 @@ export const KEY_TABLE: KeyBinding[] = [
   { keys: ['?', 'escape'], action: 'close-help', help: 'close this help', context: 'help', hint: '? close help' },
   { keys: ['j', 'down'], action: 'down', help: 'scroll down', context: 'help', hint: 'j/k scroll' },
   { keys: ['k', 'up'], action: 'up', help: 'scroll up', context: 'help' },
-  { keys: ['pagedown'], action: 'page-down', help: 'page down', context: 'help' },
-  { keys: ['pageup'], action: 'page-up', help: 'page up', context: 'help' },
-  { keys: ['ctrl-d'], action: 'half-down', help: 'half a page down', context: 'help' },
-  { keys: ['ctrl-u'], action: 'half-up', help: 'half a page up', context: 'help' },
+  ...paging('help'),
   { keys: ['g', 'home'], action: 'top', help: 'first line', context: 'help' },
   { keys: ['G', 'end'], action: 'bottom', help: 'last line', context: 'help' },
   { keys: ['escape', 'enter'], action: 'close-detail', help: 'back to the containers list', context: 'detail', hint: 'Esc back' },
   { keys: ['j', 'down'], action: 'down', help: 'scroll down', context: 'detail' },
   { keys: ['k', 'up'], action: 'up', help: 'scroll up', context: 'detail' },
-  { keys: ['pagedown'], action: 'page-down', help: 'page down', context: 'detail' },
-  { keys: ['pageup'], action: 'page-up', help: 'page up', context: 'detail' },
-  { keys: ['ctrl-d'], action: 'half-down', help: 'half a page down', context: 'detail' },
-  { keys: ['ctrl-u'], action: 'half-up', help: 'half a page up', context: 'detail' },
+  ...paging('detail'),
   { keys: ['e'], action: 'reveal-env', help: 'show or hide environment values', context: 'detail', hint: 'e env values' },
   { keys: ['j', 'down'], action: 'down', help: 'next warning', context: 'overview', hint: 'j/k warning' },
   { keys: ['k', 'up'], action: 'up', help: 'previous warning', context: 'overview' },
@@ -80,10 +84,7 @@ export const KEY_TABLE: KeyBinding[] = [
   { keys: ['a'], action: 'toggle-all', help: 'show or hide pseudo filesystems', context: 'mounts', hint: 'a pseudo fs' },
   { keys: ['j', 'down'], action: 'down', help: 'move down', context: 'list', hint: 'j/k move' },
   { keys: ['k', 'up'], action: 'up', help: 'move up', context: 'list' },
-  { keys: ['pagedown'], action: 'page-down', help: 'page down', context: 'list' },
-  { keys: ['pageup'], action: 'page-up', help: 'page up', context: 'list' },
-  { keys: ['ctrl-d'], action: 'half-down', help: 'half a page down', context: 'list' },
-  { keys: ['ctrl-u'], action: 'half-up', help: 'half a page up', context: 'list' },
+  ...paging('list'),
   { keys: ['g', 'home'], action: 'top', help: 'first row', context: 'list' },
   { keys: ['G', 'end'], action: 'bottom', help: 'last row', context: 'list' },
   { keys: ['enter', 'space'], action: 'toggle', help: 'expand / collapse (Engines: container details)', context: 'list', hint: 'Enter open' },
