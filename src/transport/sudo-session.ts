@@ -19,15 +19,17 @@ export class SudoSession {
     if (this.state !== 'unknown') return;
     if (this.channel.mode === 'exec') {
       this.state = 'per-tick';
-      return;
+    } else {
+      const t = terminatorFor(newNonce());
+      this.state = elevated(await this.channel.run(elevateScript(t), t, limits)) ? 'root' : 'refused';
     }
-    const t = terminatorFor(newNonce());
-    this.state = elevated(await this.channel.run(elevateScript(t), t, limits)) ? 'root' : 'refused';
+    this.channel.setElevated?.(this.state !== 'refused');
   }
 
   /** The channel was lost: the next shell is elevated again. */
   reset(): void {
     this.state = 'unknown';
+    this.channel.setElevated?.(false);
   }
 
   /** 'root': root sections go to the root shell; 'per-tick': `sudo -n` per section; 'refused': read as the user. */

@@ -24,6 +24,8 @@ export interface ShellChannel {
   close(): Promise<void>;
   /** 'exec' when the server refused a shell and each tick is a new exec (SSH ForceCommand accounts). */
   readonly mode?: 'shell' | 'exec' | null;
+  /** --sudo: root sections run in this session, so a timed-out tick's group is also killed through `sudo -n`. */
+  setElevated?(on: boolean): void;
 }
 
 /** Anything that yields raw snapshots: a shell-backed probe runner or a replayed file. */

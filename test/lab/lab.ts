@@ -137,7 +137,7 @@ async function takeOverForeignLab(): Promise<void> {
   if (owner === STATE) return;
   const live = [sys, user].filter((d) => daemonPid(d) !== null);
   if (live.length > 0) {
-    log(`lab: the running lab belongs to ${owner ?? 'an unknown state directory'}, not ${STATE}: taking it down first`);
+    log(`the running lab belongs to ${owner ?? 'an unknown state directory'}, not ${STATE}: taking it down first`);
     await down('all');
     // its state disk is mounted below its own state directory, which down() does not know
     if (owner) run('umount', [join(owner, 'disk')], { allowFail: true });

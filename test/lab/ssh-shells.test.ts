@@ -139,6 +139,41 @@ describe('--sudo over SSH', () => {
   });
 });
 
+/** Root's processes whose command line is exactly `argv`, after up to 5 s (a killed process is gone a moment later). */
+async function rootStillRunning(argv: string): Promise<string[]> {
+  const find = (): string[] =>
+    readdirSync('/proc').filter((d) => {
+      if (!/^\d+$/.test(d)) return false;
+      try {
+        if (/^State:\s+Z/m.test(readFileSync(`/proc/${d}/status`, 'utf8'))) return false;
+        return readFileSync(`/proc/${d}/cmdline`, 'latin1').split('\0').join(' ').trim() === argv;
+      } catch {
+        return false;
+      }
+    });
+  for (let waited = 0; ; waited += 100) {
+    const left = find();
+    if (left.length === 0 || waited >= 5000) return left;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('a root section that times out under --sudo', () => {
+  it('is killed on the host too, although the login user may not kill root processes', async () => {
+    const ch = channel(SUDOER);
+    // A duration no other process uses, so the sleeper is ours.
+    const sleeper = `sleep ${4000 + (process.pid % 900)}`;
+    const hang: SectionSpec = { ...section('hang', `${sleeper} & ${sleeper}`), root: true };
+    const t = new ProbeTransport(ch, { sudo: true, sections: [SHELL_PID, hang], timeoutMs: 1500 });
+    try {
+      await expect(t.collect()).rejects.toMatchObject({ reason: 'timeout' });
+      expect(await rootStillRunning(sleeper)).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('a tick that times out over SSH', () => {
   it.each(['cosishbash', FORCED])('%s: kills the section on the host too: its process group is gone once the tick has failed', async (user) => {
     const ch = channel(user);

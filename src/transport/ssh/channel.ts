@@ -267,10 +267,18 @@ export class SshChannel implements ShellChannel {
     });
   }
 
+  private elevated = false;
+
+  setElevated(on: boolean): void {
+    this.elevated = on;
+  }
+
   /**
    * Kills the process group `pid` on the host, through a second exec channel (the
-   * shell's own channel is stuck in the section). Best effort, at most 3 s: a server that
-   * refuses exec, or a lost connection, leaves the section to its own `timeout`.
+   * shell's own channel is stuck in the section). Under --sudo the group holds root's
+   * processes too, which the login user may not signal: `sudo -n kill` as well (one
+   * sudo log line per timed-out tick, never a prompt). Best effort, at most 3 s: a server
+   * that refuses exec, or a lost connection, leaves the section to its own `timeout`.
    */
   private killRemote(pid: number): Promise<void> {
     this.shellPid = null;
@@ -283,7 +291,8 @@ export class SshChannel implements ShellChannel {
         resolve();
       };
       try {
-        client.exec(`kill -9 -${pid} 2>/dev/null; exit 0`, (err, s) => {
+        const asRoot = this.elevated ? `sudo -n kill -9 -- -${pid} 2>/dev/null; ` : '';
+        client.exec(`kill -9 -${pid} 2>/dev/null; ${asRoot}exit 0`, (err, s) => {
           if (err) return done();
           s.on('error', () => undefined);
           s.stderr.resume();
