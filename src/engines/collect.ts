@@ -45,7 +45,12 @@ export async function collectEngines(plan: EnginePlanEntry[], access: EngineAcce
   const shellEntries = plan.map((entry, index) => ({ entry, index })).filter(({ entry }) => entry.method.kind === 'cli' || entry.method.kind === 'curl');
   const jobs: Promise<void>[] = [];
   const totalBytes = opts.totalBytes ?? DEFAULT_TOTAL_BYTES;
-  const budget = { left: totalBytes };
+  // The shell path's share of the total (half when API engines read too), less room for its
+  // version, info and list answers; the API engines share what is left.
+  const hasApi = plan.some((e) => e.method.kind === 'api');
+  const shellShare = shellEntries.length === 0 ? 0 : hasApi ? totalBytes / 2 : totalBytes;
+  const shellInspect = shellShare - Math.min(8 * 1024 * 1024, shellShare / 8);
+  const budget = { left: totalBytes - shellShare };
 
   plan.forEach((entry, i) => {
     if (entry.method.kind !== 'api') return;
@@ -66,7 +71,7 @@ export async function collectEngines(plan: EnginePlanEntry[], access: EngineAcce
       for (const { index } of shellEntries) out[index] = { ...out[index], failure: { code: 'no-shell' } };
     } else {
       jobs.push(
-        collectShell(shellEntries, shell).then((rs) => {
+        collectShell(shellEntries, shell, shellInspect, totalBytes).then((rs) => {
           for (const [index, r] of rs) out[index] = r;
         }),
       );
@@ -82,6 +87,8 @@ export async function collectEngines(plan: EnginePlanEntry[], access: EngineAcce
     const rs = await collectShell(
       retry.map(({ entry, index }) => ({ index, entry: { ...entry, method: entry.fallback as EnginePlanEntry['method'] } })),
       shell,
+      Math.max(0, budget.left - 8 * 1024 * 1024),
+      totalBytes,
     );
     for (const [index, r] of rs) out[index] = r;
   }
@@ -150,12 +157,17 @@ async function collectApi(
   return raw;
 }
 
-async function collectShell(entries: { index: number; entry: EnginePlanEntry }[], shell: Extract<EngineAccess, { kind: 'shell' }>): Promise<Map<number, RawEngine>> {
+async function collectShell(
+  entries: { index: number; entry: EnginePlanEntry }[],
+  shell: Extract<EngineAccess, { kind: 'shell' }>,
+  inspectBytes: number,
+  totalBytes: number,
+): Promise<Map<number, RawEngine>> {
   const nonce = randomBytes(12).toString('hex');
   const result = new Map<number, RawEngine>();
   let output: string;
   try {
-    output = await shell.run(buildEngineScript(entries, nonce), engineTerminator(nonce));
+    output = await shell.run(buildEngineScript(entries, nonce, inspectBytes), engineTerminator(nonce));
   } catch (e) {
     const failure = describeFailure(e instanceof Error ? e.message : String(e));
     for (const { index, entry } of entries) {
@@ -164,7 +176,7 @@ async function collectShell(entries: { index: number; entry: EnginePlanEntry }[]
     return result;
   }
   const steps = readEngineSteps(output, nonce);
-  for (const { index, entry } of entries) result.set(index, rawEngineFromSteps(entry, steps.filter((s) => s.engine === index)));
+  for (const { index, entry } of entries) result.set(index, rawEngineFromSteps(entry, steps.filter((s) => s.engine === index), totalBytes));
   return result;
 }
 

@@ -25,10 +25,17 @@ export function engineTerminator(nonce: string): string {
   return `${ENGINE_FRAME}:${nonce}:DONE`;
 }
 
-/** Keys of the answers; "inspect" is the CLI's one-line-per-container answer, split by id when read. */
-const K = { version: '/version', info: '/info', list: '/containers/json?all=1', inspect: 'inspect' } as const;
+/**
+ * Keys of the answers; "inspect" is the CLI's one-line-per-container answer, split by id when read;
+ * "cut" says the inspect budget ran out in that engine.
+ */
+const K = { version: '/version', info: '/info', list: '/containers/json?all=1', inspect: 'inspect', cut: 'cut' } as const;
 
-export function buildEngineScript(entries: { index: number; entry: EnginePlanEntry }[], nonce: string): string {
+/**
+ * `inspectBytes`: what all inspect answers of the script may take together (the shell's share of
+ * the tick's engine total). Past it, containers show from the list alone and a "cut" step says so.
+ */
+export function buildEngineScript(entries: { index: number; entry: EnginePlanEntry }[], nonce: string, inspectBytes = 56 * 1024 * 1024): string {
   const f = `${ENGINE_FRAME}:${nonce}`;
   const out = [
     'exec 4>&1',
@@ -36,6 +43,15 @@ export function buildEngineScript(entries: { index: number; entry: EnginePlanEnt
     `_cosi_es() { _ce_i=$1; _ce_k=$2; shift 2; printf '\\n%s:B:%s:%s\\n' ${shQuote(f)} "$_ce_i" "$_ce_k";` +
       ` _ce_e=$( "$@" </dev/null 2>&1 1>&4 ); _ce_rc=$?;` +
       ` printf '\\n%s:E:%s:%s:%s\\n%s\\n%s:F:%s\\n' ${shQuote(f)} "$_ce_i" "$_ce_rc" "$_ce_k" "$_ce_e" ${shQuote(f)} "$_ce_i"; return $_ce_rc; }`,
+    // _cosi_ec ENGINE KEY CMD...: an inspect answer within what is left of the budget (_ce_left, in this
+    // shell, not a subshell): 2 once the budget is spent (a "cut" step is framed), 1 when it printed nothing.
+    `_ce_left=${Math.max(0, Math.floor(inspectBytes))}`,
+    `_cosi_ec() { _cc_i=$1; _cc_k=$2; shift 2;` +
+      ` if [ "$_ce_left" -le 0 ]; then _cosi_es "$_cc_i" ${K.cut} true; return 2; fi;` +
+      ` _cc_o=$( "$@" </dev/null 2>/dev/null | head -c "$_ce_left" ); [ -n "$_cc_o" ] || return 1;` +
+      ` _ce_left=$(( _ce_left - $(printf '%s\\n' "$_cc_o" | wc -c) ));` +
+      ` _cosi_es "$_cc_i" "$_cc_k" printf '%s\\n' "$_cc_o";` +
+      ` if [ "$_ce_left" -le 0 ]; then _cosi_es "$_cc_i" ${K.cut} true; return 2; fi; }`,
   ];
   for (const { index, entry } of entries) {
     const m = entry.method;
@@ -54,7 +70,7 @@ export function buildEngineScript(entries: { index: number; entry: EnginePlanEnt
         `  _ce_ps=$(${d} ps -a --no-trunc --format '{{json .}}' </dev/null 2>/dev/null)`,
         `  _cosi_es ${i} ${shQuote(K.list)} printf '%s\\n' "$_ce_ps"`,
         `  _ce_ids=$(printf '%s\\n' "$_ce_ps" | sed -n 's/.*"ID":"\\([0-9a-f]*\\)".*/\\1/p')`,
-        `  [ -n "$_ce_ids" ] && _cosi_es ${i} ${K.inspect} ${d} inspect --format '{{json .}}' $_ce_ids`,
+        `  [ -n "$_ce_ids" ] && _cosi_ec ${i} ${K.inspect} ${d} inspect --format '{{json .}}' $_ce_ids`,
         'fi',
       );
     } else {
@@ -65,7 +81,7 @@ export function buildEngineScript(entries: { index: number; entry: EnginePlanEnt
         `  _ce_ps=$(${c} 'http://d/containers/json?all=1' </dev/null 2>/dev/null)`,
         `  _cosi_es ${i} ${shQuote(K.list)} printf '%s\\n' "$_ce_ps"`,
         `  for _ce_id in $(printf '%s\\n' "$_ce_ps" | grep -o '"Id":"[0-9a-f]*"' | sed 's/.*:"\\(.*\\)"/\\1/'); do`,
-        `    _cosi_es ${i} "/containers/$_ce_id/json" ${c} "http://d/containers/$_ce_id/json"`,
+        `    _cosi_ec ${i} "/containers/$_ce_id/json" ${c} "http://d/containers/$_ce_id/json"; [ $? -eq 2 ] && break`,
         '  done',
         'fi',
       );
@@ -114,8 +130,8 @@ export function readEngineSteps(output: string, nonce: string): EngineStep[] {
   return steps;
 }
 
-/** Turns the steps of one engine into its RawEngine (answers under the API keys). */
-export function rawEngineFromSteps(entry: EnginePlanEntry, steps: EngineStep[]): RawEngine {
+/** Turns the steps of one engine into its RawEngine (answers under the API keys). `capBytes`: the tick's engine total, named when cut. */
+export function rawEngineFromSteps(entry: EnginePlanEntry, steps: EngineStep[], capBytes = 64 * 1024 * 1024): RawEngine {
   const via = entry.method.kind === 'curl' ? 'curl' : 'cli';
   const raw: RawEngine = { socket: entry.socket, name: entry.name, via, answers: {} };
   const version = steps.find((s) => s.key === K.version);
@@ -137,7 +153,14 @@ export function rawEngineFromSteps(entry: EnginePlanEntry, steps: EngineStep[]):
       });
       continue;
     }
+    if (s.key === K.cut) continue;
     if (s.rc === 0) raw.answers[s.key] = s.out;
+  }
+  if (steps.some((s) => s.key === K.cut)) {
+    // The ids the script itself took from the list (docker CLI lines or the API's array).
+    const listed = (raw.answers[K.list] ?? '').match(/"I[Dd]":"[0-9a-f]+"/g)?.length ?? 0;
+    const inspected = Object.keys(raw.answers).filter((k) => /^\/containers\/[^/]+\/json$/.test(k)).length;
+    if (listed > inspected) raw.cut = { containers: listed - inspected, capBytes };
   }
   return raw;
 }

@@ -97,6 +97,22 @@ for (const shell of shells) {
       expect(sys.containers.map((c) => c.name)).toEqual(['console', 'ntp', 'system-volumes', 'udev-cold']);
     });
 
+    it('a tick total that is spent: the rest of the containers show from the list alone, and the engine says how many', async () => {
+      const inspected = (r: { answers: Record<string, string> }) => Object.keys(r.answers).filter((k) => /^\/containers\/[^/]+\/json$/.test(k)).length;
+      // ~10 KB for inspect answers of ~4 KB each: the docker CLI's one answer is cut after two or so.
+      const [cli] = await collectEngines([entry('/var/run/docker.sock', 'docker', { kind: 'cli', tool: `${dir}/docker`, sudo: false })], shellAccess(shell), { totalBytes: 11_500 });
+      expect(cli.failure).toBeUndefined();
+      expect(inspected(cli)).toBeGreaterThan(0);
+      expect(cli.cut).toEqual({ containers: 5 - inspected(cli), capBytes: 11_500 });
+      expect(cli.cut?.containers).toBeGreaterThan(0);
+      expect(buildEngines([cli], null, [])[0].containers).toHaveLength(5);
+      // curl asks per container and stops asking once the budget is spent.
+      const [api] = await collectEngines([entry('/var/run/system-docker.sock', 'system-docker', { kind: 'curl', tool: `${dir}/curl`, sudo: false })], shellAccess(shell), { totalBytes: 4_000 });
+      expect(api.failure).toBeUndefined();
+      expect(api.cut?.containers).toBe(4 - inspected(api));
+      expect(api.cut?.containers).toBeGreaterThan(0);
+    });
+
     it('a root-only socket: permission denied without sudo, read with sudo -n, and a password demand is named', async () => {
       const cli = (sudo: boolean) => [entry('/root.sock', 'system-docker', { kind: 'cli', tool: `${dir}/docker`, sudo })];
       expect((await collectEngines(cli(false), shellAccess(shell)))[0].failure).toEqual({ code: 'permission-denied' });
