@@ -4,8 +4,8 @@ import { say } from '../say.js';
 import { localChannel, viaChannel } from '../transport/child-shell.js';
 import type { ShellChannel } from '../transport/types.js';
 import { CliError, usage } from './errors.js';
-import { formatLogLine, interpretLogs } from './logs-answer.js';
-import { buildLogsScript, type LogsRequest, logsTerminator, readLogsSteps, SINCE_FORMAT, targetKind } from './logs-script.js';
+import { formatLogLine, interpretLogs } from '../logs/answer.js';
+import { buildLogsScript, type LogsRequest, logsTerminator, readLogsSteps, SINCE_FORMAT, targetKind } from '../logs/script.js';
 import type { CliOptions } from './options.js';
 
 /** Bytes kept of each step's output on the host (the -n lines of a chatty unit stay far below). */

@@ -2,8 +2,8 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { interpretLogs } from '../../../src/cli/logs-answer.js';
-import { readLogsSteps } from '../../../src/cli/logs-script.js';
+import { interpretLogs } from '../../../src/logs/answer.js';
+import { readLogsSteps } from '../../../src/logs/script.js';
 import { cosiAsync, type CliResult } from '../../support/cli.js';
 
 // `cosi logs --via` on a shell whose journalctl, systemctl and docker are stand-ins that print

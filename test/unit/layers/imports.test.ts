@@ -12,6 +12,7 @@ const LAYERS: string[][] = [
   ['src/paths.ts', 'src/say.ts'],
   ['src/snapshot'],
   ['src/probe'],
+  ['src/logs'],
   ['src/transport'],
   ['src/engines'],
   ['src/model'],

@@ -3,7 +3,7 @@ import { parseDockerLogsText } from '../../parsers/docker-logs-text.js';
 import { parseJournalJson } from '../../parsers/journal-json.js';
 import { type LogLine, PRIORITY_NAMES } from '../../parsers/log-line.js';
 import { sanitize } from '../../parsers/sanitize.js';
-import { type LogsRequest, type LogsStep, STEP, targetKind, unitName } from './logs-script.js';
+import { type LogsRequest, type LogsStep, STEP, targetKind, unitName } from './script.js';
 
 export type LogsResult = { ok: true; lines: LogLine[]; notes: string[]; from: string } | { ok: false; error: string; notes: string[] };
 
