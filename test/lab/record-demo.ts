@@ -3,13 +3,18 @@
 // demo/rancheros.cosi.json  via the RancherOS-like console (system-docker exec)
 // demo/coreos.cosi.json     via the CoreOS-like systemd host
 // A snapshot is refused (not written) when it holds anything that looks like a
-// secret of this machine; see findSecrets.
+// secret of this machine (findSecrets) or shows this machine at all: its
+// hostname, users, checkout or lab paths, its cgroups (lib/demo-leaks.ts).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LAB, labUp, LabError, type LabHostName } from './lab.js';
 import { REPO_DIR } from './lib/paths.js';
+import { demoLeaks } from './lib/demo-leaks.js';
+import { recordingMachine } from './lib/recording-machine.js';
+import { buildModel } from '../../src/model/build.js';
+import { parseSnapshot } from '../../src/snapshot/file.js';
 
 /** `init`: PID 1 as the host sees it; anything else means the probe saw this machine's processes. */
 const DEMOS: { name: string; host: LabHostName; init: string }[] = [
@@ -40,11 +45,10 @@ export function findSecrets(text: string): string[] {
   return found;
 }
 
-/** PID 1's comm in the snapshot, parsed by cosi itself. */
-function pid1(file: string): string | null {
-  const out = execFileSync('node', [join(REPO_DIR, 'bin/cosi.js'), 'open', file, '--json'], { cwd: REPO_DIR, maxBuffer: 256 * 1024 * 1024 });
-  const model = JSON.parse(out.toString()) as { processes?: { pid: number; comm: string }[] };
-  return model.processes?.find((p) => p.pid === 1)?.comm ?? null;
+/** Secrets and signs of this machine in a recorded demo, in words; empty when it may ship. */
+export function refusals(text: string, init: string): string[] {
+  const model = buildModel(parseSnapshot(text, 'demo'));
+  return [...findSecrets(text), ...demoLeaks(text, model, recordingMachine(), { init })];
 }
 
 async function main(): Promise<number> {
@@ -62,12 +66,10 @@ async function main(): Promise<number> {
       stdio: ['ignore', 'inherit', 'inherit'],
       timeout: 120_000,
     });
-    const secrets = findSecrets(readFileSync(tmp, 'utf8'));
-    const init = pid1(tmp);
-    if (init !== d.init) secrets.push(`PID 1 is ${init ?? 'missing'}, not ${d.init}: the probe saw processes outside the lab host`);
-    if (secrets.length > 0) {
+    const refused = refusals(readFileSync(tmp, 'utf8'), d.init);
+    if (refused.length > 0) {
       rmSync(tmp, { force: true });
-      process.stderr.write(`record-demo: ${d.name} NOT written, it holds what looks like secrets:\n  ${secrets.join('\n  ')}\n`);
+      process.stderr.write(`record-demo: ${d.name} NOT written, it shows secrets or the recording machine:\n  ${refused.join('\n  ')}\n`);
       failed++;
       continue;
     }
