@@ -3,12 +3,13 @@
 // disk, /var/run with both sockets) and user containers in the user docker.
 import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { DAEMONS } from './daemons.js';
+import { DAEMONS, dockerAt } from './daemons.js';
+import { logContainers } from './log-containers.js';
 import { ensureContainer, type ContainerSpec } from './containers.js';
 import { ensureBusyboxImage, ensureDebianImage } from './images.js';
 import { ensureDisk, type Disk } from './disk.js';
 import { KEYS, ROOTFS_SRC } from './paths.js';
-import { run } from './run.js';
+import { LabError, log, run } from './run.js';
 
 export const RANCHER_UID = 1100;
 
@@ -29,10 +30,14 @@ export const SYSTEM_SERVICES: { name: string; want: 'running' | 'created' | 'exi
   { name: 'preload-user-images', want: 'exited', command: ['/bin/true'] },
 ];
 
-/** User containers in the user docker. */
+/** User containers in the user docker (the log-* ones: lib/log-containers.ts). */
 export const USER_CONTAINERS: { name: string; want: 'running' | 'exited' }[] = [
   { name: 'web', want: 'running' },
   { name: 'batch', want: 'exited' },
+  { name: 'log-chatty', want: 'running' },
+  { name: 'log-escapes', want: 'running' },
+  { name: 'log-crashed', want: 'exited' },
+  { name: 'log-tty', want: 'running' },
 ];
 
 /** Where RancherOS's console has its state disk bind-mounted (from the seed's `df -h`/`mount`). */
@@ -153,4 +158,26 @@ export function upRancher(): void {
     command: ['httpd', '-f', '-p', '8080', '-h', '/www'],
   });
   ensureContainer(user, { name: 'batch', image: ubb, want: 'exited', options: ['--net', 'none'], command: ['sh', '-c', 'echo batch done'] });
+  for (const c of logContainers(ubb)) ensureContainer(user, c);
+  ensureConsoleSyslog();
+}
+
+/**
+ * busybox syslogd in the console, writing /var/log/messages (on the state disk,
+ * rotated by syslogd at 200 KiB): the plain log file a host without a journal
+ * has. Its pidfile would land in /var/run, the machine's own /run bind-mounted
+ * into the console, so it runs with a private tmpfs /run. The console sees only
+ * system-docker's pid namespace: a `busybox syslogd` there is this one.
+ */
+function ensureConsoleSyslog(): void {
+  const sys = DAEMONS['system-docker'];
+  const cmd = 'busybox syslogd -n -O /var/log/messages';
+  if (dockerAt(sys, ['exec', 'console', 'pgrep', '-x', '-f', cmd], { allowFail: true }).status === 0) return;
+  log('system-docker: starting busybox syslogd in console (/var/log/messages)');
+  dockerAt(sys, ['exec', '-d', 'console', 'unshare', '-m', 'sh', '-c', `mount -t tmpfs cosi-lab-run /run && exec ${cmd}`]);
+  let ok = false;
+  for (let i = 0; i < 40 && !ok; i++) {
+    ok = dockerAt(sys, ['exec', 'console', 'sh', '-c', 'test -S /dev/log && logger -t lab "syslogd started"'], { allowFail: true }).status === 0;
+  }
+  if (!ok) throw new LabError('busybox syslogd did not start in the console (no /dev/log)');
 }
