@@ -483,6 +483,9 @@ export function syntheticK8sNode(size: SyntheticSize = K8S_NODE_BIG, seed = 7): 
     processes: sec(psLines.join('\n') + '\n'),
     systemd: sec(JSON.stringify(units) + '\n'),
     engines: sec('socket /var/run/docker.sock rw\ntool docker /usr/bin/docker\ntool sudo /usr/bin/sudo\nunit docker.service active\nunit docker.socket active\nunit podman.service inactive\nunit podman.socket inactive\nunit containerd.service active\n'),
+    // Its docker (torcx) keeps its tasks in its own containerd under /run/docker, not at the paths the
+    // runtimes section reads: only the kubelet's /var/log/pods files are there (attempt = restarts).
+    runtimes: sec(`@pods\n${ctrs.filter((c) => !c.pause).map((c) => `${c.pod.ns}_${c.pod.name}_${c.pod.uid}/${c.pod.app}/${c.running ? 0 : 4}.log\n`).join('')}`),
     kube: sec('@modules\nip_vs 188416 6 ip_vs_rr,ip_vs_wrr,ip_vs_sh, Live 0x0000000000000000\nip_vs_rr 12288 1 - Live 0x0000000000000000\nip_vs_wrr 12288 0 - Live 0x0000000000000000\nip_vs_sh 12288 0 - Live 0x0000000000000000\nnf_conntrack 184320 6 ip_vs, Live 0x0000000000000000\n@builtin\n@tools\nipset yes\nsocat yes\nethtool yes\nebtables yes\nconntrack yes\ntar yes\n'),
   };
   return {

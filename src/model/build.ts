@@ -7,6 +7,7 @@ import { cgroupCpuRates } from './cgroup-cpu.js';
 import { ContainerIndex } from './engines.js';
 import { buildCgroupTree, cgroupOfPid, totalOomKills } from './cgroups.js';
 import { buildEngineModels } from './engines.js';
+import { buildRuntimeEngines } from './runtimes.js';
 import { buildKube } from './kube.js';
 import { buildMemory } from './memory.js';
 import { buildMountGroups, buildMounts, buildMountTree } from './mounts.js';
@@ -99,19 +100,22 @@ export function buildModel(raw: RawSnapshot, cache?: ParseCache, prior?: RawRead
   const ps = parse('processes') ?? [];
   const units = parse('systemd');
   const discovery = parse('engines');
+  const runtimes = parse('runtimes');
   const kube = buildKube(parse('kube'));
 
   // Sorted by path, ancestors first: the first MAX_CGROUPS form a whole tree.
   const allCgroups: CgroupEntry[] = cg?.groups ?? [];
   const cgroupRows = allCgroups.length > MAX_CGROUPS ? allCgroups.slice(0, MAX_CGROUPS) : allCgroups;
   if (cgroupRows !== allCgroups && sections.cgroups) sections.cgroups.cut = { shown: MAX_CGROUPS, total: allCgroups.length };
-  const engines = buildEngineModels(raw.engines, discovery, cgroupRows);
+  const engineModels = buildEngineModels(raw.engines, discovery, cgroupRows);
+  const shownIds = new Set(engineModels.flatMap((e) => e.containers.map((c) => c.id)));
+  const engines = [...engineModels, ...buildRuntimeEngines(runtimes, cgroupRows, shownIds)];
   const containers = new ContainerIndex(engines);
   const forCgroup = (path: string) => containers.forCgroup(path);
-  const forUpperdir = (upper: string) => containers.forUpperdir(upper);
+  const forMount = (upper: string | null, target: string) => (upper ? containers.forUpperdir(upper) : null) ?? containers.forMountTarget(target);
 
-  const mounts = buildMounts(mountRows, df, forUpperdir);
-  const hostMounts = hostMountRows && !sameMounts(hostMountRows, mountRows) ? buildMounts(hostMountRows, [], forUpperdir) : null;
+  const mounts = buildMounts(mountRows, df, forMount);
+  const hostMounts = hostMountRows && !sameMounts(hostMountRows, mountRows) ? buildMounts(hostMountRows, [], forMount) : null;
   const beforeCg = before?.sections.cgroups ? usableText(before.sections.cgroups) : '';
   const cgroups = buildCgroupTree(cgroupRows, forCgroup, cgroupCpuRates(beforeCg ? parsePrevious('cgroups', beforeCg) : null, cg));
   const pidCgroup = cgroupOfPid(cgroupRows);

@@ -3,7 +3,7 @@ import { parseAnyContainerList, parseAnyInfo } from '../../parsers/docker-cli-ou
 import type { EnginesDiscovery } from '../../parsers/engines-discovery.js';
 import { sanitize } from '../../parsers/sanitize.js';
 import type { ParseIssue } from '../../parsers/types.js';
-import type { Container, ContainerRef, Engine } from './types.js';
+import type { Container, ContainerRef, Engine, PodRef } from './types.js';
 import type { RawEngine, RawSnapshot } from '../snapshot/types.js';
 import { statusOfFailure } from '../engines/errors.js';
 import type { EngineFailure } from '../snapshot/engine-failure.js';
@@ -27,14 +27,23 @@ export function containerIdOfComponent(component: string): string | null {
   return m ? m[1] : null;
 }
 
-interface CgroupOfContainer {
+// kubelet cgroupfs driver "pod<uid>", systemd driver "kubepods-besteffort-pod<uid with _>.slice".
+const POD_COMPONENT = /^(?:kubepods(?:-[a-z]+)*-)?pod([0-9a-f]{8}[-_][0-9a-f]{4}[-_][0-9a-f]{4}[-_][0-9a-f]{4}[-_][0-9a-f]{12})(?:\.slice)?$/;
+
+/** The pod uid a cgroup path component names, or null. */
+export function podUidOfComponent(component: string): string | null {
+  const m = POD_COMPONENT.exec(component);
+  return m ? m[1]!.replaceAll('_', '-') : null;
+}
+
+export interface CgroupOfContainer {
   path: string;
   memoryBytes: number | null;
   pids: number | null;
 }
 
 /** id -> the shallowest cgroup named after it, with hierarchical memory and its task count. */
-function indexCgroups(cgroups: CgroupFigures[]): Map<string, CgroupOfContainer> {
+export function indexCgroups(cgroups: CgroupFigures[]): Map<string, CgroupOfContainer> {
   const byId = new Map<string, CgroupFigures>();
   for (const g of cgroups) {
     const comps = g.path.split('/');
@@ -44,16 +53,18 @@ function indexCgroups(cgroups: CgroupFigures[]): Map<string, CgroupOfContainer> 
     if (!old || g.path.length < old.path.length) byId.set(id, g);
   }
   const out = new Map<string, CgroupOfContainer>();
-  for (const [id, g] of byId) {
-    let pids = g.tasks;
-    if (pids === null) {
-      // No pids controller: count the processes of the cgroup and its children.
-      const prefix = `${g.path}/`;
-      pids = cgroups.filter((c) => c.path === g.path || c.path.startsWith(prefix)).reduce((n, c) => n + c.pids.length, 0);
-    }
-    out.set(id, { path: g.path, memoryBytes: g.memoryBytes, pids });
-  }
+  for (const [id, g] of byId) out.set(id, cgroupFigures(g, cgroups));
   return out;
+}
+
+/** A cgroup's memory and task count (without a pids controller: the processes of it and its children). */
+export function cgroupFigures(g: CgroupFigures, cgroups: CgroupFigures[]): CgroupOfContainer {
+  let pids = g.tasks;
+  if (pids === null) {
+    const prefix = `${g.path}/`;
+    pids = cgroups.filter((c) => c.path === g.path || c.path.startsWith(prefix)).reduce((n, c) => n + c.pids.length, 0);
+  }
+  return { path: g.path, memoryBytes: g.memoryBytes, pids };
 }
 
 /**
@@ -190,24 +201,31 @@ function buildOne(r: RawEngine, cg: Map<string, CgroupOfContainer>, issues: Pars
 export class ContainerIndex {
   private readonly byId = new Map<string, ContainerRef>();
   private readonly byUpper = new Map<string, ContainerRef>();
+  private readonly byPodUid = new Map<string, ContainerRef>();
 
-  constructor(engines: { name: string; containers: (Container & { upperDir?: string | null })[] }[]) {
+  constructor(engines: { name: string; containers: (Container & { upperDir?: string | null })[]; pods?: PodRef[] }[]) {
     for (const e of engines) {
       for (const c of e.containers) {
-        const ref = { engine: e.name, id: c.id, name: c.name };
+        const ref = { engine: e.name, id: c.id, name: refName(c) };
         if (!this.byId.has(c.id)) this.byId.set(c.id, ref);
         if (c.upperDir) this.byUpper.set(trimSlashes(c.upperDir), ref);
       }
+      for (const p of e.pods ?? []) if (p.uid && !this.byPodUid.has(p.uid)) this.byPodUid.set(p.uid, { engine: e.name, id: p.uid, name: `${p.namespace}/${p.name}`, kind: 'pod' });
     }
   }
 
-  /** The container a cgroup belongs to: the deepest path component that names a known container. */
+  /** The container (or pod) a cgroup belongs to: the deepest path component that names a known container or pod. */
   forCgroup(path: string): ContainerRef | null {
     const comps = path.split('/');
     for (let i = comps.length - 1; i >= 0; i--) {
       const id = containerIdOfComponent(comps[i]);
       const ref = id ? this.byId.get(id) : undefined;
       if (ref) return ref;
+      if (this.byPodUid.size > 0 && comps[i].includes('pod')) {
+        const uid = podUidOfComponent(comps[i]);
+        const pod = uid ? this.byPodUid.get(uid) : undefined;
+        if (pod) return pod;
+      }
     }
     return null;
   }
@@ -216,6 +234,30 @@ export class ContainerIndex {
   forUpperdir(upperdir: string): ContainerRef | null {
     return this.byUpper.get(trimSlashes(upperdir)) ?? null;
   }
+
+  /**
+   * The pod or container a mount belongs to by where it is mounted: a kubelet volume, secret or
+   * projected mount (`.../kubelet/pods/<uid>/...`), a task's rootfs or a sandbox's shm (`.../<id>/...`).
+   */
+  forMountTarget(target: string): ContainerRef | null {
+    if (this.byPodUid.size > 0) {
+      const p = KUBELET_POD.exec(target);
+      const pod = p ? this.byPodUid.get(p[1]!) : undefined;
+      if (pod) return pod;
+    }
+    const m = RUNTIME_DIR.exec(target);
+    return (m && this.byId.get(m[1]!)) || null;
+  }
+}
+
+const KUBELET_POD = /\/kubelet\/pods\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/;
+const RUNTIME_DIR = /\/(?:io\.containerd\.runtime\.v2\.task\/[^/]+|sandboxes|overlay-containers)\/([0-9a-f]{64})(?:\/|$)/;
+
+/** How Services, Memory and Mounts name a container: a pod's by namespace/pod/container, others by their name. */
+function refName(c: Container): string {
+  if (!c.pod) return c.name;
+  const pod = `${c.pod.namespace}/${c.pod.name}`;
+  return c.sandbox || !c.podContainer ? pod : `${pod}/${c.podContainer}`;
 }
 
 function trimSlashes(p: string): string {

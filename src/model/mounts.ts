@@ -20,8 +20,8 @@ function hasOption(options: string, name: string): boolean {
   return options.split(',').includes(name);
 }
 
-/** Mounts with df sizes and containers joined in. */
-export function buildMounts(rows: MountRow[], df: DfRow[], containerForUpperdir: (upperdir: string) => ContainerRef | null): Mount[] {
+/** Mounts with df sizes and containers joined in (by an overlay's upperdir, else by where it is mounted: a pod's volume). */
+export function buildMounts(rows: MountRow[], df: DfRow[], containerFor: (upperdir: string | null, target: string) => ContainerRef | null): Mount[] {
   const sizes = new Map(df.map((d) => [d.target, d]));
   return rows.map(({ upperDir, ...r }) => {
     const d = sizes.get(r.target);
@@ -33,7 +33,7 @@ export function buildMounts(rows: MountRow[], df: DfRow[], containerForUpperdir:
       sizeBytes: d?.sizeBytes ?? null,
       usedBytes: d?.usedBytes ?? null,
       availBytes: d?.availBytes ?? null,
-      container: upper ? containerForUpperdir(upper) : null,
+      container: containerFor(upper ?? null, r.target),
     };
   });
 }

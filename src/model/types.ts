@@ -122,8 +122,11 @@ export interface MountGroup {
 
 export interface ContainerRef {
   engine: string;
+  /** The container id, or the pod uid for a pod. */
   id: string;
   name: string;
+  /** A Kubernetes pod (its cgroup, its volumes), not one container. */
+  kind?: 'pod';
 }
 
 export interface CgroupNode {
@@ -181,6 +184,27 @@ export interface Engine {
   containers: Container[];
   /** Containers shown from the list alone: the tick's engine answers reached `capBytes` in all. */
   cut?: { containers: number; capBytes: number };
+  /** containerd / CRI-O: the pods their containers belong to (sandbox folded in), by namespace and name. */
+  pods?: Pod[];
+}
+
+/** A Kubernetes pod as the kubelet names it (labels io.kubernetes.pod.*, the CRI's sandbox annotations). */
+export interface PodRef {
+  namespace: string;
+  name: string;
+  uid: string;
+}
+
+/** A pod on a containerd / CRI-O node: its sandbox's state, its pod cgroup's figures. */
+export interface Pod extends PodRef {
+  /** The sandbox (pause) container's runtime id, when its task is there. */
+  sandboxId: string | null;
+  /** 'ready' when the sandbox runs, 'not-ready' when it stopped, 'no-sandbox' when no sandbox task is left. */
+  state: 'ready' | 'not-ready' | 'no-sandbox';
+  /** The pod cgroup (kubepods/.../pod<uid>): every container of the pod and its sandbox together. */
+  cgroupPath: string | null;
+  memoryBytes: number | null;
+  pids: number | null;
 }
 
 export interface Container {
@@ -202,6 +226,14 @@ export interface Container {
   labels: Record<string, string>;
   /** Environment variables; values are shown only when the user reveals them. */
   env: { name: string; value: string }[];
+  /** containerd: its namespace (k8s.io, default, ...). */
+  namespace?: string;
+  /** containerd / CRI-O: the pod it belongs to (null: not a pod's). */
+  pod?: PodRef | null;
+  /** Its name in the pod (io.kubernetes.cri.container-name); 'POD' for the sandbox. */
+  podContainer?: string;
+  /** The pod's sandbox (pause) container. */
+  sandbox?: boolean;
 }
 
 export interface KubeChecks {

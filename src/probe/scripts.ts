@@ -159,3 +159,36 @@ for t in ipset socat ethtool ebtables conntrack tar; do
   if command -v "$t" >/dev/null 2>&1; then echo "$t yes"; else echo "$t no"; fi
 done
 exit 0`;
+
+/**
+ * containerd's and k3s's task bundles and CRI-O's container state, read as files: the runtime's
+ * socket is never opened (nothing is woken; works with containerd and kubelet down). Per root:
+ * "@root KIND DIR SOCKET", "@pid REL PID ALIVE" per task (builtins only), then one `grep -H ''`
+ * over every config.json (the OCI spec with the CRI's annotations). Then "@pods" and the
+ * kubelet's log files (their attempt number is the restart count). See parsers/runtime-state.ts.
+ */
+export const runtimesScript = `found=
+root() {
+  k=$1; t=$2; pf=$3; sock=$4
+  [ -d "$t" ] || [ -S "$sock" ] || return 0
+  found=1; s=0; [ -S "$sock" ] && s=1
+  echo "@root $k $t $s"
+  for f in "$t"/$pf; do
+    [ -f "$f" ] || continue
+    p=; read -r p < "$f" 2>/dev/null
+    a=0; [ -n "$p" ] && [ -d "/proc/$p" ] && a=1
+    echo "@pid \${f#"$t"/} $p $a"
+  done
+  set -- "$t"/\${pf%/*}/config.json
+  [ -f "$1" ] && grep -H '' "$@" 2>/dev/null
+  return 0
+}
+root containerd /run/containerd/io.containerd.runtime.v2.task '*/*/init.pid' /run/containerd/containerd.sock
+root k3s /run/k3s/containerd/io.containerd.runtime.v2.task '*/*/init.pid' /run/k3s/containerd/containerd.sock
+if [ -d /run/crio ] || [ -S /var/run/crio/crio.sock ]; then
+  root cri-o /run/containers/storage/overlay-containers '*/userdata/pidfile' /var/run/crio/crio.sock
+fi
+set -- /var/log/pods/*/*/*.log
+if [ -f "$1" ]; then found=1; echo @pods; for f in "$@"; do echo "\${f#/var/log/pods/}"; done; fi
+[ -n "$found" ] || exit 127
+exit 0`;

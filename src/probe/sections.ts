@@ -49,6 +49,7 @@ export const SECTIONS = [
   section({ id: 'processes', title: 'processes', script: scripts.processesScript, parse: P.parsePs, tab: 'services', role: 'secondary', tier: 'slow', maxBytes: 16 * MiB, timeoutSec: 10 }),
   section({ id: 'systemd', title: 'systemd units', script: scripts.systemdScript, parse: P.parseSystemctl, tab: 'services', role: 'secondary', tier: 'slow', maxBytes: 8 * MiB, timeoutSec: 10 }),
   section({ id: 'engines', title: 'container engine sockets', script: scripts.enginesDiscoveryScript, parse: P.parseEnginesDiscovery, tab: 'engines', role: 'primary', tier: 'slow', maxBytes: 64 * KiB, timeoutSec: 5 }),
+  section({ id: 'runtimes', title: 'containerd and CRI-O task state', script: scripts.runtimesScript, parse: P.parseRuntimeState, tab: 'engines', role: 'optional', tier: 'slow', maxBytes: 16 * MiB, timeoutSec: 10 }),
   section({ id: 'kube', title: 'kube-proxy IPVS prerequisites', script: scripts.kubeScript, parse: P.parseKube, tab: 'overview', role: 'secondary', tier: 'slow', maxBytes: 64 * KiB, timeoutSec: 5 }),
 ] as const;
 

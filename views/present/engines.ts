@@ -3,6 +3,7 @@ import { engineFailureText } from './engine-failure.js';
 import { bytes, plural } from './format.js';
 import { makeView, type ListView, type Tone } from './list.js';
 import { emptyNote, filterNote, flattenTree, type TreeItem } from './tree.js';
+import { runtimeChildren } from './pods.js';
 
 export const ENGINE_COLUMNS = [
   { title: 'ENGINE / CONTAINER', width: 0 },
@@ -32,8 +33,13 @@ export function containerKey(e: Engine, c: Container): string {
 }
 
 function engineItem(e: Engine): TreeItem {
-  const counts = e.counts ? `${e.counts.running} up ${e.counts.stopped} stopped ${e.counts.images} img` : e.failure ? engineFailureText(e.failure) : '';
-  const ver = [e.version ? `v${e.version}` : '', e.storageDriver ?? ''].filter(Boolean).join(' ');
+  const runtime = e.kind === 'containerd' || e.kind === 'cri-o';
+  const counts = e.counts
+    ? `${e.counts.running} up ${e.counts.stopped} stopped${runtime ? (e.pods?.length ? ` ${plural(e.pods.length, 'pod')}` : '') : ` ${e.counts.images} img`}`
+    : e.failure
+      ? engineFailureText(e.failure)
+      : '';
+  const ver = runtime ? 'task state' : [e.version ? `v${e.version}` : '', e.storageDriver ?? ''].filter(Boolean).join(' ');
   const containers = [...e.containers].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
   return {
     key: `eng:${e.name}`,
@@ -54,25 +60,29 @@ function engineItem(e: Engine): TreeItem {
         children: () => [],
         span: true,
       },
-      ...containers.map((c) => ({
-        key: containerKey(e, c),
-        label: c.name,
-        cells: [c.health ? `${c.state} (${c.health})` : c.state, c.memoryBytes === null ? '' : bytes(c.memoryBytes), c.pids === null ? '' : String(c.pids), c.image, c.status],
-        tone: containerTone(c),
-        text: `${c.name} ${c.id} ${c.image} ${c.state}`.toLowerCase(),
-        problem: c.state !== 'running' || c.health === 'unhealthy',
-        defaultExpanded: false,
-        children: () => [],
-      })),
+      ...(e.kind === 'containerd' || e.kind === 'cri-o' ? runtimeChildren(e, containerItem) : containers.map((c) => containerItem(e, c, c.name))),
     ],
+  };
+}
+
+function containerItem(e: Engine, c: Container, label: string): TreeItem {
+  return {
+    key: containerKey(e, c),
+    label,
+    cells: [c.health ? `${c.state} (${c.health})` : c.state, c.memoryBytes === null ? '' : bytes(c.memoryBytes), c.pids === null ? '' : String(c.pids), c.image, c.status],
+    tone: containerTone(c),
+    text: `${label} ${c.name} ${c.id} ${c.image} ${c.state}`.toLowerCase(),
+    problem: c.state !== 'running' || c.health === 'unhealthy',
+    defaultExpanded: false,
+    children: () => [],
   };
 }
 
 function engineInfo(e: Engine): string {
   const parts = [
     e.cut ? `${plural(e.cut.containers, 'container')} not inspected: cosi reads at most ${Math.round(e.cut.capBytes / 1024 / 1024)} MiB of engine answers per refresh` : '',
-    `socket ${e.socket}`,
-    e.rootDir ? `root ${e.rootDir}` : '',
+    `socket ${e.socket}${e.kind === 'containerd' || e.kind === 'cri-o' ? ' (not opened: read from the task state)' : ''}`,
+    e.rootDir ? `${e.kind === 'containerd' || e.kind === 'cri-o' ? 'state' : 'root'} ${e.rootDir}` : '',
     e.storageDriver ? `${e.storageDriver}${e.backingFilesystem ? ` on ${e.backingFilesystem}` : ''}` : '',
     e.cgroupDriver ? `cgroup ${e.cgroupDriver}${e.cgroupVersion ? ` v${e.cgroupVersion}` : ''}` : '',
     e.apiVersion ? `API ${e.apiVersion}` : '',
@@ -96,9 +106,12 @@ export function findContainer(model: HostModel, key: string): { engine: Engine; 
 
 /** The detail view of one container as labelled lines. Env values stay hidden unless revealed. */
 export function containerDetail(engine: Engine, c: Container, revealEnv: boolean): { label: string; value: string; tone?: Tone }[] {
+  const shownName = c.podContainer && !c.sandbox ? c.podContainer : c.name;
   const out: { label: string; value: string; tone?: Tone }[] = [
-    { label: 'container', value: `${c.name}  ${c.id.slice(0, 12)}  on ${engine.name}` },
-    { label: 'image', value: c.image },
+    { label: 'container', value: `${shownName === c.id ? c.id : `${shownName}  ${c.id.slice(0, 12)}`}  on ${engine.name}` },
+    ...(c.namespace !== undefined ? [{ label: 'namespace', value: c.namespace }] : []),
+    ...(c.pod ? [{ label: 'pod', value: `${c.pod.namespace}/${c.pod.name} (uid ${c.pod.uid})${c.sandbox ? ' · its sandbox' : c.podContainer ? ` · container ${c.podContainer}` : ''}` }] : []),
+    { label: 'image', value: c.image || '-' },
     { label: 'state', value: `${c.state} · ${c.status}${c.restarts ? ` · ${c.restarts} restarts` : ''}`, tone: containerTone(c) },
     { label: 'health', value: c.health ?? 'no healthcheck', tone: c.health === 'unhealthy' ? 'red' : undefined },
     { label: 'command', value: c.command },
@@ -110,7 +123,8 @@ export function containerDetail(engine: Engine, c: Container, revealEnv: boolean
   out.push({ label: 'mounts', value: c.mounts.length === 0 ? '-' : `${c.mounts.length}` });
   for (const m of c.mounts) out.push({ label: '', value: `${m.source} -> ${m.destination} ${m.rw ? 'rw' : 'ro'}${m.mode && m.mode !== 'rw' && m.mode !== 'ro' ? ` (${m.mode})` : ''}` });
   const labels = Object.keys(c.labels).sort();
-  out.push({ label: 'labels', value: labels.length === 0 ? '-' : `${labels.length}` });
+  // containerd / CRI-O: what cosi reads is the OCI spec's annotations (the CRI copies the pod's names there).
+  out.push({ label: c.namespace !== undefined || c.pod !== undefined ? 'annotations' : 'labels', value: labels.length === 0 ? '-' : `${labels.length}` });
   for (const k of labels) out.push({ label: '', value: `${k}=${c.labels[k]}` });
   out.push({ label: 'env', value: c.env.length === 0 ? '-' : `${plural(c.env.length, 'variable')}${revealEnv ? ' (values shown, e hides)' : ' (names only, e reveals values)'}` });
   for (const v of c.env) out.push({ label: '', value: revealEnv ? `${v.name}=${v.value}` : v.name });

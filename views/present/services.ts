@@ -96,7 +96,7 @@ function nodeItem(node: CgroupNode, depth: number, ctx: Ctx, parent: CgroupNode 
   const name = node.path === '/' ? '/' : /^[0-9a-f]{64}$/.test(node.name) ? `${node.name.slice(0, 12)}…` : node.name;
   const own = containerLabelled(node, parent);
   const label = own && node.container ? `${node.container.name} [${node.container.engine} ${node.container.id.slice(0, 12)}]` : name;
-  const state = unit ? `${unit.active}/${unit.sub}` : own ? 'container' : '';
+  const state = unit ? `${unit.active}/${unit.sub}` : own ? (node.container?.kind ?? 'container') : '';
   const tone: Tone = node.oomKills && node.oomKills > 0 ? 'red' : unitTone(unit);
   const text = [node.path, node.unit ?? '', node.container?.name ?? '', node.container?.id ?? '', unit?.description ?? ''].join(' ').toLowerCase();
   const children = once((): TreeItem[] => {

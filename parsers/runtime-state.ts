@@ -1,0 +1,160 @@
+/**
+ * The `runtimes` section: containerd's (and k3s's) task bundles and CRI-O's container state, as
+ * the runtime keeps them on disk, plus the kubelet's pod log file names. Lines:
+ *
+ *   @root KIND DIR SOCKET        KIND containerd|k3s|cri-o; DIR the state dir; SOCKET 1 when the socket file exists
+ *   @pid REL PID ALIVE           REL = NS/ID/init.pid (containerd) or ID/userdata/pidfile (CRI-O); ALIVE 1 when /proc/PID exists
+ *   PATH:JSON                    `grep -H ''` of each bundle's config.json (the OCI spec: annotations, cgroupsPath, args)
+ *   @pods                        then one line per /var/log/pods file: NS_POD_UID/CONTAINER/ATTEMPT.log
+ *
+ * Nothing here came from a socket: this reads what the runtime wrote, so it works with containerd
+ * and kubelet down and wakes nothing (docs/engines.md).
+ */
+import { isObj, type Obj } from './json.js';
+import { excerpt, sanitize } from './sanitize.js';
+import { lines, toInt, type Parsed, type ParseIssue } from './types.js';
+
+export type RuntimeKind = 'containerd' | 'k3s' | 'cri-o';
+
+export interface RuntimeTask {
+  /** containerd namespace (k8s.io, moby, default, ...); '' for CRI-O, which has none. */
+  namespace: string;
+  id: string;
+  pid: number | null;
+  /** The task's process exists (/proc/PID). */
+  alive: boolean;
+  /** OCI annotations of the bundle's config.json (the CRI's pod and container names live here). */
+  annotations: Record<string, string>;
+  /** linux.cgroupsPath: "/kubepods/besteffort/pod<uid>/<id>" or systemd's "slice:prefix:name". */
+  cgroupsPath: string | null;
+  args: string[];
+}
+
+export interface RuntimeRoot {
+  kind: RuntimeKind;
+  dir: string;
+  socket: boolean;
+  tasks: RuntimeTask[];
+}
+
+/** A kubelet log file /var/log/pods/NS_POD_UID/CONTAINER/ATTEMPT.log: the attempt is the restart count. */
+export interface PodLogFile {
+  namespace: string;
+  pod: string;
+  uid: string;
+  container: string;
+  attempt: number;
+}
+
+export interface RuntimeState {
+  roots: RuntimeRoot[];
+  podLogs: PodLogFile[];
+}
+
+const KINDS: readonly string[] = ['containerd', 'k3s', 'cri-o'];
+
+export function parseRuntimeState(text: string): Parsed<RuntimeState> {
+  const issues: ParseIssue[] = [];
+  const value: RuntimeState = { roots: [], podLogs: [] };
+  let root: RuntimeRoot | null = null;
+  let byId = new Map<string, RuntimeTask>();
+  let inPods = false;
+  const all = lines(text);
+  for (let n = 0; n < all.length; n++) {
+    const line = all[n]!;
+    if (line === '') continue;
+    const bad = (what: string) => issues.push({ line: n + 1, message: `${what}: "${excerpt(line)}"` });
+    if (line.startsWith('@root ')) {
+      const m = /^@root (\S+) (\S+) ([01])$/.exec(line);
+      if (!m || !KINDS.includes(m[1]!)) {
+        bad('runtime root line without a kind, directory and socket flag');
+        root = null;
+        continue;
+      }
+      root = { kind: m[1] as RuntimeKind, dir: sanitize(m[2]!), socket: m[3] === '1', tasks: [] };
+      byId = new Map();
+      value.roots.push(root);
+      inPods = false;
+    } else if (line === '@pods') {
+      inPods = true;
+      root = null;
+    } else if (inPods) {
+      const f = podLogFile(line);
+      if (f) value.podLogs.push(f);
+      else bad('pod log file name not NS_POD_UID/CONTAINER/N.log');
+    } else if (!root) {
+      bad('runtime line before any @root');
+    } else if (line.startsWith('@pid ')) {
+      const m = /^@pid (\S+) (\d*) ([01])$/.exec(line);
+      const key = m ? taskKey(root.kind, m[1]!) : null;
+      if (!m || !key) {
+        bad('task pid line not "@pid PATH PID 0|1"');
+        continue;
+      }
+      task(root, byId, key).pid = toInt(m[2]) ?? null;
+      task(root, byId, key).alive = m[3] === '1';
+    } else {
+      const prefix = `${root.dir}/`;
+      const at = line.indexOf('/config.json:');
+      if (!line.startsWith(prefix) || at < 0) {
+        bad('task config line not "PATH/config.json:JSON"');
+        continue;
+      }
+      const key = taskKey(root.kind, `${line.slice(prefix.length, at)}/x`);
+      if (!key) {
+        bad('task config of an unexpected path');
+        continue;
+      }
+      readSpec(task(root, byId, key), line.slice(at + '/config.json:'.length), n + 1, issues);
+    }
+  }
+  return { value, issues };
+}
+
+/** "NS/ID/init.pid" (containerd) or "ID/userdata/pidfile" (CRI-O) -> namespace and id. */
+function taskKey(kind: RuntimeKind, rel: string): { namespace: string; id: string } | null {
+  const parts = rel.split('/');
+  if (parts.length !== 3 || parts.some((p) => p === '' || p === '.' || p === '..')) return null;
+  if (kind === 'cri-o') return parts[1] === 'userdata' ? { namespace: '', id: sanitize(parts[0]!) } : null;
+  return { namespace: sanitize(parts[0]!), id: sanitize(parts[1]!) };
+}
+
+function task(root: RuntimeRoot, byId: Map<string, RuntimeTask>, key: { namespace: string; id: string }): RuntimeTask {
+  const k = `${key.namespace}/${key.id}`;
+  let t = byId.get(k);
+  if (!t) {
+    t = { namespace: key.namespace, id: key.id, pid: null, alive: false, annotations: {}, cgroupsPath: null, args: [] };
+    byId.set(k, t);
+    root.tasks.push(t);
+  }
+  return t;
+}
+
+function readSpec(t: RuntimeTask, json: string, line: number, issues: ParseIssue[]): void {
+  let spec: unknown;
+  try {
+    spec = JSON.parse(json);
+  } catch {
+    issues.push({ line, message: `config.json of ${t.id} is not JSON (cut, or written while read)` });
+    return;
+  }
+  if (!isObj(spec)) return;
+  const ann = spec.annotations;
+  if (isObj(ann)) {
+    const out: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const [k, v] of Object.entries(ann)) if (typeof v === 'string') out[sanitize(k)] = sanitize(v);
+    t.annotations = out;
+  }
+  const linux = spec.linux;
+  if (isObj(linux) && typeof linux.cgroupsPath === 'string') t.cgroupsPath = sanitize(linux.cgroupsPath);
+  const proc = spec.process as Obj | undefined;
+  if (isObj(proc) && Array.isArray(proc.args)) t.args = proc.args.filter((a): a is string => typeof a === 'string').map(sanitize);
+}
+
+const POD_LOG = /^([^_/]+)_([^_/]+)_([^_/]+)\/([^/]+)\/(\d{1,9})\.log$/;
+
+function podLogFile(line: string): PodLogFile | null {
+  const m = POD_LOG.exec(line);
+  if (!m) return null;
+  return { namespace: sanitize(m[1]!), pod: sanitize(m[2]!), uid: sanitize(m[3]!), container: sanitize(m[4]!), attempt: Number(m[5]) };
+}

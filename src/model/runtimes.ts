@@ -1,0 +1,150 @@
+/**
+ * containerd (k3s's too) and CRI-O as engines, from the `runtimes` section (their task bundles read
+ * as files; parsers/runtime-state.ts): containers with their namespace and pod, pods with their
+ * sandbox folded in, restarts from the kubelet's /var/log/pods file names, memory and pids from
+ * the container and pod cgroups of the same tick (kubepods/.../pod<uid>/<id>).
+ */
+import type { PodLogFile, RuntimeRoot, RuntimeState, RuntimeTask } from '../../parsers/runtime-state.js';
+import { cgroupFigures, indexCgroups, podUidOfComponent, type CgroupFigures, type CgroupOfContainer, type EngineWithLayers, type ContainerWithLayer } from './engines.js';
+import type { Pod, PodRef } from './types.js';
+
+const ENGINE: Record<RuntimeRoot['kind'], { name: string; kind: 'containerd' | 'cri-o'; socket: string }> = {
+  containerd: { name: 'containerd', kind: 'containerd', socket: '/run/containerd/containerd.sock' },
+  k3s: { name: 'k3s containerd', kind: 'containerd', socket: '/run/k3s/containerd/containerd.sock' },
+  'cri-o': { name: 'cri-o', kind: 'cri-o', socket: '/var/run/crio/crio.sock' },
+};
+
+/** The pod a task belongs to, from the CRI's annotations (containerd) or the kubelet's (CRI-O). */
+function podOf(t: RuntimeTask): { pod: PodRef | null; sandbox: boolean; container: string | null; image: string } {
+  const a = t.annotations;
+  const type = a['io.kubernetes.cri.container-type'] ?? a['io.kubernetes.cri-o.ContainerType'] ?? null;
+  const namespace = a['io.kubernetes.cri.sandbox-namespace'] ?? a['io.kubernetes.pod.namespace'];
+  const name = a['io.kubernetes.cri.sandbox-name'] ?? a['io.kubernetes.pod.name'];
+  const image = a['io.kubernetes.cri.image-name'] ?? a['io.kubernetes.cri-o.ImageName'] ?? '';
+  if (!type || namespace === undefined || name === undefined) return { pod: null, sandbox: false, container: null, image };
+  let uid = a['io.kubernetes.cri.sandbox-uid'] ?? a['io.kubernetes.pod.uid'] ?? '';
+  if (!uid && t.cgroupsPath) {
+    for (const c of t.cgroupsPath.split(/[/:]/)) uid = podUidOfComponent(c) ?? uid;
+  }
+  const sandbox = type === 'sandbox';
+  const container = sandbox ? 'POD' : (a['io.kubernetes.cri.container-name'] ?? a['io.kubernetes.container.name'] ?? null);
+  return { pod: { namespace, name, uid }, sandbox, container, image };
+}
+
+/** systemd's "kubepods-besteffort-pod1.slice:cri-containerd:ID" -> its cgroup path; cgroupfs paths stay. */
+export function cgroupOfSpec(cgroupsPath: string): string {
+  if (cgroupsPath.startsWith('/')) return cgroupsPath;
+  const [slice, prefix, name] = cgroupsPath.split(':');
+  if (!slice || !slice.endsWith('.slice') || name === undefined) return `/${cgroupsPath}`;
+  const parts = slice.slice(0, -'.slice'.length).split('-');
+  const dirs = parts.map((_, i) => `${parts.slice(0, i + 1).join('-')}.slice`);
+  return `/${[...dirs, `${prefix ? `${prefix}-` : ''}${name}.scope`].join('/')}`;
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function restartsIndex(logs: PodLogFile[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const f of logs) {
+    const k = `${f.uid}/${f.container}`;
+    out.set(k, Math.max(out.get(k) ?? 0, f.attempt));
+  }
+  return out;
+}
+
+/**
+ * One engine per runtime root found. `shown` holds the container ids other engines already list
+ * (dockerd keeps its tasks in containerd's `moby` namespace): those tasks are left out.
+ */
+export function buildRuntimeEngines(state: RuntimeState | null, cgroups: CgroupFigures[], shown: Set<string>): EngineWithLayers[] {
+  if (!state) return [];
+  const byId = indexCgroups(cgroups);
+  const byPath = new Map(cgroups.map((g) => [g.path, g]));
+  const podCgroups = new Map<string, CgroupFigures>();
+  for (const g of cgroups) {
+    const uid = podUidOfComponent(g.path.slice(g.path.lastIndexOf('/') + 1));
+    if (uid && !podCgroups.has(uid)) podCgroups.set(uid, g);
+  }
+  const restarts = restartsIndex(state.podLogs);
+  const cgroupOf = (t: RuntimeTask): CgroupOfContainer | null => {
+    const g = t.cgroupsPath ? byPath.get(cgroupOfSpec(t.cgroupsPath)) : undefined;
+    return g ? cgroupFigures(g, cgroups) : (byId.get(t.id) ?? null);
+  };
+  const roots = state.roots.filter((r) => r.tasks.length === 0 || r.tasks.some((t) => !shown.has(t.id)));
+  // A root whose every task another engine shows is that engine's containerd (Debian's docker.io): not listed.
+  return roots.map((root) => {
+    const spec = ENGINE[root.kind];
+    const containers = root.tasks.filter((t) => !shown.has(t.id)).map((t) => container(t, cgroupOf(t), restarts, root.kind !== 'cri-o'));
+    containers.sort((a, b) => cmp(a.namespace ?? '', b.namespace ?? '') || cmp(a.id, b.id));
+    const running = containers.filter((c) => c.state === 'running').length;
+    const e: EngineWithLayers = {
+      name: spec.name,
+      kind: spec.kind,
+      socket: spec.socket,
+      status: root.socket ? 'up' : 'down',
+      failure: root.socket ? null : { code: 'no-socket' },
+      version: null,
+      apiVersion: null,
+      storageDriver: null,
+      backingFilesystem: null,
+      rootDir: root.dir,
+      cgroupDriver: null,
+      cgroupVersion: null,
+      counts: { running, paused: 0, stopped: containers.length - running, images: 0 },
+      containers,
+      pods: pods(containers, podCgroups, cgroups),
+    };
+    return e;
+  });
+}
+
+function container(t: RuntimeTask, g: CgroupOfContainer | null, restarts: Map<string, number>, namespaced: boolean): ContainerWithLayer {
+  const p = podOf(t);
+  const n = p.pod && p.container && !p.sandbox ? (restarts.get(`${p.pod.uid}/${p.container}`) ?? 0) : null;
+  const running = t.alive;
+  const status = [running ? `pid ${t.pid}` : 'stopped', n ? `${n} restart${n === 1 ? '' : 's'}` : ''].filter(Boolean).join(' · ');
+  return {
+    id: t.id,
+    name: t.id,
+    image: p.image,
+    state: running ? 'running' : 'stopped',
+    status,
+    createdAt: null,
+    restarts: n,
+    memoryBytes: running && g ? g.memoryBytes : null,
+    pids: running && g ? g.pids : null,
+    ports: '',
+    command: t.args.join(' '),
+    cgroupPath: g?.path ?? null,
+    mounts: [],
+    networks: [],
+    health: null,
+    labels: t.annotations,
+    env: [],
+    upperDir: null,
+    ...(namespaced ? { namespace: t.namespace } : {}),
+    pod: p.pod,
+    ...(p.container ? { podContainer: p.container } : {}),
+    ...(p.pod ? { sandbox: p.sandbox } : {}),
+  };
+}
+
+function pods(containers: ContainerWithLayer[], podCgroups: Map<string, CgroupFigures>, cgroups: CgroupFigures[]): Pod[] {
+  const out = new Map<string, Pod>();
+  for (const c of containers) {
+    if (!c.pod) continue;
+    const key = `${c.pod.namespace}/${c.pod.name}/${c.pod.uid}`;
+    let p = out.get(key);
+    if (!p) {
+      const g = podCgroups.get(c.pod.uid);
+      const f = g ? cgroupFigures(g, cgroups) : null;
+      p = { ...c.pod, sandboxId: null, state: 'no-sandbox', cgroupPath: f?.path ?? null, memoryBytes: f?.memoryBytes ?? null, pids: f?.pids ?? null };
+      out.set(key, p);
+    }
+    if (c.sandbox && (p.sandboxId === null || c.state === 'running')) {
+      p.sandboxId = c.id;
+      p.state = c.state === 'running' ? 'ready' : 'not-ready';
+    }
+  }
+  return [...out.values()].sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name) || cmp(a.uid, b.uid));
+}

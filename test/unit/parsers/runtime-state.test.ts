@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseRuntimeState } from '../../../parsers/runtime-state.js';
+
+// The runtimes section as the probe printed it on the lab's containerd node (Debian containerd 1.6.20,
+// three pods in k8s.io made with the kubelet's labels and the CRI's annotations, one container in
+// `default`, one crash-looping container whose task stopped).
+const text = readFileSync(new URL('../../fixtures/runtimes/lab-containerd.txt', import.meta.url), 'utf8');
+
+describe('runtime state (containerd task bundles, CRI-O state, /var/log/pods)', () => {
+  const { value, issues } = parseRuntimeState(text);
+
+  it('reads every task of the real bundle dir: namespace, id, pid, alive', () => {
+    expect(issues).toEqual([]);
+    expect(value.roots).toHaveLength(1);
+    const root = value.roots[0]!;
+    expect(root).toMatchObject({ kind: 'containerd', dir: '/run/containerd/io.containerd.runtime.v2.task', socket: true });
+    expect(root.tasks).toHaveLength(8);
+    expect(root.tasks.filter((t) => t.namespace === 'k8s.io')).toHaveLength(7);
+    expect(root.tasks.find((t) => t.id === 'plain-sleeper')).toMatchObject({ namespace: 'default', pid: 24602, alive: true, args: ['sleep', '2147483647'], cgroupsPath: '/cosi-lab-default/plain-sleeper' });
+    expect(root.tasks.filter((t) => !t.alive).map((t) => t.id)).toEqual(['45f6892850de5873ec2bb214f1ac5b03fcb20a3ad62ec2298a5ac6d5385e900b']);
+  });
+
+  it("keeps the spec's annotations: the CRI's pod and container names", () => {
+    const crash = value.roots[0]!.tasks.find((t) => t.id.startsWith('45f6892850de'))!;
+    expect(crash.annotations).toMatchObject({
+      'io.kubernetes.cri.container-type': 'container',
+      'io.kubernetes.cri.container-name': 'crash',
+      'io.kubernetes.cri.sandbox-name': 'crashy-7f9c',
+      'io.kubernetes.cri.sandbox-namespace': 'default',
+      'io.kubernetes.cri.sandbox-uid': '4a27f903-9655-5bb5-04dd-9142ec1a8088',
+    });
+    expect(crash.cgroupsPath).toBe('/kubepods/besteffort/pod4a27f903-9655-5bb5-04dd-9142ec1a8088/45f6892850de5873ec2bb214f1ac5b03fcb20a3ad62ec2298a5ac6d5385e900b');
+  });
+
+  it('reads the kubelet log file names: the attempt number is the restart count', () => {
+    expect(value.podLogs).toHaveLength(6);
+    expect(value.podLogs.filter((f) => f.container === 'crash').map((f) => f.attempt)).toEqual([0, 1, 2]);
+    expect(value.podLogs[0]).toEqual({ namespace: 'default', pod: 'crashy-7f9c', uid: '4a27f903-9655-5bb5-04dd-9142ec1a8088', container: 'crash', attempt: 0 });
+  });
+
+  it("reads CRI-O's layout (ID/userdata) with the kubelet's annotations, and k3s's root", () => {
+    const crio = [
+      '@root cri-o /run/containers/storage/overlay-containers 0',
+      `@pid ${'a'.repeat(64)}/userdata/pidfile 4242 1`,
+      `/run/containers/storage/overlay-containers/${'a'.repeat(64)}/userdata/config.json:{"annotations":{"io.kubernetes.pod.name":"p","io.kubernetes.pod.namespace":"ns","io.kubernetes.cri-o.ContainerType":"container"},"linux":{"cgroupsPath":"kubepods-besteffort-pod1.slice:crio:${'a'.repeat(64)}"}}`,
+      '@root k3s /run/k3s/containerd/io.containerd.runtime.v2.task 1',
+    ].join('\n');
+    const r = parseRuntimeState(crio);
+    expect(r.issues).toEqual([]);
+    expect(r.value.roots.map((x) => x.kind)).toEqual(['cri-o', 'k3s']);
+    expect(r.value.roots[0]!.tasks[0]).toMatchObject({ namespace: '', id: 'a'.repeat(64), pid: 4242, alive: true, annotations: { 'io.kubernetes.pod.name': 'p' } });
+  });
+
+  it('says which lines it could not read and goes on; host strings are sanitized', () => {
+    const bad = [
+      '@pid x/y/init.pid 1 1',
+      '@root containerd /run/containerd/io.containerd.runtime.v2.task 1',
+      '@pid k8s.io/../init.pid 1 1',
+      '/run/containerd/io.containerd.runtime.v2.task/k8s.io/abc/config.json:{"annotations":{"io.kubernetes.cri.sandbox-name":"evil\\u001b[2J"}}',
+      '/run/containerd/io.containerd.runtime.v2.task/k8s.io/cut/config.json:{"annotations":',
+      '@pods',
+      'not-a-pod-log',
+    ].join('\n');
+    const r = parseRuntimeState(bad);
+    expect(r.issues.map((i) => i.line)).toEqual([1, 3, 5, 7]);
+    expect(r.value.roots[0]!.tasks.find((t) => t.id === 'abc')!.annotations['io.kubernetes.cri.sandbox-name']).toBe('evil\\e[2J');
+  });
+});

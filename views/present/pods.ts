@@ -1,0 +1,60 @@
+/** containerd / CRI-O engines in the Engines tab: containers grouped by namespace, then by pod (the sandbox is the pod's row). */
+import type { Container, Engine, Pod } from '../../src/model/types.js';
+import { bytes, plural } from './format.js';
+import type { Tone } from './list.js';
+import type { TreeItem } from './tree.js';
+
+type ContainerItem = (e: Engine, c: Container, label: string) => TreeItem;
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function podTone(p: Pod, problem: boolean): Tone {
+  if (p.state !== 'ready') return 'red';
+  return problem ? 'yellow' : 'normal';
+}
+
+function podItem(e: Engine, p: Pod, members: Container[], containerItem: ContainerItem): TreeItem {
+  const shown = members.filter((c) => !c.sandbox).sort((a, b) => cmp(a.podContainer ?? a.id, b.podContainer ?? b.id) || cmp(a.id, b.id));
+  const running = shown.filter((c) => c.state === 'running').length;
+  const restarts = shown.reduce((n, c) => n + (c.restarts ?? 0), 0);
+  const problem = p.state !== 'ready' || running < shown.length;
+  const status = [`${running}/${shown.length} running`, restarts ? plural(restarts, 'restart') : ''].filter(Boolean).join(' · ');
+  return {
+    key: `pod:${e.name}/${p.namespace}/${p.name}/${p.uid}`,
+    label: `${p.namespace}/${p.name}`,
+    cells: [p.state, p.memoryBytes === null ? '' : bytes(p.memoryBytes), p.pids === null ? '' : String(p.pids), 'pod', status],
+    tone: podTone(p, problem),
+    text: `${p.namespace}/${p.name} ${p.uid} ${p.sandboxId ?? ''}`.toLowerCase(),
+    problem,
+    defaultExpanded: true,
+    children: () => shown.map((c) => containerItem(e, c, c.podContainer ?? c.id)),
+  };
+}
+
+/** The rows below a containerd / CRI-O engine: namespaces (containerd only), pods, then containers of no pod. */
+export function runtimeChildren(e: Engine, containerItem: ContainerItem): TreeItem[] {
+  const byNs = new Map<string, Container[]>();
+  for (const c of e.containers) {
+    const ns = c.namespace ?? '';
+    byNs.set(ns, [...(byNs.get(ns) ?? []), c]);
+  }
+  const groups = [...byNs.keys()].sort(cmp).map((ns) => {
+    const members = byNs.get(ns)!;
+    const pods = (e.pods ?? []).filter((p) => members.some((c) => c.pod && c.pod.uid === p.uid && c.pod.name === p.name));
+    const rows = [
+      ...pods.map((p) => podItem(e, p, members.filter((c) => c.pod?.uid === p.uid && c.pod.name === p.name), containerItem)),
+      ...members.filter((c) => !c.pod).map((c) => containerItem(e, c, c.name)),
+    ];
+    return { ns, members, pods, rows };
+  });
+  if (groups.length === 1 && groups[0]!.ns === '') return groups[0]!.rows;
+  return groups.map(({ ns, members, pods, rows }) => ({
+    key: `ns:${e.name}/${ns}`,
+    label: `namespace ${ns || '-'}`,
+    cells: ['', '', '', '', [pods.length ? plural(pods.length, 'pod') : '', plural(members.filter((c) => !c.sandbox).length, 'container')].filter(Boolean).join(' · ')],
+    tone: 'cyan' as Tone,
+    text: `namespace ${ns}`,
+    defaultExpanded: true,
+    children: () => rows,
+  }));
+}
