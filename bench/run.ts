@@ -3,7 +3,8 @@
  * run (ratios are what matter on a noisy machine; every figure is a median).
  *   npm run bench                 table for people
  *   npm run bench -- --json       {"measurements": [{name, value, unit, baseline, ratio, target, holds}]}
- *   options: --quick (fewer repetitions), --no-build (do not rebuild a stale dist/), --no-ssh
+ *   options: --quick (fewer repetitions), --no-build (do not rebuild a stale dist/), --no-ssh,
+ *            --only GROUP[,GROUP] (only those rows: see GROUPS)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -18,18 +19,37 @@ import { measurement, median, skipped, table, type Measurement } from './measure
 import { labConfig, labDown, sshFigures, sshTrue, STEADY } from './ssh.js';
 import { syntheticK8sNode } from './synthetic.js';
 import { idleCpu } from './idle.js';
+import { SLOW_EVERY } from '../src/probe/tiers.js';
 
 const argv = process.argv.slice(2);
 const json = argv.includes('--json');
 const quick = argv.includes('--quick');
 const noBuild = argv.includes('--no-build');
 const noSsh = argv.includes('--no-ssh');
-for (const a of argv) {
-  if (!['--json', '--quick', '--no-build', '--no-ssh'].includes(a)) {
-    process.stderr.write(`bench: unknown option ${a}\nusage: npm run bench [-- --json] [--quick] [--no-build] [--no-ssh]\n`);
+/** Row groups for --only: each measures its rows alone (the machine is shared; run what you work on). */
+const GROUPS = ['parse', 'keys', 'first-frame', 'rss', 'idle-demo', 'ssh', 'connect', 'idle-live'] as const;
+type Group = (typeof GROUPS)[number];
+const onlyAt = argv.indexOf('--only');
+const only = onlyAt >= 0 ? (argv[onlyAt + 1] ?? '').split(',').filter(Boolean) : null;
+const usage = `usage: npm run bench [-- --json] [--quick] [--no-build] [--no-ssh] [--only ${GROUPS.join('|')}[,...]]`;
+for (const [i, a] of argv.entries()) {
+  if (i === onlyAt + 1 && onlyAt >= 0) continue;
+  if (!['--json', '--quick', '--no-build', '--no-ssh', '--only'].includes(a)) {
+    process.stderr.write(`bench: unknown option ${a}\n${usage}\n`);
     process.exit(2);
   }
 }
+for (const g of only ?? []) {
+  if (!(GROUPS as readonly string[]).includes(g)) {
+    process.stderr.write(`bench: unknown group ${g}\n${usage}\n`);
+    process.exit(2);
+  }
+}
+if (only?.length === 0) {
+  process.stderr.write(`bench: --only needs a group\n${usage}\n`);
+  process.exit(2);
+}
+const want = (g: Group): boolean => only === null || only.includes(g);
 const REPS = quick ? 3 : 7;
 /** Targets of issue #13 (never loosened: a miss is reported as a miss). */
 const FIRST_FRAME = { kind: 'ratio', op: '<=', limit: 1.0 } as const;
@@ -43,88 +63,34 @@ function mb(bytes: number): string {
 }
 
 async function main(): Promise<void> {
-  // ---- hosts
-  const bigFile = join(tmp, 'k8s-node-big.cosi.json');
-  log('generating the big Kubernetes node (bench/synthetic.ts)...');
-  await writeSnapshotFile(bigFile, syntheticK8sNode());
-  const smallFile = smallHost();
-  const bigText = readFileSync(bigFile, 'utf8');
-  const smallText = readFileSync(smallFile, 'utf8');
-  log(`big host ${mb(statSync(bigFile).size)} (${bigFile}); small host ${smallFile.replace(ROOT + '/', '')} ${mb(statSync(smallFile).size)}`);
-
-  // ---- 1. parse + model
-  log(`parse + model, ${REPS} repetitions each...`);
-  const load = (text: string, origin: string) => buildModel(parseSnapshot(text, origin));
-  const pm = { small: [] as number[], big: [] as number[] };
-  let big: HostModel = load(bigText, bigFile);
-  let small: HostModel = load(smallText, smallFile);
-  for (let i = 0; i < REPS; i++) {
-    for (const which of ['small', 'big'] as const) {
-      const t0 = process.hrtime.bigint();
-      const m = which === 'big' ? load(bigText, bigFile) : load(smallText, smallFile);
-      pm[which].push(Number(process.hrtime.bigint() - t0) / 1e6);
-      if (which === 'big') big = m;
-      else small = m;
-    }
-  }
-  const sizes = `${big.mounts.length} mounts, ${big.processes.length} processes, ${big.engines.reduce((n, e) => n + e.containers.length, 0)} containers vs ${small.mounts.length} mounts, ${small.processes.length} processes`;
-  out.push(measurement('parse + model: big host vs small host', median(pm.big), 'ms', median(pm.small), null, `${sizes}; ${mb(bigText.length)} vs ${mb(smallText.length)} of snapshot JSON`));
-
-  // ---- 2. keypress -> frame
-  for (const tab of ['mounts', 'services'] as const) {
-    log(`keypress -> frame on ${tab}...`);
-    const r = await keyToFrame({ small, big }, tab, quick ? 2 : 4, 2);
-    out.push(measurement(`keypress -> frame, ${tab}: big vs small host`, median(r.big.all), 'ms', median(r.small.all), { kind: 'ratio', op: '<=', limit: 2 }, `medians per key (ms): big ${perKey(r.big)}; small ${perKey(r.small)}`));
-  }
+  // ---- hosts (only for the rows that read the snapshot files)
+  if (want('parse') || want('keys') || want('rss')) await fileRows();
 
   // ---- 3. time to first frame
-  if (!haveScript()) out.push(skipped('time to first frame: cosi demo vs hello-world Ink', 'ms', 'util-linux `script` is not installed', FIRST_FRAME));
+  const buildNote = want('first-frame') || want('idle-demo') || want('connect') || want('idle-live') ? build() : '';
+  if (!want('first-frame')) {
+    // not asked for
+  } else if (!haveScript()) out.push(skipped('time to first frame: cosi demo vs hello-world Ink', 'ms', 'util-linux `script` is not installed', FIRST_FRAME));
+  else if (!existsSync(join(ROOT, 'dist/src/cli.js'))) out.push(skipped('time to first frame: cosi demo vs hello-world Ink', 'ms', 'dist/ is not built (npm run build)', FIRST_FRAME));
   else {
-    let buildNote = '';
-    if (!noBuild) {
-      log('npm run build (cosi runs from dist/)...');
-      const b = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
-      if (b.status !== 0) {
-        buildNote = '; the build reported type errors (dist/ emitted anyway)';
-        log(`the build reported errors: ${`${b.stdout}${b.stderr}`.trim().split('\n')[0] ?? ''}`);
-      }
-    } else buildNote = '; --no-build: dist/ as found';
-    if (!existsSync(join(ROOT, 'dist/src/cli.js'))) out.push(skipped('time to first frame: cosi demo vs hello-world Ink', 'ms', 'dist/ is not built (npm run build)', FIRST_FRAME));
-    else {
-      const hello = buildHello();
-      log(`time to first frame, ${quick ? 4 : 8} repetitions each...`);
-      const ff = { cosi: [] as number[], hello: [] as number[] };
-      const cosiRun = async () => ff.cosi.push(await timeToFrame([process.execPath, 'bin/cosi.js', 'demo', 'rancheros'], '5 Memory'));
-      const helloRun = async () => ff.hello.push(await timeToFrame([process.execPath, hello], 'hello, ink'));
-      for (let i = 0; i < (quick ? 4 : 8); i++) {
-        // Alternate which goes first, so neither side always starts on a warmer cache.
-        if (i % 2) await helloRun().then(cosiRun);
-        else await cosiRun().then(helloRun);
-      }
-      out.push(measurement('time to first frame: cosi demo vs hello-world Ink', median(ff.cosi), 'ms', median(ff.hello), FIRST_FRAME, `both \`node FILE\` in a 100x30 pty (script -qfec); baseline bench/hello.tsx${buildNote}`));
+    const hello = buildHello();
+    log(`time to first frame, ${quick ? 4 : 8} repetitions each...`);
+    const ff = { cosi: [] as number[], hello: [] as number[] };
+    const cosiRun = async () => ff.cosi.push(await timeToFrame([process.execPath, 'bin/cosi.js', 'demo', 'rancheros'], '5 Memory'));
+    const helloRun = async () => ff.hello.push(await timeToFrame([process.execPath, hello], 'hello, ink'));
+    for (let i = 0; i < (quick ? 4 : 8); i++) {
+      // Alternate which goes first, so neither side always starts on a warmer cache.
+      if (i % 2) await helloRun().then(cosiRun);
+      else await cosiRun().then(helloRun);
     }
+    out.push(measurement('time to first frame: cosi demo vs hello-world Ink', median(ff.cosi), 'ms', median(ff.hello), FIRST_FRAME, `both \`node FILE\` in a 100x30 pty (script -qfec); baseline bench/hello.tsx${buildNote}`));
   }
-
-  // ---- 4. peak RSS
-  log('peak RSS (child processes)...');
-  const fromDist = distBuilt();
-  const rss = (file: string): number => {
-    const args = fromDist ? ['bench/rss-child.mjs', 'dist', file] : ['--import', 'tsx', 'bench/rss-child.mjs', 'src', file];
-    const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
-    const line = r.stdout.trim().split('\n').pop() ?? '';
-    try {
-      return (JSON.parse(line) as { maxRssKiB: number }).maxRssKiB / 1024;
-    } catch {
-      throw new Error(`rss child failed (${r.status}): ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
-    }
-  };
-  const rssBig = median([rss(bigFile), rss(bigFile), rss(bigFile)]);
-  const rssSmall = median([rss(smallFile), rss(smallFile), rss(smallFile)]);
-  out.push(measurement('peak RSS, big host loaded and rendered (baseline: small host)', rssBig, 'MB', rssSmall, { kind: 'value', op: '<', limit: 200 }, `maxRSS of \`node bench/rss-child.mjs ${fromDist ? 'dist' : 'src (tsx)'}\`: load the snapshot file, buildModel, render every tab`));
 
   // ---- 5. cosi idle on a demo (no lab needed)
   const demoIdle = 'cosi CPU while idle, demo (CPU s / wall s)';
-  if (!haveScript() || !distBuilt()) out.push(skipped(demoIdle, 's/s', 'needs util-linux `script` and a built dist/', { kind: 'value', op: '<=', limit: 0.002 }));
+  if (!want('idle-demo')) {
+    // not asked for
+  } else if (!haveScript() || !distBuilt()) out.push(skipped(demoIdle, 's/s', 'needs util-linux `script` and a built dist/', { kind: 'value', op: '<=', limit: 0.002 }));
   else {
     log(`cosi idle on a demo, ${IDLE_SECONDS} s...`);
     const v = await idleCpu([process.execPath, 'bin/cosi.js', 'demo', 'rancheros'], '5 Memory', IDLE_SECONDS);
@@ -146,41 +112,118 @@ async function main(): Promise<void> {
     connect: ['ssh: first frame with data of `cosi connect` vs `ssh host true`', 'ms', { kind: 'ratio', op: '<=', limit: 1.5 }],
     idle: ['cosi CPU while idle, live on the small lab host (CPU s / wall s)', 's/s', { kind: 'value', op: '<=', limit: 0.01 }],
   } as const;
-  type Row = (typeof rows)[keyof typeof rows];
+  type Row = SshRow;
   const skip = (r: Row, why: string) => out.push(skipped(r[0], r[1], why, r[2]));
   const put = (r: Row, value: number, baseline: number | null, note: string) => out.push(measurement(r[0], value, r[1], baseline, r[2], note));
-  for (const r of [rows.cpuBig, rows.cpuSecBig, rows.bytesBig]) skip(r, BIG);
+  if (!want('ssh') && !want('connect') && !want('idle-live')) return;
+  if (want('ssh')) for (const r of [rows.cpuBig, rows.cpuSecBig, rows.bytesBig]) skip(r, BIG);
   const down = noSsh ? 'skipped (--no-ssh)' : await labUp();
   if (down) {
     log(down);
-    for (const r of [rows.cpuSmall, rows.cpuSecSmall, rows.bytesSmall, rows.tick, rows.firstCollect, rows.exec, rows.connect, rows.idle]) skip(r, down);
+    const sshRows = [rows.cpuSmall, rows.cpuSecSmall, rows.bytesSmall, rows.tick, rows.firstCollect, rows.exec];
+    for (const r of [...(want('ssh') ? sshRows : []), ...(want('connect') ? [rows.connect] : []), ...(want('idle-live') ? [rows.idle] : [])]) skip(r, down);
     return;
   }
+  if (want('ssh')) await sshRows(rows, put);
+  if (!want('connect') && !want('idle-live')) return;
+  if (!haveScript() || !distBuilt()) {
+    if (want('connect')) skip(rows.connect, 'needs util-linux `script` and a built dist/');
+    if (want('idle-live')) skip(rows.idle, 'needs util-linux `script` and a built dist/');
+    return;
+  }
+  const connectArgs = [process.execPath, 'bin/cosi.js', 'connect', '-F', labConfig(ROOT), 'lab-coreos'];
+  if (want('connect')) {
+    log(`time to first frame of cosi connect, ${quick ? 3 : 5} repetitions...`);
+    const cc = { cosi: [] as number[], ssh: [] as number[] };
+    for (let i = 0; i < (quick ? 3 : 5); i++) {
+      // The TUI draws at once ("connecting"); '● live' shows with the first data.
+      cc.cosi.push(await timeToFrame(connectArgs, '● live'));
+      cc.ssh.push(await sshTrue(ROOT, 'lab-coreos'));
+    }
+    put(rows.connect, median(cc.cosi), median(cc.ssh), 'node start + connect + first tick + the TUI\'s first frame, in a 100x30 pty, vs OpenSSH running `true`');
+  }
+  if (!want('idle-live')) return;
+  log(`cosi idle live on lab-coreos, ${IDLE_SECONDS} s...`);
+  put(rows.idle, await idleCpu(connectArgs, '● live', IDLE_SECONDS), null, `utime+stime of the node process over ${IDLE_SECONDS} s after its first frame (+3 s), refreshing every 2 s`);
+}
+
+type SshRow = readonly [string, string, { kind: 'ratio' | 'value'; op: '<=' | '<'; limit: number } | null];
+
+/** The rows of one `sshFigures` run on the small lab host. */
+async function sshRows(rows: Record<'cpuSmall' | 'cpuSecSmall' | 'bytesSmall' | 'tick' | 'firstCollect' | 'exec', SshRow>, put: (r: SshRow, value: number, baseline: number | null, note: string) => void): Promise<void> {
   log(`SSH on lab-coreos, ${REPS} connections x (first tick + ${STEADY} steady ticks)...`);
   const f = await sshFigures(ROOT, 'lab-coreos', REPS);
-  const cpuNote = 'utime+stime+cutime+cstime of the remote shell (/proc/$$/stat, 10 ms ticks): the mean steady tick (slow sections every 5th) vs the mean first tick of a new connection';
+  const cpuNote = `utime+stime+cutime+cstime of the remote shell (/proc/$$/stat, 10 ms ticks): the mean steady tick (slow sections every ${SLOW_EVERY}th) vs the mean first tick of a new connection`;
   put(rows.cpuSmall, f.steadyCpuMs, f.firstCpuMs, cpuNote);
   put(rows.cpuSecSmall, f.steadyCpuMs / 2000, null, 'the mean steady tick\'s remote CPU over the 2 s refresh interval');
   put(rows.bytesSmall, f.steadyBytes, f.firstBytes, 'bytes of the answer on the channel: the mean steady tick vs the first tick of a connection');
   put(rows.tick, f.tickMs, f.sshTrueMs, 'a steady tick in the open shell channel (median) vs OpenSSH opening a connection to run `true`');
   put(rows.firstCollect, f.firstCollectMs, f.sshTrueMs, 'ssh2 connect + auth + shell + first tick, a new connection each time');
   put(rows.exec, f.execPerSectionMs, f.tickMs, 'an ssh2 exec channel per section, sequentially, on one open connection');
-  if (!haveScript() || !distBuilt()) {
-    skip(rows.connect, 'needs util-linux `script` and a built dist/');
-    skip(rows.idle, 'needs util-linux `script` and a built dist/');
-    return;
+}
+
+/** The rows on the snapshot files: parse + model, keypress -> frame, peak RSS. */
+async function fileRows(): Promise<void> {
+  const bigFile = join(tmp, 'k8s-node-big.cosi.json');
+  log('generating the big Kubernetes node (bench/synthetic.ts)...');
+  await writeSnapshotFile(bigFile, syntheticK8sNode());
+  const smallFile = smallHost();
+  const bigText = readFileSync(bigFile, 'utf8');
+  const smallText = readFileSync(smallFile, 'utf8');
+  log(`big host ${mb(statSync(bigFile).size)} (${bigFile}); small host ${smallFile.replace(ROOT + '/', '')} ${mb(statSync(smallFile).size)}`);
+
+  // ---- 1. parse + model (needed by the key rows too)
+  log(`parse + model, ${REPS} repetitions each...`);
+  const load = (text: string, origin: string) => buildModel(parseSnapshot(text, origin));
+  const pm = { small: [] as number[], big: [] as number[] };
+  let big: HostModel = load(bigText, bigFile);
+  let small: HostModel = load(smallText, smallFile);
+  for (let i = 0; i < REPS; i++) {
+    for (const which of ['small', 'big'] as const) {
+      const t0 = process.hrtime.bigint();
+      const m = which === 'big' ? load(bigText, bigFile) : load(smallText, smallFile);
+      pm[which].push(Number(process.hrtime.bigint() - t0) / 1e6);
+      if (which === 'big') big = m;
+      else small = m;
+    }
   }
-  log(`time to first frame of cosi connect, ${quick ? 3 : 5} repetitions...`);
-  const cc = { cosi: [] as number[], ssh: [] as number[] };
-  const connectArgs = [process.execPath, 'bin/cosi.js', 'connect', '-F', labConfig(ROOT), 'lab-coreos'];
-  for (let i = 0; i < (quick ? 3 : 5); i++) {
-    // The TUI draws at once ("connecting"); '● live' shows with the first data.
-    cc.cosi.push(await timeToFrame(connectArgs, '● live'));
-    cc.ssh.push(await sshTrue(ROOT, 'lab-coreos'));
+  const sizes = `${big.mounts.length} mounts, ${big.processes.length} processes, ${big.engines.reduce((n, e) => n + e.containers.length, 0)} containers vs ${small.mounts.length} mounts, ${small.processes.length} processes`;
+  if (want('parse')) out.push(measurement('parse + model: big host vs small host', median(pm.big), 'ms', median(pm.small), null, `${sizes}; ${mb(bigText.length)} vs ${mb(smallText.length)} of snapshot JSON`));
+
+  // ---- 2. keypress -> frame
+  for (const tab of want('keys') ? (['mounts', 'services'] as const) : []) {
+    log(`keypress -> frame on ${tab}...`);
+    const r = await keyToFrame({ small, big }, tab, quick ? 2 : 4, 2);
+    out.push(measurement(`keypress -> frame, ${tab}: big vs small host`, median(r.big.all), 'ms', median(r.small.all), { kind: 'ratio', op: '<=', limit: 2 }, `medians per key (ms): big ${perKey(r.big)}; small ${perKey(r.small)}`));
   }
-  put(rows.connect, median(cc.cosi), median(cc.ssh), 'node start + connect + first tick + the TUI\'s first frame, in a 100x30 pty, vs OpenSSH running `true`');
-  log(`cosi idle live on lab-coreos, ${IDLE_SECONDS} s...`);
-  put(rows.idle, await idleCpu(connectArgs, '● live', IDLE_SECONDS), null, `utime+stime of the node process over ${IDLE_SECONDS} s after its first frame (+3 s), refreshing every 2 s`);
+
+  if (!want('rss')) return;
+  // ---- 4. peak RSS
+  log('peak RSS (child processes)...');
+  const fromDist = distBuilt();
+  const rss = (file: string): number => {
+    const args = fromDist ? ['bench/rss-child.mjs', 'dist', file] : ['--import', 'tsx', 'bench/rss-child.mjs', 'src', file];
+    const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+    const line = r.stdout.trim().split('\n').pop() ?? '';
+    try {
+      return (JSON.parse(line) as { maxRssKiB: number }).maxRssKiB / 1024;
+    } catch {
+      throw new Error(`rss child failed (${r.status}): ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+    }
+  };
+  const rssBig = median([rss(bigFile), rss(bigFile), rss(bigFile)]);
+  const rssSmall = median([rss(smallFile), rss(smallFile), rss(smallFile)]);
+  out.push(measurement('peak RSS, big host loaded and rendered (baseline: small host)', rssBig, 'MB', rssSmall, { kind: 'value', op: '<', limit: 200 }, `maxRSS of \`node bench/rss-child.mjs ${fromDist ? 'dist' : 'src (tsx)'}\`: load the snapshot file, buildModel, render every tab`));
+}
+
+/** `npm run build` unless --no-build (cosi runs from dist/): a note for the rows. */
+function build(): string {
+  if (noBuild) return '; --no-build: dist/ as found';
+  log('npm run build (cosi runs from dist/)...');
+  const b = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  if (b.status === 0) return '';
+  log(`the build reported errors: ${`${b.stdout}${b.stderr}`.trim().split('\n')[0] ?? ''}`);
+  return '; the build reported type errors (dist/ emitted anyway)';
 }
 
 /** Null when the lab's systemd host answers (started here when running as root); else why not. */

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { buildProbeScript, newNonce, terminatorFor } from '../src/probe/build.js';
 import { ProbeTransport } from '../src/transport/probe-transport.js';
 import { SECTIONS } from '../src/probe/sections.js';
+import { SLOW_EVERY } from '../src/probe/tiers.js';
 import { noPrompts, openSshChannel } from '../src/transport/ssh/index.js';
 import type { SshChannel } from '../src/transport/ssh/index.js';
 import { median } from './measure.js';
@@ -29,7 +30,7 @@ export interface SshFigures {
   execPerSectionMs: number;
   /** Bytes of the first tick's answer on a new connection (every section in full). */
   firstBytes: number;
-  /** Bytes of a steady tick's answer, averaged over STEADY ticks (slow sections every 5th). */
+  /** Bytes of a steady tick's answer, averaged over STEADY ticks (slow sections every SLOW_EVERY). */
   steadyBytes: number;
   /** utime+stime+cutime+cstime of the remote shell for the first tick of a connection (ms). */
   firstCpuMs: number;
@@ -38,8 +39,8 @@ export interface SshFigures {
   reps: number;
 }
 
-/** Steady ticks measured per repetition: 4 slow cycles of 5. */
-export const STEADY = 20;
+/** Steady ticks measured per repetition: two whole cycles of the slow sections. */
+export const STEADY = 2 * SLOW_EVERY;
 
 export function labConfig(root: string): string {
   return join(process.env.COSI_LAB_STATE ?? join(root, 'test/lab/.state'), 'ssh/config');

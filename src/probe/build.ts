@@ -61,7 +61,11 @@ const EMIT = `_cosi_emit() {
     printf '%s:B:%s\\n%s\\n%s:E:%s:%s:%s:%s\\n' "$_cosi_f" "$2" "$_t" "$_cosi_f" "$2" "$_rc" "$_u0" "$_u1"
   fi
   _o=; _t=; _k=
-}`;
+}
+_cosi_nl='
+'
+_cosi_put() { _o="$_o$1$_cosi_nl"; }
+_cosi_rd() { [ -r "$1" ] || return 127; while IFS= read -r _l; do _o="$_o$_l$_cosi_nl"; done < "$1"; }`;
 
 /** Emits ONE POSIX sh script that prints every section, framed. Safe to run again in the same shell. */
 export function buildProbeScript(sections: readonly SectionSpec[], nonce: string, opts: BuildOptions = {}): string {
@@ -89,12 +93,7 @@ function sectionBlock(s: SectionSpec, opts: BuildOptions): string {
   const body = runner(s, opts);
   const run = [
     `_u0=; read -r _u0 _x < /proc/uptime 2>/dev/null`,
-    // The inner substitution catches the rc on fd 3 once the pipeline (body and the byte cap) has
-    // ended; fd 4 is the outer one, so "@rc" always follows the whole text. The body gets neither,
-    // nor fd 5 (a --sudo root shell's input): it can only write through the byte cap.
-    s.bounded
-      ? `_o=$( ${body} </dev/null 2>/dev/null 5>&-; printf '@%s' "$?" )`
-      : `_o=$( exec 4>&1; _r=$( { { ${body} </dev/null 2>/dev/null 3>&- 4>&- 5>&-; echo $? >&3; } | head -c ${s.maxBytes + 1} >&4; } 3>&1 ); printf '@%s' "$_r" )`,
+    capture(s, body),
     `_u1=; read -r _u1 _x < /proc/uptime 2>/dev/null`,
     `_cosi_emit ${v} ${s.id} ${opts.same?.has(s.id) ? 1 : 0} ${s.maxBytes + 1}`,
   ].join('\n');
@@ -104,6 +103,22 @@ function sectionBlock(s: SectionSpec, opts: BuildOptions): string {
   const moved = `[ "\${_cosi_m_${v}-}" != "x$_m" ]`;
   if (!opts.marker?.has(s.id)) return `${marker}\n_cosi_m_${v}="x$_m"\n${run}`;
   return `${marker}\nif ${moved}; then\n_cosi_m_${v}="x$_m"\n${run}\nfi`;
+}
+
+/** Sets `_o` to the section's text then "@rc". */
+function capture(s: SectionSpec, body: string): string {
+  if (s.skipWhen) return `if ${s.skipWhen}; then _o=@127; else\n${capture({ ...s, skipWhen: undefined }, body)}\nfi`;
+  // An inline body is a function of the probe's own shell: no subshell, no process.
+  if (s.inline && s.root) throw new Error(`section ${s.id}: an inline body cannot run as root`);
+  if (s.inline) return `_o=; _cosi_in() {\n${s.script}\n}\n_cosi_in </dev/null >/dev/null 2>/dev/null; _r=$?; _o="$_o@$_r"`;
+  return (
+    // The inner substitution catches the rc on fd 3 once the pipeline (body and the byte cap) has
+    // ended; fd 4 is the outer one, so "@rc" always follows the whole text. The body gets neither,
+    // nor fd 5 (a --sudo root shell's input): it can only write through the byte cap.
+    s.bounded
+      ? `_o=$( ${body} </dev/null 2>/dev/null 5>&-; printf '@%s' "$?" )`
+      : `_o=$( exec 4>&1; _r=$( { { ${body} </dev/null 2>/dev/null 3>&- 4>&- 5>&-; echo $? >&3; } | head -c ${s.maxBytes + 1} >&4; } 3>&1 ); printf '@%s' "$_r" )`
+  );
 }
 
 /** The command that runs a section body: a subshell, or `sh -c` under timeout/sudo. */

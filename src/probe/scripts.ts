@@ -11,40 +11,55 @@
 /**
  * Run in the probe's own shell (not a section subshell) once per shell: what cannot change while
  * connected is read once and kept in shell variables, so a steady tick starts no process for it.
+ * `_cosi_samens`: PID 1 shares our mount namespace. Without root the namespace links of PID 1 are
+ * unreadable; then equal mount tables say so (a cloned namespace gives its mounts new ids).
  */
 export const onceScript = `if [ -z "\${_cosi_once-}" ]; then _cosi_once=1
 _cosi_uname=$(uname -srvm 2>/dev/null); _cosi_cpus=$(grep -c '^processor' /proc/cpuinfo 2>/dev/null)
 _cosi_btime=; while read -r _k _v; do [ "$_k" = btime ] && { _cosi_btime=$_v; break; }; done < /proc/stat 2>/dev/null
 _k=$(readlink /proc/self/ns/mnt 2>/dev/null); _v=$(readlink /proc/1/ns/mnt 2>/dev/null)
 _cosi_samens=0; [ -n "$_k" ] && [ "$_k" = "$_v" ] && _cosi_samens=1
+[ -z "$_v" ] && [ -r /proc/1/mountinfo ] && [ "$(cat /proc/1/mountinfo 2>/dev/null)" = "$(cat /proc/self/mountinfo 2>/dev/null)" ] && _cosi_samens=1
 fi`;
 
-/** Builtins only when onceScript ran in this shell; the host clock is boot time + uptime. */
+/**
+ * Inline (the probe's own shell, no process when onceScript ran in this shell); the host clock is
+ * boot time + uptime.
+ */
 export const identityScript = `
-h=; { read -r h < /proc/sys/kernel/hostname; } 2>/dev/null || h=$(hostname 2>/dev/null); echo "hostname=$h"
-echo "uname=\${_cosi_uname-$(uname -srvm 2>/dev/null)}"
-u=; if read -r u _x < /proc/uptime; then echo "uptime=$u $_x"; fi
-if read -r l < /proc/loadavg; then echo "loadavg=$l"; fi
-echo "cpus=\${_cosi_cpus-$(grep -c '^processor' /proc/cpuinfo 2>/dev/null)}"
-if [ -n "\${_cosi_btime-}" ] && [ -n "$u" ]; then echo "time=$((_cosi_btime + \${u%%.*}))"; else echo "time=$(date +%s)"; fi
-if read -r l < /proc/1/comm; then echo "init=$l"; fi
-` ;
+_h=; { read -r _h < /proc/sys/kernel/hostname; } 2>/dev/null || _h=$(hostname 2>/dev/null); _cosi_put "hostname=$_h"
+_cosi_put "uname=\${_cosi_uname-$(uname -srvm 2>/dev/null)}"
+_u=; if read -r _u _x < /proc/uptime; then _cosi_put "uptime=$_u $_x"; fi
+if read -r _l < /proc/loadavg; then _cosi_put "loadavg=$_l"; fi
+_cosi_put "cpus=\${_cosi_cpus-$(grep -c '^processor' /proc/cpuinfo 2>/dev/null)}"
+if [ -n "\${_cosi_btime-}" ] && [ -n "$_u" ]; then _cosi_put "time=$((_cosi_btime + \${_u%%.*}))"; else _cosi_put "time=$(date +%s)"; fi
+if read -r _l < /proc/1/comm; then _cosi_put "init=$_l"; fi`;
 
 export const osReleaseScript = `cat /etc/os-release 2>/dev/null || cat /usr/lib/os-release`;
 
-export const meminfoScript = `cat /proc/meminfo`;
+/** Inline: builtins read it in the probe's own shell. */
+export const meminfoScript = `_cosi_rd /proc/meminfo`;
 
-/** System-wide counters that explain memory trouble (OOM kills since boot). */
-export const vmstatScript = `grep -E '^(oom_kill|pgmajfault|pswpin|pswpout) ' /proc/vmstat`;
+/**
+ * System-wide counters that explain memory trouble (OOM kills since boot). Inline; the read stops
+ * once the four are seen (oom_kill comes last).
+ */
+export const vmstatScript = `[ -r /proc/vmstat ] || return 127
+_n=0; while read -r _k _v; do
+  case $_k in oom_kill|pgmajfault|pswpin|pswpout) _cosi_put "$_k $_v"; _n=$((_n + 1)); [ $_n = 4 ] && break ;; esac
+done < /proc/vmstat`;
 
-/** The cpu lines of /proc/stat (they come first), with builtins only: a fast-tier section. */
-export const statScript = `absent() { return 127; }
-if [ -r /proc/stat ]; then while read -r l; do case $l in cpu*) echo "$l" ;; *) break ;; esac; done < /proc/stat; else absent; fi`;
+/** The cpu lines of /proc/stat (they come first). Inline. */
+export const statScript = `[ -r /proc/stat ] || return 127
+while read -r _l; do case $_l in cpu*) _cosi_put "$_l" ;; *) break ;; esac; done < /proc/stat`;
 
-export const psiMemoryScript = `absent() { return 127; }
-if [ -r /proc/pressure/memory ]; then cat /proc/pressure/memory; else absent; fi`;
+/** Inline. */
+export const psiMemoryScript = `_cosi_rd /proc/pressure/memory`;
 
 export const mountinfoScript = `cat /proc/self/mountinfo`;
+
+/** The section's skipWhen: the once-per-shell check found PID 1 in our own mount namespace. */
+export const samePid1MountNs = '[ "${_cosi_samens-}" = 1 ]';
 
 /** PID 1's mounts, only when it lives in another mount namespace (RancherOS console). */
 export const hostMountinfoScript = `absent() { return 127; }
@@ -125,9 +140,13 @@ for s in /var/run/docker.sock /var/run/system-docker.sock /run/podman/podman.soc
   [ -S "$s" ] || continue
   if [ -r "$s" ] && [ -w "$s" ]; then echo "socket $s rw"; else echo "socket $s denied"; fi
 done
+# The tools on PATH, walked with builtins (a \`command -v\` in a substitution is a process each).
+IFS=:; set -f
 for t in docker system-docker podman curl sudo; do
-  p=$(command -v "$t" 2>/dev/null) && echo "tool $t $p"
+  for d in $PATH; do case $d in /*) [ -f "$d/$t" ] && [ -x "$d/$t" ] && { echo "tool $t $d/$t"; break; } ;; esac; done
 done
+set +f; IFS=' 	
+'
 read -r init < /proc/1/comm 2>/dev/null
 if [ "$init" = systemd ] && command -v systemctl >/dev/null 2>&1; then
   set -- docker.service docker.socket podman.service podman.socket containerd.service
@@ -135,9 +154,10 @@ if [ "$init" = systemd ] && command -v systemctl >/dev/null 2>&1; then
   systemctl is-active "$@" 2>/dev/null | for u in "$@"; do s=; IFS= read -r s; echo "unit $u $s"; done
   # A rootless podman socket is its user's podman.socket: ask that user's manager (as that user,
   # or as root with -M user@); a state nobody could read stays empty and cosi does not connect.
-  me=$(id -u 2>/dev/null)
+  me=
   for s in /run/user/*/podman/podman.sock; do
     [ -S "$s" ] || continue
+    [ -n "$me" ] || me=$(id -u 2>/dev/null)
     u=\${s#/run/user/}; u=\${u%%/*}
     if [ "$u" = "$me" ]; then XDG_RUNTIME_DIR=/run/user/$u systemctl --user is-active podman.socket podman.service 2>/dev/null
     elif [ "$me" = 0 ] && n=$(id -nu "$u" 2>/dev/null); then systemctl --user -M "$n@" is-active podman.socket podman.service 2>/dev/null
@@ -152,7 +172,8 @@ export const kubeScript = `
 echo '@modules'
 grep -E '^(ip_vs|ip_vs_rr|ip_vs_wrr|ip_vs_sh|nf_conntrack|nf_conntrack_ipv4) ' /proc/modules 2>/dev/null
 echo '@builtin'
-r=$(uname -r 2>/dev/null)
+# The release from the probe shell's once-read uname (Linux RELEASE ...) when it is there.
+r=\${_cosi_uname-}; r=\${r#* }; r=\${r%% *}; [ -n "$r" ] || r=$(uname -r 2>/dev/null)
 grep -E '/(ip_vs|ip_vs_rr|ip_vs_wrr|ip_vs_sh|nf_conntrack|nf_conntrack_ipv4)\\.ko' "/lib/modules/$r/modules.builtin" 2>/dev/null
 echo '@tools'
 for t in ipset socat ethtool ebtables conntrack tar; do

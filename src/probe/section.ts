@@ -15,4 +15,12 @@ export interface SectionSpec {
    * captured without the byte-cap pipe (3 fewer processes per tick) and cut afterwards.
    */
   bounded?: boolean;
+  /**
+   * The body runs in the probe's own shell, as a function (no subshell, no process): builtins
+   * only, it adds its lines with `_cosi_put LINE` / `_cosi_rd FILE`, returns its status, and uses
+   * only `_`-prefixed variables. Never with `root` (sudo needs a process).
+   */
+  inline?: boolean;
+  /** A builtin test run in the probe's shell: when it holds, the section answers absent (127) without running. */
+  skipWhen?: string;
 }

@@ -36,21 +36,21 @@ const section = <I extends string, T>(s: Section<I, T>): Section<I, T> => s;
 
 /** THE section registry: every probe section, in the order the probe prints them. */
 export const SECTIONS = [
-  section({ id: 'identity', title: 'host identity', script: scripts.identityScript, parse: P.parseIdentity, tab: 'overview', role: 'primary', tier: 'fast', maxBytes: 16 * KiB, timeoutSec: 0, bounded: true }),
+  section({ id: 'identity', title: 'host identity', script: scripts.identityScript, parse: P.parseIdentity, tab: 'overview', role: 'primary', tier: 'fast', maxBytes: 16 * KiB, timeoutSec: 0, inline: true }),
   section({ id: 'os-release', title: '/etc/os-release', script: scripts.osReleaseScript, parse: P.parseOsRelease, tab: 'overview', role: 'secondary', tier: 'once', maxBytes: 16 * KiB, timeoutSec: 0 }),
-  section({ id: 'stat', title: '/proc/stat (CPU time)', script: scripts.statScript, parse: P.parseStat, tab: 'overview', role: 'optional', tier: 'fast', maxBytes: 64 * KiB, timeoutSec: 0, bounded: true }),
-  section({ id: 'meminfo', title: '/proc/meminfo', script: scripts.meminfoScript, parse: P.parseMeminfo, tab: 'memory', role: 'primary', tier: 'fast', maxBytes: 64 * KiB, timeoutSec: 0, bounded: true }),
-  section({ id: 'vmstat', title: '/proc/vmstat', script: scripts.vmstatScript, parse: P.parseVmstat, tab: 'memory', role: 'secondary', tier: 'fast', maxBytes: 4 * KiB, timeoutSec: 0, bounded: true }),
-  section({ id: 'psi-memory', title: 'memory pressure (PSI)', script: scripts.psiMemoryScript, parse: P.parsePsi, tab: 'memory', role: 'secondary', tier: 'fast', maxBytes: 4 * KiB, timeoutSec: 0, bounded: true }),
+  section({ id: 'stat', title: '/proc/stat (CPU time)', script: scripts.statScript, parse: P.parseStat, tab: 'overview', role: 'optional', tier: 'fast', maxBytes: 64 * KiB, timeoutSec: 0, inline: true }),
+  section({ id: 'meminfo', title: '/proc/meminfo', script: scripts.meminfoScript, parse: P.parseMeminfo, tab: 'memory', role: 'primary', tier: 'fast', maxBytes: 64 * KiB, timeoutSec: 0, inline: true }),
+  section({ id: 'vmstat', title: '/proc/vmstat', script: scripts.vmstatScript, parse: P.parseVmstat, tab: 'memory', role: 'secondary', tier: 'fast', maxBytes: 4 * KiB, timeoutSec: 0, inline: true }),
+  section({ id: 'psi-memory', title: 'memory pressure (PSI)', script: scripts.psiMemoryScript, parse: P.parsePsi, tab: 'memory', role: 'secondary', tier: 'fast', maxBytes: 4 * KiB, timeoutSec: 0, inline: true }),
   section({ id: 'mountinfo', title: 'mount table', script: scripts.mountinfoScript, parse: P.parseMountinfo, tab: 'mounts', role: 'primary', tier: 'fast', maxBytes: 8 * MiB, timeoutSec: 0, bounded: true }),
-  section({ id: 'mountinfo-host', title: "PID 1's mount table", script: scripts.hostMountinfoScript, parse: P.parseMountinfo, tab: 'mounts', role: 'optional', tier: 'fast', maxBytes: 8 * MiB, timeoutSec: 0, bounded: true, root: true }),
+  section({ id: 'mountinfo-host', title: "PID 1's mount table", script: scripts.hostMountinfoScript, parse: P.parseMountinfo, tab: 'mounts', role: 'optional', tier: 'fast', maxBytes: 8 * MiB, timeoutSec: 0, bounded: true, root: true, skipWhen: scripts.samePid1MountNs }),
   section({ id: 'df', title: 'filesystem sizes (df)', script: scripts.dfScript, parse: P.parseDf, tab: 'mounts', role: 'secondary', tier: 'slow', maxBytes: 4 * MiB, timeoutSec: 5 }),
   section({ id: 'cgroups', title: 'cgroups', script: scripts.cgroupsScript, parse: P.parseCgroups, tab: 'services', role: 'primary', tier: 'slow', maxBytes: 16 * MiB, timeoutSec: 10 }),
   section({ id: 'processes', title: 'processes', script: scripts.processesScript, parse: P.parsePs, tab: 'services', role: 'secondary', tier: 'slow', maxBytes: 16 * MiB, timeoutSec: 10 }),
   section({ id: 'systemd', title: 'systemd units', script: scripts.systemdScript, parse: P.parseSystemctl, tab: 'services', role: 'secondary', tier: 'slow', maxBytes: 8 * MiB, timeoutSec: 10 }),
   section({ id: 'engines', title: 'container engine sockets', script: scripts.enginesDiscoveryScript, parse: P.parseEnginesDiscovery, tab: 'engines', role: 'primary', tier: 'slow', maxBytes: 64 * KiB, timeoutSec: 5 }),
   section({ id: 'runtimes', title: 'containerd and CRI-O task state', script: scripts.runtimesScript, parse: P.parseRuntimeState, tab: 'engines', role: 'optional', tier: 'slow', maxBytes: 16 * MiB, timeoutSec: 10 }),
-  section({ id: 'kube', title: 'kube-proxy IPVS prerequisites', script: scripts.kubeScript, parse: P.parseKube, tab: 'overview', role: 'secondary', tier: 'slow', maxBytes: 64 * KiB, timeoutSec: 5 }),
+  section({ id: 'kube', title: 'kube-proxy IPVS prerequisites', script: scripts.kubeScript, parse: P.parseKube, tab: 'overview', role: 'secondary', tier: 'slow', maxBytes: 64 * KiB, timeoutSec: 0 }),
 ] as const;
 
 type AnySection = (typeof SECTIONS)[number];

@@ -6,7 +6,7 @@
 import { sectionById, type Tier } from './sections.js';
 
 /** Slow sections run every SLOW_EVERY ticks (and on the first). */
-export const SLOW_EVERY = 5;
+export const SLOW_EVERY = 15;
 
 const PIDS = '[ -n "${_cosi_pids+x}" ] || { set -- /proc/[0-9]*; _cosi_pids="$*"; }; _m=$_cosi_pids';
 

@@ -8,7 +8,7 @@ import { labUp, LAB, sshConfigFor } from './lab.js';
  * Watching costs almost nothing (#13): on the systemd lab host, a steady tick
  * sends far fewer bytes than the first one. What moves on a shared lab (other
  * tests log in, start processes) may be sent again; what cannot move is not:
- * os-release (once per connection), the kube checks (every 5th tick), and the
+ * os-release (once per connection), the kube checks (every 15th tick), and the
  * mount table, answered "same as last time" by the shell.
  */
 let t: ProbeTransport;

@@ -9,12 +9,14 @@ describe('probe tiers', () => {
   });
 
   it('reads os-release once per connection, meminfo every tick, df every Nth tick or when its marker moved', () => {
-    const ticks = (id: string) => Array.from({ length: 11 }, (_, t) => plan(id, t, true));
-    expect(ticks('os-release')).toEqual(['run', ...Array(10).fill('skip')]);
-    expect(ticks('meminfo')).toEqual(Array(11).fill('run'));
-    expect(ticks('df')).toEqual(['run', 'marker', 'marker', 'marker', 'marker', 'run', 'marker', 'marker', 'marker', 'marker', 'run']);
+    const n = 2 * SLOW_EVERY + 1;
+    const ticks = (id: string) => Array.from({ length: n }, (_, t) => plan(id, t, true));
+    expect(ticks('os-release')).toEqual(['run', ...Array(n - 1).fill('skip')]);
+    expect(ticks('meminfo')).toEqual(Array(n).fill('run'));
+    const cycle = ['run', ...Array(SLOW_EVERY - 1).fill('marker')];
+    expect(ticks('df')).toEqual([...cycle, ...cycle, 'run']);
     // No cheap marker for the kube checks: only every Nth tick.
-    expect(ticks('kube').filter((p) => p === 'run')).toHaveLength(Math.ceil(11 / SLOW_EVERY));
+    expect(ticks('kube').filter((p) => p === 'run')).toHaveLength(3);
     expect(ticks('kube')).not.toContain('marker');
   });
 
@@ -25,7 +27,18 @@ describe('probe tiers', () => {
 
   it('bounded sections (captured without the byte-cap pipe) never `exit`: their rc would be lost', () => {
     const bounded = SECTIONS.filter((s) => s.bounded);
-    expect(bounded.map((s) => s.id)).toEqual(['identity', 'stat', 'meminfo', 'vmstat', 'psi-memory', 'mountinfo', 'mountinfo-host']);
+    expect(bounded.map((s) => s.id)).toEqual(['mountinfo', 'mountinfo-host']);
     for (const s of bounded) expect(s.script, s.id).not.toMatch(/\bexit\b/);
+  });
+
+  it('inline sections (run in the probe shell) start no process, never exit, and never need root', () => {
+    const inline = SECTIONS.filter((s) => s.inline);
+    expect(inline.map((s) => s.id)).toEqual(['identity', 'stat', 'meminfo', 'vmstat', 'psi-memory']);
+    for (const s of inline) {
+      expect(s.script, s.id).not.toMatch(/\bexit\b|(^|[^|])\|\s/);
+      // Only fallbacks for a shell where the once-per-shell reads did not run, or no /proc/sys.
+      expect(s.script.replace(/\$\{_cosi_\w+-\$\([^)]*\)\}|\|\| _h=\$\(hostname[^)]*\)|else _cosi_put "time=\$\(date \+%s\)"/g, ''), s.id).not.toMatch(/\$\((?!\()|`/);
+      expect('root' in s && s.root, s.id).toBeFalsy();
+    }
   });
 });

@@ -1,0 +1,63 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildProbeScript } from '../../../src/probe/build.js';
+import type { SectionSpec } from '../../../src/probe/section.js';
+import { ChildShellChannel } from '../../../src/transport/child-shell.js';
+import { ProbeTransport } from '../../../src/transport/probe-transport.js';
+import { probeShells } from '../../support/shells.js';
+
+// Inline sections run as functions of the probe's own shell (no subshell, no process): the
+// steady tick's counters cost no fork. Their answers must read exactly like a captured section's.
+
+const open: ProbeTransport[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((t) => t.close()));
+});
+
+const sec = (id: string, script: string, extra: Partial<SectionSpec> = {}): SectionSpec => ({ id, title: id, script, maxBytes: 1 << 16, timeoutSec: 0, ...extra });
+
+it('an inline body is a shell function call, not a subshell; root sections cannot be inline', () => {
+  const s = buildProbeScript([sec('x', '_cosi_put a', { inline: true })], 'N');
+  expect(s).toMatch(/^_o=; _cosi_in\(\) \{\n_cosi_put a\n\}\n_cosi_in <\/dev\/null >\/dev\/null 2>\/dev\/null; _r=\$\?/m);
+  expect(s).not.toMatch(/_o=\$\(/);
+  expect(() => buildProbeScript([sec('x', '_cosi_put a', { inline: true, root: true })], 'N')).toThrow(/cannot run as root/);
+});
+
+describe.each(probeShells())('inline sections under %s', (_name, cmd, args) => {
+  it('give the text, exit code and "same" answers a captured section gives, and leave the shell as it was', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cosi-inline-'));
+    const file = join(dir, 'counters');
+    writeFileSync(file, 'MemTotal:  100 kB\n  indented @ at\nlast\n');
+    const t = new ProbeTransport(new ChildShellChannel({ kind: 'local', label: 'inline' }, cmd, args), {
+      sections: [
+        sec('read', `_cosi_rd ${file}`, { inline: true }),
+        sec('captured', `cat ${file}`),
+        sec('missing', `_cosi_rd ${join(dir, 'nope')}`, { inline: true }),
+        sec('lines', '_cosi_put "one"; _x=9; _cosi_put "two $_x"; return 3', { inline: true }),
+        sec('noisy', 'echo stray; _cosi_put kept', { inline: true }),
+        sec('pid1', 'echo ran', { skipWhen: '[ 1 = 1 ]' }),
+        sec('after', 'echo "$$ ${_cosi_nl+nl}"'),
+      ],
+      timeoutMs: 20_000,
+    });
+    open.push(t);
+    const first = await t.collect();
+    expect(first.sections.read).toMatchObject({ text: 'MemTotal:  100 kB\n  indented @ at\nlast\n', rc: 0 });
+    expect(first.sections.read.text).toBe(first.sections.captured.text);
+    expect(first.sections.missing).toMatchObject({ text: '', rc: 127 });
+    expect(first.sections.lines).toMatchObject({ text: 'one\ntwo 9\n', rc: 3 });
+    // What a body prints goes nowhere: only what it puts is the section.
+    expect(first.sections.noisy).toMatchObject({ text: 'kept\n', rc: 0 });
+    expect(first.sections.pid1).toMatchObject({ text: '', rc: 127 });
+    expect(first.sections.after.rc).toBe(0);
+    const second = await t.collect();
+    expect(t.same).toEqual(expect.arrayContaining(['read', 'lines', 'noisy']));
+    expect(second.sections.read.text).toBe(first.sections.read.text);
+    writeFileSync(file, 'MemTotal:  99 kB\n');
+    const third = await t.collect();
+    expect(t.changed).toEqual(['read', 'captured']);
+    expect(third.sections.read.text).toBe('MemTotal:  99 kB\n');
+  });
+});
