@@ -18,6 +18,7 @@ import { ensureClientKey, KEY_PATH, writeSshConfig, type SshConfigFiles, type Ss
 import { LabError, log, run, waitFor } from './lib/run.js';
 import { RUN, STATE } from './lib/paths.js';
 import { withLabLock } from './lib/lock.js';
+import { stopKubeNode } from './lib/kube-node.js';
 
 export { LabError, STATE, SYSTEM_SERVICES, USER_CONTAINERS, CONSOLE_DISK_BINDS, KEY_PATH };
 export { dockerAt } from './lib/daemons.js';
@@ -203,6 +204,8 @@ async function down(which: Which): Promise<void> {
     if (daemonPid(d) !== null && daemonResponds(d)) removeLabContainers(d);
     await stopDaemon(d);
   }
+  // the containerd node that test/lab/containerd.test.ts starts for itself
+  stopKubeNode();
   releaseDisk();
   rmSync(OWNER, { force: true });
 }

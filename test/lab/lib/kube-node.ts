@@ -243,3 +243,18 @@ export function taskStates(pid: number): Map<string, { pid: number; status: stri
   }
   return out;
 }
+
+/** Stops the node: its tasks are deleted through containerd (which removes their cgroups), then its namespace ends. */
+export function stopKubeNode(): void {
+  const pid = livePid();
+  if (pid !== null) {
+    for (const c of KUBE_CONTAINERS) {
+      ctr(pid, c.ns, ['tasks', 'rm', '-f', c.id], true);
+      ctr(pid, c.ns, ['containers', 'rm', c.id], true);
+    }
+  }
+  const nsFile = join(RUN, 'kube-node.mntns');
+  if (existsSync(nsFile)) killNamespace(readFileSync(nsFile, 'utf8').trim());
+  rmSync(nsFile, { force: true });
+  rmSync(PIDFILE, { force: true });
+}

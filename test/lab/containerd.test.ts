@@ -1,0 +1,124 @@
+// containerd as an engine, against a real containerd (Debian's package) with pods made as the
+// kubelet's CRI makes them (test/lab/lib/kube-node.ts), reached as a Kubernetes node is: a shell
+// in the node's mount namespace (`--via 'nsenter -t PID -m sh'`). cosi's containers, pods,
+// restarts and pod memory are compared with `ctr` and with the kubepods cgroups themselves.
+import { existsSync, readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cosi } from '../support/cli.js';
+import { ctr, ensureKubeNode, onNode, taskStates, type KubeNode } from './lib/kube-node.js';
+
+interface JsonContainer {
+  id: string;
+  name: string;
+  state: string;
+  status: string;
+  restarts: number | null;
+  namespace?: string;
+  pod?: { namespace: string; name: string; uid: string } | null;
+  podContainer?: string;
+  sandbox?: boolean;
+}
+interface JsonPod {
+  namespace: string;
+  name: string;
+  uid: string;
+  state: string;
+  cgroupPath: string | null;
+  memoryBytes: number | null;
+  pids: number | null;
+}
+interface JsonEngine {
+  name: string;
+  kind: string;
+  status: string;
+  containers: JsonContainer[];
+  pods?: JsonPod[];
+}
+
+const usable = process.getuid?.() === 0 && ['/usr/bin/containerd', '/usr/bin/ctr', '/usr/bin/nsenter'].every((p) => existsSync(p));
+
+/** The containerd engine of a `cosi snapshot --json` through the node's shell. */
+function snapshot(node: KubeNode): JsonEngine {
+  const r = cosi(['snapshot', '--via', node.via, '--json']);
+  expect(r.status, r.stderr).toBe(0);
+  const model = JSON.parse(r.stdout) as { engines: JsonEngine[] };
+  const e = model.engines.find((x) => x.kind === 'containerd');
+  expect(e, `engines: ${model.engines.map((x) => x.name).join(', ')}`).toBeDefined();
+  return e!;
+}
+
+/** A cgroup counter as the kernel shows it now (v2 file, else the v1 controller's). */
+function counter(path: string, v2: string, v1: string, controller: string): number {
+  const file = existsSync(`/sys/fs/cgroup/cgroup.controllers`) ? `/sys/fs/cgroup${path}/${v2}` : `/sys/fs/cgroup/${controller}${path}/${v1}`;
+  return Number(readFileSync(file, 'utf8').trim());
+}
+
+describe.skipIf(!usable)('containerd node (k8s.io pods, default namespace) read from its task bundles', () => {
+  let node: KubeNode;
+  let e: JsonEngine;
+
+  beforeAll(async () => {
+    node = await ensureKubeNode();
+    e = snapshot(node);
+  });
+
+  it("lists exactly `ctr containers ls` of every namespace, each with `ctr tasks ls`'s state and pid", () => {
+    for (const ns of ['k8s.io', 'default']) {
+      const ids = ctr(node.pid, ns, ['containers', 'ls', '-q']).stdout.split('\n').map((l) => l.trim()).filter(Boolean).sort();
+      expect(e.containers.filter((c) => c.namespace === ns).map((c) => c.name).sort()).toEqual(ids);
+    }
+    expect(new Set(e.containers.map((c) => c.namespace))).toEqual(new Set(['k8s.io', 'default']));
+    const tasks = taskStates(node.pid);
+    for (const c of e.containers) {
+      const t = tasks.get(`${c.namespace}/${c.id}`)!;
+      expect(t, c.id).toBeDefined();
+      if (t.status === 'RUNNING') expect([c.state, c.status.split(' · ')[0]]).toEqual(['running', `pid ${t.pid}`]);
+      else expect(c.state).toBe('stopped');
+    }
+    expect(e.status).toBe('up');
+  });
+
+  it("groups containers by pod as the kubelet's labels say (`ctr containers info`), the sandbox folded in", () => {
+    for (const c of e.containers) {
+      const info = JSON.parse(ctr(node.pid, c.namespace!, ['containers', 'info', c.id]).stdout) as { Labels?: Record<string, string> };
+      const l = info.Labels ?? {};
+      if (!l['io.kubernetes.pod.uid']) {
+        expect(c.pod).toBeNull();
+        continue;
+      }
+      expect(c.pod).toEqual({ namespace: l['io.kubernetes.pod.namespace'], name: l['io.kubernetes.pod.name'], uid: l['io.kubernetes.pod.uid'] });
+      expect(c.sandbox).toBe(l['io.cri-containerd.kind'] === 'sandbox');
+      expect(c.podContainer).toBe(c.sandbox ? 'POD' : l['io.kubernetes.container.name']);
+    }
+    const pods = new Set(e.containers.filter((c) => c.pod).map((c) => `${c.pod!.namespace}/${c.pod!.name}`));
+    expect(e.pods!.map((p) => `${p.namespace}/${p.name}`).sort()).toEqual([...pods].sort());
+    for (const p of e.pods!) expect(p.state).toBe('ready');
+  });
+
+  it('counts restarts as the /var/log/pods attempt files on the node say', () => {
+    for (const c of e.containers.filter((x) => x.pod && !x.sandbox)) {
+      const dir = `/var/log/pods/${c.pod!.namespace}_${c.pod!.name}_${c.pod!.uid}/${c.podContainer}`;
+      const attempts = onNode(node.pid, ['ls', dir]).stdout.split('\n').filter((f) => /^\d+\.log$/.test(f)).map((f) => Number(f.slice(0, -4)));
+      expect(c.restarts, c.podContainer).toBe(Math.max(...attempts));
+    }
+    expect(e.containers.find((c) => c.podContainer === 'crash')).toMatchObject({ state: 'stopped', restarts: 2 });
+  });
+
+  it("gives each pod its kubepods cgroup's memory and pids (bracketed by two readings of the counters)", () => {
+    const read = (p: JsonPod) => ({ mem: counter(p.cgroupPath!, 'memory.current', 'memory.usage_in_bytes', 'memory'), pids: counter(p.cgroupPath!, 'pids.current', 'pids.current', 'pids') });
+    const first = snapshot(node);
+    const before = new Map(first.pods!.map((p) => [p.uid, read(p)]));
+    const mid = snapshot(node);
+    const after = new Map(mid.pods!.map((p) => [p.uid, read(p)]));
+    for (const p of mid.pods!) {
+      expect(p.cgroupPath).toMatch(new RegExp(`/kubepods/besteffort/pod${p.uid}$`));
+      const a = before.get(p.uid)!;
+      const b = after.get(p.uid)!;
+      const slack = 256 * 1024;
+      expect(p.memoryBytes!).toBeGreaterThanOrEqual(Math.min(a.mem, b.mem) - slack);
+      expect(p.memoryBytes!).toBeLessThanOrEqual(Math.max(a.mem, b.mem) + slack);
+      expect(p.pids!).toBeGreaterThanOrEqual(Math.min(a.pids, b.pids));
+      expect(p.pids!).toBeLessThanOrEqual(Math.max(a.pids, b.pids));
+    }
+  });
+});
