@@ -1,4 +1,6 @@
 import { type LogContext, type LogLine, decodeBytes, line, rfc3339 } from './log-line.js';
+import { parseJson, str, stripSlash } from './docker-api.js';
+import { isObj } from './json.js';
 import { type ParseIssue, parsed, type Parsed } from './types.js';
 
 /**
@@ -91,4 +93,22 @@ export function stamped(l: string, stream: string, ctx: LogContext): LogLine {
   const time = sp > 0 ? rfc3339(l.slice(0, sp)) : rfc3339(l);
   if (time === null) return line(ctx, null, stream, null, l);
   return line(ctx, time, stream, null, sp > 0 ? l.slice(sp + 1) : '');
+}
+
+/** What reading a container's logs needs of `GET /containers/{name}/json`: its id, name, and whether it has a TTY. */
+export interface LogsTarget {
+  id: string;
+  name: string;
+  tty: boolean;
+  state: string;
+}
+
+export function parseLogsTarget(text: string): Parsed<LogsTarget | null> {
+  const j = parseJson(text, '/containers/{id}/json');
+  const v = j.value;
+  const id = isObj(v) ? str(v.Id) : null;
+  if (!isObj(v) || !id) return parsed(null, j.issues.length ? j.issues : [{ message: '/containers/{id}/json: no Id' }]);
+  const config = isObj(v.Config) ? v.Config : {};
+  const state = isObj(v.State) ? v.State : {};
+  return parsed({ id, name: stripSlash(str(v.Name) ?? ''), tty: config.Tty === true, state: str(state.Status) ?? '' });
 }

@@ -1,19 +1,22 @@
-import { randomBytes } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import { sanitize } from '../../parsers/sanitize.js';
 import { say } from '../say.js';
 import { localChannel, viaChannel } from '../transport/child-shell.js';
 import type { ShellChannel } from '../transport/types.js';
 import { CliError, usage } from './errors.js';
-import { formatLogLine, interpretLogs } from '../logs/answer.js';
-import { buildLogsScript, type LogsRequest, logsTerminator, readLogsSteps, SINCE_FORMAT, targetKind } from '../logs/script.js';
+import { formatLogLine, type LogsResult } from '../logs/answer.js';
+import { readLogs } from '../engines/logs-read.js';
+import { type LogsRequest, SINCE_FORMAT, targetKind } from '../logs/script.js';
+import { localSocket } from './engine-hook.js';
 import type { CliOptions } from './options.js';
 
 /** Bytes kept of each step's output on the host (the -n lines of a chatty unit stay far below). */
 const CAP_BYTES = 8 * 1024 * 1024;
 
 /**
- * `cosi logs SOURCE TARGET`: one round trip in one shell on the target
- * (journalctl, or the docker / system-docker CLI there), then plain lines or
+ * `cosi logs SOURCE TARGET`: read in one shell on the target (journalctl,
+ * systemd) and, for containers, through the engines' API over sockets
+ * forwarded on the same connection (src/logs/read.ts), then plain lines or
  * `--json` objects on stdout. Notes and errors go to stderr.
  */
 export async function logsCommand(o: CliOptions): Promise<number> {
@@ -28,16 +31,19 @@ export async function logsCommand(o: CliOptions): Promise<number> {
   if (targetKind(target) === 'file' && (o.since !== undefined || o.boot !== undefined)) throw usage('--since and --boot are for the journal and containers, not a plain file');
   const req: LogsRequest = { target, lines: o.lines, since: o.since, boot: o.boot, sudo: o.sudo, capBytes: CAP_BYTES };
 
-  const channel: ShellChannel = o.local ? localChannel() : o.via !== undefined ? viaChannel(o.via) : await sshShell(host as string, o);
-  const nonce = randomBytes(12).toString('hex');
-  let output: string;
+  const { channel, connect } = o.local
+    ? { channel: localChannel(), connect: localSocket }
+    : o.via !== undefined
+      ? { channel: viaChannel(o.via), connect: undefined }
+      : await sshShell(host as string, o);
+  let res: LogsResult;
   try {
     await channel.open();
-    output = await channel.run(buildLogsScript(req, nonce), logsTerminator(nonce), { timeoutMs: o.timeoutSec * 1000, maxBytes: 4 * CAP_BYTES });
+    const limits = { timeoutMs: o.timeoutSec * 1000, maxBytes: 4 * CAP_BYTES };
+    res = await readLogs(req, { run: (script, terminator) => channel.run(script, terminator, limits), connect, timeoutMs: limits.timeoutMs }, sanitize(channel.target.label));
   } finally {
     await channel.close();
   }
-  const res = interpretLogs(req, readLogsSteps(output, nonce), sanitize(channel.target.label));
   for (const n of res.notes) say(n);
   if (!res.ok) throw new CliError(res.error);
   if (res.lines.length === 0) say(`no log lines for ${sanitize(target)} (${res.from}) on ${sanitize(channel.target.label)}${o.since || o.boot !== undefined ? ' in that time' : ''}`);
@@ -45,7 +51,9 @@ export async function logsCommand(o: CliOptions): Promise<number> {
   return 0;
 }
 
-async function sshShell(host: string, o: CliOptions): Promise<ShellChannel> {
+/** The SSH shell, and its streams to the host's unix sockets (the engines' API, forwarded over the same connection). */
+async function sshShell(host: string, o: CliOptions): Promise<{ channel: ShellChannel; connect: (path: string) => Promise<Duplex> }> {
   const { openSshShell } = await import('./ssh-source.js');
-  return openSshShell(host, o);
+  const channel = openSshShell(host, o);
+  return { channel, connect: (path) => channel.forwardUnixSocket(path) };
 }

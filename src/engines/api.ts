@@ -37,11 +37,16 @@ export class EngineBudgetError extends EngineApiError {
  * text of a 2xx answer. Unversioned paths: the daemon answers in its own
  * API version, so old engines (RancherOS 1.x: 1.38/1.40) work too.
  */
-export function apiGet(connect: StreamFactory, path: string, limits: ApiLimits = DEFAULT_API_LIMITS): Promise<string> {
+export async function apiGet(connect: StreamFactory, path: string, limits: ApiLimits = DEFAULT_API_LIMITS): Promise<string> {
+  return (await apiGetBytes(connect, path, limits)).toString('utf8');
+}
+
+/** apiGet's body as bytes (the logs endpoint's multiplexed frames are binary). */
+export function apiGetBytes(connect: StreamFactory, path: string, limits: ApiLimits = DEFAULT_API_LIMITS): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     let done = false;
     let stream: Duplex | null = null;
-    const finish = (err: Error | null, body?: string) => {
+    const finish = (err: Error | null, body?: Buffer) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
@@ -49,7 +54,7 @@ export function apiGet(connect: StreamFactory, path: string, limits: ApiLimits =
         req.destroy();
         stream?.destroy();
         reject(err);
-      } else resolve(body ?? '');
+      } else resolve(body ?? Buffer.alloc(0));
     };
     const timer = setTimeout(() => finish(new EngineApiError(`no answer to ${path} within ${limits.timeoutMs} ms`)), limits.timeoutMs);
     const req = http.request({
@@ -96,10 +101,10 @@ export function apiGet(connect: StreamFactory, path: string, limits: ApiLimits =
         finish(e);
       });
       res.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
+        const body = Buffer.concat(chunks);
         const status = res.statusCode ?? 0;
         if (status >= 200 && status < 300) finish(null, body);
-        else finish(new EngineApiError(`${path}: HTTP ${status}: ${apiErrorMessage(body) || res.statusMessage || ''}`.trim(), status));
+        else finish(new EngineApiError(`${path}: HTTP ${status}: ${apiErrorMessage(body.toString('utf8')) || res.statusMessage || ''}`.trim(), status));
       });
     });
     req.end();

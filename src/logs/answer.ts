@@ -5,6 +5,37 @@ import { type LogLine, PRIORITY_NAMES } from '../../parsers/log-line.js';
 import { sanitize } from '../../parsers/sanitize.js';
 import { type LogsRequest, type LogsStep, STEP, targetKind, unitName } from './script.js';
 
+/** What one engine said about the container, in the engines' order (the first that has it wins). */
+export type ContainerOutcome =
+  | { engine: string; kind: 'lines'; lines: LogLine[] }
+  /** It knows no container of that name. */
+  | { engine: string; kind: 'none' }
+  /** A socket-activated engine that is not running: never asked. */
+  | { engine: string; kind: 'asleep' }
+  | { engine: string; kind: 'unreadable'; why: string };
+
+/** The outcomes of the shell's `docker logs` steps (--via, or the second round trip's `cli-N` steps). */
+export function cliOutcomes(steps: Map<string, LogsStep>, target: string, keys: { key: string; engine: string }[] = DEFAULT_CLI): ContainerOutcome[] {
+  const out: ContainerOutcome[] = [];
+  if (steps.has(STEP.dockerAsleep)) out.push({ engine: 'docker', kind: 'asleep' });
+  for (const { key, engine } of keys) {
+    const s = steps.get(key);
+    if (!s) continue;
+    const p = parseDockerLogsText(s.out, { source: engine, target }).value;
+    if (p.errors.length === 0 && (p.lines.length > 0 || s.rc !== null)) out.push({ engine, kind: 'lines', lines: p.lines });
+    else {
+      const why = p.errors.join(' ');
+      out.push(/No such container/i.test(why) ? { engine, kind: 'none' } : { engine, kind: 'unreadable', why: why || s.err || `exit ${s.rc ?? '?'}` });
+    }
+  }
+  return out;
+}
+
+const DEFAULT_CLI = [
+  { key: STEP.docker, engine: 'docker' },
+  { key: STEP.systemDocker, engine: 'system-docker' },
+];
+
 export type LogsResult = { ok: true; lines: LogLine[]; notes: string[]; from: string } | { ok: false; error: string; notes: string[] };
 
 /**
@@ -13,7 +44,7 @@ export type LogsResult = { ok: true; lines: LogLine[]; notes: string[]; from: st
  * same bare name), or why there are none (no journal, unknown unit, no such
  * container), plus notes (journalctl's permission hint, output cut at the cap).
  */
-export function interpretLogs(r: LogsRequest, steps: Map<string, LogsStep>, host: string): LogsResult {
+export function interpretLogs(r: LogsRequest, steps: Map<string, LogsStep>, host: string, containers?: ContainerOutcome[]): LogsResult {
   const notes: string[] = [];
   for (const s of steps.values()) if (s.rc === null) notes.push(`${s.key}: output cut at ${r.capBytes} bytes; ask for fewer lines with -n`);
   const kind = targetKind(r.target);
@@ -35,19 +66,18 @@ export function interpretLogs(r: LogsRequest, steps: Map<string, LogsStep>, host
     }
     return { ok: false, error: `${host} has neither journalctl nor dmesg`, notes };
   }
-  if (steps.has(STEP.dockerAsleep)) notes.push("docker is socket-activated and not running: its containers are not read (cosi never starts it)");
+  const outcomes = containers ?? cliOutcomes(steps, r.target);
   let noSuchContainer = false;
   const unreadable: string[] = [];
-  const asleep = steps.has(STEP.dockerAsleep);
-  for (const key of [STEP.docker, STEP.systemDocker]) {
-    const s = steps.get(key);
-    if (!s) continue;
-    const p = parseDockerLogsText(s.out, { source: key, target: r.target }).value;
-    if (p.errors.length === 0 && (p.lines.length > 0 || s.rc !== null)) return { ok: true, lines: p.lines, notes, from: key };
-    const why = p.errors.join(' ');
-    if (/No such container/i.test(why)) noSuchContainer = true;
-    else unreadable.push(key);
-    if (!/No such container/i.test(why)) notes.push(`${key}: ${clean(why || s.err || `exit ${s.rc ?? '?'}`)}`);
+  const asleep = outcomes.some((o) => o.kind === 'asleep');
+  for (const o of outcomes) {
+    if (o.kind === 'lines') return { ok: true, lines: o.lines, notes, from: o.engine };
+    if (o.kind === 'asleep') notes.push(`${o.engine} is socket-activated and not running: its containers are not read (cosi never starts it)`);
+    else if (o.kind === 'none') noSuchContainer = true;
+    else {
+      unreadable.push(o.engine);
+      notes.push(`${o.engine}: ${clean(o.why)}`);
+    }
   }
   const unit = unitName(r.target);
   if (!journal) {
@@ -61,7 +91,7 @@ export function interpretLogs(r: LogsRequest, steps: Map<string, LogsStep>, host
     if (kind === 'unit' && load === 'not-found') return { ok: false, error: `unknown unit '${sanitize(unit)}' on ${host}`, notes };
     const none = load === 'not-found' || (noSuchContainer && load !== 'loaded');
     if (kind !== 'unit' && load !== 'loaded' && (asleep || (none && unreadable.length > 0))) {
-      const asked = [...(asleep ? ['docker'] : []), ...unreadable].join(' and ');
+      const asked = [...outcomes.filter((o) => o.kind === 'asleep').map((o) => o.engine), ...unreadable].join(' and ');
       return { ok: false, error: `no unit named '${sanitize(unit)}' on ${host}, and ${asked} could not be asked${r.sudo || unreadable.length === 0 ? '' : ' (try --sudo)'}`, notes };
     }
     if (kind !== 'unit' && none) return { ok: false, error: `no container or unit named '${sanitize(r.target)}' on ${host}`, notes };

@@ -1,4 +1,5 @@
 import { shQuote } from '../probe/build.js';
+import { enginesDiscoveryScript } from '../probe/scripts.js';
 
 /**
  * The one shell script `cosi logs` runs on the target, and the reader of its
@@ -55,19 +56,22 @@ export function sinceArgs(since: string): { journal: string; docker: string } {
 export const SINCE_FORMAT = /^(\d+[smhd]|\d{4}-\d\d-\d\d( \d\d:\d\d(:\d\d)?)?)$/;
 
 /** Step keys, in the answer. */
-export const STEP = { file: 'file', year: 'year', journal: 'journal', loadState: 'load-state', dmesg: 'dmesg', docker: 'docker', dockerAsleep: 'docker-asleep', systemDocker: 'system-docker' } as const;
+export const STEP = { file: 'file', year: 'year', journal: 'journal', loadState: 'load-state', dmesg: 'dmesg', docker: 'docker', dockerAsleep: 'docker-asleep', systemDocker: 'system-docker', discovery: 'discovery' } as const;
 
-export function buildLogsScript(r: LogsRequest, nonce: string): string {
-  const f = shQuote(`${LOG_FRAME}:${nonce}`);
+/** Step key of one engine's `docker logs` in the second round trip (buildCliLogsScript). */
+export const cliStep = (engine: number): string => `cli-${engine}`;
+
+/**
+ * How containers are asked in the first round trip: 'cli' runs `docker logs`
+ * and `system-docker logs` in the shell (--via: the shell is all there is);
+ * 'discover' runs the engines discovery instead, so the caller reads the
+ * Engine API over forwarded sockets (src/logs/read.ts).
+ */
+export type ContainerMode = 'cli' | 'discover';
+
+export function buildLogsScript(r: LogsRequest, nonce: string, containers: ContainerMode = 'cli'): string {
   const sudo = r.sudo ? 'sudo -n ' : '';
-  const out = [
-    // _cl KEY CMD...: stdout cut at the cap; the stderr and status follow in the same cut stream.
-    `_cl() { _k=$1; shift; printf '\\n%s:B:%s\\n' ${f} "$_k";` +
-      ` { _e=$( "$@" </dev/null 2>&1 1>&3 3>&- ); printf '\\n%s:E:%s:%s\\n%s\\n' ${f} "$?" "$_k" "$_e"; } 3>&1 | head -c ${r.capBytes};` +
-      ` printf '\\n%s:F:%s\\n' ${f} "$_k"; }`,
-    // _cdl CMD...: docker logs with its stderr lines marked "E " (stdout lines start with the time).
-    `_cdl() { { "$@" 2>&1 1>&3 3>&- | sed 's/^/E /'; } 3>&1; }`,
-  ];
+  const out = prelude(r, nonce);
   const since = r.since === undefined ? undefined : sinceArgs(r.since);
   const jopts = ['--no-pager', '-o', 'json', '-n', String(r.lines)];
   if (since) jopts.push(`--since=${since.journal}`);
@@ -89,8 +93,9 @@ export function buildLogsScript(r: LogsRequest, nonce: string): string {
       `  command -v systemctl >/dev/null 2>&1 && _cl ${STEP.loadState} systemctl show -p LoadState --value -- ${u}`,
       'fi',
     );
-    if (kind === 'container-or-unit') {
-      const d = ['logs', '--timestamps', '--tail', String(r.lines), ...(since ? ['--since', since.docker] : []), '--', r.target].map(shQuote).join(' ');
+    if (kind === 'container-or-unit' && containers === 'discover') out.push(`_cl ${STEP.discovery} sh -c ${shQuote(enginesDiscoveryScript)}`);
+    else if (kind === 'container-or-unit') {
+      const d = dockerLogsArgs(r);
       out.push(
         // The docker CLI would start a socket-activated docker.service that is not running: never.
         `if [ "$(systemctl is-active docker.socket 2>/dev/null)" = active ] && [ "$(systemctl is-active docker.service 2>/dev/null)" != active ]; then _cl ${STEP.dockerAsleep} true;`,
@@ -101,6 +106,40 @@ export function buildLogsScript(r: LogsRequest, nonce: string): string {
   }
   out.push(`printf '\\n%s\\n' ${shQuote(logsTerminator(nonce))}`);
   return out.join('\n') + '\n';
+}
+
+/** One engine read by its CLI in the shell: its socket could not be forwarded, or it is root's (`--sudo`). */
+export interface CliLogsEngine {
+  /** Its index in the engine plan (the step key). */
+  engine: number;
+  tool: string;
+  sudo: boolean;
+  socket: string;
+}
+
+/** The second round trip: `[sudo -n] TOOL -H unix://SOCKET logs ...` for each engine the API could not read. */
+export function buildCliLogsScript(r: LogsRequest, nonce: string, engines: CliLogsEngine[]): string {
+  const out = prelude(r, nonce);
+  for (const e of engines) out.push(`_cl ${cliStep(e.engine)} _cdl ${e.sudo ? 'sudo -n ' : ''}${shQuote(e.tool)} -H ${shQuote(`unix://${e.socket}`)} ${dockerLogsArgs(r)}`);
+  out.push(`printf '\\n%s\\n' ${shQuote(logsTerminator(nonce))}`);
+  return out.join('\n') + '\n';
+}
+
+function dockerLogsArgs(r: LogsRequest): string {
+  const since = r.since === undefined ? undefined : sinceArgs(r.since);
+  return ['logs', '--timestamps', '--tail', String(r.lines), ...(since ? ['--since', since.docker] : []), '--', r.target].map(shQuote).join(' ');
+}
+
+function prelude(r: LogsRequest, nonce: string): string[] {
+  const f = shQuote(`${LOG_FRAME}:${nonce}`);
+  return [
+    // _cl KEY CMD...: stdout cut at the cap; the stderr and status follow in the same cut stream.
+    `_cl() { _k=$1; shift; printf '\\n%s:B:%s\\n' ${f} "$_k";` +
+      ` { _e=$( "$@" </dev/null 2>&1 1>&3 3>&- ); printf '\\n%s:E:%s:%s\\n%s\\n' ${f} "$?" "$_k" "$_e"; } 3>&1 | head -c ${r.capBytes};` +
+      ` printf '\\n%s:F:%s\\n' ${f} "$_k"; }`,
+    // _cdl CMD...: docker logs with its stderr lines marked "E " (stdout lines start with the time).
+    `_cdl() { { "$@" 2>&1 1>&3 3>&- | sed 's/^/E /'; } 3>&1; }`,
+  ];
 }
 
 export interface LogsStep {

@@ -16,7 +16,7 @@ import { planEngines, type PlanOptions } from '../../src/engines/plan.js';
 import { cgroupsScript, enginesDiscoveryScript } from '../../src/probe/scripts.js';
 import { noPrompts, resolveSshConfig, SshChannel } from '../../src/transport/ssh/index.js';
 import { labUp, LAB, sshConfigFor } from './lab.js';
-import { addUser, genKey, removeUser, Sshd, tempDir } from './sshd-fixture.js';
+import { startNoForwardingSshd, type NoForwardingHost } from './support/no-forwarding.js';
 import type { EnginesDiscovery } from '../../parsers/engines-discovery.js';
 import { engineFailureText } from '../../views/present/engine-failure.js';
 import type { Engine } from '../../src/model/types.js';
@@ -286,29 +286,16 @@ describe('as user rancher through the shell only (--via)', () => {
 });
 
 describe('an SSH server that forbids socket forwarding (AllowStreamLocalForwarding no)', () => {
-  const PORT = 2245;
-  const USER = 'cosiengfwd';
-  let sshd: Sshd;
-  let dir: string;
-  let key: string;
+  let host: NoForwardingHost;
   beforeAll(async () => {
-    dir = tempDir('cosi-eng-fwd-');
-    chmodSync(dir, 0o755);
-    addUser(USER, dir);
-    execFileSync('usermod', ['-aG', 'docker', USER]);
-    key = genKey(join(dir, 'id'));
-    sshd = new Sshd({ port: PORT, settings: 'AllowStreamLocalForwarding no\n' });
-    sshd.authorize(USER, `${key}.pub`);
-    await sshd.start();
+    host = await startNoForwardingSshd('cosiengfwd', 2245);
   });
   afterAll(async () => {
-    await sshd?.dispose();
-    removeUser(USER);
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await host?.dispose();
   });
 
   it('the engine is read through the docker CLI on the host instead, same containers', async () => {
-    const r = resolveSshConfig(`${USER}@127.0.0.1:${PORT}`, { configFile: '/dev/null', identityFiles: [key], options: ['StrictHostKeyChecking=accept-new', `UserKnownHostsFile=${join(dir, 'known_hosts')}`] }, { home: dir, env: {} });
+    const r = resolveSshConfig(`${host.user}@127.0.0.1:${host.port}`, { configFile: '/dev/null', identityFiles: [host.key], options: ['StrictHostKeyChecking=accept-new', `UserKnownHostsFile=${join(host.dir, 'known_hosts')}`] }, { home: host.dir, env: {} });
     if (!r.ok) throw new Error(r.error);
     const ch = new SshChannel(r.value, { prompts: noPrompts() });
     await ch.open();

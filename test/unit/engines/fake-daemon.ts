@@ -24,8 +24,8 @@ export function capturedAnswers(sub: string): Record<string, string> {
 export interface FakeDaemon {
   socket: string;
   requests: string[];
-  /** Behaviour per path: a body, or 'hang' (never answers), or a status + body. */
-  routes: Record<string, string | 'hang' | { status: number; body: string }>;
+  /** Behaviour per path: a body (text, or bytes like the logs endpoint's frames), or 'hang' (never answers), or a status + body. */
+  routes: Record<string, string | Buffer | 'hang' | { status: number; body: string }>;
   close(): Promise<void>;
 }
 
@@ -43,7 +43,7 @@ export async function startFakeDaemon(routes: FakeDaemon['routes']): Promise<Fak
       res.writeHead(404, { 'Content-Type': 'application/json' }).end('{"message":"page not found"}\n');
       return;
     }
-    const { status, body } = typeof r === 'string' ? { status: 200, body: r } : r;
+    const { status, body } = typeof r === 'string' || Buffer.isBuffer(r) ? { status: 200, body: r } : r;
     res.writeHead(status, { 'Content-Type': 'application/json' }).end(body);
   });
   server.on('connection', (s) => {

@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import type { Duplex } from 'node:stream';
+import { parseEnginesDiscovery } from '../../parsers/engines-discovery.js';
+import { readContainerLogs, sinceOption } from './logs.js';
+import { type EnginePlanEntry, planEngines } from './plan.js';
+import { type ContainerOutcome, cliOutcomes, interpretLogs, type LogsResult } from '../logs/answer.js';
+import { buildCliLogsScript, buildLogsScript, type CliLogsEngine, cliStep, type LogsRequest, logsTerminator, readLogsSteps, STEP, targetKind } from '../logs/script.js';
+
+/** How the target is reached: its shell, and (ssh, --local) streams to its unix sockets. */
+export interface LogsAccess {
+  /** Runs one script in the target's shell; resolves with its output up to the terminator line. */
+  run(script: string, terminator: string): Promise<string>;
+  /** A stream to a unix socket on the target (ssh streamlocal forwarding, net.connect); absent with --via. */
+  connect?: (path: string) => Promise<Duplex>;
+  /** Per Engine API request. */
+  timeoutMs: number;
+}
+
+/**
+ * Reads TARGET's lines: ONE round trip in the shell (journal, systemd's word
+ * on the unit, and which engines there are), then containers through the
+ * Engine API's logs endpoint over forwarded sockets, engine by engine in the
+ * plan's order until one has the container. Only engines the API cannot
+ * reach (forwarding refused, a root-only socket with --sudo) are asked with
+ * their CLI, in one more round trip. A socket-activated engine that is not
+ * running is never asked (planEngines). Without socket access (--via) the
+ * shell's docker CLI reads containers in the first round trip.
+ */
+export async function readLogs(req: LogsRequest, access: LogsAccess, host: string, now = Date.now()): Promise<LogsResult> {
+  const api = access.connect !== undefined && targetKind(req.target) === 'container-or-unit';
+  const steps = await roundTrip(access, req, (n) => buildLogsScript(req, n, api ? 'discover' : 'cli'));
+  if (!api) return interpretLogs(req, steps, host);
+  const discovery = parseEnginesDiscovery(steps.get(STEP.discovery)?.out ?? '').value;
+  const plan = planEngines(discovery, { reach: 'socket', sudo: req.sudo });
+  const since = req.since === undefined ? undefined : (sinceOption(req.since, now) ?? undefined);
+  // In plan order; undefined: left to the CLI round trip.
+  const outcomes: (ContainerOutcome | undefined)[] = [];
+  const cli: CliLogsEngine[] = [];
+  for (const [i, e] of plan.entries()) {
+    if (outcomes.some((o) => o?.kind === 'lines')) break;
+    const shell = shellRead(e);
+    if (e.method.kind === 'api') {
+      const r = await readContainerLogs(() => access.connect!(e.socket), req.target, { tail: req.lines, since }, e.name, { timeoutMs: access.timeoutMs, maxBytes: req.capBytes });
+      if (r.ok) outcomes.push({ engine: e.name, kind: 'lines', lines: r.lines });
+      else if (r.code === 'no-such-container') outcomes.push({ engine: e.name, kind: 'none' });
+      else if (r.code === 'unreachable' && shell) {
+        outcomes.push(undefined);
+        cli.push({ engine: i, ...shell, socket: e.socket });
+      } else outcomes.push({ engine: e.name, kind: 'unreadable', why: r.message });
+    } else if (shell) {
+      outcomes.push(undefined);
+      cli.push({ engine: i, ...shell, socket: e.socket });
+    } else outcomes.push(notRead(e));
+  }
+  const first = outcomes.findIndex((o) => o?.kind === 'lines');
+  const needed = cli.filter((c) => first < 0 || c.engine < first);
+  if (needed.length > 0) {
+    const cliSteps = await roundTrip(access, req, (n) => buildCliLogsScript(req, n, needed));
+    const got = cliOutcomes(cliSteps, req.target, needed.map((c) => ({ key: cliStep(c.engine), engine: plan[c.engine]!.name })));
+    for (const c of needed) outcomes[c.engine] = got.find((o) => o.engine === plan[c.engine]!.name) ?? { engine: plan[c.engine]!.name, kind: 'unreadable', why: 'no answer' };
+    for (const s of cliSteps.values()) steps.set(s.key, s);
+  }
+  return interpretLogs(req, steps, host, outcomes.filter((o): o is ContainerOutcome => o !== undefined));
+}
+
+async function roundTrip(access: LogsAccess, req: LogsRequest, script: (nonce: string) => string) {
+  const nonce = randomBytes(12).toString('hex');
+  return readLogsSteps(await access.run(script(nonce), logsTerminator(nonce)), nonce);
+}
+
+/** The CLI that reads this engine in the shell: its planned method, or the API's fallback. */
+function shellRead(e: EnginePlanEntry): { tool: string; sudo: boolean } | null {
+  if (e.method.kind === 'cli') return { tool: e.method.tool, sudo: e.method.sudo };
+  if (e.method.kind === 'api' && e.fallback?.kind === 'cli') return { tool: e.fallback.tool, sudo: e.fallback.sudo };
+  return null;
+}
+
+/** Why an engine the plan does not read was not asked, for the user. */
+const NOT_READ: Record<string, string> = {
+  'permission-denied': "permission denied (its socket is root's)",
+  'unit-unknown': 'whether opening its socket would start it is unknown (cosi does not open it)',
+  'no-sudo': 'its socket is root\'s and there is no sudo',
+  'no-tool': 'no docker CLI on the host',
+};
+
+function notRead(e: EnginePlanEntry): ContainerOutcome {
+  if (e.status === 'socket-activated') return { engine: e.name, kind: 'asleep' };
+  const why = e.method.kind === 'curl' ? NOT_READ['no-tool']! : (NOT_READ[e.failure?.code ?? ''] ?? 'not read');
+  return { engine: e.name, kind: 'unreadable', why };
+}
