@@ -6,6 +6,9 @@
  *   @pid REL PID ALIVE           REL = NS/ID/init.pid (containerd) or ID/userdata/pidfile (CRI-O); ALIVE 1 when /proc/PID exists
  *   PATH:JSON                    `grep -H ''` of each bundle's config.json (the OCI spec: annotations, cgroupsPath, args)
  *   @pods                        then one line per /var/log/pods file: NS_POD_UID/CONTAINER/ATTEMPT.log
+ *   @status DIR                  then DIR/ID/status:JSON (containerd's CRI: ExitCode, FinishedAt in ns, Reason)
+ *                                or DIR/ID:CODE (CRI-O's exit files)
+ *   @links                       then /var/log/containers names: POD_NS_CONTAINER-ID.log
  *
  * Nothing here came from a socket: this reads what the runtime wrote, so it works with containerd
  * and kubelet down and wakes nothing (docs/engines.md).
@@ -46,19 +49,40 @@ export interface PodLogFile {
   attempt: number;
 }
 
+/** How a container's task last ended, as the runtime recorded it. */
+export interface ExitRecord {
+  code: number;
+  /** Unix seconds; null when the runtime does not say (CRI-O's exit files). */
+  finishedAt: number | null;
+  /** The CRI's reason ("Error", "OOMKilled", "Completed"); '' when none. */
+  reason: string;
+}
+
+/** A /var/log/containers link name: which pod and container a runtime id is. */
+export interface ContainerLink {
+  namespace: string;
+  pod: string;
+  container: string;
+  id: string;
+}
+
 export interface RuntimeState {
   roots: RuntimeRoot[];
   podLogs: PodLogFile[];
+  /** Runtime id -> its last exit (only containers that finished). */
+  exits: Record<string, ExitRecord>;
+  links: ContainerLink[];
 }
 
 const KINDS: readonly string[] = ['containerd', 'k3s', 'cri-o'];
 
 export function parseRuntimeState(text: string): Parsed<RuntimeState> {
   const issues: ParseIssue[] = [];
-  const value: RuntimeState = { roots: [], podLogs: [] };
+  const value: RuntimeState = { roots: [], podLogs: [], exits: Object.create(null) as Record<string, ExitRecord>, links: [] };
   let root: RuntimeRoot | null = null;
   let byId = new Map<string, RuntimeTask>();
-  let inPods = false;
+  let list: 'pods' | 'links' | 'status' | null = null;
+  let statusDir = '';
   const all = lines(text);
   for (let n = 0; n < all.length; n++) {
     const line = all[n]!;
@@ -74,14 +98,21 @@ export function parseRuntimeState(text: string): Parsed<RuntimeState> {
       root = { kind: m[1] as RuntimeKind, dir: sanitize(m[2]!), socket: m[3] === '1', tasks: [] };
       byId = new Map();
       value.roots.push(root);
-      inPods = false;
-    } else if (line === '@pods') {
-      inPods = true;
+      list = null;
+    } else if (line === '@pods' || line === '@links' || line.startsWith('@status ')) {
+      list = line === '@pods' ? 'pods' : line === '@links' ? 'links' : 'status';
+      statusDir = line.slice('@status '.length);
       root = null;
-    } else if (inPods) {
+    } else if (list === 'pods') {
       const f = podLogFile(line);
       if (f) value.podLogs.push(f);
       else bad('pod log file name not NS_POD_UID/CONTAINER/N.log');
+    } else if (list === 'links') {
+      const m = CONTAINER_LINK.exec(line);
+      if (m) value.links.push({ pod: sanitize(m[1]!), namespace: sanitize(m[2]!), container: sanitize(m[3]!), id: m[4]! });
+      else bad('container log link not POD_NS_CONTAINER-ID.log');
+    } else if (list === 'status') {
+      if (!readExit(line, statusDir, value.exits)) bad('exit status line not "DIR/ID/status:JSON" or "DIR/ID:CODE"');
     } else if (!root) {
       bad('runtime line before any @root');
     } else if (line.startsWith('@pid ')) {
@@ -149,6 +180,37 @@ function readSpec(t: RuntimeTask, json: string, line: number, issues: ParseIssue
   if (isObj(linux) && typeof linux.cgroupsPath === 'string') t.cgroupsPath = sanitize(linux.cgroupsPath);
   const proc = spec.process as Obj | undefined;
   if (isObj(proc) && Array.isArray(proc.args)) t.args = proc.args.filter((a): a is string => typeof a === 'string').map(sanitize);
+}
+
+const CONTAINER_LINK = /^([^_/]+)_([^_/]+)_([^/]+)-([0-9a-f]{64})\.log$/;
+
+/** One status line: containerd's CRI status JSON of DIR/ID/status, or CRI-O's DIR/ID exit code. */
+function readExit(line: string, dir: string, exits: Record<string, ExitRecord>): boolean {
+  if (!line.startsWith(`${dir}/`)) return false;
+  const rest = line.slice(dir.length + 1);
+  const colon = rest.indexOf(':');
+  if (colon < 0) return false;
+  const path = rest.slice(0, colon);
+  const body = rest.slice(colon + 1);
+  const cri = /^([^/]+)\/status$/.exec(path);
+  if (cri) {
+    let v: unknown;
+    try {
+      v = JSON.parse(body);
+    } catch {
+      return false;
+    }
+    if (!isObj(v)) return false;
+    const finished = typeof v.FinishedAt === 'number' ? v.FinishedAt : 0;
+    // A container still running has FinishedAt 0: no exit to tell.
+    if (finished > 0 && typeof v.ExitCode === 'number') {
+      exits[sanitize(cri[1]!)] = { code: v.ExitCode, finishedAt: Math.floor(finished / 1e9), reason: typeof v.Reason === 'string' ? sanitize(v.Reason) : '' };
+    }
+    return true;
+  }
+  if (path.includes('/') || !/^-?\d{1,10}$/.test(body.trim())) return false;
+  exits[sanitize(path)] = { code: Number(body.trim()), finishedAt: null, reason: '' };
+  return true;
 }
 
 const POD_LOG = /^([^_/]+)_([^_/]+)_([^_/]+)\/([^/]+)\/(\d{1,9})\.log$/;

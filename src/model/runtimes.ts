@@ -4,7 +4,7 @@
  * sandbox folded in, restarts from the kubelet's /var/log/pods file names, memory and pids from
  * the container and pod cgroups of the same tick (kubepods/.../pod<uid>/<id>).
  */
-import type { PodLogFile, RuntimeRoot, RuntimeState, RuntimeTask } from '../../parsers/runtime-state.js';
+import type { ExitRecord, PodLogFile, RuntimeRoot, RuntimeState, RuntimeTask } from '../../parsers/runtime-state.js';
 import { cgroupFigures, indexCgroups, podUidOfComponent, type CgroupFigures, type CgroupOfContainer, type EngineWithLayers, type ContainerWithLayer } from './engines.js';
 import type { Pod, PodRef } from './types.js';
 
@@ -66,6 +66,7 @@ export function buildRuntimeEngines(state: RuntimeState | null, cgroups: CgroupF
     if (uid && !podCgroups.has(uid)) podCgroups.set(uid, g);
   }
   const restarts = restartsIndex(state.podLogs);
+  const lastExit = lastExitOf(state);
   const cgroupOf = (t: RuntimeTask): CgroupOfContainer | null => {
     const g = t.cgroupsPath ? byPath.get(cgroupOfSpec(t.cgroupsPath)) : undefined;
     return g ? cgroupFigures(g, cgroups) : (byId.get(t.id) ?? null);
@@ -74,7 +75,7 @@ export function buildRuntimeEngines(state: RuntimeState | null, cgroups: CgroupF
   // A root whose every task another engine shows is that engine's containerd (Debian's docker.io): not listed.
   return roots.map((root) => {
     const spec = ENGINE[root.kind];
-    const containers = root.tasks.filter((t) => !shown.has(t.id)).map((t) => container(t, cgroupOf(t), restarts, root.kind !== 'cri-o'));
+    const containers = root.tasks.filter((t) => !shown.has(t.id)).map((t) => container(t, cgroupOf(t), restarts, lastExit, root.kind !== 'cri-o'));
     containers.sort((a, b) => cmp(a.namespace ?? '', b.namespace ?? '') || cmp(a.id, b.id));
     const running = containers.filter((c) => c.state === 'running').length;
     const e: EngineWithLayers = {
@@ -98,11 +99,37 @@ export function buildRuntimeEngines(state: RuntimeState | null, cgroups: CgroupF
   });
 }
 
-function container(t: RuntimeTask, g: CgroupOfContainer | null, restarts: Map<string, number>, namespaced: boolean): ContainerWithLayer {
+/**
+ * A container's last exit: its own (a stopped task), else the latest earlier attempt of the same
+ * pod container (the kubelet makes a new container per restart; /var/log/containers names them).
+ */
+function lastExitOf(state: RuntimeState): (id: string, pod: PodRef | null, name: string | null) => ExitRecord | null {
+  const attempts = new Map<string, string[]>();
+  for (const l of state.links) {
+    const k = `${l.namespace}/${l.pod}/${l.container}`;
+    attempts.set(k, [...(attempts.get(k) ?? []), l.id]);
+  }
+  return (id, pod, name) => {
+    const ids = pod && name ? [id, ...(attempts.get(`${pod.namespace}/${pod.name}/${name}`) ?? [])] : [id];
+    let best: ExitRecord | null = null;
+    for (const x of ids) {
+      const e = state.exits[x];
+      if (e && (best === null || (e.finishedAt ?? -1) > (best.finishedAt ?? -1))) best = e;
+    }
+    return best;
+  };
+}
+
+function exitText(e: ExitRecord): string {
+  return `last exit ${e.code}${e.reason && e.reason !== 'Error' && e.reason !== 'Completed' ? ` (${e.reason})` : ''}`;
+}
+
+function container(t: RuntimeTask, g: CgroupOfContainer | null, restarts: Map<string, number>, lastExit: ReturnType<typeof lastExitOf>, namespaced: boolean): ContainerWithLayer {
   const p = podOf(t);
   const n = p.pod && p.container && !p.sandbox ? (restarts.get(`${p.pod.uid}/${p.container}`) ?? 0) : null;
   const running = t.alive;
-  const status = [running ? `pid ${t.pid}` : 'stopped', n ? `${n} restart${n === 1 ? '' : 's'}` : ''].filter(Boolean).join(' · ');
+  const exit = lastExit(t.id, p.pod, p.sandbox ? null : p.container);
+  const status = [running ? `pid ${t.pid}` : 'stopped', exit ? exitText(exit) : '', n ? `${n} restart${n === 1 ? '' : 's'}` : ''].filter(Boolean).join(' · ');
   return {
     id: t.id,
     name: t.id,
@@ -126,6 +153,7 @@ function container(t: RuntimeTask, g: CgroupOfContainer | null, restarts: Map<st
     pod: p.pod,
     ...(p.container ? { podContainer: p.container } : {}),
     ...(p.pod ? { sandbox: p.sandbox } : {}),
+    lastExit: exit,
   };
 }
 

@@ -2,6 +2,7 @@ import type { IdentityInfo } from '../../parsers/identity.js';
 import type { MemoryFigures } from '../../parsers/meminfo.js';
 import type { MountinfoEntry } from '../../parsers/mountinfo.js';
 import type { PsEntry } from '../../parsers/ps.js';
+import type { ExitRecord } from '../../parsers/runtime-state.js';
 import type { Psi, PsiLine } from '../../parsers/psi.js';
 import type { UnitEntry } from '../../parsers/systemctl.js';
 import type { ParseIssue } from '../../parsers/types.js';
@@ -234,6 +235,11 @@ export interface Container {
   podContainer?: string;
   /** The pod's sandbox (pause) container. */
   sandbox?: boolean;
+  /**
+   * containerd (CRI) / CRI-O: how it, or for a pod's container the latest earlier attempt of it,
+   * last ended (code, unix seconds, the CRI's reason); null when the runtime recorded none.
+   */
+  lastExit?: ExitRecord | null;
 }
 
 export interface KubeChecks {

@@ -186,7 +186,9 @@ exit 0`;
  * socket is never opened (nothing is woken; works with containerd and kubelet down). Per root:
  * "@root KIND DIR SOCKET", "@pid REL PID ALIVE" per task (builtins only), then one `grep -H ''`
  * over every config.json (the OCI spec with the CRI's annotations). Then "@pods" and the
- * kubelet's log files (their attempt number is the restart count). See parsers/runtime-state.ts.
+ * kubelet's log files (their attempt number is the restart count), "@status DIR" and the CRI's
+ * status files / CRI-O's exit files (last exit codes), "@links" and /var/log/containers' names.
+ * See parsers/runtime-state.ts.
  */
 export const runtimesScript = `found=
 root() {
@@ -211,5 +213,15 @@ if [ -d /run/crio ] || [ -S /var/run/crio/crio.sock ]; then
 fi
 set -- /var/log/pods/*/*/*.log
 if [ -f "$1" ]; then found=1; echo @pods; for f in "$@"; do echo "\${f#/var/log/pods/}"; done; fi
+# Last exits: the CRI plugin's status file per container (kept after its task is deleted), CRI-O's
+# exit files; /var/log/containers' names tie each container id to its pod and container name.
+for d in /var/lib/containerd/io.containerd.grpc.v1.cri/containers /var/lib/rancher/k3s/agent/containerd/io.containerd.grpc.v1.cri/containers; do
+  set -- "$d"/*/status
+  [ -f "$1" ] && { found=1; echo "@status $d"; grep -H '' "$@" 2>/dev/null; }
+done
+set -- /run/crio/exits/*
+[ -f "$1" ] && { echo '@status /run/crio/exits'; grep -H '' "$@" 2>/dev/null; }
+set -- /var/log/containers/*.log
+if [ -e "$1" ] || [ -L "$1" ]; then echo @links; for f in "$@"; do echo "\${f#/var/log/containers/}"; done; fi
 [ -n "$found" ] || exit 127
 exit 0`;

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cosi } from '../support/cli.js';
-import { ctr, ensureKubeNode, onNode, taskStates, type KubeNode } from './lib/kube-node.js';
+import { attemptId, ctr, ensureKubeNode, onNode, taskStates, KUBE_CONTAINERS, type KubeNode } from './lib/kube-node.js';
 
 interface JsonContainer {
   id: string;
@@ -17,6 +17,7 @@ interface JsonContainer {
   pod?: { namespace: string; name: string; uid: string } | null;
   podContainer?: string;
   sandbox?: boolean;
+  lastExit?: { code: number; finishedAt: number | null; reason: string } | null;
 }
 interface JsonPod {
   namespace: string;
@@ -102,6 +103,21 @@ describe.skipIf(!usable)('containerd node (k8s.io pods, default namespace) read 
       expect(c.restarts, c.podContainer).toBe(Math.max(...attempts));
     }
     expect(e.containers.find((c) => c.podContainer === 'crash')).toMatchObject({ state: 'stopped', restarts: 2 });
+  });
+
+  it("gives the last exit code as the runtime recorded it: the crash-looping container's earlier attempt, none for the others", () => {
+    for (const k of KUBE_CONTAINERS) {
+      const c = e.containers.find((x) => x.id === k.id)!;
+      if (k.exits === undefined) {
+        expect(c.lastExit ?? null, k.name).toBeNull();
+        continue;
+      }
+      // the CRI's status file of the latest earlier attempt (what `ctr run` returned for it)
+      const status = JSON.parse(onNode(node.pid, ['cat', `/var/lib/containerd/io.containerd.grpc.v1.cri/containers/${attemptId(k, k.restarts - 1)}/status`]).stdout) as { ExitCode: number; FinishedAt: number };
+      expect(status.ExitCode).toBe(k.exits);
+      expect(c.lastExit).toEqual({ code: k.exits, finishedAt: Math.floor(status.FinishedAt / 1e9), reason: 'Error' });
+      expect(c.status).toBe(`stopped · last exit ${k.exits} · ${k.restarts} restarts`);
+    }
   });
 
   it("gives each pod its kubepods cgroup's memory and pids (bracketed by two readings of the counters)", () => {

@@ -17,6 +17,9 @@ const ROOTFS = join(DIR, 'rootfs');
 const CONFIG = join(DIR, 'config.toml');
 /** containerd's pid as this machine sees it. */
 const PIDFILE = join(RUN, 'kube-node.pid');
+/** What the running node was made by: a node of an older definition is made again. */
+const VERSION_FILE = join(RUN, 'kube-node.version');
+const NODE_VERSION = '2: /var/lib tmpfs, CRI status files of earlier attempts';
 
 export interface KubeContainer {
   /** Runtime id (64 hex, as the CRI makes them). */
@@ -123,14 +126,12 @@ function killNamespace(mntNs: string): void {
 async function startContainerd(): Promise<number> {
   const nsFile = join(RUN, 'kube-node.mntns');
   if (existsSync(nsFile)) killNamespace(readFileSync(nsFile, 'utf8').trim());
-  rmSync(join(DIR, 'root'), { recursive: true, force: true });
-  mkdirSync(join(DIR, 'root'), { recursive: true });
   mkdirSync(LOGS, { recursive: true });
   writeFileSync(
     CONFIG,
     [
       'version = 2',
-      `root = "${join(DIR, 'root')}"`,
+      'root = "/var/lib/containerd"',
       'state = "/run/containerd"',
       // The CRI plugin needs CNI and a kubelet; the lab makes its pods with ctr.
       'disabled_plugins = ["io.containerd.grpc.v1.cri"]',
@@ -147,6 +148,9 @@ async function startContainerd(): Promise<number> {
     'mkdir -p /run/containerd /run/lock',
     'mount -t tmpfs -o mode=0755 cosi-kube-log /var/log',
     'mkdir -p /var/log/pods /var/log/containers',
+    // containerd's root, and the CRI plugin's status files the lab writes as the CRI would
+    'mount -t tmpfs -o mode=0755 cosi-kube-lib /var/lib',
+    'mkdir -p /var/lib/containerd/io.containerd.grpc.v1.cri/containers',
     `exec containerd --config ${CONFIG} --log-level warn`,
   ].join('\n');
   log(`kube node: starting containerd in its own mount namespace, log ${logFile}`);
@@ -161,6 +165,7 @@ async function startContainerd(): Promise<number> {
     return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'containerd';
   }, 20_000, 100);
   writeFileSync(PIDFILE, `${pid}\n`);
+  writeFileSync(VERSION_FILE, `${NODE_VERSION}\n`);
   writeFileSync(nsFile, `${readlinkSync(`/proc/${pid}/ns/mnt`)}\n`);
   await waitFor('containerd of the kube node to answer', () => ctr(pid, 'default', ['version'], true).status === 0, 30_000, 200);
   return pid;
@@ -170,11 +175,43 @@ function criLine(text: string): string {
   return `2026-12-01T19:00:00.000000000Z stdout F ${text}\n`;
 }
 
+/** The runtime id of an earlier attempt of a restarting container (the kubelet makes a new container per restart). */
+export function attemptId(c: KubeContainer, attempt: number): string {
+  return attempt === c.restarts ? c.id : id64(`container ${c.pod?.namespace}/${c.pod?.name}/${c.name} attempt ${attempt}`);
+}
+
+/**
+ * The earlier attempts of a restarting container: each run to its end with `ctr run --rm` (its
+ * task is deleted, as the CRI deletes an exited container's task), its exit code recorded as the
+ * CRI plugin records it (io.containerd.grpc.v1.cri/containers/<id>/status) and its log linked
+ * from /var/log/containers as the kubelet does.
+ */
+function runEarlierAttempts(pid: number, c: KubeContainer): void {
+  for (let i = 0; i < c.restarts; i++) {
+    const id = attemptId(c, i);
+    ctr(pid, c.ns, ['tasks', 'rm', '-f', id], true);
+    ctr(pid, c.ns, ['containers', 'rm', id], true);
+    const r = ctr(pid, c.ns, runArgs(c, id, false), true);
+    if (r.status !== c.exits) throw new LabError(`kube node: attempt ${i} of ${c.name} exited ${r.status}, not ${c.exits}: ${r.stderr.trim()}`);
+    const ns = Date.now() * 1e6;
+    const status = JSON.stringify({ Version: 'v1', Pid: 0, CreatedAt: ns - 2e9, StartedAt: ns - 1e9 + i, FinishedAt: ns + i, ExitCode: r.status, Reason: 'Error', Message: '' });
+    const dir = `/var/lib/containerd/io.containerd.grpc.v1.cri/containers/${id}`;
+    const log = `/var/log/pods/${c.pod!.namespace}_${c.pod!.name}_${c.pod!.uid}/${c.name}/${i}.log`;
+    onNode(pid, ['sh', '-c', `mkdir -p ${dir} && printf '%s' '${status}' > ${dir}/status && ln -sf ${log} /var/log/containers/${c.pod!.name}_${c.pod!.namespace}_${c.name}-${id}.log`]);
+  }
+}
+
 function createContainer(pid: number, c: KubeContainer): void {
-  const args: string[] = ['run', '--detach', '--null-io', '--env', 'PATH=/bin', '--rootfs'];
+  if (c.exits !== undefined && c.restarts > 0) runEarlierAttempts(pid, c);
+  ctr(pid, c.ns, runArgs(c, c.id, true));
+  writeLogs(pid, c);
+}
+
+function runArgs(c: KubeContainer, id: string, detach: boolean): string[] {
+  const args: string[] = ['run', detach ? '--detach' : '--rm', '--null-io', '--env', 'PATH=/bin', '--rootfs'];
   if (c.pod) {
     const sandboxId = c.sandbox ? c.id : id64(`sandbox ${c.pod.namespace}/${c.pod.name}`);
-    const cgroup = `/kubepods/besteffort/pod${c.pod.uid}/${c.id}`;
+    const cgroup = `/kubepods/besteffort/pod${c.pod.uid}/${id}`;
     const labels: Record<string, string> = {
       'io.kubernetes.pod.name': c.pod.name,
       'io.kubernetes.pod.namespace': c.pod.namespace,
@@ -198,8 +235,10 @@ function createContainer(pid: number, c: KubeContainer): void {
   } else {
     args.push('--label', 'cosi-lab=1', '--cgroup', `/cosi-lab-default/${c.id}`);
   }
-  args.push(ROOTFS, c.id, ...c.args);
-  ctr(pid, c.ns, args);
+  return [...args, ROOTFS, id, ...c.args];
+}
+
+function writeLogs(pid: number, c: KubeContainer): void {
   if (c.pod && !c.sandbox) {
     const dir = `/var/log/pods/${c.pod.namespace}_${c.pod.name}_${c.pod.uid}/${c.name}`;
     const files = Array.from({ length: c.restarts + 1 }, (_, i) => `printf '%s' '${criLine(`${c.name} attempt ${i}`)}' > ${dir}/${i}.log`);
@@ -213,6 +252,11 @@ export async function ensureKubeNode(): Promise<KubeNode> {
   mkdirSync(DIR, { recursive: true });
   ensureRootfs();
   let pid = livePid();
+  const current = existsSync(VERSION_FILE) && readFileSync(VERSION_FILE, 'utf8').trim() === NODE_VERSION;
+  if (pid !== null && !current) {
+    stopKubeNode();
+    pid = null;
+  }
   if (pid === null || ctr(pid, 'default', ['version'], true).status !== 0) pid = await startContainerd();
   const node = pid;
   const want = (c: KubeContainer) => (c.exits === undefined ? 'RUNNING' : 'STOPPED');
@@ -257,4 +301,5 @@ export function stopKubeNode(): void {
   if (existsSync(nsFile)) killNamespace(readFileSync(nsFile, 'utf8').trim());
   rmSync(nsFile, { force: true });
   rmSync(PIDFILE, { force: true });
+  rmSync(VERSION_FILE, { force: true });
 }

@@ -100,4 +100,11 @@ describe('containerd as an engine, from its task bundles', () => {
     expectGolden('kube-node-engines-80x24', renderFrame(m, { tab: 'engines', cols: 80, rows: 24 }, { color: false }));
     expectGolden('kube-node-engines-detail', renderFrame(m, { tab: 'engines', cols: 100, rows: 30, keys: [...'jjjjjjjjj', 'enter'] }, { color: false }));
   });
+
+  it("gives a pod container the last exit of its latest earlier attempt (the CRI's status file), the others none", () => {
+    const later = node({ runtimes: fx('runtimes/lab-containerd-exits.txt') }).engines.find((x) => x.kind === 'containerd')!;
+    const crash = later.containers.find((c) => c.podContainer === 'crash')!;
+    expect(crash).toMatchObject({ lastExit: { code: 3, finishedAt: 1796155677, reason: 'Error' }, status: 'stopped · last exit 3 · 2 restarts' });
+    expect(later.containers.filter((c) => c.lastExit).map((c) => c.podContainer)).toEqual(['crash']);
+  });
 });

@@ -66,4 +66,24 @@ describe('runtime state (containerd task bundles, CRI-O state, /var/log/pods)', 
     expect(r.issues.map((i) => i.line)).toEqual([1, 3, 5, 7]);
     expect(r.value.roots[0]!.tasks.find((t) => t.id === 'abc')!.annotations['io.kubernetes.cri.sandbox-name']).toBe('evil\\e[2J');
   });
+
+  it("reads last exits: the CRI's status files (finished ones only), CRI-O's exit files, and /var/log/containers' names", () => {
+    const later = parseRuntimeState(readFileSync(new URL('../../fixtures/runtimes/lab-containerd-exits.txt', import.meta.url), 'utf8'));
+    expect(later.issues).toEqual([]);
+    expect(later.value.exits['f534adfd3b31612ae1d35568a3971278dea0d79397450fc65a6f464c289a0c5d']).toEqual({ code: 3, finishedAt: 1796155677, reason: 'Error' });
+    expect(Object.keys(later.value.exits)).toHaveLength(2);
+    expect(later.value.links).toHaveLength(6);
+    expect(later.value.links.find((l) => l.id.startsWith('066de28b'))).toEqual({ namespace: 'default', pod: 'crashy-7f9c', container: 'crash', id: '066de28b1746c42a80fe7f47605beb0b9a3697f9bd37ab4cac5924688b14238e' });
+    const other = parseRuntimeState(
+      [
+        '@status /var/lib/containerd/io.containerd.grpc.v1.cri/containers',
+        `/var/lib/containerd/io.containerd.grpc.v1.cri/containers/${'b'.repeat(64)}/status:{"Version":"v1","Pid":42,"StartedAt":1,"FinishedAt":0,"ExitCode":0}`,
+        '@status /run/crio/exits',
+        `/run/crio/exits/${'c'.repeat(64)}:137`,
+        '/run/crio/exits/x:not-a-number',
+      ].join('\n'),
+    );
+    expect(other.value.exits).toEqual({ ['c'.repeat(64)]: { code: 137, finishedAt: null, reason: '' } });
+    expect(other.issues.map((i) => i.line)).toEqual([5]);
+  });
 });
