@@ -17,6 +17,11 @@ export interface CgroupEntry {
   pids: number[];
   /** v2 memory.current, v1 memory.usage_in_bytes. */
   memoryBytes: number | null;
+  /**
+   * Inactive file cache (v2 memory.stat inactive_file, v1 total_inactive_file): what `docker stats`
+   * takes off the usage. null when not read (older snapshot, no memory controller).
+   */
+  memoryInactiveFileBytes: number | null;
   /** pids.current. */
   tasks: number | null;
   /** `oom_kill N` of v2 memory.events or v1 memory.oom_control. */
@@ -54,6 +59,9 @@ export interface CgroupsInfo {
 interface Data {
   pids: Set<number>;
   memory: number | null;
+  /** memory.stat inactive_file; v1's hierarchical total_inactive_file wins over the local figure. */
+  inactive: number | null;
+  inactiveTotal?: boolean;
   oom: number | null;
   tasks: number | null;
   memoryLimit: number | null;
@@ -67,7 +75,7 @@ interface Data {
 const KINDS: readonly string[] = ['unified', 'systemd', 'memory', 'pids', 'cpu'];
 // Greedy prefix: the file name is the last "/NAME:" on the line; values never contain one.
 const FILE_LINE =
-  /^(.*)\/(cgroup\.procs|memory\.current|memory\.events|memory\.usage_in_bytes|memory\.oom_control|pids\.current|cpu\.stat|cpu\.max|memory\.max|pids\.max|memory\.limit_in_bytes|cpuacct\.usage|cpu\.cfs_quota_us|cpu\.cfs_period_us):(.*)$/;
+  /^(.*)\/(cgroup\.procs|memory\.current|memory\.events|memory\.stat|memory\.usage_in_bytes|memory\.oom_control|pids\.current|cpu\.stat|cpu\.max|memory\.max|pids\.max|memory\.limit_in_bytes|cpuacct\.usage|cpu\.cfs_quota_us|cpu\.cfs_period_us):(.*)$/;
 
 export function parseCgroups(text: string): Parsed<CgroupsInfo> {
   const issues: ParseIssue[] = [];
@@ -146,7 +154,7 @@ export function parseCgroups(text: string): Parsed<CgroupsInfo> {
         issues.push({ line: n + 1, message: `cgroup paths too deep to read whole: this line and the ${plural(all.length - n - 1, 'line')} after it are skipped` });
         break;
       }
-      d = { pids: new Set(), memory: null, oom: null, tasks: null, memoryLimit: null, pidsLimit: null, cpu: null };
+      d = { pids: new Set(), memory: null, inactive: null, oom: null, tasks: null, memoryLimit: null, pidsLimit: null, cpu: null };
       hier.set(path, d);
     }
     if (!readValue(d, file, value)) {
@@ -227,6 +235,16 @@ function readValue(d: Data, file: string, value: string): boolean {
       d.memory = v;
       return true;
     }
+    case 'memory.stat': {
+      // Only the inactive file lines are asked for; other keys are ignored.
+      const m = /^(\w+) (\d{1,18})$/.exec(value);
+      if (!m) return false;
+      if (m[1] === 'total_inactive_file') {
+        d.inactive = Number(m[2]);
+        d.inactiveTotal = true;
+      } else if (m[1] === 'inactive_file' && !d.inactiveTotal) d.inactive = Number(m[2]);
+      return true;
+    }
     case 'pids.current': {
       const v = toInt(value);
       if (v === undefined) return false;
@@ -282,6 +300,7 @@ function merge(data: Map<CgroupKind, Map<string, Data>>, version: CgroupVersion)
   for (const [path, d] of memory ?? []) {
     const e = entry(path);
     e.memoryBytes = d.memory;
+    e.memoryInactiveFileBytes = d.inactive;
     e.oomKills = d.oom;
     e.memoryLimitBytes = d.memoryLimit;
   }
@@ -294,7 +313,7 @@ function merge(data: Map<CgroupKind, Map<string, Data>>, version: CgroupVersion)
   return [...out.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-const blank = (path: string): CgroupEntry => ({ path: sanitize(path), pids: [], memoryBytes: null, tasks: null, oomKills: null, cpu: null, memoryLimitBytes: null, pidsLimit: null });
+const blank = (path: string): CgroupEntry => ({ path: sanitize(path), pids: [], memoryBytes: null, memoryInactiveFileBytes: null, tasks: null, oomKills: null, cpu: null, memoryLimitBytes: null, pidsLimit: null });
 
 /**
  * Characters of cgroup paths (ancestors included) one section may create. A real host's 300,000

@@ -3,7 +3,7 @@ import { parseAnyContainerList, parseAnyInfo } from '../../parsers/docker-cli-ou
 import type { EnginesDiscovery } from '../../parsers/engines-discovery.js';
 import { sanitize } from '../../parsers/sanitize.js';
 import type { ParseIssue } from '../../parsers/types.js';
-import type { Container, ContainerRef, Engine, PodRef } from './types.js';
+import type { Container, ContainerLimits, ContainerRef, Engine, PodRef } from './types.js';
 import type { RawEngine, RawSnapshot } from '../snapshot/types.js';
 import { statusOfFailure } from '../engines/errors.js';
 import type { EngineFailure } from '../snapshot/engine-failure.js';
@@ -11,7 +11,8 @@ import { labelSocket, planEngines, socketKey, type EnginePlanEntry } from '../en
 import type { CgroupEntry } from '../../parsers/cgroups.js';
 
 /** The cgroup figures the probe read (memory and pids come from cgroupfs, never the stats API: moby#29545). */
-export type CgroupFigures = Pick<CgroupEntry, 'path' | 'pids' | 'memoryBytes' | 'tasks'>;
+export type CgroupFigures = Pick<CgroupEntry, 'path' | 'pids' | 'memoryBytes' | 'tasks'> &
+  Partial<Pick<CgroupEntry, 'memoryInactiveFileBytes' | 'memoryLimitBytes' | 'pidsLimit' | 'cpu'>>;
 
 /** A container plus its overlay upper directory, for the Mounts join (dropped before the model is shown). */
 export type ContainerWithLayer = Container & { upperDir: string | null };
@@ -38,9 +39,25 @@ export function podUidOfComponent(component: string): string | null {
 
 export interface CgroupOfContainer {
   path: string;
-  memoryBytes: number | null;
+  memory: ContainerMemory;
   pids: number | null;
+  limits: ContainerLimits;
 }
+
+type ContainerMemory = Pick<Container, 'memoryBytes' | 'memoryUsageBytes' | 'memoryCacheBytes'>;
+
+/**
+ * Memory as `docker stats` shows it (docker/cli calculateMemUsageUnixNoCache): the usage less the
+ * inactive file cache when that is smaller than the usage, else the usage.
+ */
+export function dockerStatsMemory(usage: number | null, inactiveFile: number | null | undefined): ContainerMemory {
+  const cache = inactiveFile ?? null;
+  if (usage === null) return { memoryBytes: null, memoryUsageBytes: null, memoryCacheBytes: cache };
+  return { memoryBytes: cache !== null && cache < usage ? usage - cache : usage, memoryUsageBytes: usage, memoryCacheBytes: cache };
+}
+
+export const NO_LIMITS: ContainerLimits = { memoryBytes: null, cpuCores: null, pids: null };
+export const NO_MEMORY: ContainerMemory = { memoryBytes: null, memoryUsageBytes: null, memoryCacheBytes: null };
 
 /** id -> the shallowest cgroup named after it, with hierarchical memory and its task count. */
 export function indexCgroups(cgroups: CgroupFigures[]): Map<string, CgroupOfContainer> {
@@ -64,7 +81,8 @@ export function cgroupFigures(g: CgroupFigures, cgroups: CgroupFigures[]): Cgrou
     const prefix = `${g.path}/`;
     pids = cgroups.filter((c) => c.path === g.path || c.path.startsWith(prefix)).reduce((n, c) => n + c.pids.length, 0);
   }
-  return { path: g.path, memoryBytes: g.memoryBytes, pids };
+  const limits = { memoryBytes: g.memoryLimitBytes ?? null, cpuCores: g.cpu?.limitCores ?? null, pids: g.pidsLimit ?? null };
+  return { path: g.path, memory: dockerStatsMemory(g.memoryBytes, g.memoryInactiveFileBytes), pids, limits };
 }
 
 /**
@@ -172,8 +190,9 @@ function buildOne(r: RawEngine, cg: Map<string, CgroupOfContainer>, issues: Pars
         status: s.status,
         createdAt: s.created ?? d?.created ?? null,
         restarts: d?.restarts ?? null,
-        memoryBytes: running && g ? g.memoryBytes : null,
+        ...(running && g ? g.memory : NO_MEMORY),
         pids: running && g ? g.pids : null,
+        limits: g?.limits ?? NO_LIMITS,
         ports: s.ports,
         command: s.command || d?.command || '',
         cgroupPath: g?.path ?? null,

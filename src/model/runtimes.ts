@@ -5,7 +5,7 @@
  * the container and pod cgroups of the same tick (kubepods/.../pod<uid>/<id>).
  */
 import type { ExitRecord, PodLogFile, RuntimeRoot, RuntimeState, RuntimeTask } from '../../parsers/runtime-state.js';
-import { cgroupFigures, indexCgroups, podUidOfComponent, type CgroupFigures, type CgroupOfContainer, type EngineWithLayers, type ContainerWithLayer } from './engines.js';
+import { cgroupFigures, indexCgroups, NO_LIMITS, NO_MEMORY, podUidOfComponent, type CgroupFigures, type CgroupOfContainer, type EngineWithLayers, type ContainerWithLayer } from './engines.js';
 import type { Pod, PodRef } from './types.js';
 
 const ENGINE: Record<RuntimeRoot['kind'], { name: string; kind: 'containerd' | 'cri-o'; socket: string }> = {
@@ -138,8 +138,9 @@ function container(t: RuntimeTask, g: CgroupOfContainer | null, restarts: Map<st
     status,
     createdAt: null,
     restarts: n,
-    memoryBytes: running && g ? g.memoryBytes : null,
+    ...(running && g ? g.memory : NO_MEMORY),
     pids: running && g ? g.pids : null,
+    limits: g?.limits ?? NO_LIMITS,
     ports: '',
     command: t.args.join(' '),
     cgroupPath: g?.path ?? null,
@@ -166,7 +167,7 @@ function pods(containers: ContainerWithLayer[], podCgroups: Map<string, CgroupFi
     if (!p) {
       const g = podCgroups.get(c.pod.uid);
       const f = g ? cgroupFigures(g, cgroups) : null;
-      p = { ...c.pod, sandboxId: null, state: 'no-sandbox', cgroupPath: f?.path ?? null, memoryBytes: f?.memoryBytes ?? null, pids: f?.pids ?? null };
+      p = { ...c.pod, sandboxId: null, state: 'no-sandbox', cgroupPath: f?.path ?? null, memoryBytes: f?.memory.memoryUsageBytes ?? null, pids: f?.pids ?? null };
       out.set(key, p);
     }
     if (c.sandbox && (p.sandboxId === null || c.state === 'running')) {

@@ -216,8 +216,15 @@ export interface Container {
   status: string;
   createdAt: number | null;
   restarts: number | null;
+  /** What `docker stats` shows: the usage less the inactive file cache (v2 memory.current - inactive_file, v1 usage - total_inactive_file). */
   memoryBytes: number | null;
+  /** The cgroup's own usage (v2 memory.current, v1 memory.usage_in_bytes), page cache included. */
+  memoryUsageBytes: number | null;
+  /** Inactive file cache of its cgroup (memory.stat); null when not read. */
+  memoryCacheBytes: number | null;
   pids: number | null;
+  /** Its cgroup's limits (null = none), read whether it runs or not while the cgroup exists. */
+  limits: ContainerLimits;
   ports: string;
   command: string;
   cgroupPath: string | null;
@@ -240,6 +247,14 @@ export interface Container {
    * last ended (code, unix seconds, the CRI's reason); null when the runtime recorded none.
    */
   lastExit?: ExitRecord | null;
+}
+
+/** A container's limits from its cgroup: v2 memory.max, cpu.max, pids.max; v1 memory.limit_in_bytes, cfs quota/period, pids.max. */
+export interface ContainerLimits {
+  memoryBytes: number | null;
+  /** CPU quota in cores (0.5 = half a core). */
+  cpuCores: number | null;
+  pids: number | null;
 }
 
 export interface KubeChecks {

@@ -8,7 +8,7 @@ import { runtimeChildren } from './pods.js';
 export const ENGINE_COLUMNS = [
   { title: 'ENGINE / CONTAINER', width: 0 },
   { title: 'STATE', width: 16, min: 9, grow: true },
-  { title: 'MEM', width: 7, align: 'right' as const },
+  { title: 'MEM/LIMIT', width: 11, align: 'right' as const },
   { title: 'PIDS', width: 5, align: 'right' as const },
   { title: 'IMAGE / VERSION', width: 20, min: 14, grow: true },
   { title: 'STATUS', width: 20, min: 12, grow: true },
@@ -26,6 +26,25 @@ function containerTone(c: Container): Tone {
   if (c.state === 'running') return 'normal';
   if (c.state === 'paused') return 'yellow';
   return 'dim';
+}
+
+/** Memory as `docker stats` counts it, with the limit beside it: "328Ki/64Mi"; "" when not running. */
+export function memoryCell(c: Container): string {
+  if (c.memoryBytes === null) return '';
+  return c.limits.memoryBytes === null ? bytes(c.memoryBytes) : `${bytes(c.memoryBytes)}/${bytes(c.limits.memoryBytes)}`;
+}
+
+/** The detail lines on memory: docker's figure and limit, then the raw usage and the cache it leaves out. */
+function memoryLines(c: Container): { label: string; value: string }[] {
+  if (c.memoryBytes === null) return [{ label: 'memory', value: '- (not running)' }];
+  const limit = c.limits.memoryBytes === null ? 'no limit' : `limit ${bytes(c.limits.memoryBytes)} (${Math.round((100 * c.memoryBytes) / c.limits.memoryBytes)}% used)`;
+  if (c.memoryCacheBytes === null || c.memoryUsageBytes === null) {
+    return [{ label: 'memory', value: `${bytes(c.memoryBytes)} · ${limit} · usage with page cache (no inactive file figure read)` }];
+  }
+  return [
+    { label: 'memory', value: `${bytes(c.memoryBytes)} · ${limit} · as docker stats counts: usage less inactive file cache` },
+    { label: '', value: `usage ${bytes(c.memoryUsageBytes)} (its cgroup, page cache included) · inactive file cache ${bytes(c.memoryCacheBytes)}` },
+  ];
 }
 
 export function containerKey(e: Engine, c: Container): string {
@@ -69,7 +88,7 @@ function containerItem(e: Engine, c: Container, label: string): TreeItem {
   return {
     key: containerKey(e, c),
     label,
-    cells: [c.health ? `${c.state} (${c.health})` : c.state, c.memoryBytes === null ? '' : bytes(c.memoryBytes), c.pids === null ? '' : String(c.pids), c.image, c.status],
+    cells: [c.health ? `${c.state} (${c.health})` : c.state, memoryCell(c), c.pids === null ? '' : String(c.pids), c.image, c.status],
     tone: containerTone(c),
     text: `${label} ${c.name} ${c.id} ${c.image} ${c.state}`.toLowerCase(),
     problem: c.state !== 'running' || c.health === 'unhealthy',
@@ -115,7 +134,8 @@ export function containerDetail(engine: Engine, c: Container, revealEnv: boolean
     { label: 'state', value: `${c.state} · ${c.status}${c.restarts ? ` · ${c.restarts} restarts` : ''}`, tone: containerTone(c) },
     { label: 'health', value: c.health ?? 'no healthcheck', tone: c.health === 'unhealthy' ? 'red' : undefined },
     { label: 'command', value: c.command },
-    { label: 'memory', value: `${bytes(c.memoryBytes)} · ${c.pids ?? '-'} pids` },
+    ...memoryLines(c),
+    { label: 'pids', value: `${c.pids ?? '-'}${c.limits.pids === null ? '' : ` · limit ${c.limits.pids}`}` },
     { label: 'cgroup', value: c.cgroupPath ?? '-' },
     { label: 'ports', value: c.ports || '-' },
     { label: 'networks', value: c.networks.join(', ') || '-' },

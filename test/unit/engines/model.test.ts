@@ -1,28 +1,11 @@
-import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildEngines, ContainerIndex, type CgroupFigures } from '../../../src/model/engines.js';
 import { rosServices } from '../../../views/present/ros-services.js';
 import { planEngines } from '../../../src/engines/plan.js';
 import { engineFailureText } from '../../../views/present/engine-failure.js';
-import type { RawEngine } from '../../../src/snapshot/types.js';
+import { dockerFixture, rawFrom } from '../../fixtures/docker/raw.js';
 
-const dir = new URL('../../fixtures/docker/', import.meta.url);
-const fx = (p: string) => readFileSync(new URL(p, dir), 'utf8');
-
-/** A RawEngine as the API collector stores it, from the answers captured from a real daemon. */
-function rawFrom(sub: string, name: string, socket: string): RawEngine {
-  const answers: Record<string, string> = {
-    '/version': fx(`${sub}/version.json`),
-    '/info': fx(`${sub}/info.json`),
-    '/containers/json?all=1': fx(`${sub}/containers.json`),
-  };
-  for (const f of readdirSync(new URL(`${sub}/`, dir))) {
-    if (!f.startsWith('inspect-')) continue;
-    const text = fx(`${sub}/${f}`);
-    answers[`/containers/${(JSON.parse(text) as { Id: string }).Id}/json`] = text;
-  }
-  return { socket, name, via: 'api', answers };
-}
+const fx = dockerFixture;
 
 const cgroups = JSON.parse(fx('cgroups.json')) as CgroupFigures[];
 const raw = [rawFrom('eng', 'docker', '/var/run/docker.sock'), rawFrom('sys', 'system-docker', '/var/run/system-docker.sock')];

@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { parseCgroups, type CgroupEntry } from '../../../parsers/cgroups.js';
 import { checkNeverThrows, fixture, probeSection } from './_support.js';
 
-/** Fixtures without the CPU and limit files (recorded before cosi read them). */
-const NO_LIMITS = { cpu: null, memoryLimitBytes: null, pidsLimit: null };
+/** Fixtures without the CPU and limit files and memory.stat (recorded before cosi read them). */
+const NO_LIMITS = { cpu: null, memoryLimitBytes: null, pidsLimit: null, memoryInactiveFileBytes: null };
 
 // Fixture origins: test/fixtures/cgroups/README.md (three real captures, one constructed v2).
 const v1 = fixture('cgroups/v1-host-dash.txt');
 const hybrid = fixture('cgroups/hybrid-host-dash.txt');
 const container = fixture('cgroups/hybrid-systemd-container.txt');
 const v2 = fixture('cgroups/v2-constructed.txt');
+const labDocker = fixture('cgroups/v1-lab-docker-memory.txt');
 
 const at = (groups: CgroupEntry[], path: string): CgroupEntry => {
   const g = groups.find((e) => e.path === path);
@@ -27,6 +28,28 @@ function expectWellFormedTree(groups: CgroupEntry[]): void {
     expect(paths).toContain(parent);
   }
 }
+
+describe('parseCgroups: the inactive file cache docker stats leaves out (memory.stat)', () => {
+  const WEB = '/docker/7c4ad8cd967f125672de28f5f9d242281210d3d2fc32d0f5a0cd7435978c3356';
+  const COREOS = '/docker/a102869b96962d2ff9a148644965a718dcb4b1256b90b6009bc1c9ca73176bbf';
+
+  it('v1: total_inactive_file beside usage_in_bytes and the limit (real, the lab with 16 MiB written into web)', () => {
+    const r = parseCgroups(labDocker);
+    expect(r.issues).toEqual([]);
+    expect(at(r.value.groups, WEB)).toMatchObject({ memoryBytes: 17604608, memoryInactiveFileBytes: 16777216, memoryLimitBytes: 64 * 1024 * 1024 });
+    expect(at(r.value.groups, COREOS)).toMatchObject({ memoryBytes: 18882560, memoryInactiveFileBytes: 8388608, memoryLimitBytes: null });
+  });
+
+  it("v2's inactive_file; v1's hierarchical total wins over the cgroup's own line whichever comes first; other keys are ignored", () => {
+    const v2stat = '@root unified /sys/fs/cgroup\n/sys/fs/cgroup/a/memory.current:4096\n/sys/fs/cgroup/a/memory.stat:inactive_file 1024\n/sys/fs/cgroup/a/memory.stat:anon 2048\n';
+    expect(at(parseCgroups(v2stat).value.groups, '/a')).toMatchObject({ memoryBytes: 4096, memoryInactiveFileBytes: 1024 });
+    for (const order of [['inactive_file 5', 'total_inactive_file 7'], ['total_inactive_file 7', 'inactive_file 5']]) {
+      const v1stat = `@root memory /sys/fs/cgroup/memory\n${order.map((l) => `/sys/fs/cgroup/memory/b/memory.stat:${l}\n`).join('')}`;
+      expect(at(parseCgroups(v1stat).value.groups, '/b').memoryInactiveFileBytes).toBe(7);
+    }
+    expect(parseCgroups('@root memory /m\n/m/memory.stat:total_inactive_file x\n').issues).toHaveLength(1);
+  });
+});
 
 describe('parseCgroups, cgroup v2 (constructed from cgroup2 file formats)', () => {
   const r = parseCgroups(v2);
@@ -159,7 +182,7 @@ describe('parseCgroups, bad input', () => {
       '@root unified /sys/fs/cgroup',
       '/sys/fs/cgroup/a/cgroup.procs:12',
       '/sys/fs/cgroup/a/cgroup.procs:abc',
-      '/sys/fs/cgroup/a/memory.stat:anon 0',
+      '/sys/fs/cgroup/a/memory.swap.current:0',
       '/elsewhere/b/cgroup.procs:3',
       '@root cpuset /sys/fs/cgroup/cpuset',
       '/sys/fs/cgroup/cpuset/cgroup.procs:4',
@@ -179,7 +202,7 @@ describe('parseCgroups, bad input', () => {
     expect(r.issues).toEqual([
       { line: 1, message: 'cgroup file line before any @root line: "/sys/fs/cgroup/x/cgroup.procs:1"' },
       { line: 4, message: 'unreadable cgroup.procs value "abc"' },
-      { line: 5, message: 'not a cgroup counter line: "/sys/fs/cgroup/a/memory.stat:anon 0"' },
+      { line: 5, message: 'not a cgroup counter line: "/sys/fs/cgroup/a/memory.swap.current:0"' },
       { line: 6, message: 'cgroup file outside /sys/fs/cgroup: "/elsewhere/b/cgroup.procs:3"' },
       { line: 7, message: 'unknown cgroup hierarchy line "@root cpuset /sys/fs/cgroup/cpuset"; its files are skipped' },
     ]);
