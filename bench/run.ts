@@ -18,6 +18,7 @@ import { keyToFrame, perKey } from './keys.js';
 import { measurement, median, skipped, table, type Measurement } from './measure.js';
 import { labConfig, labDown, sshFigures, sshTrue, STEADY } from './ssh.js';
 import { syntheticK8sNode } from './synthetic.js';
+import { containerdRows } from './containerd-node.js';
 import { idleCpu } from './idle.js';
 import { SLOW_EVERY } from '../src/probe/tiers.js';
 
@@ -27,7 +28,7 @@ const quick = argv.includes('--quick');
 const noBuild = argv.includes('--no-build');
 const noSsh = argv.includes('--no-ssh');
 /** Row groups for --only: each measures its rows alone (the machine is shared; run what you work on). */
-const GROUPS = ['parse', 'keys', 'first-frame', 'rss', 'idle-demo', 'ssh', 'connect', 'idle-live'] as const;
+const GROUPS = ['parse', 'keys', 'containerd', 'first-frame', 'rss', 'idle-demo', 'ssh', 'connect', 'idle-live'] as const;
 type Group = (typeof GROUPS)[number];
 const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? (argv[onlyAt + 1] ?? '').split(',').filter(Boolean) : null;
@@ -65,6 +66,7 @@ function mb(bytes: number): string {
 async function main(): Promise<void> {
   // ---- hosts (only for the rows that read the snapshot files)
   if (want('parse') || want('keys') || want('rss')) await fileRows();
+  if (want('containerd')) out.push(...(await containerdRows(syntheticK8sNode(), REPS, quick, log)));
 
   // ---- 3. time to first frame
   const buildNote = want('first-frame') || want('idle-demo') || want('connect') || want('idle-live') ? build() : '';
