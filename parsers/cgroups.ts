@@ -1,6 +1,6 @@
 /**
  * Cgroups section: `@root KIND MOUNTPOINT` lines (KIND unified | systemd |
- * memory | pids), each followed by `FILE:VALUE` lines from `grep -H ''` on
+ * memory | pids | cpu | blkio), each followed by `FILE:VALUE` lines from `grep -H ''` on
  * the counter files below that mount point. Entries of the different
  * hierarchies are merged by their path relative to the mount point.
  */
@@ -8,7 +8,7 @@ import { excerpt, sanitize } from './sanitize.js';
 import { lines, toInt, type Parsed, type ParseIssue } from './types.js';
 import { unmangle } from './mountinfo.js';
 
-export type CgroupKind = 'unified' | 'systemd' | 'memory' | 'pids' | 'cpu';
+export type CgroupKind = 'unified' | 'systemd' | 'memory' | 'pids' | 'cpu' | 'blkio';
 export type CgroupVersion = 'v1' | 'v2' | 'hybrid' | 'unknown';
 
 export interface CgroupEntry {
@@ -32,6 +32,16 @@ export interface CgroupEntry {
   memoryLimitBytes: number | null;
   /** pids.max; null = no limit. */
   pidsLimit: number | null;
+  /** Bytes read and written since the cgroup was made (v2 io.stat, v1 blkio.throttle.io_service_bytes_recursive), all devices; null = not read. */
+  io: { readBytes: number; writeBytes: number } | null;
+  /** PSI "some avg10" (% of the last 10 s some task stalled) of cpu, memory and io; 0 = no stall (idle lines are dropped on the host); null = no v2 hierarchy or no PSI in this kernel. */
+  pressure: CgroupPressure | null;
+}
+
+export interface CgroupPressure {
+  cpu: number;
+  memory: number;
+  io: number;
 }
 
 /** Cumulative CPU counters of one cgroup (v2 cpu.stat, v1 cpuacct.usage + cpu.stat) and its quota. */
@@ -52,6 +62,8 @@ export interface CgroupsInfo {
   roots: { kind: CgroupKind; mountpoint: string }[];
   /** Host /proc/uptime when the counters were read: the clock for rates between two readings. */
   uptimeSeconds: number | null;
+  /** The kernel keeps pressure (PSI) figures: a v2 cgroup without a "some" line was idle (the probe drops idle lines). */
+  psi: boolean;
   /** Sorted by path; every ancestor present. */
   groups: CgroupEntry[];
 }
@@ -67,15 +79,17 @@ interface Data {
   memoryLimit: number | null;
   pidsLimit: number | null;
   cpu: CgroupCpu | null;
+  io: { readBytes: number; writeBytes: number } | null;
+  pressure: Partial<CgroupPressure>;
   /** v1 cpu.cfs_quota_us / cfs_period_us until both are read. */
   quotaUs?: number | null;
   periodUs?: number;
 }
 
-const KINDS: readonly string[] = ['unified', 'systemd', 'memory', 'pids', 'cpu'];
+const KINDS: readonly string[] = ['unified', 'systemd', 'memory', 'pids', 'cpu', 'blkio'];
 // Greedy prefix: the file name is the last "/NAME:" on the line; values never contain one.
 const FILE_LINE =
-  /^(.*)\/(cgroup\.procs|memory\.current|memory\.events|memory\.stat|memory\.usage_in_bytes|memory\.oom_control|pids\.current|cpu\.stat|cpu\.max|memory\.max|pids\.max|memory\.limit_in_bytes|cpuacct\.usage|cpu\.cfs_quota_us|cpu\.cfs_period_us):(.*)$/;
+  /^(.*)\/(cgroup\.procs|memory\.current|memory\.events|memory\.stat|memory\.usage_in_bytes|memory\.oom_control|pids\.current|cpu\.stat|cpu\.max|memory\.max|pids\.max|memory\.limit_in_bytes|cpuacct\.usage|cpu\.cfs_quota_us|cpu\.cfs_period_us|io\.stat|cpu\.pressure|memory\.pressure|io\.pressure|blkio\.throttle\.io_service_bytes_recursive):(.*)$/;
 
 export function parseCgroups(text: string): Parsed<CgroupsInfo> {
   const issues: ParseIssue[] = [];
@@ -84,6 +98,7 @@ export function parseCgroups(text: string): Parsed<CgroupsInfo> {
   let current: { kind: CgroupKind; mp: string } | null = null;
   let skipping = false;
   let uptimeSeconds: number | null = null;
+  let psi = false;
   // Every ancestor of a path becomes an entry. Their path characters are counted (a budget), so a
   // hostile path 100,000 levels deep is refused instead of costing 100,000 paths of 200 KB each.
   let cost = 0;
@@ -112,6 +127,10 @@ export function parseCgroups(text: string): Parsed<CgroupsInfo> {
       const u = /^@uptime (\d{1,12}(?:\.\d{1,3})?)$/.exec(line);
       if (u) uptimeSeconds = Number(u[1]);
       else issues.push({ line: n + 1, message: `unreadable uptime line "${excerpt(line)}"` });
+      continue;
+    }
+    if (line === '@psi') {
+      psi = true;
       continue;
     }
     if (line.startsWith('@root ')) {
@@ -154,7 +173,7 @@ export function parseCgroups(text: string): Parsed<CgroupsInfo> {
         issues.push({ line: n + 1, message: `cgroup paths too deep to read whole: this line and the ${plural(all.length - n - 1, 'line')} after it are skipped` });
         break;
       }
-      d = { pids: new Set(), memory: null, inactive: null, oom: null, tasks: null, memoryLimit: null, pidsLimit: null, cpu: null };
+      d = { pids: new Set(), memory: null, inactive: null, oom: null, tasks: null, memoryLimit: null, pidsLimit: null, cpu: null, io: null, pressure: {} };
       hier.set(path, d);
     }
     if (!readValue(d, file, value)) {
@@ -165,8 +184,8 @@ export function parseCgroups(text: string): Parsed<CgroupsInfo> {
   const kinds = new Set(roots.map((r) => r.kind));
   const hasV1 = kinds.has('systemd') || kinds.has('memory') || kinds.has('pids');
   const version: CgroupVersion = kinds.has('unified') ? (hasV1 ? 'hybrid' : 'v2') : hasV1 ? 'v1' : 'unknown';
-  const groups = merge(data, version);
-  return { value: { version, roots, uptimeSeconds, groups }, issues };
+  const groups = merge(data, version, psi);
+  return { value: { version, roots, uptimeSeconds, psi, groups }, issues };
 }
 
 const cpuOf = (d: Data): CgroupCpu => (d.cpu ??= { usageUsec: null, periods: null, throttled: null, throttledUsec: null, limitCores: null });
@@ -222,6 +241,34 @@ function readValue(d: Data, file: string, value: string): boolean {
       else if (m[1] === 'throttled_time') c.throttledUsec = Math.floor(n / 1000);
       return true;
     }
+    case 'io.stat': {
+      // "MAJ:MIN rbytes=N wbytes=N rios=N wios=N dbytes=N dios=N", one line per device
+      const r = /(?:^| )rbytes=(\d{1,18})(?: |$)/.exec(value);
+      const w = /(?:^| )wbytes=(\d{1,18})(?: |$)/.exec(value);
+      if (!/^\d{1,10}:\d{1,10} /.test(value) || !r || !w) return false;
+      const io = (d.io ??= { readBytes: 0, writeBytes: 0 });
+      io.readBytes += Number(r[1]);
+      io.writeBytes += Number(w[1]);
+      return true;
+    }
+    case 'blkio.throttle.io_service_bytes_recursive': {
+      // "MAJ:MIN Read N" / "MAJ:MIN Write N" (the probe drops Sync, Async, Discard and Total lines)
+      const m = /^\d{1,10}:\d{1,10} (Read|Write|Sync|Async|Discard|Total) (\d{1,18})$/.exec(value) ?? /^(Total) (\d{1,18})$/.exec(value);
+      if (!m) return false;
+      const io = (d.io ??= { readBytes: 0, writeBytes: 0 });
+      if (m[1] === 'Read') io.readBytes += Number(m[2]);
+      else if (m[1] === 'Write') io.writeBytes += Number(m[2]);
+      return true;
+    }
+    case 'cpu.pressure':
+    case 'memory.pressure':
+    case 'io.pressure': {
+      // "some avg10=1.23 avg60=... total=N" (full lines and idle ones are dropped by the probe)
+      const m = /^(some|full) avg10=(\d{1,3}\.\d{1,2}) avg60=\d{1,3}\.\d{1,2} avg300=\d{1,3}\.\d{1,2} total=\d{1,20}$/.exec(value);
+      if (!m) return false;
+      if (m[1] === 'some') d.pressure[file.slice(0, file.indexOf('.')) as keyof CgroupPressure] = Number(m[2]);
+      return true;
+    }
     case 'cgroup.procs': {
       const pid = toInt(value);
       if (pid === undefined) return false;
@@ -267,7 +314,7 @@ function readValue(d: Data, file: string, value: string): boolean {
  * Memory and OOM kills from v1 memory when mounted, else unified; tasks from
  * v1 pids, else unified.
  */
-function merge(data: Map<CgroupKind, Map<string, Data>>, version: CgroupVersion): CgroupEntry[] {
+function merge(data: Map<CgroupKind, Map<string, Data>>, version: CgroupVersion, psi: boolean): CgroupEntry[] {
   if (version === 'unknown') return [];
   const first = (...ks: CgroupKind[]): Map<string, Data> | undefined => {
     for (const k of ks) {
@@ -280,6 +327,7 @@ function merge(data: Map<CgroupKind, Map<string, Data>>, version: CgroupVersion)
   const memory = version === 'v2' ? data.get('unified') : first('memory', 'unified');
   const tasks = version === 'v2' ? data.get('unified') : first('pids', 'unified');
   const cpu = version === 'v2' ? data.get('unified') : first('cpu', 'unified');
+  const io = version === 'v2' ? data.get('unified') : first('blkio', 'unified');
 
   const out = new Map<string, CgroupEntry>();
   // Iterative: every ancestor of a path gets its entry, and a path may be thousands of levels deep.
@@ -310,10 +358,19 @@ function merge(data: Map<CgroupKind, Map<string, Data>>, version: CgroupVersion)
     e.pidsLimit = d.pidsLimit;
   }
   for (const [path, d] of cpu ?? []) if (d.cpu) entry(path).cpu = d.cpu;
+  for (const [path, d] of io ?? []) if (d.io) entry(path).io = d.io;
+  // Pressure lives in the v2 hierarchy only. With "@psi" a cgroup without a line was idle (0): on a
+  // hybrid host the v2 tree is read for its pressure lines alone, so every cgroup starts at 0.
+  const v2 = data.get('unified');
+  if (v2 && psi) for (const e of out.values()) e.pressure = { cpu: 0, memory: 0, io: 0 };
+  for (const [path, d] of v2 ?? []) {
+    const p = d.pressure;
+    if (p.cpu !== undefined || p.memory !== undefined || p.io !== undefined) entry(path).pressure = { cpu: p.cpu ?? 0, memory: p.memory ?? 0, io: p.io ?? 0 };
+  }
   return [...out.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-const blank = (path: string): CgroupEntry => ({ path: sanitize(path), pids: [], memoryBytes: null, memoryInactiveFileBytes: null, tasks: null, oomKills: null, cpu: null, memoryLimitBytes: null, pidsLimit: null });
+const blank = (path: string): CgroupEntry => ({ path: sanitize(path), pids: [], memoryBytes: null, memoryInactiveFileBytes: null, tasks: null, oomKills: null, cpu: null, memoryLimitBytes: null, pidsLimit: null, io: null, pressure: null });
 
 /**
  * Characters of cgroup paths (ancestors included) one section may create. A real host's 300,000

@@ -3,7 +3,7 @@ import type { Parsed, ParseIssue } from '../../parsers/types.js';
 import { RATE_SECTIONS, sectionById, type SectionId, type SectionValue } from '../probe/sections.js';
 import type { RawReading, RawSection, RawSnapshot } from '../snapshot/types.js';
 import { hostCpuRates } from './cpu.js';
-import { cgroupCpuRates } from './cgroup-cpu.js';
+import { cgroupCpuRates, cgroupIoRates } from './cgroup-cpu.js';
 import { ContainerIndex } from './engines.js';
 import { buildCgroupTree, cgroupOfPid, totalOomKills } from './cgroups.js';
 import { buildEngineModels } from './engines.js';
@@ -117,7 +117,8 @@ export function buildModel(raw: RawSnapshot, cache?: ParseCache, prior?: RawRead
   const mounts = buildMounts(mountRows, df, forMount);
   const hostMounts = hostMountRows && !sameMounts(hostMountRows, mountRows) ? buildMounts(hostMountRows, [], forMount) : null;
   const beforeCg = before?.sections.cgroups ? usableText(before.sections.cgroups) : '';
-  const cgroups = buildCgroupTree(cgroupRows, forCgroup, cgroupCpuRates(beforeCg ? parsePrevious('cgroups', beforeCg) : null, cg));
+  const cgBefore = beforeCg ? parsePrevious('cgroups', beforeCg) : null;
+  const cgroups = buildCgroupTree(cgroupRows, forCgroup, cgroupCpuRates(cgBefore, cg), cgroupIoRates(cgBefore, cg));
   const pidCgroup = cgroupOfPid(cgroupRows);
   const cgroupVersion = cg?.version ?? 'unknown';
   const oom = vmstat?.oom_kill ?? totalOomKills(cgroups, cgroupVersion);

@@ -1,5 +1,5 @@
 import type { CgroupsInfo } from '../../parsers/cgroups.js';
-import type { CgroupRate } from './types.js';
+import type { CgroupIoRate, CgroupRate } from './types.js';
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -13,9 +13,8 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
  */
 export function cgroupCpuRates(prev: CgroupsInfo | null, cur: CgroupsInfo | null): Map<string, CgroupRate> {
   const out = new Map<string, CgroupRate>();
-  if (!prev || !cur || prev.uptimeSeconds === null || cur.uptimeSeconds === null) return out;
-  const seconds = cur.uptimeSeconds - prev.uptimeSeconds;
-  if (!(seconds > 0)) return out;
+  const seconds = between(prev, cur);
+  if (!prev || !cur || seconds === null) return out;
   const before = new Map(prev.groups.map((g) => [g.path, g.cpu]));
   for (const g of cur.groups) {
     const a = before.get(g.path);
@@ -29,6 +28,31 @@ export function cgroupCpuRates(prev: CgroupsInfo | null, cur: CgroupsInfo | null
       percentOfLimit: b.limitCores ? round1((100 * cores) / b.limitCores) : null,
       throttledPercent: periods > 0 && throttled >= 0 ? round1((100 * throttled) / periods) : null,
     });
+  }
+  return out;
+}
+
+/** Seconds of host uptime between two readings; null without two readings or when the clock did not move. */
+function between(prev: CgroupsInfo | null, cur: CgroupsInfo | null): number | null {
+  if (!prev || !cur || prev.uptimeSeconds === null || cur.uptimeSeconds === null) return null;
+  const seconds = cur.uptimeSeconds - prev.uptimeSeconds;
+  return seconds > 0 ? seconds : null;
+}
+
+/**
+ * Per cgroup bytes read and written per second between two readings (io.stat, or v1 blkio), by
+ * path. A counter that went back (the cgroup made again) gives no rate for that cgroup.
+ */
+export function cgroupIoRates(prev: CgroupsInfo | null, cur: CgroupsInfo | null): Map<string, CgroupIoRate> {
+  const out = new Map<string, CgroupIoRate>();
+  const seconds = between(prev, cur);
+  if (!prev || !cur || seconds === null) return out;
+  const before = new Map(prev.groups.map((g) => [g.path, g.io]));
+  for (const g of cur.groups) {
+    const a = before.get(g.path);
+    const b = g.io;
+    if (!a || !b || b.readBytes < a.readBytes || b.writeBytes < a.writeBytes) continue;
+    out.set(g.path, { readBytesPerSec: Math.round((b.readBytes - a.readBytes) / seconds), writeBytesPerSec: Math.round((b.writeBytes - a.writeBytes) / seconds) });
   }
   return out;
 }

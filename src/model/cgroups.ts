@@ -1,17 +1,17 @@
 import { parentOf, type CgroupEntry } from '../../parsers/cgroups.js';
-import type { CgroupNode, CgroupRate, ContainerRef } from './types.js';
+import type { CgroupIoRate, CgroupNode, CgroupRate, ContainerRef } from './types.js';
 import { eachNode } from './walk.js';
 
 /** What the cgroups parser gives: one flat entry per cgroup path, ancestors included. */
 const UNIT_SUFFIX = /\.(service|scope|slice|socket|mount|swap|target)$/;
 
 /** Builds the cgroup tree; names a node's unit and container. Children sorted by name. */
-export function buildCgroupTree(rows: CgroupEntry[], containerFor: (path: string) => ContainerRef | null, rates: Map<string, CgroupRate> = new Map()): CgroupNode | null {
+export function buildCgroupTree(rows: CgroupEntry[], containerFor: (path: string) => ContainerRef | null, rates: Map<string, CgroupRate> = new Map(), ioRates: Map<string, CgroupIoRate> = new Map()): CgroupNode | null {
   if (rows.length === 0) return null;
   const nodes = new Map<string, CgroupNode>();
   const make = (path: string): CgroupNode => {
     const name = path === '/' ? '/' : path.slice(path.lastIndexOf('/') + 1);
-    return { path, name, pids: [], memoryBytes: null, tasks: null, oomKills: null, cpu: null, limits: { memoryBytes: null, cpuCores: null, pids: null }, unit: UNIT_SUFFIX.test(name) ? name : null, container: containerFor(path), children: [] };
+    return { path, name, pids: [], memoryBytes: null, tasks: null, oomKills: null, cpu: null, io: null, pressure: null, limits: { memoryBytes: null, cpuCores: null, pids: null }, unit: UNIT_SUFFIX.test(name) ? name : null, container: containerFor(path), children: [] };
   };
   // Iterative: a path thousands of levels deep must not overflow the stack.
   const get = (path: string): CgroupNode => {
@@ -41,6 +41,8 @@ export function buildCgroupTree(rows: CgroupEntry[], containerFor: (path: string
     n.tasks = r.tasks;
     n.oomKills = r.oomKills;
     n.cpu = rates.get(r.path) ?? null;
+    n.io = ioRates.get(r.path) ?? null;
+    n.pressure = r.pressure;
     n.limits = { memoryBytes: r.memoryLimitBytes, cpuCores: r.cpu?.limitCores ?? null, pids: r.pidsLimit };
   }
   for (const n of nodes.values()) n.children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

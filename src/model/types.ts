@@ -1,3 +1,4 @@
+import type { CgroupPressure } from '../../parsers/cgroups.js';
 import type { IdentityInfo } from '../../parsers/identity.js';
 import type { MemoryFigures } from '../../parsers/meminfo.js';
 import type { MountinfoEntry } from '../../parsers/mountinfo.js';
@@ -140,6 +141,10 @@ export interface CgroupNode {
   oomKills: number | null;
   /** CPU between the previous and this reading of the cgroups; null with one reading. */
   cpu: CgroupRate | null;
+  /** Bytes per second read and written between the two readings (io.stat, v1 blkio); null with one reading or none kept. */
+  io: CgroupIoRate | null;
+  /** PSI "some avg10" of cpu, memory and io, in %; null where the kernel keeps none (v1-only cgroups). */
+  pressure: CgroupPressure | null;
   /** null = no limit (or not read). */
   limits: { memoryBytes: number | null; cpuCores: number | null; pids: number | null };
   /** The systemd unit this cgroup belongs to (its own name for .service/.scope/.slice). */
@@ -156,6 +161,13 @@ export interface CgroupRate {
   /** Share of its CPU quota periods that were throttled, in %; null when no period passed. */
   throttledPercent: number | null;
 }
+
+export interface CgroupIoRate {
+  readBytesPerSec: number;
+  writeBytesPerSec: number;
+}
+
+export type { CgroupPressure };
 
 export interface Process extends PsEntry {
   /** Path in the unified/systemd hierarchy ("/system.slice/sshd.service"). */

@@ -76,18 +76,23 @@ export const dfScript = `df -kP`;
 /**
  * Every cgroup of the hierarchies that matter: lines "@root KIND MOUNTPOINT"
  * then "FILE:LINE" for each counter file. KIND: unified (v2), systemd /
- * memory / pids (v1). One GNU `grep -r --include` per hierarchy walks and
- * reads in one process; busybox grep has no --include (empty output), then
- * find + grep.
+ * memory / pids / cpu / blkio (v1). One GNU `grep -r --include` per hierarchy
+ * walks and reads in one process; busybox grep has no --include (empty
+ * output), then find + grep. The same grep drops, on the host, the lines cosi
+ * does not read: PSI "full" lines and idle "some" lines (avg10 0.00), and v1
+ * blkio's Sync/Async/Discard/Total lines. "@psi" says the kernel keeps
+ * pressure figures (a cgroup without a "some" line was idle). On a hybrid host
+ * the v2 tree is read only for what no v1 hierarchy gives (pressure).
  */
 export const cgroupsScript = `
 scan() {
   mp=$1; shift
   inc=; for f in "$@"; do inc="$inc --include=$f"; done
-  out=$(grep -rH '' $inc "$mp" 2>/dev/null)
-  if [ -n "$out" ]; then printf '%s\\n' "$out"; return; fi
+  out=$(grep -rH -v $drop $inc "$mp" 2>/dev/null); rc=$?
+  # rc 1: nothing left after the drop (a blkio tree of "Total 0" lines); rc 2 and no output: no --include
+  if [ -n "$out" ] || [ "$rc" = 1 ]; then [ -z "$out" ] || printf '%s\\n' "$out"; return; fi
   expr=; for f in "$@"; do expr="$expr -o -name $f"; done
-  find "$mp" -type f \\( \${expr# -o } \\) -exec grep -H '' {} + 2>/dev/null
+  find "$mp" -type f \\( \${expr# -o } \\) -exec grep -H -v $drop {} + 2>/dev/null
 }
 # One line of each memory.stat (docker stats' inactive file cache), not its forty.
 stat_scan() {
@@ -96,16 +101,29 @@ stat_scan() {
   [ $rc = 1 ] && return
   find "$1" -type f -name memory.stat -exec grep -H "^$2 " {} + 2>/dev/null
 }
+drop='-e ^full. -e ^some.avg10=0.00. -e .Sync. -e .Async. -e .Discard. -e Total.'
 u=; read -r u _x < /proc/uptime 2>/dev/null && echo "@uptime $u"
+{ read -r _x < /proc/pressure/cpu; } 2>/dev/null && echo "@psi"
+# Files another hierarchy gives already are not read twice (src/model merge takes v1's figures,
+# the systemd hierarchy's processes).
+v1=,; while read -r _dev mp fs opts _rest; do [ "$fs" = cgroup ] && v1="$v1$opts,"; done < /proc/self/mounts
+v2="cpu.pressure memory.pressure io.pressure"
+case $v1 in *,name=systemd,*|*,memory,*) ;; *) v2="$v2 cgroup.procs" ;; esac
+v1procs=cgroup.procs; case $v1 in *,name=systemd,*) v1procs= ;; esac
+v2stat=; case $v1 in *,memory,*) ;; *) v2="$v2 memory.current memory.events memory.max"; v2stat=1 ;; esac
+case $v1 in *,pids,*) ;; *) v2="$v2 pids.current pids.max" ;; esac
+case $v1 in *,cpu,*|*,cpuacct,*) ;; *) v2="$v2 cpu.stat cpu.max" ;; esac
+case $v1 in *,blkio,*) ;; *) v2="$v2 io.stat" ;; esac
 while read -r _dev mp fs opts _rest; do
   case "$fs" in
-    cgroup2) echo "@root unified $mp"; scan "$mp" cgroup.procs memory.current memory.events pids.current cpu.stat cpu.max memory.max pids.max; stat_scan "$mp" inactive_file ;;
+    cgroup2) echo "@root unified $mp"; scan "$mp" $v2; [ -z "$v2stat" ] || stat_scan "$mp" inactive_file ;;
     cgroup)
       case ",$opts," in
         *,name=systemd,*) echo "@root systemd $mp"; scan "$mp" cgroup.procs ;;
-        *,memory,*) echo "@root memory $mp"; scan "$mp" memory.usage_in_bytes memory.oom_control memory.limit_in_bytes cgroup.procs; stat_scan "$mp" total_inactive_file ;;
+        *,memory,*) echo "@root memory $mp"; scan "$mp" memory.usage_in_bytes memory.oom_control memory.limit_in_bytes $v1procs; stat_scan "$mp" total_inactive_file ;;
         *,pids,*) echo "@root pids $mp"; scan "$mp" pids.current pids.max ;;
         *,cpu,*|*,cpuacct,*) echo "@root cpu $mp"; scan "$mp" cpuacct.usage cpu.cfs_quota_us cpu.cfs_period_us cpu.stat ;;
+        *,blkio,*) echo "@root blkio $mp"; scan "$mp" blkio.throttle.io_service_bytes_recursive ;;
       esac ;;
   esac
 done < /proc/self/mounts

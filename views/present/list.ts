@@ -9,6 +9,8 @@ export interface Column {
   align?: 'left' | 'right';
   /** Narrow terminals: the column may shrink down to this width (default: it does not shrink). */
   min?: number;
+  /** Narrow terminals: after shrinking, the column is left out (lowest `drop` first) so the names keep their room. */
+  drop?: number;
   /** Wide terminals: the column takes spare width (what the flexible column does not need) up to its longest cell. */
   grow?: boolean;
 }

@@ -1,6 +1,7 @@
 import type { CgroupNode, HostModel, Process, Unit } from '../../src/model/types.js';
 import { eachNode } from '../../src/model/walk.js';
 import { bytes } from './format.js';
+import { cpuCell, ioCell, limitsCell, psiCell, stateCell, throttleCell } from './cgroup-cells.js';
 import { cutNote } from './sections.js';
 import { probePids } from '../../src/model/probe-self.js';
 import { makeView, type ListView, type Tone } from './list.js';
@@ -13,22 +14,11 @@ export const SERVICE_COLUMNS = [
   { title: 'TASKS', width: 6, align: 'right' as const },
   { title: 'MEMORY', width: 8, align: 'right' as const },
   { title: 'CPU', width: 10, align: 'right' as const },
-  { title: 'LIMITS', width: 11, align: 'right' as const },
+  { title: 'THROT', width: 5, align: 'right' as const, drop: 4 },
+  { title: 'IO', width: 8, align: 'right' as const, drop: 2 },
+  { title: 'PSI', width: 8, align: 'right' as const, drop: 3 },
+  { title: 'LIMITS', width: 11, align: 'right' as const, drop: 1 },
 ];
-
-/** Cores used since the last reading, and the share of its CPU limit: "0.50 100%". */
-export function cpuCell(node: CgroupNode): string {
-  const c = node.cpu;
-  if (!c) return '';
-  return c.percentOfLimit === null ? c.cores.toFixed(2) : `${c.cores.toFixed(2)} ${Math.round(c.percentOfLimit)}%`;
-}
-
-/** Its CPU limit in cores and its memory limit: "0.5c 256M"; pids.max shows in the JSON only. */
-export function limitsCell(node: CgroupNode): string {
-  const l = node.limits;
-  if (!l) return '';
-  return [l.cpuCores === null ? '' : `${Number(l.cpuCores.toFixed(2))}c`, l.memoryBytes === null ? '' : bytes(l.memoryBytes)].filter(Boolean).join(' ');
-}
 
 /** Without CPU counters or limits (an older snapshot), the CPU and LIMITS columns leave their room to the names. */
 const PLAIN_COLUMNS = SERVICE_COLUMNS.slice(0, 4);
@@ -36,18 +26,26 @@ const PLAIN_COLUMNS = SERVICE_COLUMNS.slice(0, 4);
 /** With RancherOS services, STATE holds docker's words ("Exited (0) 2 minutes ago"). */
 const ROS_COLUMNS = PLAIN_COLUMNS.map((c) => (c.title === 'STATE' ? { ...c, width: 25 } : c));
 
-const cpuFigures = new WeakMap<CgroupNode, boolean>();
+const figures = new WeakMap<CgroupNode, Set<string>>();
 
-/** Some cgroup has a CPU rate or a limit: the CPU and LIMITS columns are worth their width (one walk per model). */
-function hasCpuFigures(root: CgroupNode): boolean {
-  const known = cpuFigures.get(root);
-  if (known !== undefined) return known;
-  let found = false;
+/**
+ * The figure columns some cgroup fills (one walk per model): CPU and LIMITS with a rate or a limit,
+ * THROT with a CPU quota, IO with a rate, PSI with pressure figures. The others leave their room to the names.
+ */
+function figureColumns(root: CgroupNode): Set<string> {
+  let found = figures.get(root);
+  if (found) return found;
+  const f = new Set<string>();
   eachNode(root, (n) => {
-    if (n.cpu || (n.limits && (n.limits.cpuCores !== null || n.limits.memoryBytes !== null))) found = true;
-    return !found;
+    // older models (test fixtures, --json of an older cosi) may have no limits
+    const l = n.limits ?? { cpuCores: null, memoryBytes: null };
+    if (n.cpu || l.cpuCores !== null || l.memoryBytes !== null) f.add('CPU').add('LIMITS');
+    if (n.cpu?.throttledPercent != null || l.cpuCores !== null) f.add('THROT');
+    if (n.io) f.add('IO');
+    if (n.pressure) f.add('PSI');
+    return f.size < 5;
   });
-  cpuFigures.set(root, found);
+  figures.set(root, (found = f));
   return found;
 }
 
@@ -76,7 +74,7 @@ function failedItem(u: Unit): TreeItem {
   return {
     key: `unit:${u.name}`,
     label: u.name,
-    cells: [`${u.active}/${u.sub}`, '', '', '', ''],
+    cells: [`${u.active}/${u.sub}`, '', '', '', '', '', '', ''],
     tone: 'red',
     text: `${u.name} ${u.description} ${u.active}`.toLowerCase(),
     problem: true,
@@ -111,7 +109,7 @@ function nodeItem(node: CgroupNode, depth: number, ctx: Ctx, parent: CgroupNode 
   return {
     key: `cg:${node.path}`,
     label,
-    cells: [state, node.tasks === null ? '' : String(node.tasks), bytes(node.memoryBytes) === '-' ? '' : bytes(node.memoryBytes), cpuCell(node), limitsCell(node)],
+    cells: [stateCell(state, node), node.tasks === null ? '' : String(node.tasks), bytes(node.memoryBytes) === '-' ? '' : bytes(node.memoryBytes), cpuCell(node), throttleCell(node), ioCell(node), psiCell(node), limitsCell(node)],
     tone,
     text,
     problem: tone === 'red' || tone === 'yellow',
@@ -133,7 +131,7 @@ function processItem(key: string, pid: number, p: Process | undefined, probe: bo
   return {
     key,
     label: `${pid} ${cmd}`,
-    cells: [p ? p.state : '', '', p && p.rssBytes !== null ? bytes(p.rssBytes) : '', '', ''],
+    cells: [p ? p.state : '', '', p && p.rssBytes !== null ? bytes(p.rssBytes) : '', '', '', '', '', ''],
     tone: p && p.state.startsWith('Z') ? 'yellow' : 'dim',
     problem: p?.state.startsWith('Z') === true,
     text: `${pid} ${cmd} ${p?.user ?? ''}`.toLowerCase(),
@@ -190,7 +188,9 @@ export function servicesView(model: HostModel, expanded: Record<string, boolean>
     return sysDocker ? [rosServicesItem(sysDocker, (p) => nodes.get(p), processItem, procs), tree] : [tree];
   });
   const rows = flattenTree(roots, expanded, filter, false, problemsOnly);
-  const columns = sysDocker ? ROS_COLUMNS : hasCpuFigures(cgroups) ? SERVICE_COLUMNS : PLAIN_COLUMNS;
-  const shown = columns.length < SERVICE_COLUMNS.length ? rows.map((r) => ({ ...r, cells: r.cells.slice(0, columns.length) })) : rows;
+  const present = figureColumns(cgroups);
+  const keep = SERVICE_COLUMNS.map((c, i) => i).filter((i) => (sysDocker ? i < PLAIN_COLUMNS.length : i < PLAIN_COLUMNS.length || present.has(SERVICE_COLUMNS[i].title)));
+  const columns = sysDocker ? ROS_COLUMNS : keep.map((i) => SERVICE_COLUMNS[i]);
+  const shown = keep.length < SERVICE_COLUMNS.length ? rows.map((r) => ({ ...r, cells: r.span ? r.cells : keep.map((i) => r.cells[i] ?? '') })) : rows;
   return makeView(t, columns, shown, emptyNote(filter, problemsOnly, 'empty cgroup tree'));
 }

@@ -24,11 +24,17 @@ export function toneProps(tone: Tone | undefined): { color?: string; dimColor?: 
 
 /** The flexible column keeps at least this much; shrinkable columns give way first. */
 const FLEX_MIN = 22;
+/** Columns that may go (`drop`) are left out while the flexible column has less than this. */
+const FLEX_WANT = 30;
 
-/** Resolves the flexible column (width 0) to what is left of the line, shrinking columns that allow it on narrow terminals. */
+/**
+ * Resolves the flexible column (width 0) to what is left of the line, shrinking columns that allow it
+ * on narrow terminals, then leaving out columns that may go (`drop`, lowest first). A column left
+ * out has width -1.
+ */
 export function columnWidths(columns: Column[], width: number): number[] {
   const ws = columns.map((c) => c.width);
-  const fixed = () => ws.reduce((a, w) => a + w, 0) + (columns.length - 1);
+  const fixed = () => ws.reduce((a, w) => a + Math.max(0, w), 0) + (ws.filter((w) => w >= 0).length - 1);
   let deficit = FLEX_MIN - (width - fixed());
   while (deficit > 0) {
     let best = -1;
@@ -38,6 +44,13 @@ export function columnWidths(columns: Column[], width: number): number[] {
     if (best < 0) break;
     ws[best]--;
     deficit--;
+  }
+  const droppable = columns.map((c, i) => i).filter((i) => columns[i].drop !== undefined).sort((a, b) => columns[a].drop! - columns[b].drop!);
+  deficit += FLEX_WANT - FLEX_MIN;
+  for (const i of droppable) {
+    if (deficit <= 0) break;
+    deficit -= ws[i] + 1;
+    ws[i] = -1;
   }
   const rest = Math.max(8, width - fixed());
   return columns.map((c, i) => (c.width === 0 ? rest : ws[i]));
@@ -75,7 +88,7 @@ export function sharedWidths(view: ListView, width: number): number[] {
   const need = columnNeeds(view);
   // a grow column gives back what its cells do not use (STATE holding "running" needs 7 of 16)
   view.columns.forEach((c, i) => {
-    if (!c.grow) return;
+    if (!c.grow || ws[i] < 0) return;
     const w = Math.max(c.min ?? ws[i], Math.min(ws[i], need[i]));
     ws[flex] += ws[i] - w;
     ws[i] = w;
@@ -84,7 +97,7 @@ export function sharedWidths(view: ListView, width: number): number[] {
   while (spare > 0) {
     let best = -1;
     view.columns.forEach((c, i) => {
-      if (c.grow && need[i] > ws[i] && (best < 0 || need[i] - ws[i] > need[best] - ws[best])) best = i;
+      if (c.grow && ws[i] >= 0 && need[i] > ws[i] && (best < 0 || need[i] - ws[i] > need[best] - ws[best])) best = i;
     });
     if (best < 0) break;
     ws[best]++;
@@ -95,8 +108,10 @@ export function sharedWidths(view: ListView, width: number): number[] {
 }
 
 export function rowText(cells: string[], columns: Column[], widths: number[], merge = 0): string {
-  const first = widths.slice(0, merge + 1).reduce((a, b) => a + b, 0) + merge;
-  const rest = columns.slice(merge + 1).map((c, i) => fit(cells[merge + 1 + i] ?? '', widths[merge + 1 + i], c.align));
+  const shown = (i: number) => widths[i] >= 0;
+  const head = widths.slice(0, merge + 1).filter((w) => w >= 0);
+  const first = head.reduce((a, b) => a + b, 0) + head.length - 1;
+  const rest = columns.map((c, i) => i).filter((i) => i > merge && shown(i)).map((i) => fit(cells[i] ?? '', widths[i], columns[i].align));
   return [fit(cells[0] ?? '', first, columns[0].align), ...rest].join(' ');
 }
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseCgroups, type CgroupEntry } from '../../../parsers/cgroups.js';
 import { checkNeverThrows, fixture, probeSection } from './_support.js';
 
-/** Fixtures without the CPU and limit files and memory.stat (recorded before cosi read them). */
-const NO_LIMITS = { cpu: null, memoryLimitBytes: null, pidsLimit: null, memoryInactiveFileBytes: null };
+/** Fixtures without the CPU, limit, I/O and pressure files and memory.stat (recorded before cosi read them). */
+const NO_LIMITS = { cpu: null, memoryLimitBytes: null, pidsLimit: null, memoryInactiveFileBytes: null, io: null, pressure: null };
 
 // Fixture origins: test/fixtures/cgroups/README.md (three real captures, one constructed v2).
 const v1 = fixture('cgroups/v1-host-dash.txt');
@@ -173,7 +173,7 @@ describe('parseCgroups, hybrid (real)', () => {
 
 describe('parseCgroups, bad input', () => {
   it('is unknown with no hierarchies', () => {
-    expect(parseCgroups('')).toEqual({ value: { version: 'unknown', roots: [], uptimeSeconds: null, groups: [] }, issues: [] });
+    expect(parseCgroups('')).toEqual({ value: { version: 'unknown', roots: [], uptimeSeconds: null, psi: false, groups: [] }, issues: [] });
   });
 
   it('reports bad lines with their numbers and goes on', () => {

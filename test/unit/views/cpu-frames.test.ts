@@ -40,3 +40,18 @@ describe('Services CPU and LIMITS columns', () => {
     expectGolden('coreos-services-cpu-first', renderFrame(buildModel({ ...raw, sections: { ...raw.sections, cgroups: section(cgroups('102.00', 2_000_000, 30, 16)) } }), { tab: 'services', cols: 100, rows: 30 }, { color: false }));
   });
 });
+
+describe('Services THROT, IO and PSI columns, OOM kills in STATE (real readings of this machine)', () => {
+  const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../../fixtures/cgroups', name), 'utf8');
+  const model = buildModel({
+    ...raw,
+    sections: { ...raw.sections, cgroups: section(fixture('hybrid-pressure-2.txt')) },
+    previous: { takenAt: raw.takenAt, sections: { cgroups: section(fixture('hybrid-pressure-1.txt')) } },
+  });
+  const keys = ['/', ...'cosi-'.split(''), 'enter'];
+  it('140 columns: every column; 100: LIMITS left out; 80: IO left out too, the names keep their room', () => {
+    expectGolden('pressure-services-140', renderFrame(model, { tab: 'services', cols: 140, rows: 24, keys }, { color: false }));
+    expectGolden('pressure-services-100', renderFrame(model, { tab: 'services', cols: 100, rows: 24, keys }, { color: false }));
+    expectGolden('pressure-services-80', renderFrame(model, { tab: 'services', cols: 80, rows: 24, keys }, { color: false }));
+  });
+});

@@ -1,0 +1,52 @@
+/** The figure cells of a cgroup row in Services (CPU, THROT, IO, PSI, LIMITS), pure. */
+import type { CgroupNode } from '../../src/model/types.js';
+import { bytes } from './format.js';
+
+/** Cores used since the last reading, and the share of its CPU limit: "0.50 100%". */
+export function cpuCell(node: CgroupNode): string {
+  const c = node.cpu;
+  if (!c) return '';
+  return c.percentOfLimit === null ? c.cores.toFixed(2) : `${c.cores.toFixed(2)} ${Math.round(c.percentOfLimit)}%`;
+}
+
+/** Its CPU limit in cores and its memory limit: "0.5c 256M"; pids.max shows in the JSON only. */
+export function limitsCell(node: CgroupNode): string {
+  const l = node.limits;
+  if (!l) return '';
+  return [l.cpuCores === null ? '' : `${Number(l.cpuCores.toFixed(2))}c`, l.memoryBytes === null ? '' : bytes(l.memoryBytes)].filter(Boolean).join(' ');
+}
+
+/** Share of its CPU quota periods that were throttled since the last reading: "80%" (empty without a quota). */
+export function throttleCell(node: CgroupNode): string {
+  const t = node.cpu?.throttledPercent;
+  return t === null || t === undefined ? '' : `${Math.round(t)}%`;
+}
+
+/** Bytes read + written per second since the last reading: "20Mi/s". */
+export function ioCell(node: CgroupNode): string {
+  const io = node.io;
+  return io ? `${bytes(io.readBytesPerSec + io.writeBytesPerSec)}/s` : '';
+}
+
+/** The worst pressure of cpu, memory and io, with its name: "31% io" (empty when none stalled). */
+export function psiCell(node: CgroupNode): string {
+  const worst = worstPressure(node);
+  if (!worst || worst.avg10 === 0) return '';
+  const v = worst.avg10 < 10 ? worst.avg10.toFixed(1) : String(Math.round(worst.avg10));
+  return `${v}% ${worst.resource === 'memory' ? 'mem' : worst.resource}`;
+}
+
+/** The resource with the highest PSI some avg10 (cpu first on a tie), or null without figures. */
+export function worstPressure(node: CgroupNode): { resource: 'cpu' | 'memory' | 'io'; avg10: number } | null {
+  const p = node.pressure;
+  if (!p) return null;
+  let best: { resource: 'cpu' | 'memory' | 'io'; avg10: number } = { resource: 'cpu', avg10: p.cpu };
+  if (p.memory > best.avg10) best = { resource: 'memory', avg10: p.memory };
+  if (p.io > best.avg10) best = { resource: 'io', avg10: p.io };
+  return best;
+}
+
+/** STATE with the cgroup's OOM kills in front: "OOM×2 active/running". */
+export function stateCell(state: string, node: CgroupNode): string {
+  return node.oomKills ? `OOM×${node.oomKills}${state ? ` ${state}` : ''}` : state;
+}
