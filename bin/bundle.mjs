@@ -1,11 +1,16 @@
-// `npm run build` step 2: dist/cosi.mjs, the whole CLI (about 700 modules: cosi, Ink, React,
-// ssh2, ...) in ONE file, so a start reads and compiles one file instead of hundreds.
+// `npm run build` step 2: dist/bundle/cosi.mjs, the whole CLI (about 700 modules: cosi, Ink,
+// React, ssh2, ...) in a few files instead of hundreds: the entry (options, help, the commands)
+// and chunks loaded on demand, so `cosi connect` compiles Ink and the views while the SSH
+// handshake runs, and the entry holds neither Ink nor ssh2.
 // bin/cosi.js loads it when it is there and not older than the tsc output (dist/src/cli.js).
 import * as esbuild from 'esbuild';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const outfile = process.argv[2] ?? `${root}dist/cosi.mjs`;
+const outdir = process.argv[2] ?? `${root}dist/bundle`;
+// Chunk names carry a hash: old ones would pile up.
+rmSync(outdir, { recursive: true, force: true });
 
 // Ink imports react-devtools-core only for DEV=true (not installed): an empty module stands in.
 const noDevtools = {
@@ -19,7 +24,11 @@ const noDevtools = {
 await esbuild.build({
   absWorkingDir: root,
   entryPoints: ['src/cli.ts'],
-  outfile,
+  outdir,
+  entryNames: 'cosi',
+  chunkNames: 'chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
   bundle: true,
   platform: 'node',
   format: 'esm',

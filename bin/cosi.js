@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Launcher: the compiled CLI lives in dist/ (built by `npm install` via prepare): dist/cosi.mjs,
-// one bundled file (bin/bundle.mjs), when it is there and not older than tsc's last emit
+// Launcher: the compiled CLI lives in dist/ (built by `npm install` via prepare): dist/bundle/cosi.mjs,
+// the bundle (bin/bundle.mjs), when it is there and not older than tsc's last emit
 // (dist/.tsbuildinfo; a build whose bundle step did not run falls back to dist/src/cli.js).
 import { existsSync, statSync } from 'node:fs';
 import module from 'node:module';
@@ -18,9 +18,9 @@ const path = (rel) => fileURLToPath(new URL(rel, import.meta.url));
 const mtime = (p) => (existsSync(p) ? statSync(p).mtimeMs : null);
 const cli = mtime(path('../dist/src/cli.js'));
 const emitted = mtime(path('../dist/.tsbuildinfo')) ?? cli;
-const bundle = mtime(path('../dist/cosi.mjs'));
+const bundle = mtime(path('../dist/bundle/cosi.mjs'));
 if (cli === null && bundle === null) {
   process.stderr.write('cosi: not built yet; run `npm install` (or `npm run build`) in the checkout first\n');
   process.exit(1);
 }
-await import(bundle !== null && (cli === null || bundle >= emitted) ? '../dist/cosi.mjs' : '../dist/src/cli.js');
+await import(bundle !== null && (cli === null || bundle >= emitted) ? '../dist/bundle/cosi.mjs' : '../dist/src/cli.js');

@@ -7,12 +7,18 @@ export function Blocked({ model, tab, width }: { model: HostModel; tab: TabId; w
   const probs = blockingProblems(model, tab);
   return (
     <Box flexDirection="column" width={width}>
-      {probs.map((p) => (
-        <Text key={p.id} color="red" wrap="truncate-end">
-          ✖ {p.text}
-        </Text>
-      ))}
-      <Text dimColor>The other tabs keep working.</Text>
+      {probs.map((p) =>
+        p.pending ? (
+          <Text key={p.id} dimColor wrap="truncate-end">
+            … {p.text}
+          </Text>
+        ) : (
+          <Text key={p.id} color="red" wrap="truncate-end">
+            ✖ {p.text}
+          </Text>
+        ),
+      )}
+      {probs.every((p) => p.pending) ? null : <Text dimColor>The other tabs keep working.</Text>}
     </Box>
   );
 }

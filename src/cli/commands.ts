@@ -85,8 +85,11 @@ export async function demoCommand(o: CliOptions): Promise<number> {
 }
 
 export async function connectCommand(o: CliOptions): Promise<number> {
-  const t = await openSource(o, { files: false });
-  return launchTui(t, o);
+  // Ink and the views load while the connection is made (dynamic imports: the entry holds neither).
+  const tui = import('./tui-launch.js');
+  tui.catch(() => undefined);
+  const t = await openSource(o, { files: false, quickFirst: true });
+  return (await tui).runTui(t, o);
 }
 
 export async function screenshotCommand(o: CliOptions): Promise<number> {

@@ -14,6 +14,8 @@ import { demoDir } from '../paths.js';
 export interface SourceRules {
   /** screenshot also takes --snapshot FILE and --demo NAME. */
   files: boolean;
+  /** The live TUI: the first tick reads only the fast sections (ProbeOptions.quickFirst). */
+  quickFirst?: boolean;
 }
 
 /** Resolves exactly one source from the options into a Transport. */
@@ -30,21 +32,21 @@ export async function openSource(o: CliOptions, rules: SourceRules): Promise<Tra
   if (o.demo !== undefined) return demoTransport(o.demo);
   if (o.local) {
     const channel = localChannel();
-    const t: ProbeTransport = new ProbeTransport(channel, { sudo: o.sudo, timeoutMs: o.timeoutSec * 1000, collectEngines: engineCollector({ ...o, socket: localSocket, shell: channel, root: () => t.rootShell }) });
+    const t: ProbeTransport = new ProbeTransport(channel, { sudo: o.sudo, timeoutMs: o.timeoutSec * 1000, quickFirst: rules.quickFirst, collectEngines: engineCollector({ ...o, socket: localSocket, shell: channel, root: () => t.rootShell }) });
     return t;
   }
   if (o.via !== undefined) {
     if (o.via.trim() === '') throw usage('--via needs a command, e.g. --via "docker exec -i console sh"');
     const channel = viaChannel(o.via);
-    const t: ProbeTransport = new ProbeTransport(channel, { sudo: o.sudo, timeoutMs: o.timeoutSec * 1000, collectEngines: engineCollector({ ...o, shell: channel, root: () => t.rootShell }) });
+    const t: ProbeTransport = new ProbeTransport(channel, { sudo: o.sudo, timeoutMs: o.timeoutSec * 1000, quickFirst: rules.quickFirst, collectEngines: engineCollector({ ...o, shell: channel, root: () => t.rootShell }) });
     return t;
   }
-  return openSshSource(host as string, o);
+  return openSshSource(host as string, o, rules.quickFirst === true);
 }
 
-async function openSshSource(host: string, o: CliOptions): Promise<Transport> {
+async function openSshSource(host: string, o: CliOptions, quickFirst: boolean): Promise<Transport> {
   const { openSshTransport } = await import('./ssh-source.js');
-  return openSshTransport(host, o);
+  return openSshTransport(host, o, quickFirst);
 }
 
 export function demoNames(): string[] {

@@ -12,10 +12,11 @@ import { connectPhase } from './connecting.js';
  * connection; the probe runs in one persistent shell channel and the engine
  * sockets are forwarded over the same connection (no remote process).
  */
-export async function openSshTransport(host: string, o: CliOptions): Promise<Transport> {
+export async function openSshTransport(host: string, o: CliOptions, quickFirst = false): Promise<Transport> {
   const channel = openSshShell(host, o);
   const t: ProbeTransport = new ProbeTransport(channel, {
     sudo: o.sudo,
+    quickFirst,
     timeoutMs: o.timeoutSec * 1000,
     collectEngines: engineCollector({ ...o, socket: (path) => channel.forwardUnixSocket(path), shell: channel, root: () => t.rootShell }),
   });

@@ -16,6 +16,13 @@ export async function runTui(t: Transport, o: CliOptions): Promise<number> {
     await t.close();
     throw new NoTerminalError();
   }
+  // Ink renders only the last frame when it thinks it runs in CI (it reads CI at import time).
+  // A user at a terminal is not a CI log, even when their shell exports CI=true.
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
+  // Ink, React and the views load while the first tick runs.
+  const startModule = import('../tui/start.js');
+  startModule.catch(() => undefined);
   let first: RawSnapshot;
   if (t.target.kind === 'replay') first = await t.collect();
   else {
@@ -34,11 +41,7 @@ export async function runTui(t: Transport, o: CliOptions): Promise<number> {
     }
     first = r.first;
   }
-  // Ink renders only the last frame when it thinks it runs in CI (it reads CI at import time).
-  // A user at a terminal is not a CI log, even when their shell exports CI=true.
-  delete process.env.CI;
-  delete process.env.CONTINUOUS_INTEGRATION;
-  const { startTui } = await import('../tui/start.js');
+  const { startTui } = await startModule;
   const notice = t.notice?.() ?? null;
   if (notice) say(notice);
   const code = await startTui({

@@ -71,7 +71,7 @@ export function buildModel(raw: RawSnapshot, cache?: ParseCache, prior?: RawRead
       result = text === '' ? null : (spec.parse as (text: string) => Parsed<SectionValue<I>>)(text);
       if (cache && result) cache.set(id, { text: full, result, cut });
     }
-    sections[id] = { ...sectionStatus(r, capIssues(result?.issues ?? [])), ...(cut ? { cut } : {}) };
+    sections[id] = { ...sectionStatus(r, capIssues(result?.issues ?? []), raw.pending?.includes(id) === true), ...(cut ? { cut } : {}) };
     return result ? result.value : null;
   };
 

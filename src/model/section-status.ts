@@ -3,9 +3,9 @@ import type { RawSection } from '../snapshot/types.js';
 import type { SectionStatus } from './types.js';
 import { stripBom } from '../../parsers/bom.js';
 
-/** What one raw section means for its pane: ok, absent (tool missing), error, truncated or missing. */
-export function sectionStatus(raw: RawSection | undefined, issues: ParseIssue[] = []): SectionStatus {
-  if (!raw) return { state: 'missing', rc: null, bytes: 0, ms: null, issues };
+/** What one raw section means for its pane: ok, absent (tool missing), error, truncated, missing, or pending (not read yet). */
+export function sectionStatus(raw: RawSection | undefined, issues: ParseIssue[] = [], pending = false): SectionStatus {
+  if (!raw) return { state: pending ? 'pending' : 'missing', rc: null, bytes: 0, ms: null, issues };
   const base = { rc: raw.rc, bytes: raw.bytes, ms: raw.ms, issues };
   if (raw.rc === null) return { ...base, state: 'error', reason: 'unfinished' };
   if (raw.truncated) return { ...base, state: 'truncated' };

@@ -40,7 +40,7 @@ export interface HostModel {
 }
 
 export interface SectionStatus {
-  state: 'ok' | 'absent' | 'error' | 'truncated' | 'missing';
+  state: 'ok' | 'absent' | 'error' | 'truncated' | 'missing' | 'pending';
   rc: number | null;
   bytes: number;
   ms: number | null;

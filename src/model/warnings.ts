@@ -27,6 +27,8 @@ export function buildWarnings(m: Omit<HostModel, 'warnings'>): Warning[] {
     const spec = sectionById(id);
     // An optional section missing from a snapshot is one an older cosi did not read (/proc/stat): nothing to say.
     if (s.state === 'missing' && spec?.role === 'optional') continue;
+    // Not read yet (a connection's first tick): it follows on the next tick, nothing went wrong.
+    if (s.state === 'pending') continue;
     if (spec && (s.state === 'error' || s.state === 'truncated' || s.state === 'missing')) {
       out.push({ code: 'section', section: id as SectionId, severity: 'warn', tab: spec.tab });
     }

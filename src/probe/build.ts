@@ -76,8 +76,9 @@ export function buildProbeScript(sections: readonly SectionSpec[], nonce: string
     `if ! [ -c /dev/null ]; then ${noDevNull}; else`,
     // GNU `timeout` bounds a section in time. Busybox's keeps the output pipe open for up to a
     // second after the command ends, so it is not used; there the transport's deadline bounds the tick.
-    // Checked once per shell: the persistent shell keeps the variable between ticks.
-    'if [ -z "${_cosi_toset:-}" ]; then _cosi_toset=1; _cosi_to=; timeout --version 2>/dev/null | grep -q coreutils && _cosi_to="timeout -k 1"; fi',
+    // Checked once per shell (the persistent shell keeps the variable between ticks), on the first
+    // tick that has a bounded section: a connection's quick first tick starts no process for it.
+    sections.some((s) => s.timeoutSec > 0) ? 'if [ -z "${_cosi_toset:-}" ]; then _cosi_toset=1; _cosi_to=; timeout --version 2>/dev/null | grep -q coreutils && _cosi_to="timeout -k 1"; fi' : ':',
     onceScript,
     `_cosi_f=${shQuote(`${FRAME}:${nonce}`)}; unset _cosi_pids`,
     EMIT,

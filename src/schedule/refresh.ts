@@ -172,7 +172,8 @@ export function createRefresher(opts: RefreshOptions): Refresher {
       }
       if (opts.staticSource) setConn(store, { state: 'static' });
       else if (paused) setConn(store, { state: 'paused' });
-      else schedule(opts.refreshMs);
+      // Sections not read yet (a connection's quick first tick) follow at once.
+      else schedule(raw.pending?.length ? 0 : opts.refreshMs);
     } catch (e) {
       if (stopped) return;
       failures++;

@@ -51,6 +51,11 @@ export interface RawSnapshot {
    * computed from the file alone: `cosi snapshot` reads them twice.
    */
   previous?: RawReading;
+  /**
+   * Sections not read yet: a live connection's first tick reads only the fast ones, so the header
+   * and Overview draw at once; these follow on the next tick. Never in a snapshot file.
+   */
+  pending?: string[];
 }
 
 /** Counter sections as read at `takenAt`. */

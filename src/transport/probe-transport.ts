@@ -5,7 +5,7 @@ import { buildProbeScript, FRAME, newNonce, NO_DEV_NULL, terminatorFor } from '.
 import { toRootShell } from '../probe/sudo.js';
 import type { SectionSpec } from '../probe/section.js';
 import { SECTIONS, sectionLimits } from '../probe/sections.js';
-import { plan } from '../probe/tiers.js';
+import { plan, tierOf } from '../probe/tiers.js';
 import { SudoSession } from './sudo-session.js';
 
 export interface ProbeOptions {
@@ -19,6 +19,11 @@ export interface ProbeOptions {
   collectEngines?: (sections: Record<string, RawSection>) => Promise<RawEngine[]>;
   /** Wall clock, injectable for tests. */
   now?: () => number;
+  /**
+   * The first tick of a connection reads only the once and fast sections (the header and Overview
+   * draw at once); the slow ones are `pending` in its snapshot and run on the next tick.
+   */
+  quickFirst?: boolean;
 }
 
 /**
@@ -78,7 +83,8 @@ export class ProbeTransport implements Transport {
         this.tick = 0;
         await this.rootShell?.elevate({ ...limits, maxBytes: 4096 });
       }
-      modes = new Map(this.sections.map((s) => [s.id, plan(s.id, this.tick, this.held.has(s.id))]));
+      const quick = this.opts.quickFirst === true && this.tick === 0;
+      modes = new Map(this.sections.map((s) => [s.id, quick && tierOf(s.id) === 'slow' ? 'skip' : plan(s.id, this.tick, this.held.has(s.id))]));
       output = await this.channel.run(this.script(nonce, modes), terminatorFor(nonce), limits);
     } catch (e) {
       this.open = false;
@@ -113,9 +119,12 @@ export class ProbeTransport implements Transport {
     }
     this.changed = changed;
     this.same = Object.entries(bundle.value).filter(([, b]) => b.same).map(([id]) => id);
+    const pending = this.sections.filter((s) => !sections[s.id] && modes.get(s.id) === 'skip').map((s) => s.id);
     this.tick++;
-    const engines = this.opts.collectEngines ? await this.opts.collectEngines(sections) : [];
+    // The engines follow their discovery section: while it is pending, so are they.
+    const engines = this.opts.collectEngines && !pending.includes('engines') ? await this.opts.collectEngines(sections) : [];
     return {
+      ...(pending.length > 0 ? { pending } : {}),
       format: 'cosi-snapshot',
       version: 1,
       target: this.channel.target,

@@ -1,4 +1,5 @@
 import type { CgroupNode, HostModel, Warning } from '../../src/model/types.js';
+import type { SectionId } from '../../src/probe/sections.js';
 import { duration, plural } from './format.js';
 import { warningText } from './warnings.js';
 
@@ -14,7 +15,7 @@ export function identityFacts(model: HostModel): Fact[] {
   return [
     { label: 'Host', value: `${id.hostname || '?'} · ${os}${id.osId ? ` (${id.osId})` : ''}` },
     { label: 'Kernel', value: `${id.kernelName} ${id.kernelRelease} ${id.arch}${id.cpus ? ` · ${plural(id.cpus, 'CPU')}` : ''}` },
-    { label: 'Uptime', value: `${duration(id.uptimeSeconds)} · load ${load} · cgroup ${model.cgroupVersion} · init ${id.initComm ?? '?'}` },
+    { label: 'Uptime', value: `${duration(id.uptimeSeconds)} · load ${load}${pending(model, 'cgroups') ? '' : ` · cgroup ${model.cgroupVersion}`} · init ${id.initComm ?? '?'}` },
     ...cpuFacts(model),
   ];
 }
@@ -31,9 +32,17 @@ function cpuFacts(model: HostModel): Fact[] {
   return [{ label: 'CPU', value: shares + load }];
 }
 
+/** The section is not read yet (a live connection's quick first tick): its fact says so. */
+function pending(model: HostModel, id: SectionId): boolean {
+  return model.sections[id]?.state === 'pending';
+}
+
+const NOT_YET = 'not read yet';
+
 export function countFacts(model: HostModel): Fact[] {
   const out: Fact[] = [];
-  if (model.units) {
+  if (pending(model, 'systemd')) out.push({ label: 'Units', value: NOT_YET });
+  else if (model.units) {
     const failed = model.units.filter((u) => u.active === 'failed').length;
     out.push({ label: 'Units', value: `${model.units.length} units, ${failed} failed` });
   } else {
@@ -44,10 +53,10 @@ export function countFacts(model: HostModel): Fact[] {
     const running = e.containers.filter((c) => c.state === 'running').length;
     return `${e.name} ${running}/${e.containers.length} running`;
   });
-  out.push({ label: 'Containers', value: engines.length ? engines.join(' · ') : 'no engine socket found' });
+  out.push({ label: 'Containers', value: pending(model, 'engines') ? NOT_YET : engines.length ? engines.join(' · ') : 'no engine socket found' });
   const pseudo = model.mounts.filter((m) => m.pseudo).length;
   out.push({ label: 'Mounts', value: `${model.mounts.length} mounts (${pseudo} pseudo) in ${plural(model.mountGroups.filter((g) => !g.pseudo).length, 'device group')}` });
-  out.push({ label: 'Processes', value: String(model.processes.length) });
+  out.push({ label: 'Processes', value: pending(model, 'processes') ? NOT_YET : String(model.processes.length) });
   return out;
 }
 

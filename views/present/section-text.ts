@@ -10,6 +10,8 @@ export function sectionSentence(id: SectionId, s: SectionStatus): string {
       return `${title}: ok`;
     case 'missing':
       return `no data for ${title} (the probe did not reach it)`;
+    case 'pending':
+      return `${title}: not read yet`;
     case 'absent':
       return `${title}: not available on this host`;
     case 'truncated':

@@ -11,6 +11,8 @@ export interface SectionProblem {
   id: SectionId;
   title: string;
   text: string;
+  /** Not read yet (the first tick of a connection reads the fast sections only): not a failure. */
+  pending: boolean;
 }
 
 function title(id: SectionId): string {
@@ -21,7 +23,7 @@ function describe(model: HostModel, id: SectionId): SectionProblem | null {
   const s = model.sections[id];
   if (!s) return null;
   if (s.state === 'ok') return null;
-  return { id, title: title(id), text: sectionSentence(id, s) };
+  return { id, title: title(id), text: sectionSentence(id, s), pending: s.state === 'pending' };
 }
 
 /** Problems that leave the pane empty (a primary section not ok). */

@@ -64,6 +64,25 @@ describe('refresh loop', () => {
     r.stop();
   });
 
+  it('a tick with sections not read yet (the quick first tick) is followed at once, then every refreshMs', async () => {
+    const { t, r } = setup();
+    const first = t.collect;
+    let n = 0;
+    t.collect = () => {
+      n++;
+      return n === 1 ? Promise.resolve({ takenAt: 'x', sections: {}, engines: [], pending: ['cgroups'] } as unknown as RawSnapshot) : first();
+    };
+    r.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(n).toBe(2);
+    await t.ok();
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(n).toBe(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(n).toBe(3);
+    r.stop();
+  });
+
   it('never starts a refresh while one runs (single-flight)', async () => {
     const { t, r } = setup();
     r.start();
