@@ -1,5 +1,6 @@
 import { sanitize } from './sanitize.js';
 import type { Parsed, ParseIssue } from './types.js';
+import { issue } from './issues.js';
 
 /** One framed section as read back from the probe output. */
 export interface BundleSection {
@@ -61,7 +62,7 @@ export function readBundle(
       }
       const text = output.slice(bodyStart);
       sections[id] = { text: cut(text, maxBytes[id]), rc: null, truncated: over(text, maxBytes[id]), bytes: text.length, ms: null };
-      issues.push({ message: `section ${sanitize(id)} did not finish (the channel closed or timed out)` });
+      issues.push(issue('section-unfinished', { section: sanitize(id) }));
       break;
     }
     const lineEnd = output.indexOf('\n', e + 1);
@@ -84,8 +85,7 @@ export function readBundle(
   }
   if (dropped.length > 0) {
     const names = dropped.slice(0, 5).map((id) => sanitize(id.length > 40 ? `${id.slice(0, 40)}…` : id));
-    const more = dropped.length > 5 ? `, … (${dropped.length - 5} more)` : '';
-    issues.push({ message: `dropped ${dropped.length} section${dropped.length > 1 ? 's' : ''} the probe did not ask for: ${names.join(', ')}${more}` });
+    issues.push(issue('sections-dropped', { count: dropped.length, names }));
   }
   return { value: sections, issues };
 }

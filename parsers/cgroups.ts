@@ -6,6 +6,7 @@
  */
 import { excerpt, sanitize } from './sanitize.js';
 import { lines, toInt, type Parsed, type ParseIssue } from './types.js';
+import { issue } from './issues.js';
 import { unmangle } from './mountinfo.js';
 
 export type CgroupKind = 'unified' | 'systemd' | 'memory' | 'pids' | 'cpu' | 'blkio';
@@ -126,7 +127,7 @@ export function parseCgroups(text: string): Parsed<CgroupsInfo> {
     if (line.startsWith('@uptime ')) {
       const u = /^@uptime (\d{1,12}(?:\.\d{1,3})?)$/.exec(line);
       if (u) uptimeSeconds = Number(u[1]);
-      else issues.push({ line: n + 1, message: `unreadable uptime line "${excerpt(line)}"` });
+      else issues.push(issue('cgroup-bad-uptime', { text: excerpt(line) }, n + 1));
       continue;
     }
     if (line === '@psi') {
@@ -136,7 +137,7 @@ export function parseCgroups(text: string): Parsed<CgroupsInfo> {
     if (line.startsWith('@root ')) {
       const m = /^@root (\S+) (.+)$/.exec(line);
       if (!m || !KINDS.includes(m[1]!)) {
-        issues.push({ line: n + 1, message: `unknown cgroup hierarchy line "${excerpt(line)}"; its files are skipped` });
+        issues.push(issue('cgroup-unknown-hierarchy', { text: excerpt(line) }, n + 1));
         current = null;
         skipping = true;
         continue;
@@ -151,18 +152,18 @@ export function parseCgroups(text: string): Parsed<CgroupsInfo> {
     }
     if (skipping) continue;
     if (current === null) {
-      issues.push({ line: n + 1, message: `cgroup file line before any @root line: "${excerpt(line)}"` });
+      issues.push(issue('cgroup-file-before-root', { text: excerpt(line) }, n + 1));
       skipping = true;
       continue;
     }
     const m = FILE_LINE.exec(line);
     if (!m) {
-      issues.push({ line: n + 1, message: `not a cgroup counter line: "${excerpt(line)}"` });
+      issues.push(issue('cgroup-not-counter', { text: excerpt(line) }, n + 1));
       continue;
     }
     const [, dir, file, value] = m as unknown as [string, string, string, string];
     if (dir !== current.mp && !dir.startsWith(`${current.mp}/`)) {
-      issues.push({ line: n + 1, message: `cgroup file outside ${sanitize(current.mp)}: "${excerpt(line)}"` });
+      issues.push(issue('cgroup-file-outside', { mount: sanitize(current.mp), text: excerpt(line) }, n + 1));
       continue;
     }
     const path = dir.length === current.mp.length ? '/' : dir.slice(current.mp.length);
@@ -170,14 +171,14 @@ export function parseCgroups(text: string): Parsed<CgroupsInfo> {
     let d = hier.get(path);
     if (!d) {
       if (!reachable(path, current.kind)) {
-        issues.push({ line: n + 1, message: `cgroup paths too deep to read whole: this line and the ${plural(all.length - n - 1, 'line')} after it are skipped` });
+        issues.push(issue('cgroup-too-deep', { skipped: all.length - n - 1 }, n + 1));
         break;
       }
       d = { pids: new Set(), memory: null, inactive: null, oom: null, tasks: null, memoryLimit: null, pidsLimit: null, cpu: null, io: null, pressure: {} };
       hier.set(path, d);
     }
     if (!readValue(d, file, value)) {
-      issues.push({ line: n + 1, message: `unreadable ${file} value "${excerpt(value)}"` });
+      issues.push(issue('cgroup-bad-value', { file: sanitize(file), value: excerpt(value) }, n + 1));
     }
   }
 
@@ -377,10 +378,6 @@ const blank = (path: string): CgroupEntry => ({ path: sanitize(path), pids: [], 
  * cgroups need about 60 million; a hostile 100,000-level path would need 10 billion.
  */
 const MAX_PATH_WORK = 256 * 1024 * 1024;
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 /** The parent of a cgroup path ('/' for a top-level one). */
 export function parentOf(path: string): string {

@@ -1,6 +1,7 @@
 import { type LogContext, type LogLine, line, rfc3339 } from './log-line.js';
 import { excerpt } from './sanitize.js';
 import { type ParseIssue, lines, parsed, type Parsed } from './types.js';
+import { issue } from './issues.js';
 
 /**
  * A CRI container log file (`/var/log/pods/<ns>_<pod>_<uid>/<container>/N.log`):
@@ -15,7 +16,7 @@ export function parseCriLog(text: string, ctx: LogContext): Parsed<LogLine[]> {
     const m = /^(\S+) (stdout|stderr) ([PF])(?:[:\w]*)? ?(.*)$/.exec(l);
     const time = m ? rfc3339(m[1]) : null;
     if (!m || time === null) {
-      if (l !== '') issues.push({ line: i + 1, message: `not a CRI log line: ${excerpt(l)}` });
+      if (l !== '') issues.push(issue('cri-bad-line', { text: excerpt(l) }, i + 1));
       return;
     }
     const [, , stream, tag, msg] = m;

@@ -1,5 +1,6 @@
 import { excerpt, sanitize } from './sanitize.js';
 import { lines, type Parsed, type ParseIssue } from './types.js';
+import { issue } from './issues.js';
 
 /** One filesystem line of `df`; sizes in bytes, null where df printed "-". */
 export interface DfEntry {
@@ -49,13 +50,13 @@ export function parseDf(text: string): Parsed<DfEntry[]> {
       typed = tokens[1]?.text === 'Type';
       const sizeHead = tokens[typed ? 2 : 1]?.text ?? '';
       const b = blockHeader(sizeHead);
-      if (b === undefined) issues.push({ line, message: `unknown size column ${excerpt(sizeHead)}: read as 1024-byte blocks` });
+      if (b === undefined) issues.push(issue('df-unknown-size-column', { column: excerpt(sizeHead) }, line));
       else blockBytes = b;
       continue;
     }
     const at = findSizes(tokens);
     if (at < 0) {
-      if (pending) issues.push({ line: pending.line, message: `filesystem line without sizes: ${excerpt(pending.source)}` });
+      if (pending) issues.push(issue('df-no-sizes', { text: excerpt(pending.source), cut: false }, pending.line));
       // Maybe a long source name that df wrapped onto its own line.
       pending = { source: raw.trim(), line };
       continue;
@@ -64,14 +65,14 @@ export function parseDf(text: string): Parsed<DfEntry[]> {
     let source: string;
     if (at === first) {
       if (!pending) {
-        issues.push({ line, message: `df line without a filesystem name: ${excerpt(raw.trim())}` });
+        issues.push(issue('df-no-name', { text: excerpt(raw.trim()) }, line));
         continue;
       }
       source = pending.source;
     } else {
-      if (pending) issues.push({ line: pending.line, message: `filesystem line without sizes: ${excerpt(pending.source)}` });
+      if (pending) issues.push(issue('df-no-sizes', { text: excerpt(pending.source), cut: false }, pending.line));
       if (at < first) {
-        issues.push({ line, message: `df line without a filesystem type: ${excerpt(raw.trim())}` });
+        issues.push(issue('df-no-type', { text: excerpt(raw.trim()) }, line));
         pending = null;
         continue;
       }
@@ -86,8 +87,8 @@ export function parseDf(text: string): Parsed<DfEntry[]> {
       availBytes: toBytes(tokens[at + 2].text, blockBytes),
     });
   }
-  if (pending) issues.push({ line: pending.line, message: `filesystem line without sizes (output cut?): ${excerpt(pending.source)}` });
-  if (!sawHeader && all.some((l) => l.trim() !== '')) issues.push({ message: 'no "Filesystem" header: sizes read as 1024-byte blocks' });
+  if (pending) issues.push(issue('df-no-sizes', { text: excerpt(pending.source), cut: true }, pending.line));
+  if (!sawHeader && all.some((l) => l.trim() !== '')) issues.push(issue('df-no-header', {}));
   return { value, issues };
 }
 

@@ -1,5 +1,6 @@
 import { excerpt, sanitize } from './sanitize.js';
 import { lines, parsed, type Parsed, type ParseIssue } from './types.js';
+import { issue } from './issues.js';
 import { isObj, num, type Obj } from './json.js';
 
 /**
@@ -81,11 +82,11 @@ export function str(v: unknown): string | null {
 /** JSON.parse that reports instead of throwing. */
 export function parseJson(text: string, what: string): Parsed<unknown> {
   const t = text.trim();
-  if (t === '') return parsed(null, [{ message: `${what}: empty answer` }]);
+  if (t === '') return parsed(null, [issue('api-empty', { endpoint: what })]);
   try {
     return parsed(JSON.parse(t) as unknown);
   } catch (e) {
-    return parsed(null, [{ message: `${what}: not JSON (${excerpt(t, 60)})` }]);
+    return parsed(null, [issue('api-not-json', { endpoint: what, text: excerpt(t, 60) })]);
   }
 }
 
@@ -98,7 +99,7 @@ export function parseJsonLines(text: string, what: string): Parsed<unknown[]> {
     try {
       out.push(JSON.parse(l) as unknown);
     } catch {
-      issues.push({ line: i + 1, message: `${what}: line is not JSON: ${sanitize(l.slice(0, 60))}` });
+      issues.push(issue('api-line-not-json', { endpoint: what, text: sanitize(l.slice(0, 60)) }, i + 1));
     }
   });
   return parsed(out, issues);
@@ -108,11 +109,11 @@ export function parseJsonLines(text: string, what: string): Parsed<unknown[]> {
 export function parseVersion(text: string): Parsed<EngineVersion | null> {
   const j = parseJson(text, '/version');
   const v = j.value;
-  if (!isObj(v)) return parsed(null, j.issues.length ? j.issues : [{ message: '/version: not an object' }]);
+  if (!isObj(v)) return parsed(null, j.issues.length ? j.issues : [issue('api-not-object', { endpoint: '/version' })]);
   // The CLI's whole-object form wraps the server answer in "Server".
   const s = isObj(v.Server) ? v.Server : v;
   const version = str(s.Version);
-  if (version === null) return parsed(null, [{ message: '/version: no Version field' }]);
+  if (version === null) return parsed(null, [issue('api-no-version', {})]);
   return parsed({
     version,
     apiVersion: str(s.ApiVersion) ?? '',
@@ -126,7 +127,7 @@ export function parseVersion(text: string): Parsed<EngineVersion | null> {
 export function parseInfoJson(text: string): Parsed<EngineInfo | null> {
   const j = parseJson(text, '/info');
   const v = j.value;
-  if (!isObj(v)) return parsed(null, j.issues.length ? j.issues : [{ message: '/info: not an object' }]);
+  if (!isObj(v)) return parsed(null, j.issues.length ? j.issues : [issue('api-not-object', { endpoint: '/info' })]);
   let backing: string | null = null;
   if (Array.isArray(v.DriverStatus)) {
     for (const pair of v.DriverStatus) {
@@ -135,7 +136,7 @@ export function parseInfoJson(text: string): Parsed<EngineInfo | null> {
   }
   const issues: ParseIssue[] = [];
   if (typeof v.ServerErrors === 'object' && Array.isArray(v.ServerErrors)) {
-    for (const e of v.ServerErrors) if (typeof e === 'string') issues.push({ message: `/info: ${sanitize(e)}` });
+    for (const e of v.ServerErrors) if (typeof e === 'string') issues.push(issue('api-server-error', { text: sanitize(e) }));
   }
   return parsed(
     {
@@ -213,11 +214,11 @@ export function parseContainerList(text: string): Parsed<ContainerSummary[]> {
   const issues: ParseIssue[] = [];
   const out: ContainerSummary[] = [];
   const j = parseJson(text, '/containers/json');
-  if (!Array.isArray(j.value)) return parsed([], j.issues.length ? j.issues : [{ message: '/containers/json: not a list' }]);
+  if (!Array.isArray(j.value)) return parsed([], j.issues.length ? j.issues : [issue('api-not-list', { endpoint: '/containers/json' })]);
   j.value.forEach((row, i) => {
     const s = isObj(row) ? summaryFromApi(row) : null;
     if (s) out.push(s);
-    else issues.push({ message: `/containers/json: entry ${i + 1} has no Id` });
+    else issues.push(issue('api-entry-no-id', { entry: i + 1 }));
   });
   return parsed(out, issues);
 }
@@ -237,9 +238,9 @@ export function parseInspect(text: string): Parsed<ContainerDetail | null> {
   const j = parseJson(text, '/containers/{id}/json');
   let v = j.value;
   if (Array.isArray(v) && v.length === 1) v = v[0];
-  if (!isObj(v)) return parsed(null, j.issues.length ? j.issues : [{ message: '/containers/{id}/json: not an object' }]);
+  if (!isObj(v)) return parsed(null, j.issues.length ? j.issues : [issue('api-not-object', { endpoint: '/containers/{id}/json' })]);
   const id = str(v.Id);
-  if (!id) return parsed(null, [{ message: '/containers/{id}/json: no Id' }]);
+  if (!id) return parsed(null, [issue('api-inspect-no-id', {})]);
   const state = isObj(v.State) ? v.State : {};
   const config = isObj(v.Config) ? v.Config : {};
   const host = isObj(v.HostConfig) ? v.HostConfig : {};

@@ -10,6 +10,7 @@ import {
 import { isObj } from './json.js';
 import { sanitize } from './sanitize.js';
 import { lines, parsed, toInt, type Parsed, type ParseIssue } from './types.js';
+import { issue } from './issues.js';
 
 /**
  * The docker CLI's outputs, for the `--via`/`--sudo` path and for old
@@ -26,7 +27,7 @@ export function parseCliPs(text: string): Parsed<ContainerSummary[]> {
   j.value.forEach((row, i) => {
     const s = isObj(row) ? summaryFromCli(row) : null;
     if (s) out.push(s);
-    else issues.push({ line: i + 1, message: 'docker ps: line has no ID' });
+    else issues.push(issue('cli-ps-no-id', {}, i + 1));
   });
   return parsed(out, issues);
 }
@@ -127,7 +128,7 @@ export function parseDockerInfoText(text: string): Parsed<EngineInfo | null> {
     if (server >= 0 && i <= server) return;
     const l = raw.trim();
     if (/^(ERROR|WARNING):/.test(l)) {
-      issues.push({ line: i + 1, message: sanitize(l) });
+      issues.push(issue('cli-info-message', { text: sanitize(l) }, i + 1));
       return;
     }
     const colon = l.indexOf(':');
@@ -137,11 +138,11 @@ export function parseDockerInfoText(text: string): Parsed<EngineInfo | null> {
     const value = sanitize(l.slice(colon + 1).trim());
     if (NUMERIC.has(key)) {
       const n = toInt(value);
-      if (n === undefined) issues.push({ line: i + 1, message: `docker info: ${l.slice(0, colon)} is not a number` });
+      if (n === undefined) issues.push(issue('cli-info-not-number', { field: sanitize(l.slice(0, colon)) }, i + 1));
       else (info[key] as number | null) = n;
     } else (info[key] as string | null) = value === '' ? null : value;
     found++;
   });
-  if (found === 0) return parsed(null, issues.length ? issues : [{ message: 'docker info: no server fields found' }]);
+  if (found === 0) return parsed(null, issues.length ? issues : [issue('cli-info-no-fields', {})]);
   return parsed(info, issues);
 }

@@ -2,6 +2,7 @@ import { type LogContext, type LogLine, decodeBytes, line, rfc3339 } from './log
 import { parseJson, str, stripSlash } from './docker-api.js';
 import { isObj } from './json.js';
 import { type ParseIssue, parsed, type Parsed } from './types.js';
+import { issue } from './issues.js';
 
 /**
  * The Engine API's `GET /containers/{id}/logs` body. Without a TTY it is
@@ -18,18 +19,18 @@ export function parseDockerLogFrames(body: Uint8Array, ctx: LogContext, opts: { 
   let pos = 0;
   while (pos < body.length) {
     if (body.length - pos < 8) {
-      issues.push({ message: `truncated frame header (${body.length - pos} bytes) at the end of the logs` });
+      issues.push(issue('frame-header-cut', { bytes: body.length - pos }));
       break;
     }
     const kind = body[pos];
     const size = ((body[pos + 4] << 24) >>> 0) + (body[pos + 5] << 16) + (body[pos + 6] << 8) + body[pos + 7];
     if (kind > 2 || body[pos + 1] !== 0 || body[pos + 2] !== 0 || body[pos + 3] !== 0) {
-      issues.push({ message: `not a log frame at byte ${pos}: the rest is read as one raw stream` });
+      issues.push(issue('frame-not-frame', { byte: pos }));
       frames.push({ stream: 'stdout', payload: body.subarray(pos) });
       break;
     }
     const end = pos + 8 + size;
-    if (end > body.length) issues.push({ message: `truncated frame: ${size} bytes announced, ${body.length - pos - 8} received` });
+    if (end > body.length) issues.push(issue('frame-cut', { announced: size, received: body.length - pos - 8 }));
     frames.push({ stream: kind === 2 ? 'stderr' : kind === 1 ? 'stdout' : 'stdin', payload: body.subarray(pos + 8, Math.min(end, body.length)) });
     pos = end;
   }
@@ -107,7 +108,7 @@ export function parseLogsTarget(text: string): Parsed<LogsTarget | null> {
   const j = parseJson(text, '/containers/{id}/json');
   const v = j.value;
   const id = isObj(v) ? str(v.Id) : null;
-  if (!isObj(v) || !id) return parsed(null, j.issues.length ? j.issues : [{ message: '/containers/{id}/json: no Id' }]);
+  if (!isObj(v) || !id) return parsed(null, j.issues.length ? j.issues : [issue('api-inspect-no-id', {})]);
   const config = isObj(v.Config) ? v.Config : {};
   const state = isObj(v.State) ? v.State : {};
   return parsed({ id, name: stripSlash(str(v.Name) ?? ''), tty: config.Tty === true, state: str(state.Status) ?? '' });

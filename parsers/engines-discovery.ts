@@ -8,6 +8,7 @@
  */
 import { excerpt, sanitize } from './sanitize.js';
 import { lines, type Parsed, type ParseIssue } from './types.js';
+import { issue } from './issues.js';
 
 export interface EngineSocket {
   path: string;
@@ -38,25 +39,25 @@ export function parseEnginesDiscovery(text: string): Parsed<EnginesDiscovery> {
     if (kind === 'socket') {
       const m = /^(.+) (rw|denied)$/.exec(rest.trimEnd());
       if (m) value.sockets.push({ path: sanitize(m[1]!), access: m[2] as 'rw' | 'denied' });
-      else issues.push({ line: n + 1, message: `socket line without a path and rw|denied: "${excerpt(line)}"` });
+      else issues.push(issue('discovery-bad-socket', { text: excerpt(line) }, n + 1));
     } else if (kind === 'tool') {
       const m = /^(\S+) (.+)$/.exec(rest.trimEnd());
       if (m) put(value.tools, m[1]!, m[2]!);
-      else issues.push({ line: n + 1, message: `tool line without a name and path: "${excerpt(line)}"` });
+      else issues.push(issue('discovery-bad-tool', { text: excerpt(line) }, n + 1));
     } else if (kind === 'unit') {
       readUnits(rest, value.units, n + 1, issues);
     } else if (kind === 'init') {
       value.init = sanitize(rest.trim());
     } else if (kind === 'userunit') {
       const m = /^(\d{1,10}) (\S+) ?(.*)$/.exec(rest);
-      if (!m) issues.push({ line: n + 1, message: `userunit line without a uid and unit name: "${excerpt(line)}"` });
+      if (!m) issues.push(issue('discovery-bad-userunit', { text: excerpt(line) }, n + 1));
       else {
         value.userUnits ??= Object.create(null) as Record<string, Record<string, string>>;
         const forUid = (value.userUnits[m[1]!] ??= Object.create(null) as Record<string, string>);
         put(forUid, m[2]!, m[3]!.trim());
       }
     } else {
-      issues.push({ line: n + 1, message: `unknown engines discovery line: "${excerpt(line)}"` });
+      issues.push(issue('discovery-unknown-line', { text: excerpt(line) }, n + 1));
     }
   }
   return { value, issues };
@@ -70,7 +71,7 @@ export function parseEnginesDiscovery(text: string): Parsed<EnginesDiscovery> {
 function readUnits(rest: string, units: Record<string, string>, line: number, issues: ParseIssue[]): void {
   const words = rest.split(' ').filter((w) => w !== '');
   if (words.length === 0) {
-    issues.push({ line, message: 'unit line without a unit name' });
+    issues.push(issue('discovery-unit-no-name', {}, line));
     return;
   }
   let i = 0;

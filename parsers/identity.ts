@@ -1,5 +1,6 @@
 import { excerpt, sanitize } from './sanitize.js';
 import { lines, toInt, type Parsed, type ParseIssue } from './types.js';
+import { issue } from './issues.js';
 
 /** The probe's identity section (`key=value` lines written by identityScript). */
 export interface IdentityInfo {
@@ -39,12 +40,12 @@ export function parseIdentity(text: string): Parsed<IdentityInfo> {
     if (raw.trim() === '') return;
     const eq = raw.indexOf('=');
     if (eq <= 0) {
-      issues.push({ line, message: `not a key=value line: ${excerpt(raw)}` });
+      issues.push(issue('identity-not-key-value', { text: excerpt(raw) }, line));
       return;
     }
     const key = raw.slice(0, eq);
     const v = raw.slice(eq + 1).trim();
-    const bad = (what: string) => issues.push({ line, message: `${what} not readable: ${excerpt(v) || '(empty)'}` });
+    const bad = (field: string) => issues.push(issue('identity-unreadable', { field, value: excerpt(v) }, line));
     switch (key) {
       case 'hostname':
         value.hostname = sanitize(v);

@@ -1,6 +1,7 @@
 import { isObj, type Obj } from './json.js';
 import { type LogContext, type LogLine, line, decodeBytes } from './log-line.js';
 import { type ParseIssue, lines, parsed, type Parsed } from './types.js';
+import { issue } from './issues.js';
 import { excerpt } from './sanitize.js';
 
 /**
@@ -18,11 +19,11 @@ export function parseJournalJson(text: string, ctx: LogContext): Parsed<LogLine[
     try {
       o = JSON.parse(t);
     } catch {
-      issues.push({ line: i + 1, message: `not a journal JSON entry: ${excerpt(t)}` });
+      issues.push(issue('journal-not-json', { text: excerpt(t) }, i + 1));
       return;
     }
     if (!isObj(o)) {
-      issues.push({ line: i + 1, message: 'a journal entry that is not an object' });
+      issues.push(issue('journal-not-object', {}, i + 1));
       return;
     }
     out.push(journalEntry(o, ctx));

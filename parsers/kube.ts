@@ -1,5 +1,6 @@
 import { excerpt, sanitize } from './sanitize.js';
 import { lines, type Parsed, type ParseIssue } from './types.js';
+import { issue } from './issues.js';
 
 /** One kube-proxy IPVS prerequisite module. */
 export interface KubeModule {
@@ -58,22 +59,22 @@ export function parseKube(text: string): Parsed<KubeInfo> {
     if (part === 'modules') {
       const name = t.split(/\s+/)[0];
       if (MODULE_NAME.test(name)) loaded.add(name);
-      else issues.push({ line, message: `not a /proc/modules line: ${excerpt(raw)}` });
+      else issues.push(issue('kube-bad-module', { text: excerpt(raw) }, line));
     } else if (part === 'builtin') {
       const base = t.slice(t.lastIndexOf('/') + 1);
       const name = base.replace(/\.ko(\.(xz|gz|zst))?$/, '');
       if (name !== base && MODULE_NAME.test(name)) builtin.add(name.replace(/-/g, '_'));
-      else issues.push({ line, message: `not a modules.builtin path: ${excerpt(raw)}` });
+      else issues.push(issue('kube-bad-builtin', { text: excerpt(raw) }, line));
     } else if (part === 'tools') {
       const f = t.split(/\s+/);
       if (f.length === 2 && (f[1] === 'yes' || f[1] === 'no')) tools.push({ name: sanitize(f[0]), present: f[1] === 'yes' });
-      else issues.push({ line, message: `expected "TOOL yes|no": ${excerpt(raw)}` });
+      else issues.push(issue('kube-bad-tool', { text: excerpt(raw) }, line));
     } else {
-      issues.push({ line, message: `line before any @modules/@builtin/@tools marker: ${excerpt(raw)}` });
+      issues.push(issue('kube-before-marker', { text: excerpt(raw) }, line));
     }
   });
   for (const p of ['modules', 'builtin', 'tools']) {
-    if (!seen.has(p)) issues.push({ message: `no @${p} part: the probe output is incomplete` });
+    if (!seen.has(p)) issues.push(issue('kube-part-missing', { part: p }));
   }
   const modules = KUBE_MODULES.map(({ name, alternatives }): KubeModule => {
     const asModule = alternatives.find((a) => loaded.has(a)) ?? null;

@@ -1,5 +1,6 @@
 import { excerpt, sanitize } from './sanitize.js';
 import { lines, type Parsed, type ParseIssue } from './types.js';
+import { issue } from './issues.js';
 
 /** `/proc/meminfo` fields: kB fields in BYTES, unit-less fields (HugePages_*) as counts. */
 export type MeminfoFields = Record<string, number>;
@@ -34,18 +35,18 @@ export function parseMeminfo(text: string): Parsed<MeminfoFields> {
     const colon = raw.indexOf(':');
     const key = colon > 0 ? raw.slice(0, colon) : '';
     if (!KEY.test(key)) {
-      issues.push({ line, message: `not a "Field: value" line: ${excerpt(raw)}` });
+      issues.push(issue('meminfo-not-field', { text: excerpt(raw) }, line));
       return;
     }
     const rest = raw.slice(colon + 1).trim().split(/\s+/);
     const [num, unit] = rest;
     if (!NUMBER.test(num ?? '') || rest.length > 2) {
-      issues.push({ line, message: `${sanitize(key)}: value not readable: ${excerpt(raw.slice(colon + 1).trim()) || '(empty)'}` });
+      issues.push(issue('meminfo-bad-value', { key: sanitize(key), value: excerpt(raw.slice(colon + 1).trim()) }, line));
       return;
     }
     if (unit === undefined) value[key] = Number(num);
     else if (unit === 'kB') value[key] = Number(num) * 1024;
-    else issues.push({ line, message: `${sanitize(key)}: unknown unit ${excerpt(unit)}` });
+    else issues.push(issue('meminfo-unknown-unit', { key: sanitize(key), unit: excerpt(unit) }, line));
   });
   return { value, issues };
 }
@@ -67,8 +68,8 @@ export function memoryFromMeminfo(fields: MeminfoFields): { value: MemoryFigures
   const issues: ParseIssue[] = [];
   const get = (k: string) => fields[k] ?? 0;
   const has = (k: string) => Object.prototype.hasOwnProperty.call(fields, k);
-  if (!has('MemTotal')) issues.push({ message: 'MemTotal missing from /proc/meminfo: memory figures are unknown' });
-  if (!has('MemFree')) issues.push({ message: 'MemFree missing from /proc/meminfo' });
+  if (!has('MemTotal')) issues.push(issue('meminfo-no-total', {}));
+  if (!has('MemFree')) issues.push(issue('meminfo-no-free', {}));
   const total = get('MemTotal');
   const free = get('MemFree');
   let available = get('MemAvailable');
@@ -76,15 +77,11 @@ export function memoryFromMeminfo(fields: MeminfoFields): { value: MemoryFigures
   if (available === 0) {
     available = free;
     estimated = true;
-    issues.push({
-      message: has('MemAvailable')
-        ? 'MemAvailable is 0: available memory estimated as MemFree, as procps-ng free does'
-        : 'MemAvailable missing (kernel older than 3.14): available memory estimated as MemFree, as procps-ng free does',
-    });
+    issues.push(issue(has('MemAvailable') ? 'meminfo-available-zero' : 'meminfo-no-available', {}));
   } else if (available > total) {
     available = free;
     estimated = true;
-    issues.push({ message: 'MemAvailable is larger than MemTotal (container view of host values?): estimated as MemFree, as procps-ng free does' });
+    issues.push(issue('meminfo-available-over-total', {}));
   }
   const used = usedBytes(total, available, free);
   return {

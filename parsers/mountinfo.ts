@@ -1,5 +1,6 @@
 import { excerpt, sanitize } from './sanitize.js';
 import { lines, toInt, type Parsed, type ParseIssue } from './types.js';
+import { issue, type MountLineProblem } from './issues.js';
 
 /** One line of /proc/<pid>/mountinfo (proc(5)); strings unmangled and sanitized. */
 export interface MountinfoEntry {
@@ -46,10 +47,9 @@ export function parseMountinfo(text: string): Parsed<MountinfoEntry[]> {
     const raw = all[i];
     if (raw.trim() === '') continue;
     const { entry, padded } = parseLine(raw);
-    const pad = padded ? 'extra spaces between fields' : '';
-    if (typeof entry === 'string') issues.push({ line: i + 1, message: `${pad ? `${pad}; ` : ''}${entry} -- ignored: ${excerpt(raw)}` });
+    if (typeof entry === 'string') issues.push(issue('mountinfo-bad-line', { problem: entry, padded, text: excerpt(raw) }, i + 1));
     else {
-      if (padded) issues.push({ line: i + 1, message: `${pad} (read as one) -- kept: ${excerpt(raw)}` });
+      if (padded) issues.push(issue('mountinfo-padded', { text: excerpt(raw) }, i + 1));
       value.push(entry);
     }
   }
@@ -59,7 +59,7 @@ export function parseMountinfo(text: string): Parsed<MountinfoEntry[]> {
 const BLANKS = /[ \t]+/;
 const RW = /^r[wo](,|$)/;
 
-function parseLine(raw: string): { entry: MountinfoEntry | string; padded: boolean } {
+function parseLine(raw: string): { entry: MountinfoEntry | MountLineProblem; padded: boolean } {
   const f = raw.trim().split(BLANKS);
   // The target (field 5) is absolute, so the first lone "-" after it is the separator.
   const sep = f.indexOf('-', 4);
@@ -67,17 +67,17 @@ function parseLine(raw: string): { entry: MountinfoEntry | string; padded: boole
   // "- tmpfs  rw": the empty source of kernels before 5.1, when the line is otherwise as printed.
   const emptySource = after.length === 2 && raw === `${f.slice(0, sep + 2).join(' ')}  ${after[1]}`;
   const padded = !emptySource && raw !== f.join(' ');
-  const fail = (entry: string) => ({ entry, padded });
-  if (sep < 0) return fail(f.length < 6 ? 'too few fields' : 'no " - " separator');
-  if (sep < 6) return fail('too few fields before " - "');
-  if (after.length < 3 && !emptySource) return fail('too few fields after " - " (want type, source, super options)');
-  if (after.length > 3) return fail('too many fields after " - "');
+  const fail = (entry: MountLineProblem) => ({ entry, padded });
+  if (sep < 0) return fail(f.length < 6 ? 'too-few-fields' : 'no-separator');
+  if (sep < 6) return fail('few-before-separator');
+  if (after.length < 3 && !emptySource) return fail('few-after-separator');
+  if (after.length > 3) return fail('many-after-separator');
   const id = toInt(f[0]);
   const parentId = toInt(f[1]);
-  if (id === undefined || parentId === undefined) return fail('mount id or parent id is not a number');
-  if (!MAJOR_MINOR.test(f[2])) return fail('bad major:minor');
-  if (!f[4].startsWith('/')) return fail('target is not an absolute path');
-  if (!RW.test(f[5])) return fail('per-mount options do not start with rw or ro');
+  if (id === undefined || parentId === undefined) return fail('bad-id');
+  if (!MAJOR_MINOR.test(f[2])) return fail('bad-major-minor');
+  if (!f[4].startsWith('/')) return fail('relative-target');
+  if (!RW.test(f[5])) return fail('bad-options');
   const [fstype, source, superRaw] = emptySource ? [after[0], '', after[1]] : after;
   let root = unmangle(f[3]);
   let deleted = false;

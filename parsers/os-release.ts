@@ -1,5 +1,6 @@
 import { excerpt, sanitize } from './sanitize.js';
 import { lines, type Parsed, type ParseIssue } from './types.js';
+import { issue, type ShellValueProblem } from './issues.js';
 
 /** `/etc/os-release` as KEY -> value (values unquoted and unescaped, sanitized). */
 export type OsRelease = Record<string, string>;
@@ -22,11 +23,11 @@ export function parseOsRelease(text: string): Parsed<OsRelease> {
     const eq = line.indexOf('=');
     const key = eq > 0 ? line.slice(0, eq) : '';
     if (!KEY.test(key)) {
-      issues.push({ line: lineNo, message: `not a KEY=value line: ${excerpt(raw)}` });
+      issues.push(issue('os-release-not-key-value', { text: excerpt(raw) }, lineNo));
       return;
     }
     const word = readShellWord(line, eq + 1);
-    if (word.error) issues.push({ line: lineNo, message: `${key}: ${word.error}` });
+    if (word.error) issues.push(issue('os-release-bad-value', { key, problem: word.error, text: word.rest ?? '' }, lineNo));
     value[key] = sanitize(word.value);
   });
   return { value, issues };
@@ -34,7 +35,9 @@ export function parseOsRelease(text: string): Parsed<OsRelease> {
 
 interface Word {
   value: string;
-  error?: string;
+  error?: ShellValueProblem;
+  /** The text after the value (error 'trailing-text'), sanitized. */
+  rest?: string;
 }
 
 /** Reads one shell word starting at `pos`; what follows it may only be blanks or a comment. */
@@ -46,7 +49,7 @@ function readShellWord(s: string, pos: number): Word {
     if (c === ' ' || c === '\t') break;
     if (c === "'") {
       const end = s.indexOf("'", i + 1);
-      if (end < 0) return { value: out + s.slice(i + 1), error: 'unterminated single quote' };
+      if (end < 0) return { value: out + s.slice(i + 1), error: 'single-quote' };
       out += s.slice(i + 1, end);
       i = end + 1;
     } else if (c === '"') {
@@ -67,7 +70,7 @@ function readShellWord(s: string, pos: number): Word {
         out += d;
         i++;
       }
-      if (!closed) return { value: out, error: 'unterminated double quote' };
+      if (!closed) return { value: out, error: 'double-quote' };
     } else if (c === '\\') {
       if (i + 1 < s.length) out += s[i + 1];
       i += 2;
@@ -77,6 +80,6 @@ function readShellWord(s: string, pos: number): Word {
     }
   }
   const rest = s.slice(i).trim();
-  if (rest !== '' && !rest.startsWith('#')) return { value: out, error: `unexpected text after the value: ${excerpt(rest)}` };
+  if (rest !== '' && !rest.startsWith('#')) return { value: out, error: 'trailing-text', rest: excerpt(rest) };
   return { value: out };
 }

@@ -7,6 +7,7 @@
  */
 import { excerpt, sanitize } from './sanitize.js';
 import { lines, toInt, type Parsed, type ParseIssue } from './types.js';
+import { issue } from './issues.js';
 
 export interface PsEntry {
   pid: number;
@@ -43,7 +44,7 @@ export function parsePs(text: string): Parsed<PsEntry[]> {
   if (first !== undefined && first.startsWith('@format')) {
     const name = first.slice('@format'.length).trim();
     if (name === 'procps' || name === 'busybox' || name === 'stat') format = name;
-    else issues.push({ line: i + 1, message: `unknown process list format "${sanitize(name.slice(0, 40))}"; reading it by its header` });
+    else issues.push(issue('ps-unknown-format', { name: sanitize(name.slice(0, 40)) }, i + 1));
     i++;
   }
   while (i < all.length && all[i]!.trim() === '') i++;
@@ -68,18 +69,18 @@ function parseStatLines(all: string[], from: number, issues: ParseIssue[]): PsEn
     const close = line.lastIndexOf(')');
     const pid = toInt(line.slice(0, open));
     if (open < 0 || close < open || pid === undefined) {
-      issues.push({ line: n + 1, message: `not a /proc/<pid>/stat line: "${excerpt(line)}"` });
+      issues.push(issue('ps-stat-bad-line', { text: excerpt(line) }, n + 1));
       continue;
     }
     const fields = line.slice(close + 1).trim().split(/ +/);
     const ppid = toInt(fields[1]);
     if (fields.length < 2 || ppid === undefined) {
-      issues.push({ line: n + 1, message: `process ${pid}: stat line is cut short` });
+      issues.push(issue('ps-stat-cut', { pid }, n + 1));
       continue;
     }
     // After comm: fields[0] is stat field 3 (state), so field 24 (rss, in pages) is fields[21].
     const pages = toInt(fields[21]);
-    if (pages === undefined) issues.push({ line: n + 1, message: `process ${pid}: no resident size in its stat line` });
+    if (pages === undefined) issues.push(issue('ps-stat-no-rss', { pid }, n + 1));
     out.push({
       pid,
       ppid,
@@ -113,17 +114,17 @@ function parseTable(all: string[], from: number, format: PsFormat | null, issues
   const found = all.slice(from, from + HEADER_SEARCH).findIndex((l) => /\bPID\b/i.test(l));
   if (found > 0) {
     const skipped = all.slice(from, from + found).filter((l) => l.trim() !== '');
-    if (skipped.length > 0) issues.push({ line: from + 1, message: `${skipped.length} line${skipped.length > 1 ? 's' : ''} before the ps header skipped: "${excerpt(skipped[0]!)}"` });
+    if (skipped.length > 0) issues.push(issue('ps-skipped-before-header', { count: skipped.length, text: excerpt(skipped[0]!) }, from + 1));
     from += found;
   }
   let header = all[from]!;
   let dataFrom = from + 1;
   if (!/\bPID\b/i.test(header)) {
     if (format === null) {
-      issues.push({ line: from + 1, message: 'no ps header line (expected one naming PID): process list not read' });
+      issues.push(issue('ps-no-header', {}, from + 1));
       return [];
     }
-    issues.push({ line: from + 1, message: `no ps header line; assuming the ${format} columns` });
+    issues.push(issue('ps-no-header-assumed', { format }, from + 1));
     header = format === 'procps' ? PROCPS_HEADER : BUSYBOX_HEADER;
     dataFrom = from;
   }
@@ -143,10 +144,10 @@ function parseTable(all: string[], from: number, format: PsFormat | null, issues
   const stateAt = idx('STAT', 'S', 'STATE');
   const startAt = idx('ELAPSED', 'START', 'STIME');
   if (pidAt < 0) {
-    issues.push({ line: from + 1, message: 'the ps header has no PID column: process list not read' });
+    issues.push(issue('ps-no-pid-column', {}, from + 1));
     return [];
   }
-  if (ppidAt < 0) issues.push({ line: from + 1, message: 'ps printed no PPID column: parent processes are unknown' });
+  if (ppidAt < 0) issues.push(issue('ps-no-ppid-column', {}, from + 1));
 
   const out: PsEntry[] = [];
   for (let n = dataFrom; n < all.length; n++) {
@@ -157,23 +158,23 @@ function parseTable(all: string[], from: number, format: PsFormat | null, issues
     let m: RegExpExecArray | null;
     while (toks.length < simple.length && (m = re.exec(line)) !== null) toks.push({ text: m[0], end: m.index + m[0].length });
     if (toks.length < simple.length) {
-      issues.push({ line: n + 1, message: `ps line has ${toks.length} of ${simple.length} columns: "${excerpt(line)}"` });
+      issues.push(issue('ps-short-line', { got: toks.length, want: simple.length, text: excerpt(line) }, n + 1));
       continue;
     }
     const pid = toInt(toks[pidAt]!.text);
     const ppid = ppidAt < 0 ? 0 : toInt(toks[ppidAt]!.text);
     if (pid === undefined || ppid === undefined) {
-      issues.push({ line: n + 1, message: `ps line without a numeric pid/ppid: "${excerpt(line)}"` });
+      issues.push(issue('ps-bad-pid', { text: excerpt(line) }, n + 1));
       continue;
     }
     const rest = simple.length === 0 ? 0 : toks[toks.length - 1]!.end + 1;
     const { comm, args } = splitCommand(line, rest, commCol, argsCol, busyboxLike);
-    if (argsCol !== null && comm === '' && args === '') issues.push({ line: n + 1, message: `process ${pid}: ps line cut before COMMAND` });
+    if (argsCol !== null && comm === '' && args === '') issues.push(issue('ps-cut-before-command', { pid }, n + 1));
     let rssBytes: number | null = null;
     if (rssAt >= 0) {
       rssBytes = rssToBytes(toks[rssAt]!.text);
       if (rssBytes === null && toks[rssAt]!.text !== '-') {
-        issues.push({ line: n + 1, message: `process ${pid}: unreadable RSS "${excerpt(toks[rssAt]!.text)}"` });
+        issues.push(issue('ps-bad-rss', { pid, value: excerpt(toks[rssAt]!.text) }, n + 1));
       }
     }
     out.push({

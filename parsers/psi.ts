@@ -1,5 +1,6 @@
 import { excerpt, sanitize } from './sanitize.js';
 import { lines, type Parsed, type ParseIssue } from './types.js';
+import { issue } from './issues.js';
 
 /** One line of /proc/pressure/*: percentages over 10 s / 60 s / 300 s and total stall time. */
 export interface PsiLine {
@@ -28,7 +29,7 @@ export function parsePsi(text: string): Parsed<Psi> {
     if (raw.trim() === '') return;
     const [kind, ...pairs] = raw.trim().split(/\s+/);
     if (kind !== 'some' && kind !== 'full') {
-      issues.push({ line, message: `not a "some" or "full" line: ${excerpt(raw)}` });
+      issues.push(issue('psi-bad-kind', { text: excerpt(raw) }, line));
       return;
     }
     const got: Partial<Record<string, string>> = {};
@@ -38,7 +39,7 @@ export function parsePsi(text: string): Parsed<Psi> {
     }
     const { avg10, avg60, avg300, total } = got;
     if (!AVG.test(avg10 ?? '') || !AVG.test(avg60 ?? '') || !AVG.test(avg300 ?? '') || !TOTAL.test(total ?? '')) {
-      issues.push({ line, message: `${kind}: expected avg10= avg60= avg300= total=, got: ${excerpt(raw)}` });
+      issues.push(issue('psi-bad-line', { kind, text: excerpt(raw) }, line));
       return;
     }
     const v: PsiLine = { avg10: Number(avg10), avg60: Number(avg60), avg300: Number(avg300), totalUs: Number(total) };
@@ -46,7 +47,7 @@ export function parsePsi(text: string): Parsed<Psi> {
     else full = v;
   });
   if (!some) {
-    issues.push({ message: 'no "some" line: pressure unknown' });
+    issues.push(issue('psi-no-some', {}));
     some = { avg10: 0, avg60: 0, avg300: 0, totalUs: 0 };
   }
   return { value: { some, full }, issues };

@@ -16,6 +16,7 @@
 import { isObj, type Obj } from './json.js';
 import { excerpt, sanitize } from './sanitize.js';
 import { lines, toInt, type Parsed, type ParseIssue } from './types.js';
+import { issue, type RuntimeLineProblem } from './issues.js';
 
 export type RuntimeKind = 'containerd' | 'k3s' | 'cri-o';
 
@@ -87,11 +88,11 @@ export function parseRuntimeState(text: string): Parsed<RuntimeState> {
   for (let n = 0; n < all.length; n++) {
     const line = all[n]!;
     if (line === '') continue;
-    const bad = (what: string) => issues.push({ line: n + 1, message: `${what}: "${excerpt(line)}"` });
+    const bad = (problem: RuntimeLineProblem) => issues.push(issue('runtime-bad-line', { problem, text: excerpt(line) }, n + 1));
     if (line.startsWith('@root ')) {
       const m = /^@root (\S+) (\S+) ([01])$/.exec(line);
       if (!m || !KINDS.includes(m[1]!)) {
-        bad('runtime root line without a kind, directory and socket flag');
+        bad('root');
         root = null;
         continue;
       }
@@ -106,20 +107,20 @@ export function parseRuntimeState(text: string): Parsed<RuntimeState> {
     } else if (list === 'pods') {
       const f = podLogFile(line);
       if (f) value.podLogs.push(f);
-      else bad('pod log file name not NS_POD_UID/CONTAINER/N.log');
+      else bad('pod-log');
     } else if (list === 'links') {
       const m = CONTAINER_LINK.exec(line);
       if (m) value.links.push({ pod: sanitize(m[1]!), namespace: sanitize(m[2]!), container: sanitize(m[3]!), id: m[4]! });
-      else bad('container log link not POD_NS_CONTAINER-ID.log');
+      else bad('link');
     } else if (list === 'status') {
-      if (!readExit(line, statusDir, value.exits)) bad('exit status line not "DIR/ID/status:JSON" or "DIR/ID:CODE"');
+      if (!readExit(line, statusDir, value.exits)) bad('exit-status');
     } else if (!root) {
-      bad('runtime line before any @root');
+      bad('before-root');
     } else if (line.startsWith('@pid ')) {
       const m = /^@pid (\S+) (\d*) ([01])$/.exec(line);
       const key = m ? taskKey(root.kind, m[1]!) : null;
       if (!m || !key) {
-        bad('task pid line not "@pid PATH PID 0|1"');
+        bad('pid');
         continue;
       }
       task(root, byId, key).pid = toInt(m[2]) ?? null;
@@ -128,12 +129,12 @@ export function parseRuntimeState(text: string): Parsed<RuntimeState> {
       const prefix = `${root.dir}/`;
       const at = line.indexOf('/config.json:');
       if (!line.startsWith(prefix) || at < 0) {
-        bad('task config line not "PATH/config.json:JSON"');
+        bad('config');
         continue;
       }
       const key = taskKey(root.kind, `${line.slice(prefix.length, at)}/x`);
       if (!key) {
-        bad('task config of an unexpected path');
+        bad('config-path');
         continue;
       }
       readSpec(task(root, byId, key), line.slice(at + '/config.json:'.length), n + 1, issues);
@@ -166,7 +167,7 @@ function readSpec(t: RuntimeTask, json: string, line: number, issues: ParseIssue
   try {
     spec = JSON.parse(json);
   } catch {
-    issues.push({ line, message: `config.json of ${t.id} is not JSON (cut, or written while read)` });
+    issues.push(issue('runtime-config-not-json', { task: t.id }, line));
     return;
   }
   if (!isObj(spec)) return;

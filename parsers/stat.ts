@@ -1,5 +1,6 @@
 import { excerpt } from './sanitize.js';
 import { lines, parsed, toInt, type ParseIssue, type Parsed } from './types.js';
+import { issue } from './issues.js';
 
 /**
  * Cumulative CPU time of one `cpu`/`cpuN` line of /proc/stat, in clock ticks.
@@ -35,14 +36,14 @@ export function parseStat(text: string): Parsed<CpuStat> {
     if (!m) return;
     const cols = m[2].trim().split(/ +/).map(toInt);
     if (cols.length < 4 || cols.some((c) => c === undefined)) {
-      issues.push({ line: i + 1, message: `not a cpu line of /proc/stat: ${excerpt(l)}` });
+      issues.push(issue('stat-bad-line', { text: excerpt(l) }, i + 1));
       return;
     }
     const times = Object.fromEntries(FIELDS.map((f, k) => [f, cols[k] ?? 0])) as unknown as CpuTimes;
     if (m[1] === '') out.total = times;
     else {
       const id = toInt(m[1]);
-      if (id === undefined) issues.push({ line: i + 1, message: `bad cpu number: ${excerpt(l)}` });
+      if (id === undefined) issues.push(issue('stat-bad-cpu', { text: excerpt(l) }, i + 1));
       else out.cores.push({ id, times });
     }
   });

@@ -7,6 +7,7 @@
  */
 import { excerpt, sanitize } from './sanitize.js';
 import { lines, type Parsed, type ParseIssue } from './types.js';
+import { issue, type UnitColumnProblem } from './issues.js';
 
 export interface UnitEntry {
   name: string;
@@ -32,20 +33,20 @@ function parseJson(text: string): Parsed<UnitEntry[]> {
   } catch {
     return salvageJson(text);
   }
-  if (!Array.isArray(data)) return { value: [], issues: [{ line: 1, message: 'systemctl JSON is not a list of units' }] };
+  if (!Array.isArray(data)) return { value: [], issues: [issue('systemctl-json-not-list', {}, 1)] };
   const out: UnitEntry[] = [];
   data.forEach((item: unknown, i) => {
     const u = unitFromObject(item);
     const why = u && notAUnit(u.name, u.load, u.active, u.sub);
     if (u && !why) out.push(u);
-    else issues.push({ message: `systemctl JSON entry ${i + 1}${why ? `: ${why}` : ' has no unit name'}` });
+    else issues.push(issue('systemctl-json-entry', { entry: i + 1, problem: why ?? null }));
   });
   return { value: out, issues };
 }
 
 /** A cut-short JSON answer (truncated section): keep every whole unit object. */
 function salvageJson(text: string): Parsed<UnitEntry[]> {
-  const issues: ParseIssue[] = [{ message: 'systemctl JSON is cut short or damaged; reading the whole unit entries in it' }];
+  const issues: ParseIssue[] = [issue('systemctl-json-damaged', {})];
   const out: UnitEntry[] = [];
   for (const obj of topObjects(text)) {
     let item: unknown;
@@ -102,11 +103,11 @@ const SUB_STATE = /^[a-z]+(?:-[a-z]+)*$/;
 const UNIT_NAME = /^\S+\.(?:service|socket|target|device|mount|automount|swap|timer|path|slice|scope)$/;
 
 /** Why these four columns are not a unit, or null when they are. */
-function notAUnit(name: string, load: string, active: string, sub: string): string | null {
-  if (!UNIT_NAME.test(name)) return `UNIT "${excerpt(name, 40)}" is not a unit name`;
-  if (!LOAD_STATES.has(load)) return `LOAD "${excerpt(load, 40)}" is not a load state`;
-  if (!ACTIVE_STATES.has(active)) return `ACTIVE "${excerpt(active, 40)}" is not an active state`;
-  if (!SUB_STATE.test(sub)) return `SUB "${excerpt(sub, 40)}" is not a sub state`;
+function notAUnit(name: string, load: string, active: string, sub: string): UnitColumnProblem | null {
+  if (!UNIT_NAME.test(name)) return { column: 'UNIT', value: excerpt(name, 40) };
+  if (!LOAD_STATES.has(load)) return { column: 'LOAD', value: excerpt(load, 40) };
+  if (!ACTIVE_STATES.has(active)) return { column: 'ACTIVE', value: excerpt(active, 40) };
+  if (!SUB_STATE.test(sub)) return { column: 'SUB', value: excerpt(sub, 40) };
   return null;
 }
 
@@ -143,12 +144,12 @@ function parseTable(text: string): Parsed<UnitEntry[]> {
     let m: RegExpExecArray | null;
     while (toks.length < 4 && (m = re.exec(line)) !== null) toks.push({ text: m[0], end: m.index + m[0].length });
     if (toks.length < 4) {
-      issues.push({ line: n + 1, message: `unit line with fewer than 4 columns: "${excerpt(trimmed)}"` });
+      issues.push(issue('systemctl-short-line', { text: excerpt(trimmed) }, n + 1));
       continue;
     }
     const why = notAUnit(toks[0]!.text, toks[1]!.text, toks[2]!.text, toks[3]!.text);
     if (why) {
-      issues.push({ line: n + 1, message: `not a unit line (${sanitize(why)}): "${excerpt(all[n]!.trim())}"` });
+      issues.push(issue('systemctl-not-unit', { problem: why, text: excerpt(all[n]!.trim()) }, n + 1));
       continue;
     }
     rows.push({ n, line, toks, rest: firstNonSpace(line, toks[3]!.end) });

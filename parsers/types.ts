@@ -1,9 +1,6 @@
-/** One problem found while parsing; the parser goes on (like findmnt's "parse error at line N -- ignored"). */
-export interface ParseIssue {
-  /** 1-based line number in the parsed text, when the problem belongs to a line. */
-  line?: number;
-  message: string;
-}
+import type { ParseIssue } from './issues.js';
+
+export type { ParseIssue } from './issues.js';
 
 /** What every parser returns: a best-effort value and what it could not read. Parsers never throw. */
 export interface Parsed<T> {

@@ -1,5 +1,6 @@
 import { excerpt } from './sanitize.js';
 import { lines, parsed, toInt, type ParseIssue, type Parsed } from './types.js';
+import { issue } from './issues.js';
 
 /** `/proc/vmstat` lines "name value" -> counters. */
 export function parseVmstat(text: string): Parsed<Record<string, number>> {
@@ -8,7 +9,7 @@ export function parseVmstat(text: string): Parsed<Record<string, number>> {
   lines(text).forEach((l, i) => {
     const m = /^(\S+) (\d+)$/.exec(l);
     const n = m ? toInt(m[2]) : undefined;
-    if (!m || n === undefined) issues.push({ line: i + 1, message: `not "name value": ${excerpt(l)}` });
+    if (!m || n === undefined) issues.push(issue('vmstat-bad-line', { text: excerpt(l) }, i + 1));
     else out[m[1]] = n;
   });
   return parsed(out, issues);

@@ -1,5 +1,6 @@
 import { buildModel } from '../model/build.js';
 import { modelJson } from '../model/json.js';
+import { issueText } from '../../views/present/parse-issues.js';
 import { readSnapshotFile, writeSnapshotFile } from '../snapshot/file.js';
 import type { RawSnapshot } from '../snapshot/types.js';
 import { RATE_SECTIONS } from '../probe/sections.js';
@@ -55,7 +56,7 @@ export async function snapshotCommand(o: CliOptions): Promise<number> {
     await writeSnapshotFile(o.output, raw);
     progress(`wrote ${o.output}`);
   }
-  if (o.json) process.stdout.write(modelJson(buildModel(raw)));
+  if (o.json) process.stdout.write(modelJson(buildModel(raw), issueText));
   return 0;
 }
 
@@ -65,7 +66,7 @@ export async function openCommand(o: CliOptions): Promise<number> {
   if (o.positionals.length > 1) throw usage(`unexpected argument '${o.positionals[1]}'`);
   const raw = await readSnapshotFile(file);
   if (o.json) {
-    process.stdout.write(modelJson(buildModel(raw)));
+    process.stdout.write(modelJson(buildModel(raw), issueText));
     return 0;
   }
   return launchTui(new ReplayTransport(raw, file), o);

@@ -107,7 +107,10 @@ export function buildModel(raw: RawSnapshot, cache?: ParseCache, prior?: RawRead
   const allCgroups: CgroupEntry[] = cg?.groups ?? [];
   const cgroupRows = allCgroups.length > MAX_CGROUPS ? allCgroups.slice(0, MAX_CGROUPS) : allCgroups;
   if (cgroupRows !== allCgroups && sections.cgroups) sections.cgroups.cut = { shown: MAX_CGROUPS, total: allCgroups.length };
-  const engineModels = buildEngineModels(raw.engines, discovery, cgroupRows);
+  // Problems in the engines' answers are issues of the engines section, after its discovery's own.
+  const engineIssues: ParseIssue[] = [];
+  const engineModels = buildEngineModels(raw.engines, discovery, cgroupRows, engineIssues);
+  if (engineIssues.length > 0 && sections.engines) sections.engines.issues = capIssues([...sections.engines.issues, ...engineIssues]);
   const shownIds = new Set(engineModels.flatMap((e) => e.containers.map((c) => c.id)));
   const engines = [...engineModels, ...buildRuntimeEngines(runtimes, cgroupRows, shownIds)];
   const containers = new ContainerIndex(engines);

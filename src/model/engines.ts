@@ -3,6 +3,7 @@ import { parseAnyContainerList, parseAnyInfo } from '../../parsers/docker-cli-ou
 import type { EnginesDiscovery } from '../../parsers/engines-discovery.js';
 import { sanitize } from '../../parsers/sanitize.js';
 import type { ParseIssue } from '../../parsers/types.js';
+import { issue } from '../../parsers/issues.js';
 import type { Container, ContainerLimits, ContainerRef, Engine, PodRef } from './types.js';
 import type { RawEngine, RawSnapshot } from '../snapshot/types.js';
 import { statusOfFailure } from '../engines/errors.js';
@@ -137,7 +138,7 @@ function buildOne(r: RawEngine, cg: Map<string, CgroupOfContainer>, issues: Pars
     e.failure = cleanFailure(r.failure);
     return e;
   }
-  const add = (xs: ParseIssue[]) => issues.push(...xs.map((i) => ({ ...i, message: `${e.name}: ${i.message}` })));
+  const add = (xs: ParseIssue[]) => issues.push(...xs.map((i) => ({ ...i, source: e.name })));
   const v = parseVersion(r.answers['/version'] ?? '');
   add(v.issues);
   if (!v.value) {
@@ -167,11 +168,11 @@ function buildOne(r: RawEngine, cg: Map<string, CgroupOfContainer>, issues: Pars
         e.counts = { running: i.running, paused: i.paused, stopped: i.stopped, images: i.images ?? 0 };
       }
     }
-  } else add([{ message: 'no /info answer' }]);
+  } else add([issue('engine-no-info', {})]);
 
   const listText = r.answers['/containers/json?all=1'];
   if (listText === undefined) {
-    add([{ message: 'no container list' }]);
+    add([issue('engine-no-list', {})]);
     return e;
   }
   const list = parseAnyContainerList(listText);
@@ -179,7 +180,9 @@ function buildOne(r: RawEngine, cg: Map<string, CgroupOfContainer>, issues: Pars
   e.containers = list.value
     .map((s): ContainerWithLayer => {
       const detailText = r.answers[`/containers/${s.id}/json`];
-      const d: ContainerDetail | null = detailText === undefined ? null : parseInspect(detailText).value;
+      const detail = detailText === undefined ? null : parseInspect(detailText);
+      if (detail) add(detail.issues);
+      const d: ContainerDetail | null = detail?.value ?? null;
       const g = cg.get(s.id) ?? null;
       const running = s.state === 'running' || s.state === 'paused';
       return {
@@ -289,7 +292,12 @@ function trimSlashes(p: string): string {
  * Engines of the host from the raw API answers. A snapshot taken without
  * engine collection still shows the sockets the probe found (from the plan).
  */
-export function buildEngineModels(raw: RawSnapshot['engines'], discovery: EnginesDiscovery | null, cgroups: CgroupEntry[]): EngineWithLayers[] {
+export function buildEngineModels(
+  raw: RawSnapshot['engines'],
+  discovery: EnginesDiscovery | null,
+  cgroups: CgroupEntry[],
+  issues: ParseIssue[] = [],
+): EngineWithLayers[] {
   const plan = raw.length === 0 ? planEngines(discovery, { reach: 'socket' }) : null;
-  return buildEngines(raw, plan, cgroups);
+  return buildEngines(raw, plan, cgroups, issues);
 }

@@ -1,12 +1,20 @@
+import type { ParseIssue } from '../../parsers/types.js';
 import type { HostModel } from './types.js';
 
-/** The model as `--json` prints it: container environment values are left out (secrets); names stay. */
-export function modelJson(model: HostModel): string {
+/**
+ * The model as `--json` prints it: container environment values are left out (secrets); names stay.
+ * With `issueText` (views/present/parse-issues.ts), each parse issue carries its sentence as `text`
+ * beside its code and data.
+ */
+export function modelJson(model: HostModel, issueText?: (i: ParseIssue) => string): string {
   const engines = model.engines.map((e) => ({
     ...e,
     containers: e.containers.map((c) => ({ ...c, env: c.env.map(({ name }) => ({ name })) })),
   }));
-  return stringifyDeep({ ...model, engines }) + '\n';
+  const sections = issueText
+    ? Object.fromEntries(Object.entries(model.sections).map(([id, s]) => [id, { ...s, issues: s.issues.map((i) => ({ ...i, text: issueText(i) })) }]))
+    : model.sections;
+  return stringifyDeep({ ...model, engines, sections }) + '\n';
 }
 
 /** Below this depth the JSON is written compact: indentation of a deep tree would grow quadratically. */

@@ -1,4 +1,5 @@
 import type { ParseIssue } from '../../parsers/types.js';
+import { issue } from '../../parsers/issues.js';
 import type { RawSection } from '../snapshot/types.js';
 import type { SectionStatus } from './types.js';
 import { stripBom } from '../../parsers/bom.js';
@@ -30,5 +31,5 @@ export const MAX_ISSUES_PER_SECTION = 100;
 export function capIssues(issues: ParseIssue[]): ParseIssue[] {
   if (issues.length <= MAX_ISSUES_PER_SECTION) return issues;
   const more = issues.length - MAX_ISSUES_PER_SECTION;
-  return [...issues.slice(0, MAX_ISSUES_PER_SECTION), { message: `... and ${more} more line${more > 1 ? 's' : ''} could not be read` }];
+  return [...issues.slice(0, MAX_ISSUES_PER_SECTION), issue('more-issues', { count: more })];
 }

@@ -4,6 +4,8 @@ import { rosServices } from '../../../views/present/ros-services.js';
 import { planEngines } from '../../../src/engines/plan.js';
 import { engineFailureText } from '../../../views/present/engine-failure.js';
 import { dockerFixture, rawFrom } from '../../fixtures/docker/raw.js';
+import type { ParseIssue } from '../../../parsers/types.js';
+import { said } from '../parsers/_support.js';
 
 const fx = dockerFixture;
 
@@ -11,7 +13,7 @@ const cgroups = JSON.parse(fx('cgroups.json')) as CgroupFigures[];
 const raw = [rawFrom('eng', 'docker', '/var/run/docker.sock'), rawFrom('sys', 'system-docker', '/var/run/system-docker.sock')];
 
 describe('engines model from real answers', () => {
-  const issues: { message: string }[] = [];
+  const issues: ParseIssue[] = [];
   const [docker, sys] = buildEngines(raw, null, cgroups, issues);
 
   it('per engine: version, storage, root dir, cgroup driver, counts', () => {
@@ -87,10 +89,11 @@ describe('engines that could not be read', () => {
   });
 
   it('garbage answers become an error status, never a throw', () => {
-    const issues: { message: string }[] = [];
+    const issues: ParseIssue[] = [];
     const [e] = buildEngines([{ socket: '/x.sock', name: '/x\u001b[2J.sock', via: 'api', answers: { '/version': '<html>' } }], null, [], issues);
     expect(e).toMatchObject({ status: 'error', name: '/x\\e[2J.sock' });
-    expect(issues[0].message).toMatch(/not JSON/);
+    expect(issues[0]).toMatchObject({ code: 'api-not-json', source: '/x\\e[2J.sock' });
+    expect(said(issues)[0].message).toMatch(/^\/x\\e\[2J\.sock: \/version: not JSON/);
   });
 
   it('answers stored by the CLI path build the same containers', () => {
@@ -113,7 +116,7 @@ describe('podman 4.3 (Docker-compatible API, cgroupfs manager), captured', () =>
   it('reads the engine and its containers; memory from libpod-<id>', () => {
     const raw = rawFrom('podman', 'podman', '/run/podman/podman.sock');
     const cg = JSON.parse(fx('podman/cgroups.json')) as CgroupFigures[];
-    const issues: { message: string }[] = [];
+    const issues: ParseIssue[] = [];
     const [e] = buildEngines([raw], null, cg, issues);
     expect(issues).toEqual([]);
     expect(e).toMatchObject({ name: 'podman', kind: 'podman', status: 'up', version: '4.3.1', apiVersion: '1.41', storageDriver: 'vfs', cgroupDriver: 'cgroupfs' });

@@ -8,6 +8,7 @@ import type { CgroupNode, HostModel, MountNode } from '../../../src/model/types.
 import type { RawSnapshot } from '../../../src/snapshot/types.js';
 import { initialTabUi, initialUi } from '../../../src/store/store.js';
 import { renderFrame } from '../../../views/render-frame.js';
+import { said } from '../parsers/_support.js';
 
 // Deep trees from a hostile or broken host. Before the fix: a mountinfo chain where each mount is the
 // parent of the next took quadratic time (8k deep: 9 s, 20k: 47 s then a stack overflow in --json),
@@ -121,7 +122,7 @@ describe('one cgroup line 100,000 levels deep (a hostile shell)', () => {
   it('is refused with an issue instead of building 100,000 ancestor paths', () => {
     const line = `/sys/fs/cgroup${'/a'.repeat(DEEP)}/cgroup.procs:7`;
     const m = buildModel(snapshot({ cgroups: sec(`@root unified /sys/fs/cgroup\n/sys/fs/cgroup/cgroup.procs:1\n${line}\n/sys/fs/cgroup/b/cgroup.procs:2\n`) }));
-    expect(m.sections.cgroups.issues.map((i) => i.message)).toEqual(['cgroup paths too deep to read whole: this line and the 1 line after it are skipped']);
+    expect(said(m.sections.cgroups.issues).map((i) => i.message)).toEqual(['cgroup paths too deep to read whole: this line and the 1 line after it are skipped']);
     expect(m.cgroups?.pids).toEqual([1]);
   });
 });

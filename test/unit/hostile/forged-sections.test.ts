@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readBundle } from '../../../parsers/bundle.js';
 import { sectionLimits } from '../../../src/probe/sections.js';
+import { said } from '../parsers/_support.js';
 
 // A `--via` shell runs the probe script, so it knows the nonce and can print frames with any id.
 // Only the ids the probe asked for are kept: anything else would be host text with no byte limit.
@@ -14,13 +15,13 @@ describe('section ids the probe did not ask for', () => {
     const r = readBundle(out, 'NONCE', limits);
     expect(Object.keys(r.value)).toEqual(['meminfo', 'df']);
     expect(r.value.df.text).toBe('real df');
-    expect(r.issues.map((i) => i.message)).toEqual(['dropped 2 sections the probe did not ask for: zzz, z\\e]0;t\\x07']);
+    expect(said(r.issues).map((i) => i.message)).toEqual(['dropped 2 sections the probe did not ask for: zzz, z\\e]0;t\\x07']);
   });
 
   it('are dropped when unfinished too', () => {
     const r = readBundle(frame('meminfo', 'MemTotal: 2 kB') + '@@COSI:NONCE:B:zzz\npartial', 'NONCE', limits);
     expect(Object.keys(r.value)).toEqual(['meminfo']);
-    expect(r.issues.map((i) => i.message)).toEqual(['dropped 1 section the probe did not ask for: zzz']);
+    expect(said(r.issues).map((i) => i.message)).toEqual(['dropped 1 section the probe did not ask for: zzz']);
   });
 
   it('a known id printed twice keeps the first answer only', () => {

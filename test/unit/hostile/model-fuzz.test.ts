@@ -6,6 +6,7 @@ import { SECTIONS, sectionLimits } from '../../../src/probe/sections.js';
 import type { RawEngine, RawSection, RawSnapshot } from '../../../src/snapshot/types.js';
 import { rawFromCapture } from '../../support/raw.js';
 import { dirtyPaths, EVIL_ALL, text } from './_support.js';
+import { said } from '../parsers/_support.js';
 
 // Real probe answers of this machine under dash and busybox sh: the base the fuzzer damages.
 const captures = [rawFromCapture('test/fixtures/probe/local-dash.txt'), rawFromCapture('test/fixtures/probe/local-busybox.txt')];
@@ -211,6 +212,6 @@ describe('readBundle on hostile probe output', () => {
   it('names a section cut mid-frame', () => {
     const r = readBundle(`@@COSI:NONCE:B:meminfo\npartial`, 'NONCE', limits);
     expect(r.value.meminfo.rc).toBeNull();
-    expect(r.issues.map((i) => i.message)).toEqual(['section meminfo did not finish (the channel closed or timed out)']);
+    expect(said(r.issues).map((i) => i.message)).toEqual(['section meminfo did not finish (the channel closed or timed out)']);
   });
 });

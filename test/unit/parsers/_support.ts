@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import { readBundle } from '../../../parsers/bundle.js';
 import { isClean } from '../../../parsers/sanitize.js';
-import type { Parsed } from '../../../parsers/types.js';
+import type { Parsed, ParseIssue } from '../../../parsers/types.js';
+import { issueText } from '../../../views/present/parse-issues.js';
 
 const FIXTURES = new URL('../../fixtures/', import.meta.url);
 
@@ -18,6 +19,11 @@ export function probeSection(file: string, id: string): string {
   const s = sections[id];
   if (!s) throw new Error(`fixture probe/${file} has no section ${id}`);
   return s.text;
+}
+
+/** Issues as a user reads them: the line (when there is one) and the sentence of views/present/parse-issues.ts. */
+export function said(issues: ParseIssue[]): { line?: number; message: string }[] {
+  return issues.map((i) => (i.line === undefined ? { message: issueText(i) } : { line: i.line, message: issueText(i) }));
 }
 
 /** Every string anywhere in a parsed value (value and issue messages) is free of terminal controls. */
@@ -53,7 +59,10 @@ export function checkNeverThrows(parse: (text: string) => Parsed<unknown>, sampl
     expect(Array.isArray(r.issues)).toBe(true);
     const count = text === '' ? 0 : text.split('\n').length;
     for (const issue of r.issues) {
-      expect(typeof issue.message).toBe('string');
+      expect(typeof issue.code).toBe('string');
+      const text = issueText(issue);
+      expect(text.length).toBeGreaterThan(0);
+      if (!isClean(text)) expect.fail(`control character left in the sentence of ${issue.code}: ${JSON.stringify(text)}`);
       if (issue.line !== undefined) {
         expect(Number.isInteger(issue.line)).toBe(true);
         expect(issue.line).toBeGreaterThanOrEqual(1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCgroups, type CgroupEntry } from '../../../parsers/cgroups.js';
-import { checkNeverThrows, fixture, probeSection } from './_support.js';
+import { checkNeverThrows, fixture, probeSection, said } from './_support.js';
 
 /** Fixtures without the CPU, limit, I/O and pressure files and memory.stat (recorded before cosi read them). */
 const NO_LIMITS = { cpu: null, memoryLimitBytes: null, pidsLimit: null, memoryInactiveFileBytes: null, io: null, pressure: null };
@@ -199,7 +199,7 @@ describe('parseCgroups, bad input', () => {
       { kind: 'unified', mountpoint: '/sys/fs/cgroup' },
       { kind: 'unified', mountpoint: '/sys/fs/cgroup2 x' },
     ]);
-    expect(r.issues).toEqual([
+    expect(said(r.issues)).toEqual([
       { line: 1, message: 'cgroup file line before any @root line: "/sys/fs/cgroup/x/cgroup.procs:1"' },
       { line: 4, message: 'unreadable cgroup.procs value "abc"' },
       { line: 5, message: 'not a cgroup counter line: "/sys/fs/cgroup/a/memory.swap.current:0"' },

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDf, type DfEntry } from '../../../parsers/df.js';
-import { checkNeverThrows, fixture, probeSection } from './_support.js';
+import { checkNeverThrows, fixture, probeSection, said } from './_support.js';
 
 const KiB = 1024;
 const MiB = 1024 ** 2;
@@ -113,7 +113,7 @@ describe('parseDf', () => {
   it('reports lines it cannot read, with their numbers', () => {
     const r = parseDf('Filesystem 1024-blocks Used Available Capacity Mounted on\ndf: /mnt/nfs: Stale file handle\n/dev/a 1 1 0 100% /a\n   5 5 0 100% /orphan\n');
     expect(r.value.map((e) => e.target)).toEqual(['/a']);
-    expect(r.issues).toEqual([
+    expect(said(r.issues)).toEqual([
       { line: 2, message: 'filesystem line without sizes: df: /mnt/nfs: Stale file handle' },
       { line: 4, message: 'df line without a filesystem name: 5 5 0 100% /orphan' },
     ]);

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { apiErrorMessage, formatPorts, parseContainerList, parseInfoJson, parseInspect, parseVersion } from '../../../parsers/docker-api.js';
+import { said } from './_support.js';
 
 const fx = (p: string) => readFileSync(new URL(`../../fixtures/docker/${p}`, import.meta.url), 'utf8');
 
@@ -61,7 +62,7 @@ describe('Docker API answers captured from a real dockerd 20.10', () => {
       expect(parseInspect(bad).issues.length).toBeGreaterThan(0);
     }
     expect(parseContainerList('[1,{"Id":"abc","Names":["/x"]}]').value.map((c) => c.name)).toEqual(['x']);
-    expect(parseContainerList('[1]').issues[0].message).toMatch(/entry 1 has no Id/);
+    expect(said(parseContainerList('[1]').issues)[0].message).toMatch(/entry 1 has no Id/);
   });
 
   it('sanitizes host strings: a container name cannot move the cursor', () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseAnyContainerList, parseAnyInfo, parseCliPs, parseDockerInfoText } from '../../../parsers/docker-cli-output.js';
 import { parseContainerList, parseVersion } from '../../../parsers/docker-api.js';
+import { said } from './_support.js';
 
 const fx = (p: string) => readFileSync(new URL(`../../fixtures/docker/${p}`, import.meta.url), 'utf8');
 
@@ -52,6 +53,6 @@ describe('docker CLI output', () => {
   it('a daemon that cannot be reached yields no info and a clear issue', () => {
     const r = parseDockerInfoText('Client:\n Debug Mode: false\n\nServer:\nERROR: Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n');
     expect(r.value).toBeNull();
-    expect(r.issues[0].message).toMatch(/^ERROR: Cannot connect/);
+    expect(said(r.issues)[0].message).toMatch(/^ERROR: Cannot connect/);
   });
 });

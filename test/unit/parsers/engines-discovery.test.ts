@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEnginesDiscovery } from '../../../parsers/engines-discovery.js';
-import { checkNeverThrows, fixture, probeSection } from './_support.js';
+import { checkNeverThrows, fixture, probeSection, said } from './_support.js';
 
 // Real outputs of the probe's engines section (test/fixtures/engines-discovery/README.md).
 const socketActivated = fixture('engines-discovery/systemd-socket-activated.txt');
@@ -66,7 +66,7 @@ describe('parseEnginesDiscovery', () => {
     expect(r.value.sockets).toEqual([{ path: '/run/user/1000/podman/podman.sock', access: 'rw' }]);
     expect(Object.entries(r.value.tools)).toEqual([['__proto__', '/bin/p']]);
     expect(r.value.units).toEqual({ '\\e[2Jx.service': 'active' });
-    expect(r.issues).toEqual([
+    expect(said(r.issues)).toEqual([
       { line: 1, message: 'socket line without a path and rw|denied: "socket /run/x.sock maybe"' },
       { line: 2, message: 'unknown engines discovery line: "what is this"' },
       { line: 3, message: 'tool line without a name and path: "tool docker"' },

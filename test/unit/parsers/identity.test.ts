@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseIdentity } from '../../../parsers/identity.js';
-import { checkNeverThrows, probeSection } from './_support.js';
+import { checkNeverThrows, probeSection, said } from './_support.js';
 
 describe('parseIdentity', () => {
   it('reads the identity section recorded on this machine under dash', () => {
@@ -43,9 +43,9 @@ describe('parseIdentity', () => {
   it('leaves what the host did not say as null, and says which values were unreadable', () => {
     const r = parseIdentity('hostname=\nuname=\nuptime=abc\nloadavg=0.1 0.2\ncpus=\ntime=\nwhat is this\n');
     expect(r.value).toMatchObject({ hostname: '', kernelRelease: '', uptimeSeconds: null, load: null, cpus: null, hostTime: null, init: null });
-    expect(r.issues.map((i) => i.line)).toEqual([3, 4, 5, 6, 7]);
-    expect(r.issues[0].message).toBe('uptime not readable: abc');
-    expect(r.issues[2].message).toBe('CPU count not readable: (empty)');
+    expect(said(r.issues).map((i) => i.line)).toEqual([3, 4, 5, 6, 7]);
+    expect(said(r.issues)[0].message).toBe('uptime not readable: abc');
+    expect(said(r.issues)[2].message).toBe('CPU count not readable: (empty)');
   });
 
   it('sanitizes a hostile hostname and init name', () => {

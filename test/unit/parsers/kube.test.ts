@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseKube } from '../../../parsers/kube.js';
-import { checkNeverThrows, fixture, probeSection } from './_support.js';
+import { checkNeverThrows, fixture, probeSection, said } from './_support.js';
 
 const names = (r: ReturnType<typeof parseKube>) => r.value.modules.filter((m) => m.loaded).map((m) => m.foundAs);
 
@@ -49,7 +49,7 @@ describe('parseKube', () => {
 
   it('reports bad lines and missing parts', () => {
     const r = parseKube('stray\n@modules\n@tools\nipset maybe\n');
-    expect(r.issues.map((i) => [i.line, i.message])).toEqual([
+    expect(said(r.issues).map((i) => [i.line, i.message])).toEqual([
       [1, 'line before any @modules/@builtin/@tools marker: stray'],
       [4, 'expected "TOOL yes|no": ipset maybe'],
       [undefined, 'no @builtin part: the probe output is incomplete'],

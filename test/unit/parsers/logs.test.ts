@@ -5,7 +5,7 @@ import { parseDockerLogFrames } from '../../../parsers/docker-log-frames.js';
 import { parseDockerLogsText } from '../../../parsers/docker-logs-text.js';
 import { parseJournalJson } from '../../../parsers/journal-json.js';
 import { parseDmesg, parseSyslog } from '../../../parsers/syslog.js';
-import { expectAllClean, fixture } from './_support.js';
+import { expectAllClean, fixture, said } from './_support.js';
 
 // Recorded in the lab (test/fixtures/logs/): the coreos host's journal, and the user docker's
 // logs of a busybox container that wrote stdout, stderr, terminal escapes, invalid UTF-8 and a
@@ -41,7 +41,7 @@ describe('journalctl -o json', () => {
       { time: null, source: 'journal', target: 'broken.service', stream: null, priority: null, message: '' },
       { time: null, source: 'journal', target: 'broken.service', stream: null, priority: null, message: '[message too large]' },
     ]);
-    expect(r.issues).toEqual([{ line: 4, message: 'not a journal JSON entry: not json' }]);
+    expect(said(r.issues)).toEqual([{ line: 4, message: 'not a journal JSON entry: not json' }]);
   });
 });
 
@@ -72,8 +72,8 @@ describe('Engine API logs (multiplexed frames)', () => {
     const all = bytes('docker-frames.bin');
     const r = parseDockerLogFrames(all.subarray(0, 47 + 8 + 10), ctr, { tty: false, timestamps: false });
     expect(r.value.map((l) => l.message)).toEqual(['2026-12-01T14:42:52.480743674Z err one', '2026-12-01']);
-    expect(r.issues).toEqual([{ message: 'truncated frame: 44 bytes announced, 10 received' }]);
-    expect(parseDockerLogFrames(all.subarray(0, 4), ctr, { tty: false, timestamps: true }).issues[0].message).toMatch(/truncated frame header/);
+    expect(said(r.issues)).toEqual([{ message: 'truncated frame: 44 bytes announced, 10 received' }]);
+    expect(said(parseDockerLogFrames(all.subarray(0, 4), ctr, { tty: false, timestamps: true }).issues)[0].message).toMatch(/truncated frame header/);
   });
 });
 
@@ -113,7 +113,7 @@ describe('CRI log files', () => {
       ['2026-12-01T14:00:01Z', 'stdout', ''],
       ['2026-12-01T14:00:02Z', 'stdout', 'cut'],
     ]);
-    expect(r.issues).toEqual([{ line: 5, message: 'not a CRI log line: garbage' }]);
+    expect(said(r.issues)).toEqual([{ line: 5, message: 'not a CRI log line: garbage' }]);
   });
 });
 

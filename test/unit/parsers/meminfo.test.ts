@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { memoryFromMeminfo, parseMeminfo } from '../../../parsers/meminfo.js';
-import { checkNeverThrows, fixture, probeSection } from './_support.js';
+import { checkNeverThrows, fixture, probeSection, said } from './_support.js';
 import { asFreeColumns, freeColumns } from '../../support/free.js';
 
 const KiB = 1024;
@@ -42,8 +42,8 @@ describe('parseMeminfo', () => {
   it('reports unreadable lines by number and keeps the rest', () => {
     const r = parseMeminfo('MemTotal: 100 kB\nMemFree: lots kB\ngarbage\nCached: 5 MB\nBuffers: 1 kB\n');
     expect(r.value).toEqual({ MemTotal: 102400, Buffers: 1024 });
-    expect(r.issues.map((i) => i.line)).toEqual([2, 3, 4]);
-    expect(r.issues[2].message).toBe('Cached: unknown unit MB');
+    expect(said(r.issues).map((i) => i.line)).toEqual([2, 3, 4]);
+    expect(said(r.issues)[2].message).toBe('Cached: unknown unit MB');
   });
 
   it('never throws on random, binary and truncated input', () => {
@@ -74,7 +74,7 @@ describe('memoryFromMeminfo', () => {
     expect(r.value.availableEstimated).toBe(true);
     expect(r.value.availableBytes).toBe(r.value.freeBytes);
     expect(r.value.usedBytes).toBe(r.value.totalBytes - r.value.freeBytes);
-    expect(r.issues).toEqual([
+    expect(said(r.issues)).toEqual([
       { message: 'MemAvailable missing (kernel older than 3.14): available memory estimated as MemFree, as procps-ng free does' },
     ]);
   });
@@ -83,7 +83,7 @@ describe('memoryFromMeminfo', () => {
     const r = memoryFromMeminfo(parseMeminfo('MemFree: 5 kB\n').value);
     expect(r.value.totalBytes).toBe(0);
     expect(r.value.usedBytes).toBe(0);
-    expect(r.issues[0].message).toBe('MemTotal missing from /proc/meminfo: memory figures are unknown');
+    expect(said(r.issues)[0].message).toBe('MemTotal missing from /proc/meminfo: memory figures are unknown');
   });
 
   describe.runIf(canFakeMeminfo)('agrees exactly with the real procps-ng 4 free -b shown the same meminfo', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseMountinfo } from '../../../parsers/mountinfo.js';
-import { fixture } from './_support.js';
+import { fixture, said } from './_support.js';
 
 // Malformed mountinfo is reported like util-linux findmnt reports it ("parse error at line N --
 // ignored"), never turned into a mount with fields from the wrong column.
 const good = '36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root rw,errors=continue';
 const one = (line: string) => parseMountinfo(`${good}\n${line}\n`);
-const messages = (line: string) => one(line).issues.map((i) => `${i.line}: ${i.message}`);
+const messages = (line: string) => said(one(line).issues).map((i) => `${i.line}: ${i.message}`);
 
 describe('mountinfo lines findmnt would not accept', () => {
   it.each([
@@ -38,7 +38,7 @@ describe('mountinfo lines findmnt would not accept', () => {
       ['/mnt', 'rw', [], 'ext3', '/dev/root', 'rw'],
       ['/mnt/b', 'rw,relatime', ['shared:4'], 'tmpfs', 'tmpfs', 'rw,size=4k'],
     ]);
-    expect(r.issues.map((i) => `${i.line}: ${i.message.split(' -- ')[0]}`)).toEqual(['1: extra spaces between fields (read as one)', '2: extra spaces between fields (read as one)']);
+    expect(said(r.issues).map((i) => `${i.line}: ${i.message.split(' -- ')[0]}`)).toEqual(['1: extra spaces between fields (read as one)', '2: extra spaces between fields (read as one)']);
   });
 
   it('the real fixtures still read without an issue', () => {

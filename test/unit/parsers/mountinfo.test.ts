@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMountinfo, unmangle } from '../../../parsers/mountinfo.js';
-import { checkNeverThrows, fixture, probeSection } from './_support.js';
+import { checkNeverThrows, fixture, probeSection, said } from './_support.js';
 
 describe('parseMountinfo', () => {
   it('reads this machine\'s /proc/self/mountinfo', () => {
@@ -84,9 +84,9 @@ describe('parseMountinfo', () => {
     ].join('\n');
     const r = parseMountinfo(text);
     expect(r.value).toHaveLength(2);
-    expect(r.issues.map((i) => i.line)).toEqual([2, 3, 5]);
-    expect(r.issues[0].message).toBe('no " - " separator -- ignored: 30 27 0:25 / /broken rw,relatime');
-    expect(r.issues[1].message).toMatch(/^mount id or parent id is not a number/);
+    expect(said(r.issues).map((i) => i.line)).toEqual([2, 3, 5]);
+    expect(said(r.issues)[0].message).toBe('no " - " separator -- ignored: 30 27 0:25 / /broken rw,relatime');
+    expect(said(r.issues)[1].message).toMatch(/^mount id or parent id is not a number/);
   });
 
   it('sanitizes terminal controls that reach a target unescaped', () => {

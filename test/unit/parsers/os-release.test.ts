@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseOsRelease } from '../../../parsers/os-release.js';
-import { checkNeverThrows, fixture, probeSection } from './_support.js';
+import { checkNeverThrows, fixture, probeSection, said } from './_support.js';
 
 describe('parseOsRelease', () => {
   it('reads this machine\'s /etc/os-release (Debian 12)', () => {
@@ -59,8 +59,8 @@ describe('parseOsRelease', () => {
     expect(r.value.ID).toBe('debian');
     expect(r.value.NAME).toBe('unterminated');
     expect(r.value.VERSION).toBe('1');
-    expect(r.issues.map((i) => i.line)).toEqual([2, 3, 4, 5]);
-    expect(r.issues[1].message).toContain('unterminated double quote');
+    expect(said(r.issues).map((i) => i.line)).toEqual([2, 3, 4, 5]);
+    expect(said(r.issues)[1].message).toContain('unterminated double quote');
   });
 
   it('turns terminal controls in values into visible escapes', () => {

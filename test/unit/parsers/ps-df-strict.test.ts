@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDf } from '../../../parsers/df.js';
 import { parsePs } from '../../../parsers/ps.js';
-import { fixture } from './_support.js';
+import { fixture, said } from './_support.js';
 
 describe('busybox ps', () => {
   const r = parsePs(fixture('ps/busybox.txt'));
@@ -22,7 +22,7 @@ describe('ps rows and headers', () => {
   it('a row cut before COMMAND is reported', () => {
     const text = ['@format busybox', 'PID   PPID  USER     RSS  STAT COMMAND          COMMAND', '    1     0 root      12m S<   init             /sbin/init', '   77     1 root     1520 S    '].join('\n');
     const r = parsePs(text);
-    expect(r.issues).toEqual([{ line: 4, message: 'process 77: ps line cut before COMMAND' }]);
+    expect(said(r.issues)).toEqual([{ line: 4, message: 'process 77: ps line cut before COMMAND' }]);
   });
 
   it('finds the header below a few lines of noise, and says they were skipped', () => {
@@ -31,7 +31,7 @@ describe('ps rows and headers', () => {
     const r = parsePs([...noise, ...ps.slice(1)].join('\n'));
     const clean = parsePs(fixture('ps/procps.txt'));
     expect(r.value).toEqual(clean.value);
-    expect(r.issues).toEqual([{ line: 2, message: '2 lines before the ps header skipped: "ps: warning: bad locale"' }, ...clean.issues.map((i) => ({ ...i, line: i.line === undefined ? undefined : i.line + 3 }))]);
+    expect(said(r.issues)).toEqual([{ line: 2, message: '2 lines before the ps header skipped: "ps: warning: bad locale"' }, ...said(clean.issues).map((i) => ({ ...i, line: i.line === undefined ? undefined : i.line + 3 }))]);
   });
 });
 

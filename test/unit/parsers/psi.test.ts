@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePsi } from '../../../parsers/psi.js';
-import { checkNeverThrows, fixture, probeSection } from './_support.js';
+import { checkNeverThrows, fixture, probeSection, said } from './_support.js';
 
 describe('parsePsi', () => {
   it('reads /proc/pressure/memory of this machine (idle)', () => {
@@ -31,8 +31,8 @@ describe('parsePsi', () => {
 
   it('reports bad lines by number and says when "some" is missing', () => {
     const r = parsePsi('full avg10=x avg60=0.00 avg300=0.00 total=0\nnonsense\n');
-    expect(r.issues.map((i) => i.line)).toEqual([1, 2, undefined]);
-    expect(r.issues[2].message).toBe('no "some" line: pressure unknown');
+    expect(said(r.issues).map((i) => i.line)).toEqual([1, 2, undefined]);
+    expect(said(r.issues)[2].message).toBe('no "some" line: pressure unknown');
   });
 
   it('never throws on random, binary and truncated input', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSystemctl } from '../../../parsers/systemctl.js';
-import { fixture } from './_support.js';
+import { fixture, said } from './_support.js';
 
 // What a user pastes by mistake: `systemctl status` output, not `systemctl list-units`.
 const statusPaste = `● ssh.service - OpenBSD Secure Shell server
@@ -20,8 +20,8 @@ describe('text that is not systemctl list-units output', () => {
     const r = parseSystemctl(statusPaste);
     expect(r.value).toEqual([]);
     expect(r.issues.length).toBeGreaterThanOrEqual(8);
-    expect(r.issues[0]).toEqual({ line: 1, message: 'not a unit line (LOAD "-" is not a load state): "● ssh.service - OpenBSD Secure Shell server"' });
-    expect(r.issues[1].message).toBe('not a unit line (UNIT "Loaded:" is not a unit name): "Loaded: loaded (/lib/systemd/system/ssh.service; enabled; preset: enabled)"');
+    expect(said(r.issues)[0]).toEqual({ line: 1, message: 'not a unit line (LOAD "-" is not a load state): "● ssh.service - OpenBSD Secure Shell server"' });
+    expect(said(r.issues)[1].message).toBe('not a unit line (UNIT "Loaded:" is not a unit name): "Loaded: loaded (/lib/systemd/system/ssh.service; enabled; preset: enabled)"');
   });
 
   it('trailing garbage after a real list is reported, the real units stay', () => {
@@ -29,7 +29,7 @@ describe('text that is not systemctl list-units output', () => {
     const units = parseSystemctl(real).value;
     const r = parseSystemctl(`${real}some trailing garbage here\nfoo.service loaded running dead\n`);
     expect(r.value).toEqual(units);
-    expect(r.issues.map((i) => i.message)).toEqual([
+    expect(said(r.issues).map((i) => i.message)).toEqual([
       'not a unit line (UNIT "some" is not a unit name): "some trailing garbage here"',
       'not a unit line (ACTIVE "running" is not an active state): "foo.service loaded running dead"',
     ]);
@@ -42,7 +42,7 @@ describe('text that is not systemctl list-units output', () => {
       { unit: 'c.service', load: 'loaded', active: 'active', sub: 'Running (x)', description: 'C' },
     ]));
     expect(r.value.map((u) => u.name)).toEqual(['a.service']);
-    expect(r.issues.map((i) => i.message)).toEqual([
+    expect(said(r.issues).map((i) => i.message)).toEqual([
       'systemctl JSON entry 2: LOAD "Loaded:" is not a load state',
       'systemctl JSON entry 3: SUB "Running (x)" is not a sub state',
     ]);

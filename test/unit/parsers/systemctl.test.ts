@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSystemctl, type UnitEntry } from '../../../parsers/systemctl.js';
-import { checkNeverThrows, fixture } from './_support.js';
+import { checkNeverThrows, fixture, said } from './_support.js';
 
 // Real outputs of systemd 252 (test/fixtures/systemctl/README.md).
 const json = fixture('systemctl/debian12-json.txt');
@@ -67,7 +67,7 @@ describe('parseSystemctl', () => {
   it('keeps the whole unit entries of a cut-short JSON answer and says so', () => {
     const cut = json.slice(0, json.indexOf('"unit":"pb-sleep.service"') + 30);
     const r = parseSystemctl(cut);
-    expect(r.issues).toEqual([{ message: 'systemctl JSON is cut short or damaged; reading the whole unit entries in it' }]);
+    expect(said(r.issues)).toEqual([{ message: 'systemctl JSON is cut short or damaged; reading the whole unit entries in it' }]);
     expect(unit(r.value, 'pb-missing.service')).toBeDefined();
     expect(unit(r.value, 'pb-sleep.service')).toBeUndefined();
     const all = parseSystemctl(json).value;
@@ -80,14 +80,13 @@ describe('parseSystemctl', () => {
   });
 
   it('reports bad entries and lines with their numbers and goes on', () => {
-    expect(parseSystemctl('[{"load":"loaded"},{"unit":"a.service"}]')).toEqual({
-      value: [],
-      issues: [{ message: 'systemctl JSON entry 1 has no unit name' }, { message: 'systemctl JSON entry 2: LOAD "" is not a load state' }],
-    });
-    expect(parseSystemctl('{"unit":"a"}').issues).toEqual([{ line: 1, message: 'unit line with fewer than 4 columns: "{"unit":"a"}"' }]);
+    const bad = parseSystemctl('[{"load":"loaded"},{"unit":"a.service"}]');
+    expect(bad.value).toEqual([]);
+    expect(said(bad.issues)).toEqual([{ message: 'systemctl JSON entry 1 has no unit name' }, { message: 'systemctl JSON entry 2: LOAD "" is not a load state' }]);
+    expect(said(parseSystemctl('{"unit":"a"}').issues)).toEqual([{ line: 1, message: 'unit line with fewer than 4 columns: "{"unit":"a"}"' }]);
     const r = parseSystemctl('a.service loaded active running A\nbroken line\nb.socket loaded active listening B\n');
     expect(r.value.map((u) => u.name)).toEqual(['a.service', 'b.socket']);
-    expect(r.issues).toEqual([{ line: 2, message: 'unit line with fewer than 4 columns: "broken line"' }]);
+    expect(said(r.issues)).toEqual([{ line: 2, message: 'unit line with fewer than 4 columns: "broken line"' }]);
     expect(parseSystemctl('')).toEqual({ value: [], issues: [] });
   });
 

@@ -8,6 +8,7 @@ import type { SectionSpec } from '../../../src/probe/section.js';
 import { ChildShellChannel } from '../../../src/transport/child-shell.js';
 import { ProbeTransport } from '../../../src/transport/probe-transport.js';
 import type { ReadLimits, ShellChannel } from '../../../src/transport/types.js';
+import { said } from '../parsers/_support.js';
 
 // "Unchanged is free": the host answers a section whose output did not change with one S line,
 // from what the shell remembers (in its variables, never on disk); cosi keeps the previous text.
@@ -35,7 +36,7 @@ describe('S frames in a recorded answer', () => {
     const answer = '@@COSI:OLD:S:meminfo:0:1:2\n@@COSI:N1:S:zzz:0:1:2\n@@COSI:N1:DONE\n';
     const r = readBundle(answer, 'N1', limits);
     expect(r.value).toEqual({});
-    expect(r.issues[0]!.message).toMatch(/dropped 1 section the probe did not ask for: zzz/);
+    expect(said(r.issues)[0]!.message).toMatch(/dropped 1 section the probe did not ask for: zzz/);
   });
 
   it('the script sends an S frame only for sections cosi says it holds', () => {
