@@ -6,6 +6,7 @@ import { Engines } from './Engines.js';
 import { Footer } from './Footer.js';
 import { Header } from './Header.js';
 import { Help } from './Help.js';
+import { Logs } from './Logs.js';
 import { Memory } from './Memory.js';
 import { Mounts } from './Mounts.js';
 import { Overview } from './Overview.js';
@@ -16,6 +17,7 @@ import { bodyHeight } from './present/layout.js';
 function Body({ s, width, height }: { s: AppState; width: number; height: number }) {
   const { model, ui } = s;
   if (ui.help) return <Help width={width} height={height} top={ui.helpTop} />;
+  if (ui.tab === 'logs') return <Logs s={s} width={width} height={height} />;
   if (!model) {
     const msg = s.conn.state === 'error' ? `no data: ${s.conn.message}` : 'waiting for the first snapshot…';
     return (

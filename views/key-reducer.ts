@@ -1,14 +1,15 @@
 import { listFor, LIST_TABS } from './present/rows.js';
 import { cursorIndex, type ListView } from './present/list.js';
-import { bodyHeight, listHeight, windowFor } from './present/layout.js';
+import { bodyHeight, listHeight, scrollStep, windowFor } from './present/layout.js';
 import { containerDetail, findContainer } from './present/engines.js';
 import { helpLayout } from './present/help.js';
 import { sortedWarnings, warningTarget } from './present/overview.js';
 import { drawRows, TABS, type AppState, type TabUi, type UiState } from '../src/store/types.js';
 import { lookup, type ActionId, type KeyContext } from '../src/keys/table.js';
+import { logsAction, openLogs } from './logs-keys.js';
 
 /** What a key asks of the outside world; the pure reducer cannot do these itself. */
-export type Effect = 'quit' | 'pause' | 'refresh' | 'screenshot';
+export type Effect = 'quit' | 'pause' | 'refresh' | 'screenshot' | 'logs';
 
 export interface KeyResult {
   state: AppState;
@@ -23,6 +24,7 @@ export function activeContexts(s: AppState): KeyContext[] {
   if (ui.editingFilter) return ['filter'];
   const out: KeyContext[] = [];
   if (ui.tab === 'engines' && ui.detail) out.push('detail');
+  else if (ui.tab === 'logs') out.push('logs');
   else if (ui.tab === 'overview') out.push('overview');
   else {
     if (ui.tab === 'mounts') out.push('mounts');
@@ -85,11 +87,18 @@ function detailLength(s: AppState): number {
 }
 
 export function applyAction(s: AppState, action: ActionId, key = ''): KeyResult {
+  if (action === 'open-logs') {
+    const next = openLogs(s);
+    return done(next, action, next.ui.tab === 'logs' && next.ui.logs.request !== s.ui.logs.request ? 'logs' : null);
+  }
+  if (s.ui.tab === 'logs' && !s.ui.help) {
+    const next = logsAction(s, action);
+    if (next) return done(next, action, action === 'follow' && next.ui.logs.follow ? 'logs' : null);
+  }
   const view = currentList(s);
   const t = tabUi(s);
   const idx = view ? cursorIndex(view, t.cursor, t.cursorIndex) : 0;
   const page = listHeight(s.ui.tab, drawRows(s.size));
-  const half = Math.max(1, Math.floor(page / 2));
   switch (action) {
     case 'tab': {
       const n = Number(key) - 1;
@@ -108,8 +117,7 @@ export function applyAction(s: AppState, action: ActionId, key = ''): KeyResult 
     case 'half-up':
     case 'top':
     case 'bottom': {
-      const steps = { down: 1, up: -1, 'page-down': page, 'page-up': -page, 'half-down': half, 'half-up': -half, top: -Infinity, bottom: Infinity };
-      const step = steps[action];
+      const step = scrollStep(action, page) ?? 0;
       if (s.ui.help) {
         const h = helpLayout(s.size.cols, bodyHeight(drawRows(s.size)), s.ui.helpTop);
         return done(withUi(s, { helpTop: Math.max(0, Math.min(h.maxTop, h.top + step)) }), action);
@@ -194,6 +202,11 @@ export function applyAction(s: AppState, action: ActionId, key = ''): KeyResult 
       return done(withUi(s, { help: true, helpTop: 0 }), action);
     case 'close-help':
       return done(withUi(s, { help: false }), action);
+    case 'logs-back':
+    case 'follow':
+    case 'wrap':
+    case 'timestamps':
+      return done(s, action);
     case 'pause':
     case 'refresh':
     case 'screenshot':

@@ -67,6 +67,8 @@ Options:
   -o KEY=VALUE        an ssh option as ssh's -o (KEY an ssh_config keyword; repeatable);
                       also --ssh-option KEY=VALUE
   --screenshot-dir DIR  where the 's' key saves screenshots (default ./cosi-screenshots)
+  --log-lines N       lines the Logs tab keeps while following (f): a ring, the
+                      oldest dropped first (default 10000)
 `,
   snapshot: `Usage: cosi snapshot ([user@]host[:port] | --local | --via CMD) (-o FILE | --json)
 

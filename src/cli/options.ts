@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { isSshOptionText } from '../transport/ssh/keywords.js';
 import { usage } from './errors.js';
 import { DEFAULT_COLS, DEFAULT_ROWS, MAX_COLS, MAX_ROWS } from '../export/errors.js';
+import { DEFAULT_LOG_LINES } from '../store/logs.js';
 
 /** Every option of every command; each command checks which ones make sense for it. */
 export interface CliOptions {
@@ -36,6 +37,8 @@ export interface CliOptions {
   lines: number;
   since?: string;
   boot?: number;
+  /** The TUI's Logs tab: lines kept while following (a ring). */
+  logLines: number;
 }
 
 export function parseCliOptions(argv: string[]): CliOptions {
@@ -73,6 +76,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
         lines: { type: 'string', short: 'n' },
         since: { type: 'string' },
         boot: { type: 'string', short: 'b' },
+        'log-lines': { type: 'string' },
         version: { type: 'boolean', short: 'V' },
       },
     });
@@ -112,6 +116,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
     lines: number(o.lines, '-n', 200, 1, 10000),
     since: o.since,
     boot: o.boot === undefined ? undefined : number(o.boot, '--boot', 0, -1000, 0),
+    logLines: number(o['log-lines'], '--log-lines', DEFAULT_LOG_LINES, 100, 1_000_000),
   };
 }
 

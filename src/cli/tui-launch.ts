@@ -50,6 +50,7 @@ export async function runTui(t: Transport, o: CliOptions): Promise<number> {
     // Parsed sections are kept between ticks: an unchanged section is not parsed again.
     buildModel: createModelBuilder(),
     refreshMs: o.refreshSec * 1000,
+    logs: { sudo: o.sudo, ringLines: o.logLines },
     onScreenshot: async (frame) => {
       // Loaded on the first screenshot: xterm and resvg stay off the start path.
       const { saveTuiScreenshot } = await import('../export/write.js');
@@ -74,5 +75,6 @@ function primed(t: Transport, first: RawSnapshot): Transport {
     },
     close: () => t.close(),
     notice: () => t.notice?.() ?? null,
+    ...(t.setRider ? { setRider: t.setRider.bind(t) } : {}),
   };
 }

@@ -3,7 +3,7 @@
  * key list are all generated from it.
  */
 
-export type KeyContext = 'global' | 'overview' | 'list' | 'mounts' | 'detail' | 'filter' | 'help';
+export type KeyContext = 'global' | 'overview' | 'list' | 'mounts' | 'detail' | 'logs' | 'filter' | 'help';
 
 export type ActionId =
   | 'tab'
@@ -34,6 +34,11 @@ export type ActionId =
   | 'toggle-host'
   | 'close-detail'
   | 'reveal-env'
+  | 'open-logs'
+  | 'logs-back'
+  | 'follow'
+  | 'wrap'
+  | 'timestamps'
   | 'help'
   | 'close-help'
   | 'pause'
@@ -76,9 +81,22 @@ export const KEY_TABLE: KeyBinding[] = [
   { keys: ['k', 'up'], action: 'up', help: 'scroll up', context: 'detail' },
   ...paging('detail'),
   { keys: ['e'], action: 'reveal-env', help: 'show or hide environment values', context: 'detail', hint: 'e env values' },
+  { keys: ['L'], action: 'open-logs', help: "this container's logs", context: 'detail', hint: 'L logs' },
+  { keys: ['escape'], action: 'logs-back', help: 'back to where L was pressed (same row, same filter)', context: 'logs', hint: 'Esc back' },
+  { keys: ['j', 'down'], action: 'down', help: 'scroll down', context: 'logs' },
+  { keys: ['k', 'up'], action: 'up', help: 'scroll up', context: 'logs' },
+  ...paging('logs'),
+  { keys: ['g', 'home'], action: 'top', help: 'oldest line', context: 'logs' },
+  { keys: ['G', 'end'], action: 'bottom', help: 'newest line (and stick to it)', context: 'logs' },
+  { keys: ['f'], action: 'follow', help: 'follow: new lines arrive with each refresh', context: 'logs', hint: 'f follow' },
+  { keys: ['n'], action: 'next-match', help: 'next line matching the filter', context: 'logs' },
+  { keys: ['N'], action: 'prev-match', help: 'previous line matching the filter', context: 'logs', hint: 'n/N match' },
+  { keys: ['w'], action: 'wrap', help: 'wrap long lines on / off', context: 'logs', hint: 'w wrap' },
+  { keys: ['t'], action: 'timestamps', help: 'timestamps on / off', context: 'logs', hint: 't time' },
   { keys: ['j', 'down'], action: 'down', help: 'next warning', context: 'overview', hint: 'j/k warning' },
   { keys: ['k', 'up'], action: 'up', help: 'previous warning', context: 'overview' },
   { keys: ['enter'], action: 'go-to-warning', help: 'go to the row the warning is about', context: 'overview', hint: 'Enter go to' },
+  { keys: ['L'], action: 'open-logs', help: 'logs of what the warning is about', context: 'overview', hint: 'L logs' },
   { keys: ['v'], action: 'toggle-view', help: 'grouped view / tree view', context: 'mounts', hint: 'v view' },
   { keys: ['H'], action: 'toggle-host', help: "PID 1's mount table (host) / ours, when they differ", context: 'mounts' },
   { keys: ['a'], action: 'toggle-all', help: 'show or hide pseudo filesystems', context: 'mounts', hint: 'a pseudo fs' },
@@ -93,8 +111,9 @@ export const KEY_TABLE: KeyBinding[] = [
   { keys: ['n'], action: 'next-match', help: 'next row matching the filter', context: 'list' },
   { keys: ['N'], action: 'prev-match', help: 'previous row matching the filter', context: 'list' },
   { keys: ['f'], action: 'problems-only', help: 'only what failed or is not running (Services, Engines)', context: 'list' },
+  { keys: ['L'], action: 'open-logs', help: "logs of the row: a unit, a container, a process's unit (Services, Engines)", context: 'list', hint: 'L logs' },
   { keys: ['escape'], action: 'clear-filter', help: 'clear the filter', context: 'global' },
-  { keys: ['1', '2', '3', '4', '5'], action: 'tab', help: 'tab 1-5: Overview Services Mounts Engines Memory', context: 'global' },
+  { keys: ['1', '2', '3', '4', '5', '6'], action: 'tab', help: 'tab 1-6: Overview Services Mounts Engines Memory Logs', context: 'global' },
   { keys: ['tab', 'l'], action: 'next-tab', help: 'next tab', context: 'global' },
   { keys: ['shift-tab', 'h'], action: 'prev-tab', help: 'previous tab', context: 'global' },
   { keys: ['/'], action: 'filter', help: 'filter the current tab', context: 'global', hint: '/ filter' },
@@ -120,12 +139,13 @@ export const CONTEXT_TITLES: Record<KeyContext, string> = {
   list: 'Lists (Services, Mounts, Engines)',
   mounts: 'Mounts',
   detail: 'Container details (Engines)',
+  logs: 'Logs',
   filter: 'Filter prompt (after /)',
   help: 'This help',
 };
 
 /** The order of the sections in the `?` overlay and the README. */
-export const CONTEXT_ORDER: KeyContext[] = ['global', 'overview', 'list', 'mounts', 'detail', 'filter', 'help'];
+export const CONTEXT_ORDER: KeyContext[] = ['global', 'overview', 'list', 'mounts', 'detail', 'logs', 'filter', 'help'];
 
 /** Finds the binding of a key in the first context (in order) that binds it. */
 export function lookup(key: string, contexts: KeyContext[]): KeyBinding | null {

@@ -30,6 +30,11 @@ export interface LogsRequest {
   sudo: boolean;
   /** Bytes kept of each step's output. */
   capBytes: number;
+  /**
+   * Following: only what came after the last read. The journal's cursor (`--after-cursor`), a
+   * container's last timestamp (`docker logs --since`), a file's size (read from that offset).
+   */
+  after?: { cursor?: string; time?: string; offset?: number };
 }
 
 const UNIT_SUFFIX = /\.(service|socket|timer|mount|automount|swap|target|path|slice|scope|device)$/;
@@ -56,7 +61,7 @@ export function sinceArgs(since: string): { journal: string; docker: string } {
 export const SINCE_FORMAT = /^(\d+[smhd]|\d{4}-\d\d-\d\d( \d\d:\d\d(:\d\d)?)?)$/;
 
 /** Step keys, in the answer. */
-export const STEP = { file: 'file', year: 'year', journal: 'journal', loadState: 'load-state', dmesg: 'dmesg', docker: 'docker', dockerAsleep: 'docker-asleep', systemDocker: 'system-docker', discovery: 'discovery' } as const;
+export const STEP = { file: 'file', size: 'size', year: 'year', journal: 'journal', loadState: 'load-state', dmesg: 'dmesg', docker: 'docker', dockerAsleep: 'docker-asleep', systemDocker: 'system-docker', discovery: 'discovery' } as const;
 
 /** Step key of one engine's `docker logs` in the second round trip (buildCliLogsScript). */
 export const cliStep = (engine: number): string => `cli-${engine}`;
@@ -76,6 +81,7 @@ export function buildLogsScript(r: LogsRequest, nonce: string, containers: Conta
   const jopts = ['--no-pager', '-o', 'json', '-n', String(r.lines)];
   if (since) jopts.push(`--since=${since.journal}`);
   if (r.boot !== undefined) jopts.push(`--boot=${r.boot}`);
+  if (r.after?.cursor) jopts.push(`--after-cursor=${r.after.cursor}`);
   const j = `${sudo}journalctl ${jopts.map(shQuote).join(' ')}`;
   const kind = targetKind(r.target);
   if (kind === 'kernel') {
@@ -83,7 +89,18 @@ export function buildLogsScript(r: LogsRequest, nonce: string, containers: Conta
   } else if (kind === 'file') {
     // Plain files where there is no journal (RancherOS, busybox: /var/log/messages, docker.log); the
     // host's year dates their RFC 3164 lines.
-    out.push(`_cl ${STEP.year} date +%Y`, `_cl ${STEP.file} ${sudo}tail -n ${r.lines} -- ${shQuote(r.target)}`);
+    // Its size first: following reads from there on (the bytes between two sizes, exactly).
+    const p = shQuote(r.target);
+    out.push(`_cl ${STEP.year} date +%Y`, `_sz=$(${sudo}wc -c -- ${p} 2>/dev/null); _sz=$(echo $_sz); _sz=\${_sz%% *}; _cl ${STEP.size} echo "$_sz"`);
+    const off = r.after?.offset;
+    if (off === undefined) out.push(`_cl ${STEP.file} ${sudo}tail -n ${r.lines} -- ${p}`);
+    else {
+      // A file smaller than the offset was rotated or truncated: its last lines, as on a first read.
+      out.push(
+        `if [ -n "$_sz" ] && [ "$_sz" -ge ${off} ]; then _cl ${STEP.file} ${sudo}sh -c 'tail -c +"$1" -- "$2" | head -c "$3"' sh ${off + 1} ${p} "$((_sz - ${off}))";`,
+        `else _cl ${STEP.file} ${sudo}tail -n ${r.lines} -- ${p}; fi`,
+      );
+    }
   } else {
     const u = shQuote(unitName(r.target));
     out.push(
@@ -126,8 +143,9 @@ export function buildCliLogsScript(r: LogsRequest, nonce: string, engines: CliLo
 }
 
 function dockerLogsArgs(r: LogsRequest): string {
-  const since = r.since === undefined ? undefined : sinceArgs(r.since);
-  return ['logs', '--timestamps', '--tail', String(r.lines), ...(since ? ['--since', since.docker] : []), '--', r.target].map(shQuote).join(' ');
+  // Following: after the last line's time (the lines at that time come again and are dropped).
+  const since = r.after?.time ?? (r.since === undefined ? undefined : sinceArgs(r.since).docker);
+  return ['logs', '--timestamps', '--tail', String(r.lines), ...(since ? ['--since', since] : []), '--', r.target].map(shQuote).join(' ');
 }
 
 function prelude(r: LogsRequest, nonce: string): string[] {

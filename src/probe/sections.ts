@@ -7,7 +7,7 @@ const KiB = 1024;
 const MiB = 1024 * KiB;
 
 /** The tabs of the TUI (the registry says which tab shows each section). */
-export type TabId = 'overview' | 'services' | 'mounts' | 'engines' | 'memory';
+export type TabId = 'overview' | 'services' | 'mounts' | 'engines' | 'memory' | 'logs';
 
 /**
  * How often a section is read (src/probe/tiers.ts): 'once' per connection

@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { HostModel } from '../model/types.js';
-import { TABS, HISTORY_CAP, type AppState, type TabUi, type UiState, type ConnState, type Flash, type HistoryPoint } from './types.js';
+import { TABS, HISTORY_CAP, type AppState, type LogsUi, type TabUi, type UiState, type ConnState, type Flash, type HistoryPoint } from './types.js';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -10,7 +10,11 @@ export function initialTabUi(): TabUi {
 
 export function initialUi(): UiState {
   const tabs = Object.fromEntries(TABS.map((t) => [t, initialTabUi()])) as UiState['tabs'];
-  return { tab: 'overview', help: false, helpTop: 0, editingFilter: false, tabs, detail: null, revealEnv: false, detailTop: 0 };
+  return { tab: 'overview', help: false, helpTop: 0, editingFilter: false, tabs, detail: null, revealEnv: false, detailTop: 0, logs: initialLogsUi() };
+}
+
+export function initialLogsUi(): LogsUi {
+  return { target: null, back: null, request: 0, top: null, mark: 0, match: null, follow: false, wrap: false, timestamps: true };
 }
 
 export interface StoreInit {
@@ -35,6 +39,7 @@ export function createAppStore(init: StoreInit = {}): AppStore {
     size: { cols: init.cols ?? 80, rows: init.rows ?? 24, gap: init.gap ?? 0 },
     flash: null,
     ui: init.ui ?? initialUi(),
+    logs: null,
   }));
 }
 

@@ -1,13 +1,15 @@
+import type { LogLine } from '../../parsers/log-line.js';
 import type { HostModel, TabId } from '../model/types.js';
 
 export type { TabId };
-export const TABS: TabId[] = ['overview', 'services', 'mounts', 'engines', 'memory'];
+export const TABS: TabId[] = ['overview', 'services', 'mounts', 'engines', 'memory', 'logs'];
 export const TAB_TITLES: Record<TabId, string> = {
   overview: 'Overview',
   services: 'Services',
   mounts: 'Mounts',
   engines: 'Engines',
   memory: 'Memory',
+  logs: 'Logs',
 };
 
 /** Connection as the header shows it. Times are ms since the epoch, from the store clock. */
@@ -53,6 +55,46 @@ export interface UiState {
   revealEnv: boolean;
   /** Engines detail: first visible line. */
   detailTop: number;
+  logs: LogsUi;
+}
+
+/** What the Logs tab reads: `target` as `cosi logs` takes it (a unit, a container, kernel), `label` for the title. */
+export interface LogTarget {
+  target: string;
+  label: string;
+}
+
+/** The Logs tab's own state; its lines are in AppState.logs. Positions are absolute line numbers (see LogsData.first). */
+export interface LogsUi {
+  target: LogTarget | null;
+  /** Where `L` was pressed: Esc goes back there (that tab kept its cursor and filter). */
+  back: { tab: TabId; detail: string | null } | null;
+  /** Bumped by each `L`: a read whose number differs is a new read. */
+  request: number;
+  /** First line shown; null: the view sticks to the newest line. */
+  top: number | null;
+  /** The end of the lines when the user scrolled up: what arrived after it is "new below". */
+  mark: number;
+  /** The line of the current match (n/N). */
+  match: number | null;
+  follow: boolean;
+  wrap: boolean;
+  timestamps: boolean;
+}
+
+/** The lines of the Logs tab: a ring of at most `--log-lines` lines. */
+export interface LogsData {
+  /** LogsUi.request this answers. */
+  request: number;
+  target: LogTarget;
+  state: 'loading' | 'ok' | 'error';
+  lines: LogLine[];
+  /** Absolute number of lines[0]: lines dropped from the ring's front raise it, so positions stay put. */
+  first: number;
+  /** Where the lines were read (journal, docker, system-docker, dmesg, file). */
+  from: string | null;
+  error: string | null;
+  notes: string[];
 }
 
 export interface HistoryPoint {
@@ -79,6 +121,8 @@ export interface AppState {
   size: { cols: number; rows: number; gap?: number };
   flash: Flash | null;
   ui: UiState;
+  /** The Logs tab's lines (read in the probe's round trip), or null before the first `L`. */
+  logs: LogsData | null;
 }
 
 export const HISTORY_CAP = 720;

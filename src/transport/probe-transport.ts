@@ -1,6 +1,6 @@
 import { readBundle } from '../../parsers/bundle.js';
 import type { RawEngine, RawSection, RawSnapshot } from '../snapshot/types.js';
-import { TransportError, type ShellChannel, type Transport } from './types.js';
+import { TransportError, type ShellChannel, type TickRide, type TickRider, type Transport } from './types.js';
 import { buildProbeScript, FRAME, newNonce, NO_DEV_NULL, terminatorFor } from '../probe/build.js';
 import { toRootShell } from '../probe/sudo.js';
 import type { SectionSpec } from '../probe/section.js';
@@ -50,6 +50,7 @@ export class ProbeTransport implements Transport {
   answerBytes = 0;
   /** Ids the host answered "same as last time" on the last tick. */
   same: string[] = [];
+  private rider: TickRider | null = null;
 
   constructor(
     private readonly channel: ShellChannel,
@@ -64,11 +65,21 @@ export class ProbeTransport implements Transport {
     return this.channel.target;
   }
 
+  setRider(rider: TickRider | null): void {
+    this.rider = rider;
+  }
+
   async collect(): Promise<RawSnapshot> {
     const now = this.opts.now ?? Date.now;
     const started = now();
     const timeoutMs = this.opts.timeoutMs ?? 30_000;
-    const maxBytes = Object.values(this.limits).reduce((a, b) => a + b + 256, 4096);
+    let ride: TickRide | null = null;
+    try {
+      ride = this.rider?.take() ?? null;
+    } catch {
+      ride = null;
+    }
+    const maxBytes = Object.values(this.limits).reduce((a, b) => a + b + 256, 4096) + (ride?.maxBytes ?? 0);
     const limits = { timeoutMs, totalMs: this.opts.totalMs ?? 10 * timeoutMs, maxBytes };
     const nonce = newNonce();
     let output: string;
@@ -85,12 +96,18 @@ export class ProbeTransport implements Transport {
       }
       const quick = this.opts.quickFirst === true && this.tick === 0;
       modes = new Map(this.sections.map((s) => [s.id, quick && tierOf(s.id) === 'slow' ? 'skip' : plan(s.id, this.tick, this.held.has(s.id))]));
-      output = await this.channel.run(this.script(nonce, modes), terminatorFor(nonce), limits);
+      // The rider's read runs first, in the same shell; its frames carry their own nonce. Only with a
+      // /dev/null device: its redirections would create the file (the probe then says why it stops).
+      const before = ride ? `if [ -c /dev/null ]; then\n${ride.script}fi\n` : '';
+      output = await this.channel.run(before + this.script(nonce, modes), terminatorFor(nonce), limits);
     } catch (e) {
       this.open = false;
       this.held = new Map();
-      throw e instanceof TransportError ? e : new TransportError(String(e), 'other');
+      const err = e instanceof TransportError ? e : new TransportError(String(e), 'other');
+      ride?.fail(err.message);
+      throw err;
     }
+    ride?.answer(output);
     if (output.includes(`${FRAME}:${nonce}:${NO_DEV_NULL}`)) {
       this.open = false;
       throw new TransportError('the host has no /dev/null device (a rescue chroot?): cosi did not probe it, because its shell redirections would create /dev/null as a file', 'other');

@@ -28,6 +28,25 @@ export interface ShellChannel {
   setElevated?(on: boolean): void;
 }
 
+/**
+ * A read that rides in a tick's own round trip (the Logs tab's lines): its script runs in the
+ * same shell, before the probe, and its part of the answer is handed back. No second channel,
+ * no extra tick.
+ */
+export interface TickRide {
+  script: string;
+  /** Bytes its answer may add to the tick's. */
+  maxBytes: number;
+  answer(output: string): void;
+  /** The tick failed: nothing was read. */
+  fail(reason: string): void;
+}
+
+export interface TickRider {
+  /** What to read in this tick, or null. */
+  take(): TickRide | null;
+}
+
 /** Anything that yields raw snapshots: a shell-backed probe runner or a replayed file. */
 export interface Transport {
   readonly target: TargetInfo;
@@ -36,6 +55,8 @@ export interface Transport {
   close(): Promise<void>;
   /** Something the user should know about how the target is read, once connected; else null. */
   notice?(): string | null;
+  /** Shell transports: reads that ride in each tick (absent: a replayed file has no shell). */
+  setRider?(rider: TickRider | null): void;
 }
 
 /** Errors a transport raises carry a one-line reason for the user. */

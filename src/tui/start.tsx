@@ -11,6 +11,9 @@ import { createAppStore, setFlash, setSize, type AppStore } from '../store/store
 import { TAB_TITLES } from '../store/types.js';
 import { screenshotTitle } from '../export/title.js';
 import { say } from '../say.js';
+import { sanitize } from '../../parsers/sanitize.js';
+import { createLogsRider } from '../schedule/logs-rider.js';
+import { DEFAULT_LOG_LINES } from '../store/logs.js';
 
 export interface ScreenshotFrame {
   ansi: string;
@@ -27,6 +30,8 @@ export interface StartOptions {
   refreshMs: number;
   /** Saves a screenshot; returns the path written (shown in the flash line). */
   onScreenshot?: (frame: ScreenshotFrame) => Promise<string>;
+  /** The Logs tab: sudo for its reads, and the ring's bound (--log-lines). */
+  logs?: { sudo: boolean; ringLines: number };
   /** Shown in the flash line when the TUI starts (e.g. how the target is read). */
   notice?: string | null;
   /** For tests: streams instead of the process's. */
@@ -42,6 +47,10 @@ export function runEffect(effect: Effect, store: AppStore, refresher: Refresher,
   switch (effect) {
     case 'quit':
       quit(0);
+      return;
+    case 'logs':
+      // The read rides in the next tick: bring that tick forward (a running one is not doubled).
+      if (!refresher.static) refresher.refreshNow();
       return;
     case 'pause':
     case 'refresh':
@@ -91,6 +100,7 @@ export async function startTui(opts: StartOptions): Promise<number> {
     clockText,
     nextClockChange,
   });
+  opts.transport.setRider?.(createLogsRider(store, { sudo: opts.logs?.sudo ?? false, ringLines: opts.logs?.ringLines ?? DEFAULT_LOG_LINES, host: sanitize(opts.transport.target.label) }));
 
   let restored = false;
   const restore = (): void => {

@@ -24,3 +24,10 @@ export function windowFor(count: number, cursor: number, top: number, height: nu
   t = Math.max(0, t);
   return { top: t, end: Math.min(count, t + height) };
 }
+
+/** Rows a scrolling key moves by (a page, half a page, to either end), or null for other actions. */
+export function scrollStep(action: string, page: number): number | null {
+  const half = Math.max(1, Math.floor(page / 2));
+  const steps: Record<string, number> = { down: 1, up: -1, 'page-down': page, 'page-up': -page, 'half-down': half, 'half-up': -half, top: -Infinity, bottom: Infinity };
+  return Object.hasOwn(steps, action) ? steps[action] : null;
+}

@@ -16,6 +16,7 @@ describe('demo screenshots', () => {
       'rancheros-mounts',
       'rancheros-engines',
       'rancheros-memory',
+      'rancheros-logs',
       'rancheros-mounts-expanded',
       'rancheros-engines-detail',
     ]);
@@ -27,7 +28,7 @@ describe('demo screenshots', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cosi-shots-'));
     const written = await writeShots(demos, dir);
     expect(readdirSync(dir).sort()).toEqual([...written].sort());
-    expect(written).toHaveLength(21);
+    expect(written).toHaveLength(24);
     const expandedTxt = readFileSync(join(dir, 'rancheros-mounts-expanded.txt'), 'utf8');
     expect(expandedTxt).toMatch(/▾ \/dev\/sda1/);
     expect(expandedTxt).toMatch(/\/var\/lib\/docker/);

@@ -55,7 +55,7 @@ describe('runScreenshot', () => {
   it('says what is wrong with a request and writes nothing', async () => {
     const out = join(dir, 'bad.svg');
     await expect(runScreenshot({ ...base, tab: 'disks', out })).rejects.toThrow(
-      'unknown tab "disks"; tabs: overview, services, mounts, engines, memory (or 1-5)',
+      'unknown tab "disks"; tabs: overview, services, mounts, engines, memory, logs (or 1-6)',
     );
     await expect(runScreenshot({ ...base, tab: 'mounts', keys: ['j', 'entr'], out })).rejects.toThrow(/^unknown key name "entr"; key names: .*enter/);
     await expect(runScreenshot({ ...base, tab: 'mounts', out: join(dir, 'x.gif') })).rejects.toThrow('use a file name ending in .svg, .png, .txt, .ansi');

@@ -211,9 +211,9 @@ describe('failed units', () => {
 describe('narrow terminals', () => {
   it('the key hint keeps help and quit when it must drop hints', () => {
     const lines = plain(rancheros, { tab: 'mounts', cols: 80, rows: 24, keys: [] }).split('\n');
-    expect(lines[23]).toBe('v view  a pseudo fs  j/k move  Enter open  / filter  ? help  p pause  q quit');
+    expect(lines[23]).toBe('v view  a pseudo fs  j/k move  Enter open  L logs  / filter  ? help  q quit');
     expect(plain(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: [] }).split('\n')[29]).toBe(
-      'v view  a pseudo fs  j/k move  Enter open  / filter  ? help  p pause  r refresh  q quit',
+      'v view  a pseudo fs  j/k move  Enter open  L logs  / filter  ? help  p pause  r refresh  q quit',
     );
   });
 

@@ -4,18 +4,26 @@ import { applyKey } from '../../../views/key-reducer.js';
 import { frameState } from '../../../views/render-frame.js';
 import { rancheros } from '../../fixtures/models/rancheros.js';
 import { coreos } from '../../fixtures/models/coreos.js';
-import { cursorLine, frame, plain } from './helpers.js';
+import { cursorLine, frame, plain, strip } from './helpers.js';
+import { DOCKER, logsState } from './logs-state.js';
+import { renderState } from '../../../views/render-frame.js';
 
 const R = (tab: 'overview' | 'services' | 'mounts' | 'engines' | 'memory', keys: string[], model = rancheros) => ({ model, ui: { tab, cols: 100, rows: 30, keys } });
 
 /** One scenario per action: pressing each of its keys changes what the user sees. */
 const scenarios: Record<ActionId, (key: string) => void> = {
   tab: (key) => {
-    const expected = { '1': 'Warnings', '2': 'cgroup tree', '3': 'grouped by device', '4': 'engine sockets', '5': 'buff/cache' }[key]!;
+    const expected = { '1': 'Warnings', '2': 'cgroup tree', '3': 'grouped by device', '4': 'engine sockets', '5': 'buff/cache', '6': 'No logs open' }[key]!;
     expect(plain(rancheros, { tab: 'overview', cols: 100, rows: 30, keys: [key] })).toContain(expected);
   },
-  'next-tab': (key) => expect(plain(rancheros, { tab: 'memory', cols: 100, rows: 30, keys: [key] })).toContain('Warnings ('),
-  'prev-tab': (key) => expect(plain(rancheros, { tab: 'overview', cols: 100, rows: 30, keys: [key] })).toContain('buff/cache'),
+  'next-tab': (key) => {
+    expect(plain(rancheros, { tab: 'memory', cols: 100, rows: 30, keys: [key] })).toContain('No logs open');
+    expect(plain(rancheros, { tab: 'logs', cols: 100, rows: 30, keys: [key] })).toContain('Warnings (');
+  },
+  'prev-tab': (key) => {
+    expect(plain(rancheros, { tab: 'overview', cols: 100, rows: 30, keys: [key] })).toContain('No logs open');
+    expect(plain(rancheros, { tab: 'logs', cols: 100, rows: 30, keys: [key] })).toContain('buff/cache');
+  },
   down: (key) => expect(cursorLine(frame(coreos, { tab: 'services', cols: 100, rows: 30, keys: [key] }))).toMatch(/^├─▾ init\.scope/),
   up: (key) => expect(cursorLine(frame(coreos, { tab: 'services', cols: 100, rows: 30, keys: ['j', 'j', key] }))).toMatch(/init\.scope/),
   'page-down': (key) => {
@@ -121,6 +129,16 @@ const scenarios: Record<ActionId, (key: string) => void> = {
     expect(plain(rancheros, { tab: 'engines', cols: 100, rows: 30, keys: ['j', 'j', 'enter'] })).not.toContain('s3cr3t');
     expect(plain(rancheros, { tab: 'engines', cols: 100, rows: 30, keys: ['j', 'j', 'enter', key] })).toContain('API_TOKEN=s3cr3t');
   },
+  // The Logs tab's keys: test/unit/views/logs.test.ts tells each one's behaviour in full.
+  'open-logs': (key) => {
+    const s = applyKey(frameState(rancheros, { tab: 'engines', cols: 100, rows: 30, keys: ['j', 'j'] }), key);
+    expect(s.effect).toBe('logs');
+    expect(strip(renderState(s.state, { color: false }))).toContain('Logs · container web (docker)');
+  },
+  'logs-back': (key) => expect(strip(renderState(applyKey(logsState(DOCKER), key).state, { color: false }))).toContain('cgroup tree'),
+  follow: (key) => expect(strip(renderState(applyKey(logsState(DOCKER), key).state, { color: false }))).toContain('· following'),
+  wrap: (key) => expect(strip(renderState(applyKey(logsState(DOCKER), key).state, { color: false }))).toMatch(/\nx{100}\n/),
+  timestamps: (key) => expect(strip(renderState(applyKey(logsState(DOCKER), key).state, { color: false }))).toContain('\nerr one'),
   help: (key) => expect(plain(rancheros, { tab: 'overview', cols: 100, rows: 30, keys: [key] })).toContain('Keys (? or Esc closes)'),
   'close-help': (key) => expect(plain(rancheros, { tab: 'overview', cols: 100, rows: 30, keys: ['?', key] })).toContain('Warnings ('),
   pause: (key) => expect(applyKey(frameState(rancheros, { tab: 'overview', cols: 100, rows: 30 }), key).effect).toBe('pause'),
