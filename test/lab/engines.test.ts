@@ -104,7 +104,7 @@ describe('RancherOS-like host: docker and system-docker side by side', () => {
     expect(sys.rootDir).toMatch(/system-docker$/);
   });
 
-  it('memory per running container equals its cgroup counter (bracketed: busy containers move between readings)', async () => {
+  it('raw memory usage per running container equals its cgroup counter (bracketed: busy containers move between readings)', async () => {
     const plan = planEngines(null, { reach: 'socket', engines: rancherSockets() });
     const raw = await collectEngines(plan, localSocket);
     // Read the counter, cosi, the counter again. A container whose two readings agree must equal
@@ -129,10 +129,10 @@ describe('RancherOS-like host: docker and system-docker side by side', () => {
         expect(c.memoryBytes, c.name).toBeGreaterThan(0);
         if (a === b) {
           exact++;
-          if (c.memoryBytes !== a) mismatches.push(`${c.name}: model ${c.memoryBytes}, counter ${a} twice`);
+          if (c.memoryUsageBytes !== a) mismatches.push(`${c.name}: model ${c.memoryUsageBytes}, counter ${a} twice`);
         } else {
           const slack = Math.max(1 << 20, Math.max(a, b) / 10);
-          if (c.memoryBytes! < Math.min(a, b) - slack || c.memoryBytes! > Math.max(a, b) + slack) mismatches.push(`${c.name}: model ${c.memoryBytes}, counter ${a} then ${b}`);
+          if (c.memoryUsageBytes! < Math.min(a, b) - slack || c.memoryUsageBytes! > Math.max(a, b) + slack) mismatches.push(`${c.name}: model ${c.memoryUsageBytes}, counter ${a} then ${b}`);
         }
       }
       if (mismatches.length === 0 && exact > 3) break;
