@@ -68,7 +68,8 @@ describe.each(shells)('the probe under %s', (_name, cmd, args) => {
 it('gives up on a tick that never ends, kills the shell, and the next tick works', async () => {
   const flag = join(mkdtempSync(join(tmpdir(), 'cosi-')), 'hung');
   const script = `if [ -e ${flag} ]; then echo fresh; else : > ${flag}; sleep 30; fi`;
-  const t = probe(firstCmd, firstArgs, [{ id: 'hang', title: 'hang', script, maxBytes: 100, timeoutSec: 0 }], 500);
+  // 3 s, not less: the deadline also bounds the next tick, which starts a new shell (slow at load 16)
+  const t = probe(firstCmd, firstArgs, [{ id: 'hang', title: 'hang', script, maxBytes: 100, timeoutSec: 0 }], 3000);
   await expect(t.collect()).rejects.toMatchObject({ reason: 'timeout' });
   expect((await t.collect()).sections.hang.text).toBe('fresh\n');
 });
