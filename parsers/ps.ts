@@ -7,6 +7,7 @@
  */
 import { excerpt, sanitize } from './sanitize.js';
 import { lines, toInt, type Parsed, type ParseIssue } from './types.js';
+import { firstNonBlank } from './blanks.js';
 import { issue } from './issues.js';
 
 export interface PsEntry {
@@ -207,12 +208,12 @@ function splitCommand(
 ): { comm: string; args: string } {
   if (argsCol === null) return { comm: '', args: '' };
   if (commCol === null) {
-    let a = Math.max(rest, Math.min(argsCol.start, firstNonSpace(line, rest)));
-    a = firstNonSpace(line, a);
+    let a = Math.max(rest, Math.min(argsCol.start, firstNonBlank(line, rest)));
+    a = firstNonBlank(line, a);
     const args = line.slice(a).trimEnd();
     return { comm: commFromArgs(args), args: busyboxLike ? withoutBraces(args, null) : args };
   }
-  const s = firstNonSpace(line, Math.max(rest, commCol.start));
+  const s = firstNonBlank(line, Math.max(rest, commCol.start));
   if (s >= line.length) return { comm: '', args: '' };
   const shift = s - commCol.start;
   const expected = busyboxLike ? argsCol.start + shift : argsCol.start;
@@ -245,12 +246,6 @@ function commFromArgs(args: string): string {
   if (brace) return brace[1]!;
   const argv0 = args.split(' ', 1)[0] ?? '';
   return argv0.slice(argv0.lastIndexOf('/') + 1).slice(0, 15);
-}
-
-function firstNonSpace(line: string, from: number): number {
-  let p = from;
-  while (p < line.length && line[p] === ' ') p++;
-  return p;
 }
 
 const SCALE: Record<string, number> = { k: 1, m: 2, g: 3, t: 4, p: 5, e: 6 };

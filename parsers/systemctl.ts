@@ -7,6 +7,7 @@
  */
 import { excerpt, sanitize } from './sanitize.js';
 import { lines, type Parsed, type ParseIssue } from './types.js';
+import { firstNonBlank } from './blanks.js';
 import { issue, type UnitColumnProblem } from './issues.js';
 
 export interface UnitEntry {
@@ -152,7 +153,7 @@ function parseTable(text: string): Parsed<UnitEntry[]> {
       issues.push(issue('systemctl-not-unit', { problem: why, text: excerpt(all[n]!.trim()) }, n + 1));
       continue;
     }
-    rows.push({ n, line, toks, rest: firstNonSpace(line, toks[3]!.end) });
+    rows.push({ n, line, toks, rest: firstNonBlank(line, toks[3]!.end) });
   }
   // No header (--no-legend): the description column is where most rows' fifth column starts.
   descCol ??= mostCommon(rows.map((r) => r.rest));
@@ -162,7 +163,7 @@ function parseTable(text: string): Parsed<UnitEntry[]> {
       if (descCol !== null && descCol > d && descCol <= r.line.length && r.line[descCol - 1] === ' ') {
         // Between SUB and DESCRIPTION: the JOB column, empty or one job type.
         const between = r.line.slice(d, descCol).trim();
-        if (between === '' || JOB_TYPES.has(between)) d = firstNonSpace(r.line, descCol);
+        if (between === '' || JOB_TYPES.has(between)) d = firstNonBlank(r.line, descCol);
       }
       const [name, load, active, sub] = r.toks.map((t) => sanitize(t.text)) as [string, string, string, string];
       return { name, load, active, sub, description: sanitize(r.line.slice(d).trimEnd()) };
@@ -184,10 +185,4 @@ function mostCommon(xs: number[]): number | null {
     }
   }
   return best;
-}
-
-function firstNonSpace(line: string, from: number): number {
-  let p = from;
-  while (p < line.length && (line[p] === ' ' || line[p] === '\t')) p++;
-  return p;
 }
