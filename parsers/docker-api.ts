@@ -52,14 +52,8 @@ export interface ContainerSummary {
   networks: string[];
 }
 
-/** What `GET /containers/{id}/json` adds to the list row. */
-export interface ContainerDetail {
-  id: string;
-  name: string;
-  image: string;
-  command: string;
-  created: number | null;
-  state: string;
+/** What `GET /containers/{id}/json` adds to the list row (the fields both answers have are the list row's). */
+export interface ContainerDetail extends Pick<ContainerSummary, 'id' | 'name' | 'image' | 'command' | 'created' | 'state' | 'networks' | 'labels'> {
   restarts: number | null;
   pid: number | null;
   exitCode: number | null;
@@ -67,8 +61,6 @@ export interface ContainerDetail {
   finishedAt: string | null;
   health: string | null;
   mounts: { source: string; destination: string; mode: string; rw: boolean }[];
-  networks: string[];
-  labels: Record<string, string>;
   env: { name: string; value: string }[];
   cgroupParent: string | null;
   /** Overlay upper directory of the container's root filesystem (overlay2 driver). */
