@@ -9,6 +9,7 @@ import { ChildShellChannel } from '../../../src/transport/child-shell.js';
 import { ProbeTransport } from '../../../src/transport/probe-transport.js';
 import type { ReadLimits, ShellChannel } from '../../../src/transport/types.js';
 import { said } from '../parsers/_support.js';
+import { probeShells } from '../../support/shells.js';
 
 // "Unchanged is free": the host answers a section whose output did not change with one S line,
 // from what the shell remembers (in its variables, never on disk); cosi keeps the previous text.
@@ -46,10 +47,8 @@ describe('S frames in a recorded answer', () => {
   });
 });
 
-const shells: [string, string, string[]][] = [
-  ['dash', '/usr/bin/dash', []],
-  ['busybox sh', '/usr/bin/busybox', ['sh']],
-];
+// dash and busybox sh where this machine has them (found on PATH), else its /bin/sh: no machine path named.
+const shells = probeShells();
 
 /** Delegates to a child shell and keeps every answer (the bytes that crossed the channel). */
 class Recording implements ShellChannel {
