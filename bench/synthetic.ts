@@ -481,6 +481,8 @@ export function syntheticK8sNode(size: SyntheticSize = K8S_NODE_BIG, seed = 7): 
     df: sec(dfLines.join('\n') + '\n'),
     cgroups: sec(cg.join('\n') + '\n'),
     processes: sec(psLines.join('\n') + '\n'),
+    // utime+stime and start time (ticks) per process, as the proc-cpu section prints them
+    'proc-cpu': sec(`@uptime ${up}.42\n${procs.map((p) => `${p.pid} ${(p.pid * 37) % 90_000} ${Math.max(0, up - p.etimes) * 100}`).join('\n')}\n`),
     systemd: sec(JSON.stringify(units) + '\n'),
     engines: sec('socket /var/run/docker.sock rw\ntool docker /usr/bin/docker\ntool sudo /usr/bin/sudo\nunit docker.service active\nunit docker.socket active\nunit podman.service inactive\nunit podman.socket inactive\nunit containerd.service active\n'),
     // Its docker (torcx) keeps its tasks in its own containerd under /run/docker, not at the paths the

@@ -16,3 +16,4 @@ export { parseCgroups, type CgroupsInfo, type CgroupEntry, type CgroupKind, type
 export { parseSystemctl, type UnitEntry } from './systemctl.js';
 export { parseRuntimeState, type RuntimeState, type RuntimeRoot, type RuntimeTask, type PodLogFile } from './runtime-state.js';
 export { parseEnginesDiscovery, type EnginesDiscovery, type EngineSocket } from './engines-discovery.js';
+export { parseProcCpu, type ProcCpu } from './proc-cpu.js';

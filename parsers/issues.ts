@@ -129,6 +129,8 @@ export interface IssueData {
   // pressure
   'psi-bad-kind': Text;
   'psi-bad-line': { kind: string; text: string };
+  // proc-cpu
+  'proc-cpu-bad-line': Text;
   'psi-no-some': None;
   // /proc/stat
   'stat-bad-line': Text;

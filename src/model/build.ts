@@ -4,6 +4,7 @@ import { RATE_SECTIONS, sectionById, type SectionId, type SectionValue } from '.
 import type { RawReading, RawSection, RawSnapshot } from '../snapshot/types.js';
 import { hostCpuRates } from './cpu.js';
 import { cgroupCpuRates, cgroupIoRates } from './cgroup-cpu.js';
+import { procCpuRates } from './proc-cpu.js';
 import { ContainerIndex } from './engines.js';
 import { buildCgroupTree, cgroupOfPid, totalOomKills } from './cgroups.js';
 import { buildEngineModels } from './engines.js';
@@ -98,6 +99,7 @@ export function buildModel(raw: RawSnapshot, cache?: ParseCache, prior?: RawRead
   const df = parse('df') ?? [];
   const cg = parse('cgroups');
   const ps = parse('processes') ?? [];
+  const procCpu = parse('proc-cpu');
   const units = parse('systemd');
   const discovery = parse('engines');
   const runtimes = parse('runtimes');
@@ -123,6 +125,8 @@ export function buildModel(raw: RawSnapshot, cache?: ParseCache, prior?: RawRead
   const cgBefore = beforeCg ? parsePrevious('cgroups', beforeCg) : null;
   const cgroups = buildCgroupTree(cgroupRows, forCgroup, cgroupCpuRates(cgBefore, cg), cgroupIoRates(cgBefore, cg));
   const pidCgroup = cgroupOfPid(cgroupRows);
+  const beforeProc = before?.sections['proc-cpu'] ? usableText(before.sections['proc-cpu']) : '';
+  const procRates = procCpuRates(beforeProc ? parsePrevious('proc-cpu', beforeProc) : null, procCpu);
   const cgroupVersion = cg?.version ?? 'unknown';
   const oom = vmstat?.oom_kill ?? totalOomKills(cgroups, cgroupVersion);
   const memFigures = meminfo ? withIssues(P.memoryFromMeminfo(meminfo), sections.meminfo) : null;
@@ -140,7 +144,7 @@ export function buildModel(raw: RawSnapshot, cache?: ParseCache, prior?: RawRead
     hostMounts,
     cgroupVersion,
     cgroups,
-    processes: ps.map((p) => ({ ...p, cgroup: pidCgroup.get(p.pid) ?? null })),
+    processes: ps.map((p) => ({ ...p, cgroup: pidCgroup.get(p.pid) ?? null, cpuPercent: procRates.get(p.pid) ?? null })),
     units,
     engines: engines.map(({ containers, ...e }) => ({ ...e, containers: containers.map(({ upperDir: _u, ...c }) => c) })),
     kube,

@@ -170,6 +170,8 @@ export interface CgroupIoRate {
 export type { CgroupPressure };
 
 export interface Process extends PsEntry {
+  /** CPU time used between the previous and this reading of /proc/PID/stat, in % of one core (like top); null with one reading. */
+  cpuPercent: number | null;
   /** Path in the unified/systemd hierarchy ("/system.slice/sshd.service"). */
   cgroup: string | null;
 }

@@ -250,3 +250,18 @@ set -- /var/log/containers/*.log
 if [ -e "$1" ] || [ -L "$1" ]; then echo @links; for f in "$@"; do echo "\${f#/var/log/containers/}"; done; fi
 [ -n "$found" ] || exit 127
 exit 0`;
+
+/**
+ * CPU time of every process, with builtins only (bounded): "@uptime SECONDS" then "PID TICKS START"
+ * (utime+stime and the start time, in clock ticks, fields 14, 15 and 22 of /proc/PID/stat; the
+ * command name is cut off before the fields are split, so a name with spaces or ")" cannot shift them).
+ */
+export const procCpuScript = `absent() { return 127; }
+if [ -r /proc/uptime ]; then
+  read -r u _x < /proc/uptime; echo "@uptime $u"
+  for d in /proc/[0-9]*; do
+    { read -r l < "$d/stat"; } 2>/dev/null || continue
+    set -- \${l##*) }
+    [ $# -ge 20 ] && echo "\${d#/proc/} $((\${12} + \${13})) \${20}"
+  done
+else absent; fi`;

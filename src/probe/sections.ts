@@ -47,6 +47,7 @@ export const SECTIONS = [
   section({ id: 'df', title: 'filesystem sizes (df)', script: scripts.dfScript, parse: P.parseDf, tab: 'mounts', role: 'secondary', tier: 'slow', maxBytes: 4 * MiB, timeoutSec: 5 }),
   section({ id: 'cgroups', title: 'cgroups', script: scripts.cgroupsScript, parse: P.parseCgroups, tab: 'services', role: 'primary', tier: 'slow', maxBytes: 16 * MiB, timeoutSec: 10 }),
   section({ id: 'processes', title: 'processes', script: scripts.processesScript, parse: P.parsePs, tab: 'services', role: 'secondary', tier: 'slow', maxBytes: 16 * MiB, timeoutSec: 10 }),
+  section({ id: 'proc-cpu', title: 'process CPU time', script: scripts.procCpuScript, parse: P.parseProcCpu, tab: 'services', role: 'optional', tier: 'slow', maxBytes: 4 * MiB, timeoutSec: 0, bounded: true }),
   section({ id: 'systemd', title: 'systemd units', script: scripts.systemdScript, parse: P.parseSystemctl, tab: 'services', role: 'secondary', tier: 'slow', maxBytes: 8 * MiB, timeoutSec: 10 }),
   section({ id: 'engines', title: 'container engine sockets', script: scripts.enginesDiscoveryScript, parse: P.parseEnginesDiscovery, tab: 'engines', role: 'primary', tier: 'slow', maxBytes: 64 * KiB, timeoutSec: 5 }),
   section({ id: 'runtimes', title: 'containerd and CRI-O task state', script: scripts.runtimesScript, parse: P.parseRuntimeState, tab: 'engines', role: 'optional', tier: 'slow', maxBytes: 16 * MiB, timeoutSec: 10 }),
@@ -62,7 +63,7 @@ export type SectionId = AnySection['id'];
 export type SectionValue<I extends SectionId> = Extract<AnySection, { id: I }> extends Section<I, infer T> ? T : never;
 
 /** Counters read twice by `cosi snapshot` (kept as the file's `previous`), so that rates come from the file alone. */
-export const RATE_SECTIONS: readonly SectionId[] = ['stat', 'cgroups'];
+export const RATE_SECTIONS: readonly SectionId[] = ['stat', 'cgroups', 'proc-cpu'];
 
 const BY_ID = new Map<string, AnySection>(SECTIONS.map((s) => [s.id, s]));
 

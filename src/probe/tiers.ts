@@ -21,6 +21,7 @@ export const MARKERS: Record<string, string> = {
   // list change with it; memory counters of cgroups and processes are read every SLOW_EVERY ticks.
   cgroups: PIDS,
   processes: PIDS,
+  'proc-cpu': PIDS,
   // systemd keeps one invocation link per started unit: a start or stop changes the list.
   systemd: 'set -- /run/systemd/units/*; _m="$*"',
   // containerd's / k3s's / CRI-O's tasks and the kubelet's pod log files (a start, stop or restart changes them).

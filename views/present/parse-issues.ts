@@ -83,6 +83,7 @@ const SENTENCES: { [K in IssueCode]: (d: IssueData[K]) => string } = {
   'runtime-bad-line': (d) => `${RUNTIME_LINE[d.problem]}: "${d.text}"`,
   'runtime-config-not-json': (d) => `config.json of ${d.task} is not JSON (cut, or written while read)`,
   'psi-bad-kind': (d) => `not a "some" or "full" line: ${d.text}`,
+  'proc-cpu-bad-line': (d) => `not a process CPU line (PID TICKS START): "${d.text}"`,
   'psi-bad-line': (d) => `${d.kind}: expected avg10= avg60= avg300= total=, got: ${d.text}`,
   'psi-no-some': () => 'no "some" line: pressure unknown',
   'stat-bad-line': (d) => `not a cpu line of /proc/stat: ${d.text}`,

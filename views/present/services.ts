@@ -131,7 +131,7 @@ function processItem(key: string, pid: number, p: Process | undefined, probe: bo
   return {
     key,
     label: `${pid} ${cmd}`,
-    cells: [p ? p.state : '', '', p && p.rssBytes !== null ? bytes(p.rssBytes) : '', '', '', '', '', ''],
+    cells: [p ? p.state : '', '', p && p.rssBytes !== null ? bytes(p.rssBytes) : '', p?.cpuPercent != null ? `${p.cpuPercent}%` : '', '', '', '', ''],
     tone: p && p.state.startsWith('Z') ? 'yellow' : 'dim',
     problem: p?.state.startsWith('Z') === true,
     text: `${pid} ${cmd} ${p?.user ?? ''}`.toLowerCase(),

@@ -32,6 +32,7 @@ export const TARGETS: Target[] = [
   { name: 'ps procps', parse: P.parsePs, head: '@format procps\n  PID  PPID USER                               RSS STAT ELAPSED COMMAND          COMMAND\n', record: '    1     0 root                              9000 Ss       100 systemd          /sbin/init splash' },
   { name: 'ps busybox', parse: P.parsePs, head: '@format busybox\nPID   PPID  USER     RSS  STAT COMMAND          COMMAND\n', record: '    1     0 root      1.2m S    init             /sbin/init' },
   { name: 'ps stat', parse: P.parsePs, head: '@format stat\n', record: '1 (systemd) S 0 1 1 0 -1 4194560 1 2 3 4 5 6 7 8 20 0 1 0 9 10 11' },
+  { name: 'proc-cpu', parse: P.parseProcCpu, head: '@uptime 100.00\n', record: '1 8916 20' },
   { name: 'cgroups', parse: P.parseCgroups, head: '@root unified /sys/fs/cgroup\n', record: '/sys/fs/cgroup/system.slice/cgroup.procs:1' },
   { name: 'systemctl plain', parse: P.parseSystemctl, head: '', record: '-.mount                              loaded    active   mounted   Root Mount' },
   { name: 'systemctl json', parse: P.parseSystemctl, head: '[', record: '{"unit":"a.service","load":"loaded","active":"active","sub":"running","description":"A"}' },

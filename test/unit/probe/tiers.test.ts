@@ -27,7 +27,7 @@ describe('probe tiers', () => {
 
   it('bounded sections (captured without the byte-cap pipe) never `exit`: their rc would be lost', () => {
     const bounded = SECTIONS.filter((s) => s.bounded);
-    expect(bounded.map((s) => s.id)).toEqual(['mountinfo', 'mountinfo-host']);
+    expect(bounded.map((s) => s.id)).toEqual(['mountinfo', 'mountinfo-host', 'proc-cpu']);
     for (const s of bounded) expect(s.script, s.id).not.toMatch(/\bexit\b/);
   });
 
