@@ -55,6 +55,8 @@ export interface ContainerSummary {
 /** What `GET /containers/{id}/json` adds to the list row (the fields both answers have are the list row's). */
 export interface ContainerDetail extends Pick<ContainerSummary, 'id' | 'name' | 'image' | 'command' | 'created' | 'state' | 'networks' | 'labels'> {
   restarts: number | null;
+  /** State.OOMKilled: the last exit was an OOM kill. */
+  oomKilled: boolean | null;
   pid: number | null;
   exitCode: number | null;
   startedAt: string | null;
@@ -270,6 +272,7 @@ export function parseInspect(text: string): Parsed<ContainerDetail | null> {
     created: epochOf(str(v.Created)),
     state: str(state.Status) ?? '',
     restarts: num(v.RestartCount),
+    oomKilled: typeof state.OOMKilled === 'boolean' ? state.OOMKilled : null,
     pid: pid && pid > 0 ? pid : null,
     exitCode: num(state.ExitCode),
     startedAt: realTime(str(state.StartedAt)),

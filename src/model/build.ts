@@ -109,21 +109,22 @@ export function buildModel(raw: RawSnapshot, cache?: ParseCache, prior?: RawRead
   const allCgroups: CgroupEntry[] = cg?.groups ?? [];
   const cgroupRows = allCgroups.length > MAX_CGROUPS ? allCgroups.slice(0, MAX_CGROUPS) : allCgroups;
   if (cgroupRows !== allCgroups && sections.cgroups) sections.cgroups.cut = { shown: MAX_CGROUPS, total: allCgroups.length };
+  const beforeCg = before?.sections.cgroups ? usableText(before.sections.cgroups) : '';
+  const cgBefore = beforeCg ? parsePrevious('cgroups', beforeCg) : null;
+  const rates = cgroupCpuRates(cgBefore, cg);
   // Problems in the engines' answers are issues of the engines section, after its discovery's own.
   const engineIssues: ParseIssue[] = [];
-  const engineModels = buildEngineModels(raw.engines, discovery, cgroupRows, engineIssues);
+  const engineModels = buildEngineModels(raw.engines, discovery, cgroupRows, engineIssues, rates);
   if (engineIssues.length > 0 && sections.engines) sections.engines.issues = capIssues([...sections.engines.issues, ...engineIssues]);
   const shownIds = new Set(engineModels.flatMap((e) => e.containers.map((c) => c.id)));
-  const engines = [...engineModels, ...buildRuntimeEngines(runtimes, cgroupRows, shownIds)];
+  const engines = [...engineModels, ...buildRuntimeEngines(runtimes, cgroupRows, shownIds, rates)];
   const containers = new ContainerIndex(engines);
   const forCgroup = (path: string) => containers.forCgroup(path);
   const forMount = (upper: string | null, target: string) => (upper ? containers.forUpperdir(upper) : null) ?? containers.forMountTarget(target);
 
   const mounts = buildMounts(mountRows, df, forMount);
   const hostMounts = hostMountRows && !sameMounts(hostMountRows, mountRows) ? buildMounts(hostMountRows, [], forMount) : null;
-  const beforeCg = before?.sections.cgroups ? usableText(before.sections.cgroups) : '';
-  const cgBefore = beforeCg ? parsePrevious('cgroups', beforeCg) : null;
-  const cgroups = buildCgroupTree(cgroupRows, forCgroup, cgroupCpuRates(cgBefore, cg), cgroupIoRates(cgBefore, cg));
+  const cgroups = buildCgroupTree(cgroupRows, forCgroup, rates, cgroupIoRates(cgBefore, cg));
   const pidCgroup = cgroupOfPid(cgroupRows);
   const beforeProc = before?.sections['proc-cpu'] ? usableText(before.sections['proc-cpu']) : '';
   const procRates = procCpuRates(beforeProc ? parsePrevious('proc-cpu', beforeProc) : null, procCpu);

@@ -4,7 +4,7 @@ import type { EnginesDiscovery } from '../../parsers/engines-discovery.js';
 import { sanitize } from '../../parsers/sanitize.js';
 import type { ParseIssue } from '../../parsers/types.js';
 import { issue } from '../../parsers/issues.js';
-import type { Container, ContainerLimits, ContainerRef, Engine, PodRef } from './types.js';
+import type { CgroupRate, Container, ContainerLimits, ContainerRef, Engine, PodRef } from './types.js';
 import type { RawEngine, RawSnapshot } from '../snapshot/types.js';
 import { statusOfFailure } from '../engines/errors.js';
 import type { EngineFailure } from '../snapshot/engine-failure.js';
@@ -13,7 +13,7 @@ import type { CgroupEntry } from '../../parsers/cgroups.js';
 
 /** The cgroup figures the probe read (memory and pids come from cgroupfs, never the stats API: moby#29545). */
 export type CgroupFigures = Pick<CgroupEntry, 'path' | 'pids' | 'memoryBytes' | 'tasks'> &
-  Partial<Pick<CgroupEntry, 'memoryInactiveFileBytes' | 'memoryLimitBytes' | 'pidsLimit' | 'cpu'>>;
+  Partial<Pick<CgroupEntry, 'memoryInactiveFileBytes' | 'memoryLimitBytes' | 'pidsLimit' | 'cpu' | 'oomKills'>>;
 
 /** A container plus its overlay upper directory, for the Mounts join (dropped before the model is shown). */
 export type ContainerWithLayer = Container & { upperDir: string | null };
@@ -43,6 +43,7 @@ export interface CgroupOfContainer {
   memory: ContainerMemory;
   pids: number | null;
   limits: ContainerLimits;
+  oomKills: number | null;
 }
 
 type ContainerMemory = Pick<Container, 'memoryBytes' | 'memoryUsageBytes' | 'memoryCacheBytes'>;
@@ -83,7 +84,7 @@ export function cgroupFigures(g: CgroupFigures, cgroups: CgroupFigures[]): Cgrou
     pids = cgroups.filter((c) => c.path === g.path || c.path.startsWith(prefix)).reduce((n, c) => n + c.pids.length, 0);
   }
   const limits = { memoryBytes: g.memoryLimitBytes ?? null, cpuCores: g.cpu?.limitCores ?? null, pids: g.pidsLimit ?? null };
-  return { path: g.path, memory: dockerStatsMemory(g.memoryBytes, g.memoryInactiveFileBytes), pids, limits };
+  return { path: g.path, memory: dockerStatsMemory(g.memoryBytes, g.memoryInactiveFileBytes), pids, limits, oomKills: g.oomKills ?? null };
 }
 
 /**
@@ -93,9 +94,9 @@ export function cgroupFigures(g: CgroupFigures, cgroups: CgroupFigures[]): Cgrou
  * in each engine's status and message, and parse problems go to `issues`
  * (for the engines section status).
  */
-export function buildEngines(raw: RawEngine[], plan: EnginePlanEntry[] | null, cgroups: CgroupFigures[], issues: ParseIssue[] = []): EngineWithLayers[] {
+export function buildEngines(raw: RawEngine[], plan: EnginePlanEntry[] | null, cgroups: CgroupFigures[], issues: ParseIssue[] = [], rates: Map<string, CgroupRate> = new Map()): EngineWithLayers[] {
   const cg = indexCgroups(cgroups);
-  const out = raw.map((r) => buildOne(r, cg, issues));
+  const out = raw.map((r) => buildOne(r, cg, issues, rates));
   for (const p of plan ?? []) {
     if (raw.some((r) => socketKey(r.socket) === socketKey(p.socket))) continue;
     out.push({
@@ -130,7 +131,13 @@ function cleanFailure(f: EngineFailure): EngineFailure {
   return f.detail === undefined ? { code: f.code } : { code: f.code, detail: sanitize(f.detail) };
 }
 
-function buildOne(r: RawEngine, cg: Map<string, CgroupOfContainer>, issues: ParseIssue[]): EngineWithLayers {
+/** CPU of a running container's cgroup between two readings, as docker stats counts it (% of one core). */
+export function containerCpu(g: CgroupOfContainer | null, running: boolean, rates: Map<string, CgroupRate>): Pick<Container, 'cpuPercent' | 'throttledPercent'> {
+  const r = running && g ? rates.get(g.path) : undefined;
+  return { cpuPercent: r ? Math.round(r.cores * 1000) / 10 : null, throttledPercent: r ? r.throttledPercent : null };
+}
+
+function buildOne(r: RawEngine, cg: Map<string, CgroupOfContainer>, issues: ParseIssue[], rates: Map<string, CgroupRate>): EngineWithLayers {
   // Snapshot files are host data too: names and failure details pass the sanitizer.
   const e = emptyEngine(sanitize(r.name), labelSocket(r.socket).kind, sanitize(r.socket));
   if (r.failure) {
@@ -196,6 +203,9 @@ function buildOne(r: RawEngine, cg: Map<string, CgroupOfContainer>, issues: Pars
         ...(running && g ? g.memory : NO_MEMORY),
         pids: running && g ? g.pids : null,
         limits: g?.limits ?? NO_LIMITS,
+        ...containerCpu(g, running, rates),
+        oomKilled: d?.oomKilled ?? null,
+        oomKills: running && g ? g.oomKills : null,
         ports: s.ports,
         command: s.command || d?.command || '',
         cgroupPath: g?.path ?? null,
@@ -297,7 +307,8 @@ export function buildEngineModels(
   discovery: EnginesDiscovery | null,
   cgroups: CgroupEntry[],
   issues: ParseIssue[] = [],
+  rates: Map<string, CgroupRate> = new Map(),
 ): EngineWithLayers[] {
   const plan = raw.length === 0 ? planEngines(discovery, { reach: 'socket' }) : null;
-  return buildEngines(raw, plan, cgroups, issues);
+  return buildEngines(raw, plan, cgroups, issues, rates);
 }

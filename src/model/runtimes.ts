@@ -5,8 +5,8 @@
  * the container and pod cgroups of the same tick (kubepods/.../pod<uid>/<id>).
  */
 import type { ExitRecord, PodLogFile, RuntimeRoot, RuntimeState, RuntimeTask } from '../../parsers/runtime-state.js';
-import { cgroupFigures, indexCgroups, NO_LIMITS, NO_MEMORY, podUidOfComponent, type CgroupFigures, type CgroupOfContainer, type EngineWithLayers, type ContainerWithLayer } from './engines.js';
-import type { Pod, PodRef } from './types.js';
+import { cgroupFigures, containerCpu, indexCgroups, NO_LIMITS, NO_MEMORY, podUidOfComponent, type CgroupFigures, type CgroupOfContainer, type EngineWithLayers, type ContainerWithLayer } from './engines.js';
+import type { CgroupRate, Pod, PodRef } from './types.js';
 
 const ENGINE: Record<RuntimeRoot['kind'], { name: string; kind: 'containerd' | 'cri-o'; socket: string }> = {
   containerd: { name: 'containerd', kind: 'containerd', socket: '/run/containerd/containerd.sock' },
@@ -56,7 +56,7 @@ function restartsIndex(logs: PodLogFile[]): Map<string, number> {
  * One engine per runtime root found. `shown` holds the container ids other engines already list
  * (dockerd keeps its tasks in containerd's `moby` namespace): those tasks are left out.
  */
-export function buildRuntimeEngines(state: RuntimeState | null, cgroups: CgroupFigures[], shown: Set<string>): EngineWithLayers[] {
+export function buildRuntimeEngines(state: RuntimeState | null, cgroups: CgroupFigures[], shown: Set<string>, rates: Map<string, CgroupRate> = new Map()): EngineWithLayers[] {
   if (!state) return [];
   const byId = indexCgroups(cgroups);
   const byPath = new Map(cgroups.map((g) => [g.path, g]));
@@ -75,7 +75,7 @@ export function buildRuntimeEngines(state: RuntimeState | null, cgroups: CgroupF
   // A root whose every task another engine shows is that engine's containerd (Debian's docker.io): not listed.
   return roots.map((root) => {
     const spec = ENGINE[root.kind];
-    const containers = root.tasks.filter((t) => !shown.has(t.id)).map((t) => container(t, cgroupOf(t), restarts, lastExit, root.kind !== 'cri-o'));
+    const containers = root.tasks.filter((t) => !shown.has(t.id)).map((t) => container(t, cgroupOf(t), restarts, lastExit, root.kind !== 'cri-o', rates));
     containers.sort((a, b) => cmp(a.namespace ?? '', b.namespace ?? '') || cmp(a.id, b.id));
     const running = containers.filter((c) => c.state === 'running').length;
     const e: EngineWithLayers = {
@@ -124,7 +124,7 @@ function exitText(e: ExitRecord): string {
   return `last exit ${e.code}${e.reason && e.reason !== 'Error' && e.reason !== 'Completed' ? ` (${e.reason})` : ''}`;
 }
 
-function container(t: RuntimeTask, g: CgroupOfContainer | null, restarts: Map<string, number>, lastExit: ReturnType<typeof lastExitOf>, namespaced: boolean): ContainerWithLayer {
+function container(t: RuntimeTask, g: CgroupOfContainer | null, restarts: Map<string, number>, lastExit: ReturnType<typeof lastExitOf>, namespaced: boolean, rates: Map<string, CgroupRate>): ContainerWithLayer {
   const p = podOf(t);
   const n = p.pod && p.container && !p.sandbox ? (restarts.get(`${p.pod.uid}/${p.container}`) ?? 0) : null;
   const running = t.alive;
@@ -141,6 +141,9 @@ function container(t: RuntimeTask, g: CgroupOfContainer | null, restarts: Map<st
     ...(running && g ? g.memory : NO_MEMORY),
     pids: running && g ? g.pids : null,
     limits: g?.limits ?? NO_LIMITS,
+    ...containerCpu(g, running, rates),
+    oomKilled: null,
+    oomKills: running && g ? g.oomKills : null,
     ports: '',
     command: t.args.join(' '),
     cgroupPath: g?.path ?? null,

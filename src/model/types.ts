@@ -239,6 +239,14 @@ export interface Container {
   pids: number | null;
   /** Its cgroup's limits (null = none), read whether it runs or not while the cgroup exists. */
   limits: ContainerLimits;
+  /** CPU between two readings of its cgroup in % of one core, as `docker stats` counts (200 = two cores busy); null with one reading. */
+  cpuPercent: number | null;
+  /** Share of its CPU quota periods that were throttled, in %; null without a quota or a period between the readings. */
+  throttledPercent: number | null;
+  /** The engine says its last exit was an OOM kill (inspect State.OOMKilled); null when not known. */
+  oomKilled: boolean | null;
+  /** OOM kills in its cgroup (memory.events / memory.oom_control oom_kill) while it runs; null when not read. */
+  oomKills: number | null;
   ports: string;
   command: string;
   cgroupPath: string | null;

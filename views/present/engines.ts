@@ -1,14 +1,16 @@
 import type { Container, Engine, HostModel } from '../../src/model/types.js';
 import { engineFailureText } from './engine-failure.js';
-import { bytes, plural } from './format.js';
+import { plural } from './format.js';
 import { makeView, type ListView, type Tone } from './list.js';
 import { emptyNote, filterNote, flattenTree, type TreeItem } from './tree.js';
 import { runtimeChildren } from './pods.js';
+import { cpuCell, cpuLine, memoryCell, memoryLines, statusCell } from './container-figures.js';
 
 export const ENGINE_COLUMNS = [
   { title: 'ENGINE / CONTAINER', width: 0 },
   { title: 'STATE', width: 16, min: 9, grow: true },
-  { title: 'MEM/LIMIT', width: 11, align: 'right' as const },
+  { title: 'CPU/LIMIT', width: 9, min: 5, align: 'right' as const },
+  { title: 'MEM/LIMIT', width: 11, min: 7, align: 'right' as const },
   { title: 'PIDS', width: 5, align: 'right' as const },
   { title: 'IMAGE / VERSION', width: 20, min: 14, grow: true },
   { title: 'STATUS', width: 20, min: 12, grow: true },
@@ -22,29 +24,10 @@ export function engineTone(e: Engine): Tone {
 }
 
 function containerTone(c: Container): Tone {
-  if (c.health === 'unhealthy' || c.state === 'dead' || c.state === 'restarting') return 'red';
+  if (c.oomKilled || c.health === 'unhealthy' || c.state === 'dead' || c.state === 'restarting') return 'red';
   if (c.state === 'running') return 'normal';
   if (c.state === 'paused') return 'yellow';
   return 'dim';
-}
-
-/** Memory as `docker stats` counts it, with the limit beside it: "328Ki/64Mi"; "" when not running. */
-export function memoryCell(c: Container): string {
-  if (c.memoryBytes === null) return '';
-  return c.limits.memoryBytes === null ? bytes(c.memoryBytes) : `${bytes(c.memoryBytes)}/${bytes(c.limits.memoryBytes)}`;
-}
-
-/** The detail lines on memory: docker's figure and limit, then the raw usage and the cache it leaves out. */
-function memoryLines(c: Container): { label: string; value: string }[] {
-  if (c.memoryBytes === null) return [{ label: 'memory', value: '- (not running)' }];
-  const limit = c.limits.memoryBytes === null ? 'no limit' : `limit ${bytes(c.limits.memoryBytes)} (${Math.round((100 * c.memoryBytes) / c.limits.memoryBytes)}% used)`;
-  if (c.memoryCacheBytes === null || c.memoryUsageBytes === null) {
-    return [{ label: 'memory', value: `${bytes(c.memoryBytes)} · ${limit} · usage with page cache (no inactive file figure read)` }];
-  }
-  return [
-    { label: 'memory', value: `${bytes(c.memoryBytes)} · ${limit} · as docker stats counts: usage less inactive file cache` },
-    { label: '', value: `usage ${bytes(c.memoryUsageBytes)} (its cgroup, page cache included) · inactive file cache ${bytes(c.memoryCacheBytes)}` },
-  ];
 }
 
 export function containerKey(e: Engine, c: Container): string {
@@ -63,7 +46,7 @@ function engineItem(e: Engine): TreeItem {
   return {
     key: `eng:${e.name}`,
     label: e.name,
-    cells: [e.status, '', '', ver, counts],
+    cells: [e.status, '', '', '', ver, counts],
     tone: engineTone(e),
     text: `${e.name} ${e.socket} ${e.status}`.toLowerCase(),
     problem: e.status !== 'up',
@@ -88,7 +71,7 @@ function containerItem(e: Engine, c: Container, label: string): TreeItem {
   return {
     key: containerKey(e, c),
     label,
-    cells: [c.health ? `${c.state} (${c.health})` : c.state, memoryCell(c), c.pids === null ? '' : String(c.pids), c.image, c.status],
+    cells: [c.health ? `${c.state} (${c.health})` : c.state, cpuCell(c), memoryCell(c), c.pids === null ? '' : String(c.pids), c.image, statusCell(c)],
     tone: containerTone(c),
     text: `${label} ${c.name} ${c.id} ${c.image} ${c.state}`.toLowerCase(),
     problem: c.state !== 'running' || c.health === 'unhealthy',
@@ -131,9 +114,10 @@ export function containerDetail(engine: Engine, c: Container, revealEnv: boolean
     ...(c.namespace !== undefined ? [{ label: 'namespace', value: c.namespace }] : []),
     ...(c.pod ? [{ label: 'pod', value: `${c.pod.namespace}/${c.pod.name} (uid ${c.pod.uid})${c.sandbox ? ' · its sandbox' : c.podContainer ? ` · container ${c.podContainer}` : ''}` }] : []),
     { label: 'image', value: c.image || '-' },
-    { label: 'state', value: `${c.state} · ${c.status}${c.restarts ? ` · ${c.restarts} restarts` : ''}`, tone: containerTone(c) },
+    { label: 'state', value: [c.state, c.status, c.restarts ? plural(c.restarts, 'restart') : '', c.oomKilled ? 'last exit: OOM-killed' : ''].filter(Boolean).join(' · '), tone: containerTone(c) },
     { label: 'health', value: c.health ?? 'no healthcheck', tone: c.health === 'unhealthy' ? 'red' : undefined },
     { label: 'command', value: c.command },
+    cpuLine(c),
     ...memoryLines(c),
     { label: 'pids', value: `${c.pids ?? '-'}${c.limits.pids === null ? '' : ` · limit ${c.limits.pids}`}` },
     { label: 'cgroup', value: c.cgroupPath ?? '-' },

@@ -22,7 +22,7 @@ function podItem(e: Engine, p: Pod, members: Container[], containerItem: Contain
   return {
     key: `pod:${e.name}/${p.namespace}/${p.name}/${p.uid}`,
     label: `${p.namespace}/${p.name}`,
-    cells: [p.state, p.memoryBytes === null ? '' : bytes(p.memoryBytes), p.pids === null ? '' : String(p.pids), 'pod', status],
+    cells: [p.state, '', p.memoryBytes === null ? '' : bytes(p.memoryBytes), p.pids === null ? '' : String(p.pids), 'pod', status],
     tone: podTone(p, problem),
     text: `${p.namespace}/${p.name} ${p.uid} ${p.sandboxId ?? ''}`.toLowerCase(),
     problem,
@@ -51,7 +51,7 @@ export function runtimeChildren(e: Engine, containerItem: ContainerItem): TreeIt
   return groups.map(({ ns, members, pods, rows }) => ({
     key: `ns:${e.name}/${ns}`,
     label: `namespace ${ns || '-'}`,
-    cells: ['', '', '', '', [pods.length ? plural(pods.length, 'pod') : '', plural(members.filter((c) => !c.sandbox).length, 'container')].filter(Boolean).join(' · ')],
+    cells: ['', '', '', '', '', [pods.length ? plural(pods.length, 'pod') : '', plural(members.filter((c) => !c.sandbox).length, 'container')].filter(Boolean).join(' · ')],
     tone: 'cyan' as Tone,
     text: `namespace ${ns}`,
     defaultExpanded: true,
