@@ -6,7 +6,7 @@ import type { ShellChannel } from '../transport/types.js';
 import { CliError, usage } from './errors.js';
 import { formatLogLine, type LogsResult } from '../logs/answer.js';
 import { readLogs } from '../engines/logs-read.js';
-import { type LogsRequest, SINCE_FORMAT, targetKind } from '../logs/script.js';
+import { type LogsRequest, POD_TARGET, SINCE_FORMAT, targetKind } from '../logs/script.js';
 import { localSocket } from './engine-hook.js';
 import type { CliOptions } from './options.js';
 
@@ -29,6 +29,8 @@ export async function logsCommand(o: CliOptions): Promise<number> {
   if (o.via !== undefined && o.via.trim() === '') throw usage('--via needs a command, for example --via "docker exec -i console sh"');
   if (o.since !== undefined && !SINCE_FORMAT.test(o.since)) throw usage(`--since takes 10m, 2h, 1d or a date (2026-12-01 or '2026-12-01 14:00'), not '${o.since}'`);
   if (targetKind(target) === 'file' && (o.since !== undefined || o.boot !== undefined)) throw usage('--since and --boot are for the journal and containers, not a plain file');
+  if (targetKind(target) === 'pod' && !POD_TARGET.test(target)) throw usage(`a pod is pod/NAMESPACE/POD or pod/NAMESPACE/POD/CONTAINER (lower-case names), not '${target}'`);
+  if (targetKind(target) === 'pod' && (o.since !== undefined || o.boot !== undefined)) throw usage('--since and --boot are for the journal and containers, not a pod\'s log files');
   const req: LogsRequest = { target, lines: o.lines, since: o.since, boot: o.boot, sudo: o.sudo, capBytes: CAP_BYTES };
 
   const { channel, connect } = o.local

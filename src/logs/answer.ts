@@ -1,9 +1,11 @@
 import { parseDmesg, parseSyslog } from '../../parsers/syslog.js';
+import { parseCriLog } from '../../parsers/cri-log.js';
+import { byTime } from '../../parsers/docker-log-frames.js';
 import { parseDockerLogsText } from '../../parsers/docker-logs-text.js';
 import { parseJournalJson } from '../../parsers/journal-json.js';
 import { type LogLine, PRIORITY_NAMES } from '../../parsers/log-line.js';
 import { sanitize } from '../../parsers/sanitize.js';
-import { type LogsRequest, type LogsStep, STEP, targetKind, unitName } from './script.js';
+import { CRI_STEP, type LogsRequest, type LogsStep, STEP, targetKind, unitName } from './script.js';
 
 /** What one engine said about the container, in the engines' order (the first that has it wins). */
 export type ContainerOutcome =
@@ -58,7 +60,9 @@ export function interpretLogs(r: LogsRequest, steps: Map<string, LogsStep>, host
   }
   if (kind === 'kernel') {
     const dmesg = steps.get(STEP.dmesg);
-    if (journal) return journalResult(journal, { source: 'journal', target: 'kernel' }, notes, 'journalctl -k');
+    // A host without systemd may have journalctl and no journal: its ring then comes from dmesg.
+    const jr = journal ? journalResult(journal, { source: 'journal', target: 'kernel' }, [...notes], 'journalctl -k') : null;
+    if (jr && (!dmesg || (jr.ok && jr.lines.length > 0))) return jr;
     if (dmesg) {
       const lines = parseDmesg(dmesg.out, { source: 'dmesg', target: 'kernel' }).value;
       if (lines.length === 0 && dmesg.err.trim()) return { ok: false, error: `cannot read the kernel ring on ${host}: ${clean(dmesg.err)}${r.sudo ? '' : ' (try --sudo)'}`, notes };
@@ -66,6 +70,7 @@ export function interpretLogs(r: LogsRequest, steps: Map<string, LogsStep>, host
     }
     return { ok: false, error: `${host} has neither journalctl nor dmesg`, notes };
   }
+  if (kind === 'pod') return podResult(r, steps, host, notes);
   const outcomes = containers ?? cliOutcomes(steps, r.target);
   let noSuchContainer = false;
   const unreadable: string[] = [];
@@ -80,6 +85,10 @@ export function interpretLogs(r: LogsRequest, steps: Map<string, LogsStep>, host
     }
   }
   const unit = unitName(r.target);
+  const plain = plainResult(r, steps);
+  const journalLines = journal ? parseJournalJson(journal.out, { source: 'journal', target: unit }).value.length : 0;
+  if (plain && plain.lines.length > 0 && journalLines === 0) return { ok: true, lines: plain.lines, notes, from: plain.from };
+  if (plain && !journal) return { ok: false, error: `no ${kind === 'unit' ? '' : `container '${sanitize(r.target)}', no `}journal on ${host}, and neither /var/log/${sanitize(unit.replace(/\.service$/, ''))}.log nor a syslog line naming it`, notes };
   if (!journal) {
     const what = kind === 'unit' ? `no journal on ${host} (journalctl not found)` : `no container '${sanitize(r.target)}' and no journal on ${host}`;
     return { ok: false, error: what, notes };
@@ -97,6 +106,30 @@ export function interpretLogs(r: LogsRequest, steps: Map<string, LogsStep>, host
     if (kind !== 'unit' && none) return { ok: false, error: `no container or unit named '${sanitize(r.target)}' on ${host}`, notes };
   }
   return res;
+}
+
+/** Hosts without systemd: the service's /var/log/NAME.log, else the syslog lines naming it (null: not asked). */
+function plainResult(r: LogsRequest, steps: Map<string, LogsStep>): { lines: LogLine[]; from: string } | null {
+  const year = Number(steps.get(STEP.year)?.out.trim()) || new Date().getUTCFullYear();
+  for (const key of [STEP.plainFile, STEP.syslog]) {
+    const s = steps.get(key);
+    if (s) return { lines: parseSyslog(s.out, { source: key === STEP.syslog ? 'syslog' : 'file', target: sanitize(r.target) }, year).value, from: key === STEP.syslog ? 'syslog' : 'file' };
+  }
+  return null;
+}
+
+/** A pod's CRI files, one step per container: its lines in time order, each container's as pod/NS/POD/CONTAINER. */
+function podResult(r: LogsRequest, steps: Map<string, LogsStep>, host: string, notes: string[]): LogsResult {
+  const files = [...steps.values()].filter((s) => s.key.startsWith(CRI_STEP));
+  const base = r.target.split('/').slice(0, 3).join('/');
+  const lines = files.flatMap((s) => parseCriLog(s.out, { source: 'cri', target: `${base}/${sanitize(s.key.slice(CRI_STEP.length))}` }).value);
+  const denied = files.filter((s) => s.rc !== 0 && s.rc !== null);
+  if (files.length === 0 || (lines.length === 0 && denied.length > 0)) {
+    const dirs = steps.get(STEP.podDirs)?.out.trim();
+    const why = denied.length ? clean(denied[0]!.err) : dirs ? 'no container log file there' : 'not under /var/log/pods';
+    return { ok: false, error: `no logs of ${sanitize(r.target)} on ${host}: ${why}${r.sudo || denied.length === 0 ? '' : ' (try --sudo)'}`, notes };
+  }
+  return { ok: true, lines: byTime(lines), notes, from: 'cri' };
 }
 
 function journalResult(s: LogsStep, ctx: { source: string; target: string }, notes: string[], what: string): LogsResult {

@@ -39,10 +39,14 @@ export interface LogsRequest {
 
 const UNIT_SUFFIX = /\.(service|socket|timer|mount|automount|swap|target|path|slice|scope|device)$/;
 
-/** What TARGET names: the kernel, certainly a unit (by its suffix), or a container or else a service. */
-export function targetKind(target: string): 'kernel' | 'file' | 'unit' | 'container-or-unit' {
+/** A Kubernetes pod's CRI log files: `pod/NAMESPACE/POD[/CONTAINER]` (DNS names: the host's directory names). */
+export const POD_TARGET = /^pod\/([a-z0-9][a-z0-9.-]*)\/([a-z0-9][a-z0-9.-]*)(?:\/([a-z0-9][a-z0-9.-]*))?$/;
+
+/** What TARGET names: the kernel, certainly a unit (by its suffix), a pod, or a container or else a service. */
+export function targetKind(target: string): 'kernel' | 'file' | 'unit' | 'pod' | 'container-or-unit' {
   if (target === 'kernel') return 'kernel';
   if (target.startsWith('/')) return 'file';
+  if (target.startsWith('pod/')) return 'pod';
   return UNIT_SUFFIX.test(target) ? 'unit' : 'container-or-unit';
 }
 
@@ -61,7 +65,10 @@ export function sinceArgs(since: string): { journal: string; docker: string } {
 export const SINCE_FORMAT = /^(\d+[smhd]|\d{4}-\d\d-\d\d( \d\d:\d\d(:\d\d)?)?)$/;
 
 /** Step keys, in the answer. */
-export const STEP = { file: 'file', size: 'size', year: 'year', journal: 'journal', loadState: 'load-state', dmesg: 'dmesg', docker: 'docker', dockerAsleep: 'docker-asleep', systemDocker: 'system-docker', discovery: 'discovery' } as const;
+export const STEP = { file: 'file', size: 'size', year: 'year', journal: 'journal', loadState: 'load-state', dmesg: 'dmesg', docker: 'docker', dockerAsleep: 'docker-asleep', systemDocker: 'system-docker', discovery: 'discovery', plainFile: 'plain-file', syslog: 'syslog', podDirs: 'pod-dirs' } as const;
+
+/** Step key of one pod container's CRI file. */
+export const CRI_STEP = 'cri-';
 
 /** Step key of one engine's `docker logs` in the second round trip (buildCliLogsScript). */
 export const cliStep = (engine: number): string => `cli-${engine}`;
@@ -84,8 +91,11 @@ export function buildLogsScript(r: LogsRequest, nonce: string, containers: Conta
   if (r.after?.cursor) jopts.push(`--after-cursor=${r.after.cursor}`);
   const j = `${sudo}journalctl ${jopts.map(shQuote).join(' ')}`;
   const kind = targetKind(r.target);
+  // The journal where there is journalctl; where systemd is not PID 1 (RancherOS, busybox, a console
+  // container) the plain sources too, as a journalctl installed there may have no journal to read.
+  out.push('_sd=; read -r _sd < /proc/1/comm 2>/dev/null');
   if (kind === 'kernel') {
-    out.push(`if command -v journalctl >/dev/null 2>&1; then _cl ${STEP.journal} ${j} -k;`, `else _cl ${STEP.dmesg} sh -c '${sudo}dmesg | tail -n ${r.lines}'; fi`);
+    out.push(`command -v journalctl >/dev/null 2>&1 && _cl ${STEP.journal} ${j} -k`, `[ "$_sd" = systemd ] || _cl ${STEP.dmesg} sh -c '${sudo}dmesg | tail -n ${r.lines}'`);
   } else if (kind === 'file') {
     // Plain files where there is no journal (RancherOS, busybox: /var/log/messages, docker.log); the
     // host's year dates their RFC 3164 lines.
@@ -101,14 +111,20 @@ export function buildLogsScript(r: LogsRequest, nonce: string, containers: Conta
         `else _cl ${STEP.file} ${sudo}tail -n ${r.lines} -- ${p}; fi`,
       );
     }
+  } else if (kind === 'pod') {
+    out.push(...podSteps(r, sudo));
   } else {
     const u = shQuote(unitName(r.target));
+    const name = unitName(r.target).replace(UNIT_SUFFIX, '');
     out.push(
       'if command -v journalctl >/dev/null 2>&1; then',
       // The unit's own lines, and PID 1's about it (a unit that fails to start often has its only reason there).
       `  _cl ${STEP.journal} ${j} _SYSTEMD_UNIT=${u} + _PID=1 UNIT=${u}`,
       `  command -v systemctl >/dev/null 2>&1 && _cl ${STEP.loadState} systemctl show -p LoadState --value -- ${u}`,
       'fi',
+      // No systemd (RancherOS, busybox): the service's own /var/log/NAME.log, else the syslog lines that name it.
+      `if [ "$_sd" != systemd ]; then _cl ${STEP.year} date +%Y; if [ -e ${shQuote(`/var/log/${name}.log`)} ]; then _cl ${STEP.plainFile} ${sudo}tail -n ${r.lines} -- ${shQuote(`/var/log/${name}.log`)};`,
+      `  else _cl ${STEP.syslog} ${sudo}sh -c ${shQuote(`cat /var/log/messages /var/log/syslog 2>/dev/null | grep -F -e ${shQuote(name)} | tail -n ${r.lines}`)}; fi; fi`,
     );
     if (kind === 'container-or-unit' && containers === 'discover') out.push(`_cl ${STEP.discovery} sh -c ${shQuote(enginesDiscoveryScript)}`);
     else if (kind === 'container-or-unit') {
@@ -140,6 +156,23 @@ export function buildCliLogsScript(r: LogsRequest, nonce: string, engines: CliLo
   for (const e of engines) out.push(`_cl ${cliStep(e.engine)} _cdl ${e.sudo ? 'sudo -n ' : ''}${shQuote(e.tool)} -H ${shQuote(`unix://${e.socket}`)} ${dockerLogsArgs(r)}`);
   out.push(`printf '\\n%s\\n' ${shQuote(logsTerminator(nonce))}`);
   return out.join('\n') + '\n';
+}
+
+/**
+ * A pod's CRI files: /var/log/pods/NS_POD_UID/CONTAINER/N.log, the highest N
+ * (the current attempt) of each container, or of the one named.
+ */
+function podSteps(r: LogsRequest, sudo: string): string[] {
+  const m = POD_TARGET.exec(r.target);
+  if (!m) return [];
+  const [, ns, pod, ctr = ''] = m;
+  return [
+    `_cl ${STEP.podDirs} sh -c ${shQuote(`${sudo}ls -d /var/log/pods/${ns}_${pod}_*/ 2>/dev/null; exit 0`)}`,
+    `for _d in /var/log/pods/${ns}_${pod}_*/; do [ -d "$_d" ] || continue; for _c in $(${sudo}ls "$_d" 2>/dev/null); do`,
+    `  case $_c in *[!a-z0-9._-]*) continue;; esac; [ -z ${shQuote(ctr)} ] || [ "$_c" = ${shQuote(ctr)} ] || continue`,
+    `  _f=$(${sudo}ls "$_d$_c" 2>/dev/null | grep -E '^[0-9]+\\.log$' | sort -n | tail -n 1); [ -n "$_f" ] && _cl "${CRI_STEP}$_c" ${sudo}tail -n ${r.lines} -- "$_d$_c/$_f"`,
+    'done; done',
+  ];
 }
 
 function dockerLogsArgs(r: LogsRequest): string {

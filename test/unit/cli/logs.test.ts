@@ -121,3 +121,27 @@ describe('a plain log file (hosts without a journal)', () => {
     expect(missing.stderr).toMatch(new RegExp(`^cosi: cannot read ${join(d, 'nope')} on local: tail: .*No such file or directory \\(try --sudo\\)\n$`));
   }, 60_000);
 });
+
+describe("a pod's CRI files (one step per container)", () => {
+  it("each container's current file parsed, partial records joined, all in time order; a pod that is not there is named", () => {
+    const cri = readFileSync(join(FIX, 'cri/0.log'), 'utf8');
+    const answer = [
+      '\n@@COSILOG:N:B:pod-dirs\n/var/log/pods/kube-system_coredns-x_u/\n@@COSILOG:N:E:0:pod-dirs\n\n@@COSILOG:N:F:pod-dirs\n',
+      `\n@@COSILOG:N:B:cri-coredns\n${cri}\n@@COSILOG:N:E:0:cri-coredns\n\n@@COSILOG:N:F:cri-coredns\n`,
+      '\n@@COSILOG:N:B:cri-sidecar\n2026-12-01T20:07:11.610000000+00:00 stdout F sidecar up\n\n@@COSILOG:N:E:0:cri-sidecar\n\n@@COSILOG:N:F:cri-sidecar\n',
+    ].join('');
+    const req = { target: 'pod/kube-system/coredns-x', lines: 200, sudo: false, capBytes: 1 << 20 };
+    const r = interpretLogs(req, readLogsSteps(answer, 'N'), 'h');
+    expect(r.ok && r.lines.map((l) => [l.target, l.message.slice(0, 20)])).toEqual([
+      ['pod/kube-system/coredns-x/coredns', 'coredns starting'],
+      ['pod/kube-system/coredns-x/sidecar', 'sidecar up'],
+      ['pod/kube-system/coredns-x/coredns', 'escape \\e[31mred\\e]0'],
+      ['pod/kube-system/coredns-x/coredns', 'bad \uFFFD byte'],
+      ['pod/kube-system/coredns-x/coredns', 'plugin/errors: 2 exa'],
+      ['pod/kube-system/coredns-x/coredns', 'x'.repeat(20)],
+      ['pod/kube-system/coredns-x/coredns', 'after the long line'],
+    ]);
+    const none = interpretLogs(req, readLogsSteps('\n@@COSILOG:N:B:pod-dirs\n\n@@COSILOG:N:E:0:pod-dirs\n\n@@COSILOG:N:F:pod-dirs\n', 'N'), 'h');
+    expect(none).toEqual({ ok: false, notes: [], error: 'no logs of pod/kube-system/coredns-x on h: not under /var/log/pods' });
+  });
+});

@@ -117,6 +117,23 @@ describe('CRI log files', () => {
   });
 });
 
+describe('a CRI log file written by a real runtime (podman k8s-file, conmon: test/fixtures/logs/cri/0.log)', () => {
+  it('both streams, the offset times kept, 8 KiB partial records joined into the 20,000-byte line, escapes and invalid UTF-8 made harmless', () => {
+    const r = parseCriLog(fixture('logs/cri/0.log'), { source: 'cri', target: 'pod/kube-system/coredns/coredns' });
+    expect(r.issues).toEqual([]);
+    expect(r.value.map((l) => [l.stream, l.message.length > 60 ? `x * ${l.message.length}` : l.message])).toEqual([
+      ['stdout', 'coredns starting'],
+      ['stdout', 'escape \\e[31mred\\e]0;pwned\\x07 end'],
+      ['stdout', 'bad \uFFFD byte'],
+      ['stderr', 'plugin/errors: 2 example.org. A: read udp: i/o timeout'],
+      ['stdout', 'x * 20000'],
+      ['stdout', 'after the long line'],
+    ]);
+    expect(r.value[0].time).toBe('2026-12-01T20:07:11.605033862+00:00');
+    expectAllClean(r);
+  });
+});
+
 describe('syslog files and dmesg', () => {
   it('RFC 3164, busybox facility.level and rsyslog high-precision lines', () => {
     const text = [
