@@ -9,7 +9,7 @@ Usage:
   cosi connect --local | --via CMD               live TUI on this machine / through a shell command
   cosi snapshot SOURCE (-o FILE | --json)        save a raw snapshot, or print the parsed model
   cosi open FILE [--json]                        browse a saved snapshot (or print its model)
-  cosi demo [NAME] [--list]                      the TUI on a bundled real snapshot
+  cosi demo [NAME] [--list]                      the TUI on a bundled lab snapshot
   cosi screenshot SOURCE --tab TAB -o FILE       export a tab as .svg .png .txt or .ansi
   cosi logs SOURCE TARGET [-n N] [--json]        the last lines of a unit, a container or the kernel
 
@@ -99,7 +99,9 @@ Examples:
 `,
   demo: `Usage: cosi demo [NAME] [--list]
 
-Runs the TUI on a snapshot bundled with cosi, recorded from a real lab host.
+Runs the TUI on a snapshot bundled with cosi, recorded from a host of cosi's
+test lab: a RancherOS-like or a CoreOS-like host built on Debian in namespaces
+of its own (not a real RancherOS or CoreOS machine).
 --list shows the bundled hosts. Default: rancheros.
 
 Examples:

@@ -35,8 +35,8 @@ export function keysToOpen(model: HostModel, tab: TabId, rowKey: (key: string) =
 
 /**
  * The screenshots of the documentation: every tab of every demo, plus the
- * largest grouped mount expanded and the first container's details opened
- * (when the demo has them).
+ * largest grouped mount expanded and the details of the first running container
+ * (else the first container) opened, when the demo has them.
  */
 export function planShots(demos: Record<string, HostModel>): Shot[] {
   const shots: Shot[] = [];
@@ -55,7 +55,9 @@ export function planShots(demos: Record<string, HostModel>): Shot[] {
         caption: `${demo}: ${group.source} and its ${group.members.length} mounts, expanded (keys: ${mountKeys.join(' ')})`,
       });
     }
-    const ctrKeys = keysToOpen(model, 'engines', (k) => k.startsWith('ctr:'));
+    // a running container, whose details have figures; else the first one
+    const running = new Set(model.engines.flatMap((e) => e.containers.filter((c) => c.state === 'running').map((c) => `ctr:${e.name}/${c.id}`)));
+    const ctrKeys = keysToOpen(model, 'engines', (k) => running.has(k)) ?? keysToOpen(model, 'engines', (k) => k.startsWith('ctr:'));
     if (ctrKeys) {
       shots.push({
         name: `${demo}-engines-detail`,

@@ -11,6 +11,7 @@ import { buildEngineModels } from './engines.js';
 import { buildRuntimeEngines } from './runtimes.js';
 import { buildKube } from './kube.js';
 import { buildMemory } from './memory.js';
+import { memoryHistory } from './memory-history.js';
 import { buildMountGroups, buildMounts, buildMountTree } from './mounts.js';
 import { capIssues, sectionStatus, usableText } from './section-status.js';
 import type { ContainerRef, HostModel, Identity, SectionStatus } from './types.js';
@@ -150,6 +151,7 @@ export function buildModel(raw: RawSnapshot, cache?: ParseCache, prior?: RawRead
     engines: engines.map(({ containers, ...e }) => ({ ...e, containers: containers.map(({ upperDir: _u, ...c }) => c) })),
     kube,
     sections,
+    ...(raw.history ? { memoryHistory: memoryHistory(raw.history) } : {}),
   };
   return { ...partial, warnings: buildWarnings(partial) };
 }

@@ -37,6 +37,15 @@ export interface HostModel {
   warnings: Warning[];
   /** Per probe section: what could be read, for panes that must say what they could not read. */
   sections: Partial<Record<SectionId, SectionStatus>>;
+  /** Memory at the earlier readings a snapshot file carries (`history`), oldest first; absent live. */
+  memoryHistory?: MemorySample[];
+}
+
+/** Memory used and available at one reading (ms since the epoch). */
+export interface MemorySample {
+  t: number;
+  usedBytes: number;
+  availableBytes: number;
 }
 
 export interface SectionStatus {

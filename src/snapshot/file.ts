@@ -23,6 +23,9 @@ const SECTION_ID = /^[a-z0-9-]{1,40}$/;
  * file is host data, so its strings are sanitized like the rest and a damaged
  * one is refused with a line naming the problem (SnapshotFileError).
  */
+/** Earlier readings kept from a file's `history`: the store keeps no more (HISTORY_CAP). */
+const MAX_HISTORY = 720;
+
 export function validateSnapshot(data: unknown, origin: string): RawSnapshot {
   const bad = (what: string) => new SnapshotFileError(`${origin}: ${what}`);
   if (!isObj(data)) throw bad('not a cosi snapshot (not a JSON object)');
@@ -33,6 +36,12 @@ export function validateSnapshot(data: unknown, origin: string): RawSnapshot {
   const sections = validateSections(data.sections, bad);
   const previous = isObj(data.previous) && isObj(data.previous.sections)
     ? { takenAt: typeof data.previous.takenAt === 'string' ? sanitize(data.previous.takenAt) : '', sections: validateSections(data.previous.sections, bad) }
+    : undefined;
+  const history = Array.isArray(data.history)
+    ? data.history.slice(-MAX_HISTORY).filter(isObj).filter((r) => isObj(r.sections)).map((r) => ({
+        takenAt: typeof r.takenAt === 'string' ? sanitize(r.takenAt) : '',
+        sections: validateSections(r.sections as Record<string, unknown>, bad),
+      }))
     : undefined;
   const engines = data.engines === undefined ? [] : data.engines;
   if (!Array.isArray(engines)) throw bad('"engines" is not a list');
@@ -49,6 +58,7 @@ export function validateSnapshot(data: unknown, origin: string): RawSnapshot {
     sections,
     engines: engines.map((e, i) => validateEngine(e, i, bad)),
     ...(previous ? { previous } : {}),
+    ...(history && history.length > 0 ? { history } : {}),
   };
 }
 

@@ -56,6 +56,11 @@ export interface RawSnapshot {
    * and Overview draw at once; these follow on the next tick. Never in a snapshot file.
    */
   pending?: string[];
+  /**
+   * Earlier readings of /proc/meminfo (section `meminfo`), oldest first, so that a
+   * snapshot's Memory tab has a history chart of real samples (the bundled demos carry them).
+   */
+  history?: RawReading[];
 }
 
 /** Counter sections as read at `takenAt`. */

@@ -43,11 +43,15 @@ export function createAppStore(init: StoreInit = {}): AppStore {
   }));
 }
 
-/** Appends one memory point, dropping the oldest beyond the cap. */
+/**
+ * Appends one memory point, dropping the oldest beyond the cap. The first model of a
+ * snapshot file brings the file's own earlier readings (its real history) along.
+ */
 export function pushHistory(history: HistoryPoint[], model: HostModel, t: number, cap = HISTORY_CAP): HistoryPoint[] {
   if (!model.memory) return history;
   const point = { t, usedBytes: model.memory.usedBytes, availableBytes: model.memory.availableBytes };
-  const kept = history.length >= cap ? history.slice(history.length - cap + 1) : history;
+  const before = history.length === 0 && model.memoryHistory ? model.memoryHistory.filter((p) => p.t < t) : history;
+  const kept = before.length >= cap ? before.slice(before.length - cap + 1) : before;
   return [...kept, point];
 }
 

@@ -57,7 +57,7 @@ export function dockerAt(d: DaemonSpec, args: string[], opts: Parameters<typeof 
   return run('docker', ['-H', `unix://${d.socket}`, ...args], opts);
 }
 
-function pidAlive(pid: number): boolean {
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -137,9 +137,18 @@ function buildDebianTar(tag: string): string {
   return tar;
 }
 
+function debianTag(): string {
+  return treeTag('debian', `v1 ${DEBIAN_PACKAGES}`);
+}
+
+/** The Debian tree as a tar (built once, cached): the root file system of the CoreOS demo host. */
+export function debianImageTar(): string {
+  return buildDebianTar(debianTag());
+}
+
 /** Makes sure the Debian image is in daemon `d`; returns its tag. */
 export function ensureDebianImage(d: DaemonSpec): string {
-  const tag = treeTag('debian', `v1 ${DEBIAN_PACKAGES}`);
+  const tag = debianTag();
   if (!imageExists(d, tag)) importTar(d, buildDebianTar(tag), tag, '/sbin/init');
   return tag;
 }

@@ -108,6 +108,21 @@ function dockerGid(): string {
   return run('getent', ['group', 'docker']).stdout.split(':')[2] ?? '';
 }
 
+/** The console's docker options with the state disk's binds `binds`: the host's namespaces, /run, /dev, cgroups. */
+export function consoleOptions(binds: string[]): string[] {
+  return [
+    '--net', 'host', '--pid', 'host', '--ipc', 'host',
+    '--cap-add', 'ALL', '--cap-drop', 'SYS_RESOURCE',
+    '--security-opt', 'seccomp=unconfined', '--security-opt', 'apparmor=unconfined',
+    '--label', 'io.rancher.os.scope=system',
+    '-e', `DOCKER_GID=${dockerGid()}`,
+    ...binds,
+    '-v', '/run:/run',
+    '-v', '/dev:/host/dev',
+    '-v', '/sys/fs/cgroup:/sys/fs/cgroup:ro',
+  ];
+}
+
 export function consoleSpec(image: string, disk: Disk): ContainerSpec {
   const dockerCli = run('sh', ['-c', 'command -v docker']).stdout.trim();
   const binds = CONSOLE_DISK_BINDS.flatMap((b) => ['-v', `${diskPath(disk, b.target)}:${b.target}${b.ro ? ':ro' : ''}`]);
@@ -116,15 +131,7 @@ export function consoleSpec(image: string, disk: Disk): ContainerSpec {
     image,
     want: 'running',
     options: [
-      '--net', 'host', '--pid', 'host', '--ipc', 'host',
-      '--cap-add', 'ALL', '--cap-drop', 'SYS_RESOURCE',
-      '--security-opt', 'seccomp=unconfined', '--security-opt', 'apparmor=unconfined',
-      '--label', 'io.rancher.os.scope=system',
-      '-e', `DOCKER_GID=${dockerGid()}`,
-      ...binds,
-      '-v', '/run:/run',
-      '-v', '/dev:/host/dev',
-      '-v', '/sys/fs/cgroup:/sys/fs/cgroup:ro',
+      ...consoleOptions(binds),
       '-v', `${dockerCli}:/usr/bin/docker:ro`,
       '-v', `${join(ROOTFS_SRC, 'lab/os-release.rancher')}:/etc/os-release:ro`,
       '-v', `${join(KEYS, 'id_ed25519.pub')}:/etc/ssh/lab_authorized_keys:ro`,

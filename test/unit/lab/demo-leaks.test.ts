@@ -1,6 +1,6 @@
 // The demo leak check on real recordings: a RancherOS demo recorded from the
-// shared lab: it shows the recording machine `vm`, its checkout, lab paths and
-// cgroups.
+// shared lab (it shows the recording machine `vm`, its checkout, lab paths and
+// cgroups) and the bundled demos, recorded in hosts of their own.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -66,5 +66,13 @@ describe('demoLeaks', () => {
     const none: RecordingMachine = { ...VM, paths: [], cgroups: [] };
     expect(demoLeaks(text, clean, none, { init: 'dockerd' })).toEqual([]);
     expect(demoLeaks('hostname=vm\n', clean, none, { init: 'dockerd' })).toHaveLength(1);
+  });
+
+  it.each([
+    ['demo/rancheros.cosi.json', 'dockerd'],
+    ['demo/coreos.cosi.json', 'systemd'],
+  ])('finds nothing in the bundled %s', (file, init) => {
+    const { text, model } = load(file);
+    expect(demoLeaks(text, model, VM, { init })).toEqual([]);
   });
 });

@@ -9,7 +9,16 @@ import type { RawSection, RawSnapshot } from '../../../src/snapshot/types.js';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../../fixtures/stat', name), 'utf8');
 const section = (text: string): RawSection => ({ text, rc: 0, truncated: false, bytes: text.length, ms: 0 });
-const demo = (): RawSnapshot => JSON.parse(readFileSync(join(import.meta.dirname, '../../../demo/rancheros.cosi.json'), 'utf8'));
+/** The demo as one reading (the bundled file also carries an earlier one, `previous`). */
+const demo = (): RawSnapshot => {
+  const { previous: _p, ...raw } = JSON.parse(readFileSync(join(import.meta.dirname, '../../../demo/rancheros.cosi.json'), 'utf8')) as RawSnapshot;
+  return raw;
+};
+/** The demo as a file written before cosi read /proc/stat. */
+const beforeStat = (): RawSnapshot => {
+  const { stat: _s, ...sections } = demo().sections;
+  return { ...demo(), sections };
+};
 const withStat = (raw: RawSnapshot, text: string): RawSnapshot => ({ ...raw, sections: { ...raw.sections, stat: section(text) } });
 
 describe('host CPU rates between two readings of /proc/stat', () => {
@@ -57,7 +66,7 @@ describe('host CPU rates between two readings of /proc/stat', () => {
 
 describe('a snapshot from before /proc/stat was read', () => {
   it('opens without a warning about it and without a CPU line', () => {
-    const m = buildModel(demo());
+    const m = buildModel(beforeStat());
     expect(m.sections.stat?.state).toBe('missing');
     expect(m.warnings.filter((w) => w.code === 'section' && w.section === 'stat')).toEqual([]);
     expect(m.cpu).toBeNull();

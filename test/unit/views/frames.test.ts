@@ -16,6 +16,10 @@ function demo(name: string): HostModel {
 }
 
 const DEMOS = { rancheros: demo('rancheros'), coreos: demo('coreos') };
+/** A real recording from the shared lab (before the demos had hosts of their own): it holds a systemd-in-a-container. */
+const SHARED_LAB = buildModel(
+  parseSnapshot(readFileSync(join(import.meta.dirname, '../../fixtures/demo-leaks/rancheros-recorded-on-vm.cosi.json'), 'utf8'), 'shared-lab'),
+);
 
 describe('golden frames of the bundled demo snapshots at 100x30 (the spec: review by eye, UPDATE_GOLDEN=1 rewrites)', () => {
   for (const [name, model] of Object.entries(DEMOS)) {
@@ -51,12 +55,12 @@ describe('golden frames of the bundled demo snapshots at 100x30 (the spec: revie
 
   it('rancheros services at 100x50, the systemd-in-a-container opened: its sub-cgroups keep their names', () => {
     const tabs = { services: { ...initialUi().tabs.services, expanded: { 'cg:/docker/e87f0abefc7093fc140bf6d8ec7c716f002781028b981dac4e06f08b20b8c3b5': true } } };
-    const frame = renderFrame(DEMOS.rancheros, { tab: 'services', cols: 100, rows: 50, tabs: { ...initialUi().tabs, ...tabs } }, { color: false });
+    const frame = renderFrame(SHARED_LAB, { tab: 'services', cols: 100, rows: 50, tabs: { ...initialUi().tabs, ...tabs } }, { color: false });
     expectGolden('rancheros-services-container-open', frame);
   });
 
   it("rancheros services at 100x50, the console container opened: cosi's own probe processes are named 'cosi probe'", () => {
-    const tabs = { ...initialUi().tabs, services: { ...initialUi().tabs.services, expanded: { 'cg:/docker/b3fa786f878f4a676f4e4913718481e7ba07925334245478ad58eba7c323484d': true, 'ros:': false } } };
+    const tabs = { ...initialUi().tabs, services: { ...initialUi().tabs.services, expanded: { 'cg:/docker/628f6389ba82030a9ece5b6eb81a33fc7230f06341a15d9dda57fd41ba9e3708': true, 'ros:': false } } };
     expectGolden('rancheros-services-probe', renderFrame(DEMOS.rancheros, { tab: 'services', cols: 100, rows: 50, tabs }, { color: false }));
   });
 
