@@ -14,7 +14,7 @@ import { DAEMONS, dockerAt, type DaemonSpec } from './daemons.js';
 import { ensureContainer } from './containers.js';
 import { ensureBusyboxImage, ensureDebianImage } from './images.js';
 import { cgroupMountScript, hierarchies, startIsolatedHost, type IsolatedHost } from './isolated-host.js';
-import { CONSOLE_DISK_BINDS, consoleOptions, RANCHER_UID, SYSTEM_SERVICES } from './rancher.js';
+import { CONSOLE_DISK_BINDS, consoleOptions, ensureSystemServices, RANCHER_UID } from './rancher.js';
 import { LOGS, ROOTFS_SRC, STATE } from './paths.js';
 import { log, run, waitFor } from './run.js';
 
@@ -156,16 +156,7 @@ export async function upRancherDemo(): Promise<RancherDemo> {
       await waitFor(`${d.name} of the rancher demo host`, () => name() === RANCHER_HOSTNAME, 60_000);
     }
     prepareDisk(host);
-    const bb = ensureBusyboxImage(system);
-    for (const s of SYSTEM_SERVICES) {
-      ensureContainer(system, {
-        name: s.name,
-        image: bb,
-        want: s.want,
-        options: ['--net', 'none', '--restart', 'no', '--label', 'io.rancher.os.scope=system'],
-        command: s.command,
-      });
-    }
+    ensureSystemServices(system);
     startConsole(system, ensureDebianImage(system));
     const ubb = ensureBusyboxImage(user);
     ensureContainer(user, { name: 'web', image: ubb, want: 'running', options: ['--net', 'none', '--memory', '64m'], command: ['httpd', '-f', '-p', '8080', '-h', '/www'] });

@@ -3,7 +3,7 @@
 // disk, /var/run with both sockets) and user containers in the user docker.
 import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { DAEMONS, dockerAt } from './daemons.js';
+import { DAEMONS, dockerAt, type DaemonSpec } from './daemons.js';
 import { logContainers } from './log-containers.js';
 import { ensureContainer, type ContainerSpec } from './containers.js';
 import { ensureBusyboxImage, ensureDebianImage } from './images.js';
@@ -140,9 +140,8 @@ export function consoleSpec(image: string, disk: Disk): ContainerSpec {
   };
 }
 
-export function upRancher(): void {
-  const sys = DAEMONS['system-docker'];
-  const user = DAEMONS.docker;
+/** RancherOS's system services as system-docker containers (the lab's host and the demo's alike). */
+export function ensureSystemServices(sys: DaemonSpec): void {
   const bb = ensureBusyboxImage(sys);
   for (const s of SYSTEM_SERVICES) {
     ensureContainer(sys, {
@@ -153,6 +152,12 @@ export function upRancher(): void {
       command: s.command,
     });
   }
+}
+
+export function upRancher(): void {
+  const sys = DAEMONS['system-docker'];
+  const user = DAEMONS.docker;
+  ensureSystemServices(sys);
   const disk = ensureDisk();
   prepareDisk(disk);
   ensureContainer(sys, consoleSpec(ensureDebianImage(sys), disk));
