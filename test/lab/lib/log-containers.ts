@@ -34,7 +34,9 @@ const escapes = [
   IDLE,
 ].join('\n');
 
-const crashed = [`echo 'log-crashed: starting worker'`, `echo '${CRASH_MESSAGE}' >&2`, `exit ${CRASH_EXIT}`].join('\n');
+// dockerd copies stdout and stderr on goroutines of their own: two lines written in the same
+// instant reach the log in either order, so the error comes a second after the first line.
+const crashed = [`echo 'log-crashed: starting worker'`, 'sleep 1', `echo '${CRASH_MESSAGE}' >&2`, `exit ${CRASH_EXIT}`].join('\n');
 
 const tty = [
   "trap 'exit 0' TERM",
