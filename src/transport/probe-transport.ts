@@ -1,6 +1,6 @@
 import { readBundle } from '../../parsers/bundle.js';
 import type { RawEngine, RawSection, RawSnapshot } from '../snapshot/types.js';
-import { TransportError, type ShellChannel, type TickRide, type TickRider, type Transport } from './types.js';
+import { TransportError, type CollectOptions, type ShellChannel, type TickRide, type TickRider, type Transport } from './types.js';
 import { buildProbeScript, FRAME, newNonce, NO_DEV_NULL, terminatorFor } from '../probe/build.js';
 import { toRootShell } from '../probe/sudo.js';
 import type { SectionSpec } from '../probe/section.js';
@@ -69,7 +69,7 @@ export class ProbeTransport implements Transport {
     this.rider = rider;
   }
 
-  async collect(): Promise<RawSnapshot> {
+  async collect(collectOpts: CollectOptions = {}): Promise<RawSnapshot> {
     const now = this.opts.now ?? Date.now;
     const started = now();
     const timeoutMs = this.opts.timeoutMs ?? 30_000;
@@ -95,7 +95,8 @@ export class ProbeTransport implements Transport {
         await this.rootShell?.elevate({ ...limits, maxBytes: 4096 });
       }
       const quick = this.opts.quickFirst === true && this.tick === 0;
-      modes = new Map(this.sections.map((s) => [s.id, quick && tierOf(s.id) === 'slow' ? 'skip' : plan(s.id, this.tick, this.held.has(s.id))]));
+      const fresh = new Set(collectOpts.run ?? []);
+      modes = new Map(this.sections.map((s) => [s.id, fresh.has(s.id) ? 'run' : quick && tierOf(s.id) === 'slow' ? 'skip' : plan(s.id, this.tick, this.held.has(s.id))]));
       // The rider's read runs first, in the same shell; its frames carry their own nonce. Only with a
       // /dev/null device: its redirections would create the file (the probe then says why it stops).
       const before = ride ? `if [ -c /dev/null ]; then\n${ride.script}fi\n` : '';

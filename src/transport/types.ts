@@ -47,11 +47,16 @@ export interface TickRider {
   take(): TickRide | null;
 }
 
+export interface CollectOptions {
+  /** Sections read afresh this tick whatever their tier (cosi snapshot's second reading of the counters). */
+  run?: readonly string[];
+}
+
 /** Anything that yields raw snapshots: a shell-backed probe runner or a replayed file. */
 export interface Transport {
   readonly target: TargetInfo;
   /** Collects one raw snapshot (one round trip for shell transports). */
-  collect(): Promise<RawSnapshot>;
+  collect(opts?: CollectOptions): Promise<RawSnapshot>;
   close(): Promise<void>;
   /** Something the user should know about how the target is read, once connected; else null. */
   notice?(): string | null;

@@ -48,4 +48,17 @@ describe('the quick first tick', () => {
     expect(first.pending).toBeUndefined();
     expect(Object.keys(first.sections)).toEqual(['meminfo', 'os-release', 'df', 'engines']);
   });
+
+  it('a section named in collect({run}) is read afresh on a tick where its tier would let the held answer stand', async () => {
+    // df (slow, no marker moves it here) would be held on tick 1; cosi snapshot asks for its counters again.
+    const counter = sec('df', 'echo "df $$ $(cat /proc/uptime)"');
+    const t = new ProbeTransport(new ChildShellChannel({ kind: 'local', label: 'fresh' }, cmd, args), { sections: [sections[0], counter], timeoutMs: 20_000 });
+    open.push(t);
+    const first = await t.collect();
+    const held = await t.collect();
+    expect(held.sections.df.text).toBe(first.sections.df.text);
+    await new Promise((r) => setTimeout(r, 20));
+    const fresh = await t.collect({ run: ['df'] });
+    expect(fresh.sections.df.text).not.toBe(first.sections.df.text);
+  });
 });
