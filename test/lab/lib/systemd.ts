@@ -1,12 +1,13 @@
 // The systemd host (CoreOS-like): a container in the user docker with systemd
 // as PID 1, sshd on 127.0.0.1:2223, user core, demo-web.service running,
 // broken.service failed, docker.socket listening with docker.service inactive.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DAEMONS, dockerAt } from './daemons.js';
 import { ensureContainer } from './containers.js';
 import { ensureDebianImage } from './images.js';
 import { KEYS, ROOTFS_SRC } from './paths.js';
-import { log, waitFor } from './run.js';
+import { log, run, waitFor } from './run.js';
 
 export const SYSTEMD_CONTAINER = 'coreos';
 
@@ -31,7 +32,32 @@ export function upSystemd(): Promise<void> {
     ],
     command: ['/sbin/init'],
   });
-  return waitBooted();
+  return waitBooted().then(mountNewCgroupHierarchies);
+}
+
+/**
+ * On a cgroup v1 machine that mounts only some controllers (here: no hugetlb, perf_event,
+ * net_cls,net_prio), the host's systemd mounts the missing ones at boot, which makes new
+ * hierarchies that every process's /proc/PID/cgroup then lists. containerd's shim loads a new
+ * container's cgroups from that file and its own mount table, finds no mount for them and gives
+ * no metrics: `docker stats` says 0% for every container started afterwards. Mounting those
+ * hierarchies here too (as a systemd machine has them) keeps docker stats working. Idempotent.
+ */
+export function mountNewCgroupHierarchies(): void {
+  const mounted = new Set(
+    readFileSync('/proc/self/mountinfo', 'utf8')
+      .split('\n')
+      .filter((l) => / - cgroup cgroup /.test(l))
+      .flatMap((l) => l.split(' - ')[1].split(' ')[2].split(',')),
+  );
+  for (const line of readFileSync('/proc/self/cgroup', 'utf8').split('\n')) {
+    const controllers = line.split(':')[1] ?? '';
+    if (controllers === '' || controllers.startsWith('name=') || controllers.split(',').some((c) => mounted.has(c))) continue;
+    const dir = `/sys/fs/cgroup/${controllers}`;
+    if (!existsSync(dir)) mkdirSync(dir);
+    log(`mounting the cgroup hierarchy ${controllers} on ${dir} (made by ${SYSTEMD_CONTAINER}'s systemd; docker stats needs it)`);
+    run('mount', ['-t', 'cgroup', '-o', controllers, 'cgroup', dir]);
+  }
 }
 
 /** Waits until systemd has finished booting (running or degraded). */
