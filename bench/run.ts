@@ -20,6 +20,7 @@ import { labConfig, labDown, sshFigures, sshTrue, STEADY } from './ssh.js';
 import { syntheticK8sNode } from './synthetic.js';
 import { containerdRows } from './containerd-node.js';
 import { idleCpu } from './idle.js';
+import { cgroupExtrasRows } from './cgroup-extras.js';
 import { SLOW_EVERY } from '../src/probe/tiers.js';
 
 const argv = process.argv.slice(2);
@@ -28,7 +29,7 @@ const quick = argv.includes('--quick');
 const noBuild = argv.includes('--no-build');
 const noSsh = argv.includes('--no-ssh');
 /** Row groups for --only: each measures its rows alone (the machine is shared; run what you work on). */
-const GROUPS = ['parse', 'keys', 'containerd', 'first-frame', 'rss', 'idle-demo', 'ssh', 'connect', 'idle-live'] as const;
+const GROUPS = ['parse', 'keys', 'containerd', 'first-frame', 'rss', 'idle-demo', 'ssh', 'cgroup-extras', 'connect', 'idle-live'] as const;
 type Group = (typeof GROUPS)[number];
 const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? (argv[onlyAt + 1] ?? '').split(',').filter(Boolean) : null;
@@ -112,21 +113,23 @@ async function main(): Promise<void> {
     firstCollect: ['ssh: first complete collect (connect + tick) vs `ssh host true`', 'ms', null],
     exec: ['ssh: one exec per section vs the persistent-shell tick', 'ms', null],
     connect: ['ssh: first frame with data of `cosi connect` vs `ssh host true`', 'ms', { kind: 'ratio', op: '<=', limit: 1.5 }],
+    extras: ['remote CPU of a full tick, cgroups with the #15 readings (CPU, io, pressure, limits) vs without, lab-coreos', 'ms', { kind: 'ratio', op: '<=', limit: 1.1 }],
     idle: ['cosi CPU while idle, live on the small lab host (CPU s / wall s)', 's/s', { kind: 'value', op: '<=', limit: 0.01 }],
   } as const;
   type Row = SshRow;
   const skip = (r: Row, why: string) => out.push(skipped(r[0], r[1], why, r[2]));
   const put = (r: Row, value: number, baseline: number | null, note: string) => out.push(measurement(r[0], value, r[1], baseline, r[2], note));
-  if (!want('ssh') && !want('connect') && !want('idle-live')) return;
+  if (!want('ssh') && !want('cgroup-extras') && !want('connect') && !want('idle-live')) return;
   if (want('ssh')) for (const r of [rows.cpuBig, rows.cpuSecBig, rows.bytesBig]) skip(r, BIG);
   const down = noSsh ? 'skipped (--no-ssh)' : await labUp();
   if (down) {
     log(down);
     const sshRows = [rows.cpuSmall, rows.cpuSecSmall, rows.bytesSmall, rows.tick, rows.firstCollect, rows.exec];
-    for (const r of [...(want('ssh') ? sshRows : []), ...(want('connect') ? [rows.connect] : []), ...(want('idle-live') ? [rows.idle] : [])]) skip(r, down);
+    for (const r of [...(want('ssh') ? sshRows : []), ...(want('cgroup-extras') ? [rows.extras] : []), ...(want('connect') ? [rows.connect] : []), ...(want('idle-live') ? [rows.idle] : [])]) skip(r, down);
     return;
   }
   if (want('ssh')) await sshRows(rows, put);
+  if (want('cgroup-extras')) out.push(...(await cgroupExtrasRows(ROOT, 'lab-coreos', REPS, log)));
   if (!want('connect') && !want('idle-live')) return;
   if (!haveScript() || !distBuilt()) {
     if (want('connect')) skip(rows.connect, 'needs util-linux `script` and a built dist/');

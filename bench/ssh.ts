@@ -66,7 +66,7 @@ export async function labDown(root: string, port = 2223): Promise<string | null>
   return null;
 }
 
-function channel(root: string, host: string, mode: 'shell' | 'exec'): SshChannel {
+export function channel(root: string, host: string, mode: 'shell' | 'exec'): SshChannel {
   const r = openSshChannel(host, { configFile: labConfig(root) }, { prompts: noPrompts(), mode });
   if (!r.ok) throw new Error(r.error);
   return r.channel;
@@ -91,7 +91,7 @@ export function sshTrue(root: string, host: string): Promise<number> {
 }
 
 /** CPU ticks (utime+stime+cutime+cstime) of the remote shell, read from its own /proc/$$/stat. */
-async function shellCpuTicks(ch: SshChannel): Promise<number> {
+export async function shellCpuTicks(ch: SshChannel): Promise<number> {
   const term = `@@BENCH-CPU-${newNonce()}`;
   const out = await ch.run(`cat /proc/$$/stat\nprintf '\\n%s\\n' '${term}'\n`, term, { timeoutMs: 10_000, maxBytes: 65_536 });
   const line = out.trim().split('\n').find((l) => /^\d+ \(/.test(l)) ?? '';
