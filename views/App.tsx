@@ -13,6 +13,7 @@ import { Overview } from './Overview.js';
 import { Services } from './Services.js';
 import { TabBar } from './TabBar.js';
 import { bodyHeight } from './present/layout.js';
+import { sortSpec } from './present/sort.js';
 
 function Body({ s, width, height }: { s: AppState; width: number; height: number }) {
   const { model, ui } = s;
@@ -37,7 +38,7 @@ function Body({ s, width, height }: { s: AppState; width: number; height: number
     case 'engines':
       return <Engines model={model} ui={t} detail={ui.detail} revealEnv={ui.revealEnv} detailTop={ui.detailTop} width={width} height={height} />;
     case 'memory':
-      return <Memory model={model} history={s.history} filter={t.filter} width={width} height={height} />;
+      return <Memory model={model} history={s.history} filter={t.filter} sort={sortSpec('memory', t.sort, t.reverse)} width={width} height={height} />;
   }
 }
 

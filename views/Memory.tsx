@@ -3,7 +3,8 @@ import { Notice } from './widgets/Notice.js';
 import type { HostModel } from '../src/model/types.js';
 import type { HistoryPoint } from '../src/store/types.js';
 import { bytes, fit, plural } from './present/format.js';
-import { freeTable, topConsumers } from './present/memory.js';
+import { freeTable, sortedConsumers } from './present/memory.js';
+import { sortNote, type SortSpec } from './present/sort.js';
 import { blockingProblems } from './present/sections.js';
 import { Blocked, partialNotice } from './Problems.js';
 import { MemoryBar, MemoryLegend } from './MemoryBar.js';
@@ -13,11 +14,12 @@ interface Props {
   model: HostModel;
   history: HistoryPoint[];
   filter: string;
+  sort: SortSpec | null;
   width: number;
   height: number;
 }
 
-export function Memory({ model, history, filter, width, height }: Props) {
+export function Memory({ model, history, filter, sort, width, height }: Props) {
   const m = model.memory;
   if (!m || blockingProblems(model, 'memory').length) return <Blocked model={model} tab="memory" width={width} />;
   const notice = partialNotice(model, 'memory');
@@ -28,7 +30,7 @@ export function Memory({ model, history, filter, width, height }: Props) {
   const psi = m.psi ? `pressure some avg10 ${m.psi.some.avg10.toFixed(2)} avg60 ${m.psi.some.avg60.toFixed(2)}${m.psi.full ? ` · full avg10 ${m.psi.full.avg10.toFixed(2)}` : ''}` : 'pressure: no PSI on this kernel';
   const oom = m.oomKills === null ? 'OOM kills: unknown' : `OOM kills: ${m.oomKills}`;
   const f = filter.trim().toLowerCase();
-  const consumers = topConsumers(model).filter((c) => f === '' || c.name.toLowerCase().includes(f));
+  const consumers = sortedConsumers(model, sort).filter((c) => f === '' || c.name.toLowerCase().includes(f));
   const fixed = 3 + 2 + 1 + 1 + (notice ? 1 : 0);
   const rest = Math.max(0, height - fixed);
   const nCons = Math.min(consumers.length, Math.max(2, Math.floor(rest / 2) - 1));
@@ -51,7 +53,7 @@ export function Memory({ model, history, filter, width, height }: Props) {
         {fit(`${psi} · ${oom}`, width)}
       </Text>
       <Text bold>
-        {fit(`Top consumers (cgroups)${f ? ` matching "${filter}"` : ''}`, half)}
+        {fit(`Top consumers (cgroups)${sortNote(sort)}${f ? ` matching "${filter}"` : ''}`, half)}
         {fit(consumers.length ? plural(consumers.length, 'named cgroup') : '', width - half, 'right')}
       </Text>
       {consumers.length === 0 ? <Text dimColor>  no per-cgroup memory was read</Text> : null}

@@ -7,6 +7,7 @@ import { sortedWarnings, warningTarget } from './present/overview.js';
 import { drawRows, TABS, type AppState, type TabUi, type UiState } from '../src/store/types.js';
 import { lookup, type ActionId, type KeyContext } from '../src/keys/table.js';
 import { logsAction, openLogs } from './logs-keys.js';
+import { SORT_COLUMNS } from './present/sort.js';
 
 /** What a key asks of the outside world; the pure reducer cannot do these itself. */
 export type Effect = 'quit' | 'pause' | 'refresh' | 'screenshot' | 'logs';
@@ -27,7 +28,9 @@ export function activeContexts(s: AppState): KeyContext[] {
   else if (ui.tab === 'logs') out.push('logs');
   else if (ui.tab === 'overview') out.push('overview');
   else {
+    if (ui.tab === 'services') out.push('services');
     if (ui.tab === 'mounts') out.push('mounts');
+    if (SORT_COLUMNS[ui.tab]) out.push('sort');
     if (LIST_TABS.includes(ui.tab)) out.push('list');
   }
   out.push('global');
@@ -79,6 +82,20 @@ function moveTo(s: AppState, view: ListView, index: number): AppState {
   const t = tabUi(s);
   const top = windowFor(view.rows.length, i, t.top, h).top;
   return withTab(s, { cursor: view.rows[i].key, cursorIndex: i, top });
+}
+
+/**
+ * After a re-sort or a change of view (`before`: the state the key was pressed in): a cursor on the
+ * first row stays on the first row (the top of the new order); elsewhere it follows its row.
+ */
+function keepCursor(before: AppState, s: AppState): AppState {
+  const v = currentList(s);
+  if (!v) return s;
+  const old = currentList(before);
+  const t = tabUi(before);
+  const atFirst = !old || cursorIndex(old, t.cursor, t.cursorIndex) === 0;
+  const i = atFirst || t.cursor === null ? undefined : v.index.get(t.cursor);
+  return i === undefined ? withTab(moveTo(s, v, 0), { top: 0 }) : moveTo(s, v, i);
 }
 
 function detailLength(s: AppState): number {
@@ -156,7 +173,7 @@ export function applyAction(s: AppState, action: ActionId, key = ''): KeyResult 
       let next = withUi(s, { tab: w.tab });
       if (!target || !LIST_TABS.includes(w.tab)) return done(next, action);
       const tt = tabUi(next);
-      next = withTab(next, { expanded: { ...tt.expanded, ...Object.fromEntries(target.open.map((k) => [k, true])) }, filter: '', problemsOnly: false, view: 'grouped', hostView: false });
+      next = withTab(next, { expanded: { ...tt.expanded, ...Object.fromEntries(target.open.map((k) => [k, true])) }, filter: '', problemsOnly: false, view: 'grouped', hostView: false, flat: false });
       const v = currentList(next);
       const i = v?.index.get(target.key);
       return done(v && i !== undefined ? moveTo(next, v, i) : next, action);
@@ -190,6 +207,14 @@ export function applyAction(s: AppState, action: ActionId, key = ''): KeyResult 
       return done(t.filter ? withTab(s, { filter: '' }) : s, action);
     case 'toggle-view':
       return done(withTab(s, { view: t.view === 'grouped' ? 'tree' : 'grouped', cursor: null, cursorIndex: 0, top: 0 }), action);
+    case 'toggle-top':
+      return done(keepCursor(s, withTab(s, { flat: !t.flat })), action);
+    case 'sort-next':
+    case 'sort-reverse': {
+      const n = SORT_COLUMNS[s.ui.tab]?.length ?? 0;
+      if (n === 0) return done(s, action);
+      return done(keepCursor(s, withTab(s, action === 'sort-next' ? { sort: (t.sort + 1) % n, reverse: false } : { reverse: !t.reverse })), action);
+    }
     case 'toggle-host':
       return done(s.model?.hostMounts ? withTab(s, { hostView: !t.hostView, cursor: null, cursorIndex: 0, top: 0 }) : { ...s, flash: { text: "PID 1 sees the same mounts as this shell (or its table could not be read)", tone: 'info' } }, action);
     case 'toggle-all':

@@ -3,7 +3,7 @@
  * key list are all generated from it.
  */
 
-export type KeyContext = 'global' | 'overview' | 'list' | 'mounts' | 'detail' | 'logs' | 'filter' | 'help';
+export type KeyContext = 'global' | 'overview' | 'list' | 'sort' | 'services' | 'mounts' | 'detail' | 'logs' | 'filter' | 'help';
 
 export type ActionId =
   | 'tab'
@@ -30,6 +30,9 @@ export type ActionId =
   | 'filter-cancel'
   | 'filter-backspace'
   | 'toggle-view'
+  | 'toggle-top'
+  | 'sort-next'
+  | 'sort-reverse'
   | 'toggle-all'
   | 'toggle-host'
   | 'close-detail'
@@ -97,6 +100,9 @@ export const KEY_TABLE: KeyBinding[] = [
   { keys: ['k', 'up'], action: 'up', help: 'previous warning', context: 'overview' },
   { keys: ['enter'], action: 'go-to-warning', help: 'go to the row the warning is about', context: 'overview', hint: 'Enter go to' },
   { keys: ['L'], action: 'open-logs', help: 'logs of what the warning is about', context: 'overview', hint: 'L logs' },
+  { keys: ['o'], action: 'sort-next', help: 'sort by the next column: name, CPU, memory, IO, tasks, state, size...', context: 'sort' },
+  { keys: ['O'], action: 'sort-reverse', help: 'reverse the sort (ties stay in name order)', context: 'sort' },
+  { keys: ['v'], action: 'toggle-top', help: 'cgroup tree / top view: one row per cgroup, like systemd-cgtop', context: 'services' },
   { keys: ['v'], action: 'toggle-view', help: 'grouped view / tree view', context: 'mounts', hint: 'v view' },
   { keys: ['H'], action: 'toggle-host', help: "PID 1's mount table (host) / ours, when they differ", context: 'mounts' },
   { keys: ['a'], action: 'toggle-all', help: 'show or hide pseudo filesystems', context: 'mounts', hint: 'a pseudo fs' },
@@ -137,6 +143,8 @@ export const CONTEXT_TITLES: Record<KeyContext, string> = {
   global: 'Everywhere',
   overview: 'Overview warnings',
   list: 'Lists (Services, Mounts, Engines)',
+  sort: 'Sorting (Services, Mounts, Engines, Memory)',
+  services: 'Services',
   mounts: 'Mounts',
   detail: 'Container details (Engines)',
   logs: 'Logs',
@@ -145,7 +153,7 @@ export const CONTEXT_TITLES: Record<KeyContext, string> = {
 };
 
 /** The order of the sections in the `?` overlay and the README. */
-export const CONTEXT_ORDER: KeyContext[] = ['global', 'overview', 'list', 'mounts', 'detail', 'logs', 'filter', 'help'];
+export const CONTEXT_ORDER: KeyContext[] = ['global', 'overview', 'list', 'sort', 'services', 'mounts', 'detail', 'logs', 'filter', 'help'];
 
 /** Finds the binding of a key in the first context (in order) that binds it. */
 export function lookup(key: string, contexts: KeyContext[]): KeyBinding | null {

@@ -5,7 +5,7 @@ import { TABS, HISTORY_CAP, type AppState, type LogsUi, type TabUi, type UiState
 export type AppStore = StoreApi<AppState>;
 
 export function initialTabUi(): TabUi {
-  return { cursor: null, cursorIndex: 0, top: 0, expanded: {}, filter: '', view: 'grouped', showAll: false, hostView: false, problemsOnly: false };
+  return { cursor: null, cursorIndex: 0, top: 0, expanded: {}, filter: '', view: 'grouped', showAll: false, hostView: false, problemsOnly: false, sort: 0, reverse: false, flat: false };
 }
 
 export function initialUi(): UiState {

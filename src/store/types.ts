@@ -39,6 +39,12 @@ export interface TabUi {
   hostView: boolean;
   /** `f`: only what failed or is not running (and what leads to it). */
   problemsOnly: boolean;
+  /** `o`: the sort column, counted in presses (see views/present/sort.ts; 0 is the tab's own order). */
+  sort: number;
+  /** `O`: the sort is reversed. */
+  reverse: boolean;
+  /** Services: the top view (one row per cgroup, like systemd-cgtop) instead of the tree. */
+  flat: boolean;
 }
 
 export interface UiState {

@@ -50,3 +50,21 @@ export function worstPressure(node: CgroupNode): { resource: 'cpu' | 'memory' | 
 export function stateCell(state: string, node: CgroupNode): string {
   return node.oomKills ? `OOM×${node.oomKills}${state ? ` ${state}` : ''}` : state;
 }
+
+/** A cgroup's figures by sort column (views/present/sort.ts): missing figures are null and sort last. */
+export function cgroupSortValues(node: CgroupNode): Record<string, number | null> {
+  const io = node.io;
+  return {
+    cpu: node.cpu ? node.cpu.cores : null,
+    memory: node.memoryBytes,
+    io: io ? io.readBytesPerSec + io.writeBytesPerSec : null,
+    tasks: node.tasks,
+    throttle: node.cpu?.throttledPercent ?? null,
+    psi: worstPressure(node)?.avg10 ?? null,
+  };
+}
+
+/** A cgroup's figure cells in the Services columns after CGROUP and STATE: TASKS MEMORY CPU THROT IO PSI LIMITS. */
+export function cgroupFigureCells(node: CgroupNode): string[] {
+  return [node.tasks === null ? '' : String(node.tasks), bytes(node.memoryBytes) === '-' ? '' : bytes(node.memoryBytes), cpuCell(node), throttleCell(node), ioCell(node), psiCell(node), limitsCell(node)];
+}

@@ -2,7 +2,8 @@ import type { Container, Engine, HostModel } from '../../src/model/types.js';
 import { engineFailureText } from './engine-failure.js';
 import { plural } from './format.js';
 import { makeView, type ListView, type Tone } from './list.js';
-import { emptyNote, filterNote, flattenTree, type TreeItem } from './tree.js';
+import { cachedRoots, emptyNote, filterNote, flattenTree, type TreeItem } from './tree.js';
+import { sortNote, sortTree, sortVariant, type SortSpec } from './sort.js';
 import { runtimeChildren } from './pods.js';
 import { cpuCell, cpuLine, memoryCell, memoryLines, statusCell } from './container-figures.js';
 
@@ -75,6 +76,7 @@ function containerItem(e: Engine, c: Container, label: string): TreeItem {
     tone: containerTone(c),
     text: `${label} ${c.name} ${c.id} ${c.image} ${c.state}`.toLowerCase(),
     problem: c.state !== 'running' || c.health === 'unhealthy',
+    sort: { cpu: c.cpuPercent, memory: c.memoryBytes, state: c.state, pids: c.pids },
     defaultExpanded: false,
     children: () => [],
   };
@@ -93,12 +95,20 @@ function engineInfo(e: Engine): string {
   return parts.filter(Boolean).join(' · ');
 }
 
-export function enginesView(model: HostModel, expanded: Record<string, boolean>, filter: string, problemsOnly = false): ListView {
+export function enginesView(model: HostModel, expanded: Record<string, boolean>, filter: string, problemsOnly = false, sort: SortSpec | null = null): ListView {
   const n = model.engines.reduce((a, e) => a + e.containers.length, 0);
-  const title = `${model.engines.length} engine socket${model.engines.length === 1 ? '' : 's'} · ${n} container${n === 1 ? '' : 's'} · Enter: details${filterNote(filter, problemsOnly)}`;
+  const title = `${model.engines.length} engine socket${model.engines.length === 1 ? '' : 's'} · ${n} container${n === 1 ? '' : 's'} · Enter: details${sortNote(sort)}${filterNote(filter, problemsOnly)}`;
   const engines = [...model.engines].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const rows = flattenTree(engines.map(engineItem), expanded, filter, false, problemsOnly);
+  const rows = flattenTree(sortedRoots(model, engines, sort), expanded, filter, false, problemsOnly);
   return makeView(title, ENGINE_COLUMNS, rows, emptyNote(filter, problemsOnly, 'no container engine socket was found on this host'));
+}
+
+const rootItems = new WeakMap<HostModel, Map<string, TreeItem[]>>();
+
+/** The engines with their rows sorted (built once per model and sort). */
+function sortedRoots(model: HostModel, engines: Engine[], sort: SortSpec | null): TreeItem[] {
+  const natural = cachedRoots(rootItems, model, 'natural', () => engines.map(engineItem));
+  return cachedRoots(rootItems, model, sortVariant(sort), () => sortTree(natural, sort));
 }
 
 export function findContainer(model: HostModel, key: string): { engine: Engine; container: Container } | null {

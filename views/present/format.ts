@@ -46,6 +46,8 @@ export function duration(seconds: number | null | undefined): string {
 }
 
 const ASCII = /^[\x20-\x7e]*$/;
+/** Printable ASCII and what the tree lists draw (box drawing, ▸ ▾, … ⋯): one column each, as string-width counts them. */
+const NARROW = /^[\x20-\x7e\u2500-\u257f\u25b8\u25be\u2026\u22ef]*$/;
 
 /**
  * Pads or cuts to exactly `width` terminal columns (cut strings end with an
@@ -62,7 +64,7 @@ export function fit(s: string, width: number, align: 'left' | 'right' = 'left'):
 
 /** Terminal columns of `s` (wide characters count two). */
 export function columns(s: string): number {
-  return ASCII.test(s) ? s.length : stringWidth(s);
+  return NARROW.test(s) ? s.length : stringWidth(s);
 }
 
 /** The longest prefix of `s` that fits in `width` columns, padded to exactly `width`. */

@@ -1,6 +1,7 @@
 import type { CgroupNode, HostModel, Memory } from '../../src/model/types.js';
 import { eachNode } from '../../src/model/walk.js';
 import { bytes } from './format.js';
+import { sortBy, type SortSpec } from './sort.js';
 
 /** The `free`-style table: header + Mem + Swap rows. */
 export function freeTable(m: Memory): string[][] {
@@ -40,4 +41,12 @@ export function topConsumers(model: HostModel): Consumer[] {
   out.sort((a, b) => b.bytes - a.bytes || (a.name < b.name ? -1 : 1));
   consumersMemo.set(model, out);
   return out;
+}
+
+/** The top consumers in the Memory tab's sort: memory (largest first) or name; ties by name, then cgroup path. */
+export function sortedConsumers(model: HostModel, sort: SortSpec | null): Consumer[] {
+  const all = topConsumers(model);
+  if (!sort || sort.natural) return all;
+  const byName = [...all].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return sortBy(byName, sort, (c, id) => (id === 'memory' ? c.bytes : null));
 }

@@ -4,6 +4,7 @@ import { bytes, plural, usePercent } from './format.js';
 import { cutNote } from './sections.js';
 import { makeView, type ListView } from './list.js';
 import { cachedRoots, flattenTree, once, type TreeItem } from './tree.js';
+import { sortNote, sortTree, sortVariant, type SortSpec, type SortValue } from './sort.js';
 
 export const MOUNT_COLUMNS = [
   { title: 'SOURCE / TARGET', width: 0 },
@@ -68,6 +69,7 @@ function groupItem(g: MountGroup, covered: Set<number>): TreeItem {
     cells: [g.fstype, g.sizeBytes === null ? '' : bytes(g.sizeBytes), usePercent(g.usedBytes, g.availBytes, g.sizeBytes), groupRw(g), groupSummary(g, covered)],
     tone: g.pseudo ? 'dim' : 'normal',
     text: `${g.source} ${g.fstype}`.toLowerCase(),
+    sort: mountSortValues(g),
     defaultExpanded: false,
     children: once(() =>
       members.map((m) => ({
@@ -82,6 +84,12 @@ function groupItem(g: MountGroup, covered: Set<number>): TreeItem {
       })),
     ),
   };
+}
+
+/** A mount's or a group's figures by sort column (see sort.ts). */
+function mountSortValues(m: { fstype: string; sizeBytes: number | null; usedBytes: number | null; availBytes: number | null }): Record<string, SortValue> {
+  const whole = m.usedBytes === null ? null : m.availBytes !== null ? m.usedBytes + m.availBytes : m.sizeBytes;
+  return { size: m.sizeBytes, use: m.usedBytes !== null && whole ? m.usedBytes / whole : null, type: m.fstype };
 }
 
 function mountCells(m: Mount): string[] {
@@ -110,6 +118,7 @@ function nodeItem(n: MountNode, showAll: boolean, covered: Set<number>): TreeIte
     label: over ? m.target + OVER : m.target,
     cells: mountCells(m),
     tone: m.pseudo || over ? 'dim' : m.readOnly ? 'yellow' : 'normal',
+    sort: mountSortValues(m),
     text: `${m.target} ${m.source} ${m.fstype} ${m.root} ${m.container?.name ?? ''}`.toLowerCase(),
     defaultExpanded: true,
     children: once(() => visibleChildren(n.children, showAll).map((c) => nodeItem(c, showAll, covered))),
@@ -130,24 +139,26 @@ function table(model: HostModel, host: boolean): { mounts: Mount[]; mountTree: M
   return t;
 }
 
-export function mountsView(model: HostModel, view: 'grouped' | 'tree', showAll: boolean, expanded: Record<string, boolean>, filter: string, hostView = false): ListView {
+export function mountsView(model: HostModel, view: 'grouped' | 'tree', showAll: boolean, expanded: Record<string, boolean>, filter: string, hostView = false, sort: SortSpec | null = null): ListView {
   const src = table(model, hostView);
   const whose = hostView && model.hostMounts ? "PID 1's mounts (H: ours)" : model.hostMounts ? "this shell's mounts (H: PID 1's)" : '';
   const shown = showAll ? src.mounts.length : src.mounts.filter((m) => !m.pseudo).length;
   const hidden = src.mounts.length - shown;
-  const extra = [whose, cutNote(model, hostView && model.hostMounts ? 'mountinfo-host' : 'mountinfo', 'mounts'), hidden > 0 ? `${hidden} pseudo hidden (a shows)` : showAll ? 'all filesystems' : '', filter ? `filter: ${filter}` : ''].filter(Boolean);
+  const extra = [whose, cutNote(model, hostView && model.hostMounts ? 'mountinfo-host' : 'mountinfo', 'mounts'), hidden > 0 ? `${hidden} pseudo hidden (a shows)` : showAll ? 'all filesystems' : '', sortNote(sort).slice(3), filter ? `filter: ${filter}` : ''].filter(Boolean);
   if (view === 'grouped') {
-    const groups = cachedRoots(rootItems, model, `grouped|${hostView}|${showAll}`, () =>
+    const natural = cachedRoots(rootItems, model, `grouped|${hostView}|${showAll}`, () =>
       src.mountGroups
         .filter((g) => showAll || !g.pseudo)
         .sort((a, b) => cmp(a.source, b.source) || cmp(a.fstype, b.fstype) || cmp(a.key, b.key))
         .map((g) => groupItem(g, coveredIds(src.mounts))),
     );
+    const groups = cachedRoots(rootItems, model, `grouped|${hostView}|${showAll}|${sortVariant(sort)}`, () => sortTree(natural, sort));
     const title = [`grouped by device · ${plural(groups.length, 'group')}, ${plural(shown, 'mount')}`, ...extra].join(' · ');
     const rows = flattenTree(groups, expanded, filter, false);
     return makeView(title, MOUNT_COLUMNS, rows, filter ? `nothing matches "${filter}"` : 'no mounts were read');
   }
-  const roots = cachedRoots(rootItems, model, `tree|${hostView}|${showAll}`, () => visibleChildren(src.mountTree, showAll).map((n) => nodeItem(n, showAll, coveredIds(src.mounts))));
+  const natural = cachedRoots(rootItems, model, `tree|${hostView}|${showAll}`, () => visibleChildren(src.mountTree, showAll).map((n) => nodeItem(n, showAll, coveredIds(src.mounts))));
+  const roots = cachedRoots(rootItems, model, `tree|${hostView}|${showAll}|${sortVariant(sort)}`, () => sortTree(natural, sort));
   const title = [`tree (like findmnt) · ${plural(shown, 'mount')}`, ...extra].join(' · ');
   const rows = flattenTree(roots, expanded, filter, false);
   return makeView(title, TREE_COLUMNS, rows, filter ? `nothing matches "${filter}"` : 'no mounts were read');

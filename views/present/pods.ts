@@ -26,6 +26,7 @@ function podItem(e: Engine, p: Pod, members: Container[], containerItem: Contain
     tone: podTone(p, problem),
     text: `${p.namespace}/${p.name} ${p.uid} ${p.sandboxId ?? ''}`.toLowerCase(),
     problem,
+    sort: { cpu: null, memory: p.memoryBytes, state: p.state, pids: p.pids },
     defaultExpanded: true,
     children: () => shown.map((c) => containerItem(e, c, c.podContainer ?? c.id)),
   };

@@ -4,6 +4,7 @@ import { enginesView } from './engines.js';
 import type { ListView } from './list.js';
 import { mountsView } from './mounts.js';
 import { servicesView } from './services.js';
+import { sortSpec } from './sort.js';
 
 /** Tabs whose body is a scrolling list with a cursor. */
 export const LIST_TABS: TabId[] = ['services', 'mounts', 'engines'];
@@ -16,6 +17,9 @@ interface Memo {
   showAll: boolean;
   hostView: boolean;
   problemsOnly: boolean;
+  sort: number;
+  reverse: boolean;
+  flat: boolean;
   out: ListView;
 }
 const memo = new Map<TabId, Memo>();
@@ -28,11 +32,12 @@ const memo = new Map<TabId, Memo>();
 export function listFor(model: HostModel, tab: TabId, ui: TabUi): ListView | null {
   if (!LIST_TABS.includes(tab)) return null;
   const m = memo.get(tab);
-  if (m && m.model === model && m.expanded === ui.expanded && m.filter === ui.filter && m.view === ui.view && m.showAll === ui.showAll && m.hostView === ui.hostView && m.problemsOnly === ui.problemsOnly) return m.out;
+  if (m && m.model === model && m.expanded === ui.expanded && m.filter === ui.filter && m.view === ui.view && m.showAll === ui.showAll && m.hostView === ui.hostView && m.problemsOnly === ui.problemsOnly && m.sort === ui.sort && m.reverse === ui.reverse && m.flat === ui.flat) return m.out;
   let out: ListView;
-  if (tab === 'services') out = servicesView(model, ui.expanded, ui.filter, ui.problemsOnly);
-  else if (tab === 'mounts') out = mountsView(model, ui.view, ui.showAll, ui.expanded, ui.filter, ui.hostView);
-  else out = enginesView(model, ui.expanded, ui.filter, ui.problemsOnly);
-  memo.set(tab, { model, expanded: ui.expanded, filter: ui.filter, view: ui.view, showAll: ui.showAll, hostView: ui.hostView, problemsOnly: ui.problemsOnly, out });
+  const sort = sortSpec(tab, ui.sort, ui.reverse);
+  if (tab === 'services') out = servicesView(model, ui.expanded, ui.filter, ui.problemsOnly, sort, ui.flat);
+  else if (tab === 'mounts') out = mountsView(model, ui.view, ui.showAll, ui.expanded, ui.filter, ui.hostView, sort);
+  else out = enginesView(model, ui.expanded, ui.filter, ui.problemsOnly, sort);
+  memo.set(tab, { model, expanded: ui.expanded, filter: ui.filter, view: ui.view, showAll: ui.showAll, hostView: ui.hostView, problemsOnly: ui.problemsOnly, sort: ui.sort, reverse: ui.reverse, flat: ui.flat, out });
   return out;
 }

@@ -1,7 +1,9 @@
 import type { CgroupNode, HostModel, Process, Unit } from '../../src/model/types.js';
 import { eachNode } from '../../src/model/walk.js';
-import { bytes } from './format.js';
-import { cpuCell, ioCell, limitsCell, psiCell, stateCell, throttleCell } from './cgroup-cells.js';
+import { bytes, plural } from './format.js';
+import { sortItems, sortNote, sortTree, sortVariant, type SortSpec } from './sort.js';
+import { topItems } from './services-top.js';
+import { cgroupRow, containerLabelled } from './cgroup-row.js';
 import { cutNote } from './sections.js';
 import { probePids } from '../../src/model/probe-self.js';
 import { makeView, type ListView, type Tone } from './list.js';
@@ -49,14 +51,6 @@ function figureColumns(root: CgroupNode): Set<string> {
   return found;
 }
 
-function unitTone(u: Unit | undefined): Tone {
-  if (!u) return 'normal';
-  if (u.active === 'failed') return 'red';
-  if (u.active === 'activating' || u.active === 'deactivating' || u.active === 'reloading') return 'yellow';
-  if (u.active === 'inactive') return 'dim';
-  return 'normal';
-}
-
 type ProcessItem = (key: string, pid: number, p: Process | undefined) => TreeItem;
 
 interface Ctx {
@@ -78,25 +72,15 @@ function failedItem(u: Unit): TreeItem {
     tone: 'red',
     text: `${u.name} ${u.description} ${u.active}`.toLowerCase(),
     problem: true,
+    sort: {},
     defaultExpanded: false,
     children: () => [],
   };
 }
 
-/** A container's own cgroup carries its name; its sub-cgroups (systemd inside it: init.scope, system.slice) keep theirs. */
-function containerLabelled(node: CgroupNode, parent: CgroupNode | null): boolean {
-  return node.container !== null && node.container.id !== parent?.container?.id;
-}
-
 function nodeItem(node: CgroupNode, depth: number, ctx: Ctx, parent: CgroupNode | null = null): TreeItem {
   const { units, procs } = ctx;
-  const unit = node.unit ? units.get(node.unit) : undefined;
-  const name = node.path === '/' ? '/' : /^[0-9a-f]{64}$/.test(node.name) ? `${node.name.slice(0, 12)}…` : node.name;
-  const own = containerLabelled(node, parent);
-  const label = own && node.container ? `${node.container.name} [${node.container.engine} ${node.container.id.slice(0, 12)}]` : name;
-  const state = unit ? `${unit.active}/${unit.sub}` : own ? (node.container?.kind ?? 'container') : '';
-  const tone: Tone = node.oomKills && node.oomKills > 0 ? 'red' : unitTone(unit);
-  const text = [node.path, node.unit ?? '', node.container?.name ?? '', node.container?.id ?? '', unit?.description ?? ''].join(' ').toLowerCase();
+  const row = cgroupRow(node, parent, units, (n) => (n.path === '/' ? '/' : /^[0-9a-f]{64}$/.test(n.name) ? `${n.name.slice(0, 12)}…` : n.name));
   const children = once((): TreeItem[] => {
     const label = (n: CgroupNode) => (containerLabelled(n, node) ? n.container!.name : n.name);
     const kids = [...node.children].sort((a, b) => (label(a) < label(b) ? -1 : label(a) > label(b) ? 1 : a.path < b.path ? -1 : 1));
@@ -107,12 +91,7 @@ function nodeItem(node: CgroupNode, depth: number, ctx: Ctx, parent: CgroupNode 
     return items;
   });
   return {
-    key: `cg:${node.path}`,
-    label,
-    cells: [stateCell(state, node), node.tasks === null ? '' : String(node.tasks), bytes(node.memoryBytes) === '-' ? '' : bytes(node.memoryBytes), cpuCell(node), throttleCell(node), ioCell(node), psiCell(node), limitsCell(node)],
-    tone,
-    text,
-    problem: tone === 'red' || tone === 'yellow',
+    ...row,
     defaultExpanded: ctx.open.has(node.path) || (depth < 2 && node.children.length > 0) || (node.children.length === 0 && node.pids.length > 0 && node.pids.length <= 3),
     children,
   };
@@ -132,6 +111,8 @@ function processItem(key: string, pid: number, p: Process | undefined, probe: bo
     key,
     label: `${pid} ${cmd}`,
     cells: [p ? p.state : '', '', p && p.rssBytes !== null ? bytes(p.rssBytes) : '', p?.cpuPercent != null ? `${p.cpuPercent}%` : '', '', '', '', ''],
+    // beside cgroups: CPU in cores, memory as its RSS
+    sort: { cpu: p?.cpuPercent != null ? p.cpuPercent / 100 : null, memory: p?.rssBytes ?? null, io: null, tasks: null, throttle: null, psi: null },
     tone: p && p.state.startsWith('Z') ? 'yellow' : 'dim',
     problem: p?.state.startsWith('Z') === true,
     text: `${pid} ${cmd} ${p?.user ?? ''}`.toLowerCase(),
@@ -171,26 +152,47 @@ function failedPlacement(root: CgroupNode, list: Unit[], units: Map<string, Unit
   return { units, procs, processItem, failed, failedAt: failed.length ? at.path : null, open: new Set(failed.length ? trail.map((n) => n.path) : []) };
 }
 
-export function servicesView(model: HostModel, expanded: Record<string, boolean>, filter: string, problemsOnly = false): ListView {
+export function servicesView(model: HostModel, expanded: Record<string, boolean>, filter: string, problemsOnly = false, sort: SortSpec | null = null, flat = false): ListView {
   const sysDocker = systemDockerOf(model);
+  const what = flat ? `top view (v: tree) · ${model.cgroups ? plural(countNodes(model.cgroups), 'cgroup') : 'no cgroups'} (${model.cgroupVersion})` : `cgroup tree (${model.cgroupVersion})`;
   const title = model.units
-    ? `cgroup tree (${model.cgroupVersion}) · ${model.units.length} units, ${model.units.filter((u) => u.active === 'failed').length} failed`
-    : sysDocker
+    ? `${what} · ${model.units.length} units, ${model.units.filter((u) => u.active === 'failed').length} failed`
+    : sysDocker && !flat
       ? `no systemd: system services are ${sysDocker.name} containers · then the cgroup tree (${model.cgroupVersion})`
-      : `cgroup tree (${model.cgroupVersion}) · no systemd on this host: raw cgroups`;
+      : `${what} · no systemd on this host: raw cgroups`;
   const cut = cutNote(model, 'cgroups', 'cgroups');
-  const t = title + (cut ? ` · ${cut}` : '') + filterNote(filter, problemsOnly);
+  const t = title + (cut ? ` · ${cut}` : '') + sortNote(sort, flat) + filterNote(filter, problemsOnly);
   if (!model.cgroups) return makeView(t, SERVICE_COLUMNS, [], 'no cgroup tree was read');
   const { units, procs, nodes, processItem } = lookupsFor(model);
   const cgroups = model.cgroups;
-  const roots = cachedRoots(rootItems, model, 'services', () => {
-    const tree = nodeItem(cgroups, 0, failedPlacement(cgroups, model.units ?? [], units, procs, processItem));
-    return sysDocker ? [rosServicesItem(sysDocker, (p) => nodes.get(p), processItem, procs), tree] : [tree];
-  });
+  const natural = (): TreeItem[] =>
+    flat
+      ? topItems(cgroups, units)
+      : cachedRoots(rootItems, model, 'services', () => {
+          const tree = nodeItem(cgroups, 0, failedPlacement(cgroups, model.units ?? [], units, procs, processItem));
+          return sysDocker ? [rosServicesItem(sysDocker, (p) => nodes.get(p), processItem, procs), tree] : [tree];
+        });
+  const roots = flat
+    ? cachedRoots(rootItems, model, `top|${sortVariant(sort)}`, () => sortItems(cachedRoots(rootItems, model, 'top', natural), sort))
+    : sort && !sort.natural
+      ? cachedRoots(rootItems, model, `services|${sortVariant(sort)}`, () => sortTree(natural(), sort))
+      : natural();
   const rows = flattenTree(roots, expanded, filter, false, problemsOnly);
   const present = figureColumns(cgroups);
-  const keep = SERVICE_COLUMNS.map((c, i) => i).filter((i) => (sysDocker ? i < PLAIN_COLUMNS.length : i < PLAIN_COLUMNS.length || present.has(SERVICE_COLUMNS[i].title)));
-  const columns = sysDocker ? ROS_COLUMNS : keep.map((i) => SERVICE_COLUMNS[i]);
+  const plain = sysDocker && !flat;
+  const keep = SERVICE_COLUMNS.map((c, i) => i).filter((i) => (plain ? i < PLAIN_COLUMNS.length : i < PLAIN_COLUMNS.length || present.has(SERVICE_COLUMNS[i].title)));
+  const columns = plain ? ROS_COLUMNS : keep.map((i) => (flat && i === 0 ? { ...SERVICE_COLUMNS[0], title: 'CGROUP' } : SERVICE_COLUMNS[i]));
   const shown = keep.length < SERVICE_COLUMNS.length ? rows.map((r) => ({ ...r, cells: r.span ? r.cells : keep.map((i) => r.cells[i] ?? '') })) : rows;
   return makeView(t, columns, shown, emptyNote(filter, problemsOnly, 'empty cgroup tree'));
+}
+
+const nodeCounts = new WeakMap<CgroupNode, number>();
+function countNodes(root: CgroupNode): number {
+  let n = nodeCounts.get(root);
+  if (n === undefined) {
+    n = 0;
+    eachNode(root, () => void n!++);
+    nodeCounts.set(root, n);
+  }
+  return n;
 }

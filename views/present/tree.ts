@@ -17,6 +17,8 @@ export interface TreeItem {
   merge?: number;
   /** Failed or not running: kept by the `f` quick filter. */
   problem?: boolean;
+  /** Its figures by sort column (see sort.ts); items without them keep their place when siblings are sorted. */
+  sort?: Record<string, number | string | null>;
 }
 
 /** A children() that computes once: flattening asks every item, on every expand and filter key. */

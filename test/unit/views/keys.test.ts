@@ -108,6 +108,25 @@ const scenarios: Record<ActionId, (key: string) => void> = {
     expect(plain(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: [key] })).toContain('tree (like findmnt)');
     expect(plain(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: [key, key] })).toContain('grouped by device');
   },
+  'toggle-top': (key) => {
+    const top = plain(coreos, { tab: 'services', cols: 100, rows: 30, keys: [key] });
+    expect(top).toContain('top view (v: tree)');
+    expect(top).toMatch(/\n {2}\/system\.slice\/systemd-journald\.service +active\/running/);
+    expect(plain(coreos, { tab: 'services', cols: 100, rows: 30, keys: [key, key] })).toContain('cgroup tree');
+  },
+  'sort-next': (key) => {
+    expect(plain(coreos, { tab: 'services', cols: 100, rows: 30, keys: [key] })).toContain('sorted by CPU ↓');
+    expect(plain(coreos, { tab: 'services', cols: 100, rows: 30, keys: [key, key] })).toContain('sorted by memory ↓');
+    expect(plain(coreos, { tab: 'services', cols: 100, rows: 30, keys: Array(7).fill(key) })).not.toContain('sorted by');
+    expect(plain(rancheros, { tab: 'engines', cols: 100, rows: 30, keys: [key] })).toContain('sorted by CPU ↓');
+    expect(plain(rancheros, { tab: 'mounts', cols: 100, rows: 30, keys: [key] })).toContain('sorted by size ↓');
+    expect(plain(rancheros, { tab: 'memory', cols: 100, rows: 30, keys: [key] })).toContain('sorted by name ↑');
+  },
+  'sort-reverse': (key) => {
+    expect(plain(coreos, { tab: 'services', cols: 100, rows: 30, keys: [key] })).toContain('sorted by name ↓');
+    expect(plain(coreos, { tab: 'services', cols: 100, rows: 30, keys: ['o', key] })).toContain('sorted by CPU ↑');
+    expect(plain(rancheros, { tab: 'memory', cols: 100, rows: 30, keys: [key] })).toContain('sorted by memory ↑');
+  },
   'toggle-all': (key) => {
     expect(plain(coreos, { tab: 'mounts', cols: 100, rows: 30, keys: [] })).not.toContain('sysfs');
     expect(plain(coreos, { tab: 'mounts', cols: 100, rows: 30, keys: [key] })).toContain('sysfs');
@@ -176,10 +195,17 @@ describe('keys and modes', () => {
     expect(applyKey(frameState(rancheros, { tab: 'overview', cols: 100, rows: 30, keys: ['?'] }), 'q').effect).toBe('quit');
   });
 
-  it('v and a do nothing outside the mounts tab', () => {
-    const before = frameState(rancheros, { tab: 'services', cols: 100, rows: 30 });
+  it('v and a do nothing outside the mounts tab (v on Services: its top view), o and O nothing on Overview and Logs', () => {
+    const before = frameState(rancheros, { tab: 'engines', cols: 100, rows: 30 });
     expect(applyKey(before, 'v').state).toBe(before);
     expect(applyKey(before, 'a').state).toBe(before);
+    const services = frameState(rancheros, { tab: 'services', cols: 100, rows: 30 });
+    expect(applyKey(services, 'a').state).toBe(services);
+    for (const tab of ['overview', 'logs'] as const) {
+      const s = frameState(rancheros, { tab, cols: 100, rows: 30 });
+      expect(applyKey(s, 'o').state).toBe(s);
+      expect(applyKey(s, 'O').state).toBe(s);
+    }
   });
 
   it('each tab keeps its own cursor and filter', () => {

@@ -1,0 +1,98 @@
+/** Sorting of the lists (`o` cycles the column, `O` reverses), pure. Ties keep the presenter's name order. */
+import type { TabId } from '../../src/model/types.js';
+import type { TreeItem } from './tree.js';
+
+export type SortValue = number | string | null;
+
+export interface SortColumn {
+  id: string;
+  /** As the title says it: "sorted by CPU ↓". */
+  label: string;
+  /** Figures sort largest first, words A to Z (until `O` reverses). */
+  numeric: boolean;
+}
+
+const col = (id: string, label: string, numeric = true): SortColumn => ({ id, label, numeric });
+const NAME = col('name', 'name', false);
+
+/** The columns `o` cycles through per tab; the first is the tab's own order. */
+export const SORT_COLUMNS: Partial<Record<TabId, SortColumn[]>> = {
+  services: [NAME, col('cpu', 'CPU'), col('memory', 'memory'), col('io', 'IO'), col('tasks', 'tasks'), col('throttle', 'throttling'), col('psi', 'PSI')],
+  engines: [NAME, col('cpu', 'CPU'), col('memory', 'memory'), col('state', 'state', false), col('pids', 'pids')],
+  mounts: [NAME, col('size', 'size'), col('use', 'use%'), col('type', 'type', false)],
+  memory: [col('memory', 'memory'), NAME],
+};
+
+export interface SortSpec {
+  id: string;
+  label: string;
+  desc: boolean;
+  /** The tab's own order (first column, not reversed): titles say nothing. */
+  natural: boolean;
+}
+
+/** The sort of a tab from its UI state (`sort` counts the `o` presses, `reverse` the `O` toggles). */
+export function sortSpec(tab: TabId, sort: number, reverse: boolean): SortSpec | null {
+  const cols = SORT_COLUMNS[tab];
+  if (!cols) return null;
+  const c = cols[((sort % cols.length) + cols.length) % cols.length];
+  return { id: c.id, label: c.label, desc: c.numeric !== reverse, natural: c === cols[0] && !reverse };
+}
+
+/** " · sorted by CPU ↓" (empty for the tab's own order unless `always`). */
+export function sortNote(spec: SortSpec | null, always = false): string {
+  if (!spec || (spec.natural && !always)) return '';
+  return ` · sorted by ${spec.label} ${spec.desc ? '↓' : '↑'}`;
+}
+
+/** Stable key for caches of sorted rows. */
+export function sortVariant(spec: SortSpec | null): string {
+  return spec && !spec.natural ? `${spec.id}${spec.desc ? '-' : '+'}` : 'natural';
+}
+
+function compareValues(a: SortValue, b: SortValue): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const x = String(a);
+  const y = String(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * Sorts things that come in name order by the spec's column. Missing figures go last in both
+ * directions; ties keep the name order, so rows do not jump between ticks when figures tie.
+ * `name` sorts by the incoming order (descending reverses it).
+ */
+export function sortBy<T>(list: T[], spec: SortSpec | null, value: (x: T, id: string) => SortValue): T[] {
+  if (!spec) return list;
+  if (spec.id === 'name') return spec.desc ? [...list].reverse() : list;
+  const dir = spec.desc ? -1 : 1;
+  const decorated = list.map((x, i) => ({ x, i, v: value(x, spec.id) }));
+  decorated.sort((a, b) => {
+    if (a.v === null || b.v === null || Number.isNaN(a.v) || Number.isNaN(b.v)) {
+      const an = a.v === null || Number.isNaN(a.v);
+      const bn = b.v === null || Number.isNaN(b.v);
+      return an === bn ? a.i - b.i : an ? 1 : -1;
+    }
+    return compareValues(a.v, b.v) * dir || a.i - b.i;
+  });
+  return decorated.map((d) => d.x);
+}
+
+/** Tree items: those without figures (info rows, namespaces) keep their place in front. */
+export function sortItems(items: TreeItem[], spec: SortSpec | null): TreeItem[] {
+  if (!spec || spec.natural) return items;
+  const pinned = items.filter((it) => !it.sort);
+  const rest = items.filter((it) => it.sort);
+  return [...pinned, ...sortBy(rest, spec, (it, id) => it.sort?.[id] ?? null)];
+}
+
+/** The same tree with every level's siblings sorted (children sorted when first asked for). */
+export function sortTree(items: TreeItem[], spec: SortSpec | null): TreeItem[] {
+  if (!spec || spec.natural) return items;
+  return sortItems(items, spec).map((it) => wrap(it, spec));
+}
+
+function wrap(it: TreeItem, spec: SortSpec): TreeItem {
+  let kids: TreeItem[] | null = null;
+  return { ...it, children: () => (kids ??= sortTree(it.children(), spec)) };
+}
