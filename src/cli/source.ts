@@ -32,7 +32,7 @@ export async function openSource(o: CliOptions, rules: SourceRules): Promise<Tra
   if (o.demo !== undefined) return demoTransport(o.demo);
   if (o.local) {
     const channel = localChannel();
-    const t: ProbeTransport = new ProbeTransport(channel, { sudo: o.sudo, timeoutMs: o.timeoutSec * 1000, quickFirst: rules.quickFirst, collectEngines: engineCollector({ ...o, socket: localSocket, shell: channel, root: () => t.rootShell }) });
+    const t: ProbeTransport = new ProbeTransport(channel, { sudo: o.sudo, timeoutMs: o.timeoutSec * 1000, quickFirst: rules.quickFirst, socket: localSocket, collectEngines: engineCollector({ ...o, socket: localSocket, shell: channel, root: () => t.rootShell }) });
     return t;
   }
   if (o.via !== undefined) {

@@ -18,6 +18,7 @@ export async function openSshTransport(host: string, o: CliOptions, quickFirst =
     sudo: o.sudo,
     quickFirst,
     timeoutMs: o.timeoutSec * 1000,
+    socket: (path) => channel.forwardUnixSocket(path),
     collectEngines: engineCollector({ ...o, socket: (path) => channel.forwardUnixSocket(path), shell: channel, root: () => t.rootShell }),
   });
   return t;

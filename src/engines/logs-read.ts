@@ -1,19 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import type { Duplex } from 'node:stream';
 import { parseEnginesDiscovery } from '../../parsers/engines-discovery.js';
-import { readContainerLogs, sinceOption } from './logs.js';
+import { readContainerLogs, sinceAfter, sinceOption } from './logs.js';
 import { type EnginePlanEntry, planEngines } from './plan.js';
 import { type ContainerOutcome, cliOutcomes, interpretLogs, type LogsResult } from '../logs/answer.js';
-import { buildCliLogsScript, buildLogsScript, type CliLogsEngine, cliStep, type LogsRequest, logsTerminator, readLogsSteps, STEP, targetKind } from '../logs/script.js';
+import { buildCliLogsScript, buildLogsScript, type CliLogsEngine, cliStep, type ContainerMode, type LogsRequest, type LogsStep, logsTerminator, readLogsSteps, STEP, targetKind } from '../logs/script.js';
+import type { ShellAccess } from '../transport/types.js';
 
 /** How the target is reached: its shell, and (ssh, --local) streams to its unix sockets. */
-export interface LogsAccess {
-  /** Runs one script in the target's shell; resolves with its output up to the terminator line. */
-  run(script: string, terminator: string): Promise<string>;
-  /** A stream to a unix socket on the target (ssh streamlocal forwarding, net.connect); absent with --via. */
-  connect?: (path: string) => Promise<Duplex>;
-  /** Per Engine API request. */
-  timeoutMs: number;
+export type LogsAccess = ShellAccess;
+
+/** How the first round trip asks for containers: the engines discovery when their API can be reached, else their CLI. */
+export function containerMode(req: LogsRequest, access: LogsAccess): ContainerMode {
+  return access.connect !== undefined && targetKind(req.target) === 'container-or-unit' ? 'discover' : 'cli';
 }
 
 /**
@@ -27,12 +25,24 @@ export interface LogsAccess {
  * shell's docker CLI reads containers in the first round trip.
  */
 export async function readLogs(req: LogsRequest, access: LogsAccess, host: string, now = Date.now()): Promise<LogsResult> {
-  const api = access.connect !== undefined && targetKind(req.target) === 'container-or-unit';
-  const steps = await roundTrip(access, req, (n) => buildLogsScript(req, n, api ? 'discover' : 'cli'));
-  if (!api) return interpretLogs(req, steps, host);
+  const mode = containerMode(req, access);
+  const steps = await roundTrip(access, req, (n) => buildLogsScript(req, n, mode));
+  return finishLogs(req, mode, steps, access, host, now);
+}
+
+/**
+ * What the first round trip's steps say, after reading the containers it
+ * discovered (mode 'discover') through the API, engine by engine, and the CLI
+ * in one more round trip where the API cannot reach. The Logs tab's rides
+ * run the first round trip in the probe's tick and go on here. Steps of the
+ * CLI round trip are added to `steps`.
+ */
+export async function finishLogs(req: LogsRequest, mode: ContainerMode, steps: Map<string, LogsStep>, access: LogsAccess, host: string, now = Date.now()): Promise<LogsResult> {
+  if (mode === 'cli') return interpretLogs(req, steps, host);
   const discovery = parseEnginesDiscovery(steps.get(STEP.discovery)?.out ?? '').value;
   const plan = planEngines(discovery, { reach: 'socket', sudo: req.sudo });
-  const since = req.since === undefined ? undefined : (sinceOption(req.since, now) ?? undefined);
+  // Following: what came after the last line's time.
+  const since = req.after?.time !== undefined ? (sinceAfter(req.after.time) ?? undefined) : req.since === undefined ? undefined : (sinceOption(req.since, now) ?? undefined);
   // In plan order; undefined: left to the CLI round trip.
   const outcomes: (ContainerOutcome | undefined)[] = [];
   const cli: CliLogsEngine[] = [];

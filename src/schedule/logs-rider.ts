@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { interpretLogs } from '../logs/answer.js';
+import { containerMode, finishLogs } from '../engines/logs-read.js';
 import { type After, newLines, nextAfter } from '../logs/follow.js';
 import { buildLogsScript, type LogsRequest, readLogsSteps } from '../logs/script.js';
 import { sanitize } from '../../parsers/sanitize.js';
 import { ringAppend } from '../store/logs.js';
 import type { AppStore } from '../store/store.js';
 import type { LogsData } from '../store/types.js';
-import type { TickRide, TickRider } from '../transport/types.js';
+import type { ShellAccess, TickRide, TickRider } from '../transport/types.js';
 
 export interface LogsRiderOptions {
   sudo: boolean;
@@ -26,11 +26,14 @@ export const TICK_LOG_CAP = 4 * 1024 * 1024;
  * target (after `L`), then, while following and the tab is on screen, one read
  * per tick of only what came after the last (journal cursor, file offset,
  * container time). Answers for a target the user has left are dropped.
+ * Containers are read as `cosi logs` reads them: the tick's script discovers
+ * the engines, then the Engine API over the forwarded socket, the CLI in one
+ * more script only where the API cannot reach (--via: the CLI in the tick).
  */
 export function createLogsRider(store: AppStore, o: LogsRiderOptions): TickRider {
   let after: After | undefined;
   return {
-    take(): TickRide | null {
+    take(access: ShellAccess): TickRide | null {
       const s = store.getState();
       const ui = s.ui.logs;
       if (!ui.target) return null;
@@ -46,18 +49,21 @@ export function createLogsRider(store: AppStore, o: LogsRiderOptions): TickRider
       const since = fresh ? undefined : after;
       const req: LogsRequest = { target: target.target, lines: fresh ? Math.min(FIRST_READ_LINES, o.ringLines) : o.ringLines, sudo: o.sudo, capBytes: TICK_LOG_CAP, after: since };
       const nonce = randomBytes(12).toString('hex');
+      const mode = containerMode(req, access);
       const current = (): LogsData | null => {
         const now = store.getState();
         return now.logs && now.logs.request === request && now.ui.logs.request === request ? now.logs : null;
       };
       return {
-        script: buildLogsScript(req, nonce),
+        script: buildLogsScript(req, nonce, mode),
         maxBytes: 8 * TICK_LOG_CAP,
-        answer(output) {
+        async answer(output) {
+          if (!current()) return;
+          const steps = readLogsSteps(output, nonce);
+          const res = await finishLogs(req, mode, steps, access, o.host);
+          // The user may have left the target while the containers were read.
           const was = current();
           if (!was) return;
-          const steps = readLogsSteps(output, nonce);
-          const res = interpretLogs(req, steps, o.host);
           if (!res.ok) {
             // A followed read that failed keeps the lines it has and says why.
             store.setState({ logs: { ...was, state: fresh ? 'error' : 'ok', error: res.error, notes: res.notes } });

@@ -1,6 +1,7 @@
 import { readBundle } from '../../parsers/bundle.js';
 import type { RawEngine, RawSection, RawSnapshot } from '../snapshot/types.js';
-import { TransportError, type CollectOptions, type ShellChannel, type TickRide, type TickRider, type Transport } from './types.js';
+import type { Duplex } from 'node:stream';
+import { TransportError, type CollectOptions, type ShellAccess, type ShellChannel, type TickRide, type TickRider, type Transport } from './types.js';
 import { buildProbeScript, FRAME, newNonce, NO_DEV_NULL, terminatorFor } from '../probe/build.js';
 import { toRootShell } from '../probe/sudo.js';
 import type { SectionSpec } from '../probe/section.js';
@@ -15,6 +16,8 @@ export interface ProbeOptions {
   timeoutMs?: number;
   /** ...or after this long in all, while bytes still arrive (default 10 x timeoutMs). */
   totalMs?: number;
+  /** A stream to a unix socket on the target (ssh forwarding, net.connect): the engines' API for reads beside the probe. */
+  socket?: (path: string) => Promise<Duplex>;
   /** Reads the engines after the probe (API over a socket, or the docker CLI through the shell). */
   collectEngines?: (sections: Record<string, RawSection>) => Promise<RawEngine[]>;
   /** Wall clock, injectable for tests. */
@@ -75,7 +78,7 @@ export class ProbeTransport implements Transport {
     const timeoutMs = this.opts.timeoutMs ?? 30_000;
     let ride: TickRide | null = null;
     try {
-      ride = this.rider?.take() ?? null;
+      ride = this.rider?.take(this.access()) ?? null;
     } catch {
       ride = null;
     }
@@ -108,7 +111,11 @@ export class ProbeTransport implements Transport {
       ride?.fail(err.message);
       throw err;
     }
-    ride?.answer(output);
+    try {
+      await ride?.answer(output);
+    } catch (e) {
+      ride?.fail(e instanceof Error ? e.message : String(e));
+    }
     if (output.includes(`${FRAME}:${nonce}:${NO_DEV_NULL}`)) {
       this.open = false;
       throw new TransportError('the host has no /dev/null device (a rescue chroot?): cosi did not probe it, because its shell redirections would create /dev/null as a file', 'other');
@@ -150,6 +157,19 @@ export class ProbeTransport implements Transport {
       durationMs: Math.max(0, now() - started),
       sections,
       engines,
+    };
+  }
+
+  /**
+   * Reads beside the probe in the same connection (the Logs tab's container reads, the logs of
+   * `cosi snapshot`): scripts in its shell, once open, and the target's sockets.
+   */
+  access(): ShellAccess {
+    const timeoutMs = this.opts.timeoutMs ?? 30_000;
+    return {
+      run: (script, terminator) => this.channel.run(script, terminator, { timeoutMs, totalMs: this.opts.totalMs ?? 10 * timeoutMs, maxBytes: 64 * 1024 * 1024 }),
+      ...(this.opts.socket ? { connect: this.opts.socket } : {}),
+      timeoutMs,
     };
   }
 

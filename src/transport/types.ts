@@ -29,22 +29,37 @@ export interface ShellChannel {
 }
 
 /**
+ * How a read reaches the target beside the probe: more scripts in the same shell, and (ssh,
+ * --local) streams to its unix sockets, for the engines' API. `cosi logs`, the Logs tab and
+ * `cosi snapshot`'s logs read through it.
+ */
+export interface ShellAccess {
+  /** Runs one script in the target's shell; resolves with its output up to the terminator line. */
+  run(script: string, terminator: string): Promise<string>;
+  /** A stream to a unix socket on the target (ssh streamlocal forwarding, net.connect); absent with --via. */
+  connect?: (path: string) => Promise<import('node:stream').Duplex>;
+  /** Per Engine API request. */
+  timeoutMs: number;
+}
+
+/**
  * A read that rides in a tick's own round trip (the Logs tab's lines): its script runs in the
  * same shell, before the probe, and its part of the answer is handed back. No second channel,
- * no extra tick.
+ * no extra tick. Its answer may go on through the tick's access (the engines' API over the
+ * forwarded socket, one more script); the tick waits for it.
  */
 export interface TickRide {
   script: string;
   /** Bytes its answer may add to the tick's. */
   maxBytes: number;
-  answer(output: string): void;
+  answer(output: string): void | Promise<void>;
   /** The tick failed: nothing was read. */
   fail(reason: string): void;
 }
 
 export interface TickRider {
-  /** What to read in this tick, or null. */
-  take(): TickRide | null;
+  /** What to read in this tick, or null; `access` is how the ride may go on after its script. */
+  take(access: ShellAccess): TickRide | null;
 }
 
 export interface CollectOptions {
@@ -62,6 +77,8 @@ export interface Transport {
   notice?(): string | null;
   /** Shell transports: reads that ride in each tick (absent: a replayed file has no shell). */
   setRider?(rider: TickRider | null): void;
+  /** Shell transports: reads beside the probe on the same connection, once a tick opened it. */
+  access?(): ShellAccess;
 }
 
 /** Errors a transport raises carry a one-line reason for the user. */

@@ -6,41 +6,21 @@
 // when the SSH server forbids forwarding; system-docker's root socket with
 // --sudo. Live containers move: what cosi shows must lie within docker's
 // answers taken before and after, never "equal to one reading".
-import { spawnSync } from 'node:child_process';
 import { homedir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogLine } from '../../parsers/log-line.js';
-import { sanitize } from '../../parsers/sanitize.js';
 import { readLogs } from '../../src/engines/logs-read.js';
 import type { LogsRequest } from '../../src/logs/script.js';
 import { noPrompts, resolveSshConfig, SshChannel } from '../../src/transport/ssh/index.js';
 import { cosiAsync } from '../support/cli.js';
 import { LAB, labUp, sshConfigFor } from './lab.js';
 import { CRASH_MESSAGE } from './lib/log-containers.js';
+import { dockerLogs, key, shown } from './support/docker-logs.js';
 import { startNoForwardingSshd, type NoForwardingHost } from './support/no-forwarding.js';
 
 const USER_DOCKER = LAB.rancher.sockets.docker;
 const limits = { timeoutMs: 60_000, maxBytes: 64 << 20 };
 
-/** An RFC 3339 UTC time that compares as text (docker trims the fraction's trailing zeros). */
-const key = (t: string) => t.replace(/(?:\.(\d+))?Z$/, (_m, f: string | undefined) => `.${(f ?? '').padEnd(9, '0')}Z`);
-
-/** `docker logs --timestamps ARGS` of a lab daemon, as cosi's lines: stdout and stderr apart, then in time order. */
-function dockerLogs(socket: string, args: string[]): string[] {
-  const r = spawnSync('docker', ['-H', `unix://${socket}`, 'logs', '--timestamps', ...args], { encoding: 'utf8', maxBuffer: 256 << 20 });
-  if (r.status !== 0) throw new Error(`docker logs ${args.join(' ')}: ${r.stderr}`);
-  const rows = (text: string, stream: string) =>
-    text
-      .split('\n')
-      .filter((l) => l !== '')
-      .map((l) => {
-        const sp = l.indexOf(' ');
-        return { time: key(l.slice(0, sp)), line: `${l.slice(0, sp)} ${stream} ${sanitize(l.slice(sp + 1).replace(/\r$/, ''))}` };
-      });
-  return [...rows(r.stdout, 'stdout'), ...rows(r.stderr, 'stderr')].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0)).map((x) => x.line);
-}
-
-const shown = (ls: LogLine[]) => ls.map((l) => `${l.time} ${l.stream} ${l.message}`);
 
 let ch: SshChannel;
 const scripts: string[] = [];

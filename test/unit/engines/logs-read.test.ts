@@ -4,35 +4,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readLogs } from '../../../src/engines/logs-read.js';
 import type { LogsRequest } from '../../../src/logs/script.js';
 import { connectUnix, startFakeDaemon, type FakeDaemon } from './fake-daemon.js';
+import { discovery, fakeShell } from './fake-logs-shell.js';
 
 // `cosi logs HOST CONTAINER`: the host's shell answers the logs script (journal, discovery) as a
 // real shell frames it; the Engine API answers are the lab's user docker's (test/fixtures/logs/).
 const fx = (f: string) => readFileSync(new URL(`../../fixtures/logs/${f}`, import.meta.url));
 const crashed = (JSON.parse(fx('inspect-log-crashed.json').toString()) as { Id: string }).Id;
 const req: LogsRequest = { target: 'log-crashed', lines: 200, sudo: false, capBytes: 1 << 20 };
-
-/** A shell that answers each `_cl KEY ...` step of a logs script as `answers` says (null: the step did not run, no journalctl). */
-function fakeShell(answers: (key: string, line: string) => { out?: string; rc?: number; err?: string } | null) {
-  const scripts: string[] = [];
-  return {
-    scripts,
-    run: async (script: string, terminator: string) => {
-      scripts.push(script);
-      const f = terminator.replace(/:DONE$/, '');
-      let out = '';
-      for (const line of script.split('\n')) {
-        const m = /(?:^|\s)_cl ([\w-]+) /.exec(line);
-        if (!m || line.startsWith('_cl()')) continue;
-        const a = answers(m[1]!, line);
-        if (a === null) continue;
-        out += `\n${f}:B:${m[1]}\n${a.out ?? ''}\n${f}:E:${a.rc ?? 0}:${m[1]}\n${a.err ?? ''}\n${f}:F:${m[1]}\n`;
-      }
-      return `${out}\n${terminator}\n`;
-    },
-  };
-}
-
-const discovery = (extra = '') => ({ out: `socket /var/run/docker.sock rw\nsocket /var/run/system-docker.sock denied\ntool docker /usr/bin/docker\ntool sudo /usr/bin/sudo\n${extra}init sh\n` });
 
 let fake: FakeDaemon | null = null;
 afterEach(async () => {
