@@ -3,7 +3,7 @@
 // broken.service failed, docker.socket listening with docker.service inactive.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DAEMONS, dockerAt } from './daemons.js';
+import { DAEMONS, daemonPid, dockerAt } from './daemons.js';
 import { ensureContainer } from './containers.js';
 import { ensureDebianImage } from './images.js';
 import { KEYS, ROOTFS_SRC } from './paths.js';
@@ -40,23 +40,30 @@ export function upSystemd(): Promise<void> {
  * net_cls,net_prio), the host's systemd mounts the missing ones at boot, which makes new
  * hierarchies that every process's /proc/PID/cgroup then lists. containerd's shim loads a new
  * container's cgroups from that file and its own mount table, finds no mount for them and gives
- * no metrics: `docker stats` says 0% for every container started afterwards. Mounting those
- * hierarchies here too (as a systemd machine has them) keeps docker stats working. Idempotent.
+ * no metrics: `docker stats` says 0% and 0B for every container started afterwards. Mounting
+ * those hierarchies too (as a systemd machine has them), in this machine's mount namespace and
+ * in system-docker's own one, keeps docker stats working for both daemons. Idempotent.
  */
 export function mountNewCgroupHierarchies(): void {
-  const mounted = new Set(
-    readFileSync('/proc/self/mountinfo', 'utf8')
-      .split('\n')
-      .filter((l) => / - cgroup cgroup /.test(l))
-      .flatMap((l) => l.split(' - ')[1].split(' ')[2].split(',')),
-  );
-  for (const line of readFileSync('/proc/self/cgroup', 'utf8').split('\n')) {
-    const controllers = line.split(':')[1] ?? '';
-    if (controllers === '' || controllers.startsWith('name=') || controllers.split(',').some((c) => mounted.has(c))) continue;
-    const dir = `/sys/fs/cgroup/${controllers}`;
-    if (!existsSync(dir)) mkdirSync(dir);
-    log(`mounting the cgroup hierarchy ${controllers} on ${dir} (made by ${SYSTEMD_CONTAINER}'s systemd; docker stats needs it)`);
-    run('mount', ['-t', 'cgroup', '-o', controllers, 'cgroup', dir]);
+  const sysPid = daemonPid(DAEMONS['system-docker']);
+  for (const ns of ['self', ...(sysPid ? [String(sysPid)] : [])]) {
+    const mounted = new Set(
+      readFileSync(`/proc/${ns}/mountinfo`, 'utf8')
+        .split('\n')
+        .filter((l) => / - cgroup cgroup /.test(l))
+        .flatMap((l) => l.split(' - ')[1].split(' ')[2].split(',')),
+    );
+    for (const line of readFileSync('/proc/self/cgroup', 'utf8').split('\n')) {
+      const controllers = line.split(':')[1] ?? '';
+      if (controllers === '' || controllers.startsWith('name=') || controllers.split(',').some((c) => mounted.has(c))) continue;
+      // the directory is on /sys/fs/cgroup's tmpfs, which both namespaces share
+      const dir = `/sys/fs/cgroup/${controllers}`;
+      if (!existsSync(dir)) mkdirSync(dir);
+      log(`mounting the cgroup hierarchy ${controllers} on ${dir}${ns === 'self' ? '' : ' for system-docker'} (made by ${SYSTEMD_CONTAINER}'s systemd; docker stats needs it)`);
+      const mount = ['mount', '-t', 'cgroup', '-o', controllers, 'cgroup', dir];
+      if (ns === 'self') run(mount[0], mount.slice(1));
+      else run('nsenter', ['-t', ns, '-m', ...mount]);
+    }
   }
 }
 
