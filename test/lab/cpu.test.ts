@@ -61,7 +61,10 @@ async function bracket(tool: () => Promise<number | null>, cosi: () => Promise<n
   return tries;
 }
 
-const rancher = () => cosiSnapshotJson(LAB.rancher.viaCommand);
+// Two readings 2 s apart (the default is 1 s): a rate over a longer span moves less with the
+// moment, within a tick, at which each cgroup's counter is read on a loaded host.
+const INTERVAL = ['--interval', '2'];
+const rancher = () => cosiSnapshotJson(LAB.rancher.viaCommand, INTERVAL);
 const containerOf = (m: HostModel, name: string) => m.engines.find((e) => e.name === 'docker')?.containers.find((c) => c.name === name);
 
 beforeAll(async () => {
@@ -138,7 +141,7 @@ describe('a busy unit under CPUQuota=50% (systemd host)', () => {
     const tries = await bracket(
       () => cgtopCpu(unit!.cgroup),
       async () => {
-        const g = findCgroup(await cosiSnapshotJson(LAB.systemd.viaCommand), (x) => x.unit === BUSY_UNIT);
+        const g = findCgroup(await cosiSnapshotJson(LAB.systemd.viaCommand, INTERVAL), (x) => x.unit === BUSY_UNIT);
         path = g?.path ?? null;
         return g?.cpu ? g.cpu.cores * 100 : null;
       },
