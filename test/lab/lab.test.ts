@@ -87,22 +87,29 @@ describe('lab host rancher (RancherOS-like console)', () => {
 
 describe('lab host systemd (CoreOS-like)', () => {
   it('units and their states match systemctl list-units --all', async () => {
-    // SSH logins of other tests add and remove session scopes: retry on churn
-    let mine = new Map<string, string>();
-    let theirs = new Map<string, string>();
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const [json, peer] = await Promise.all([
-        cosi('systemd', ['--json']),
-        onHost('systemd', 'systemctl list-units --all --no-legend --plain --no-pager --full'),
-      ]);
-      const m = JSON.parse(json) as Model;
-      expect(m.units).not.toBeNull();
-      mine = new Map((m.units ?? []).map((u) => [u.name, `${u.load} ${u.active} ${u.sub}`]));
-      theirs = new Map(parseListUnits(peer).map((u) => [u.name, `${u.load} ${u.active} ${u.sub}`]));
-      if ([...theirs].every(([n, st]) => mine.get(n) === st) && mine.size === theirs.size) break;
-    }
-    expect([...mine.keys()].sort()).toEqual([...theirs.keys()].sort());
-    for (const [name, state] of theirs) expect(`${name}: ${mine.get(name)}`).toBe(`${name}: ${state}`);
+    // Units move while cosi reads them: crashloop.service restarts every few seconds (activating
+    // auto-restart <-> active running, its cgroup comes and goes) and SSH logins of other tests add
+    // and remove session scopes. So systemctl is read before, all through, and after cosi's
+    // snapshot (a loop on the host), and cosi's state of a unit must be one systemctl reported.
+    const stop = `/run/cosi-lab-units-${process.pid}-${Date.now()}`;
+    const readings = onHost('systemd', `end=$(($(date +%s) + 150)); while [ ! -e ${stop} ] && [ $(date +%s) -lt $end ]; do echo '== reading'; systemctl list-units --all --no-legend --plain --no-pager --full; sleep 0.2; done; echo '== reading'; systemctl list-units --all --no-legend --plain --no-pager --full; rm -f ${stop}`, 170_000);
+    const before = parseListUnits(await onHost('systemd', 'systemctl list-units --all --no-legend --plain --no-pager --full'));
+    const m = JSON.parse(await cosi('systemd', ['--json'])) as Model;
+    await onHost('systemd', `touch ${stop}`);
+    const during = (await readings).split('== reading\n').slice(1).map(parseListUnits);
+    const peer = [before, ...during];
+    expect(m.units).not.toBeNull();
+    const mine = new Map((m.units ?? []).map((u) => [u.name, `${u.load} ${u.active} ${u.sub}`]));
+    const seen = new Map<string, Set<string>>();
+    for (const r of peer) for (const u of r) seen.set(u.name, (seen.get(u.name) ?? new Set()).add(`${u.load} ${u.active} ${u.sub}`));
+    // listed by systemctl in every reading: cosi lists it too; listed by cosi: systemctl listed it at some point
+    const always = [...seen.keys()].filter((n) => peer.every((r) => r.some((u) => u.name === n)));
+    expect(always.filter((n) => !mine.has(n))).toEqual([]);
+    expect([...mine.keys()].filter((n) => !seen.has(n))).toEqual([]);
+    const wrong = [...mine].filter(([n, st]) => !seen.get(n)?.has(st)).map(([n, st]) => `${n}: cosi ${st}, systemctl ${[...(seen.get(n) ?? [])].join(' | ')}`);
+    expect(wrong).toEqual([]);
+    expect(peer.length).toBeGreaterThan(2);
+    expect(mine.size).toBeGreaterThan(50);
     expect(mine.get('broken.service')).toBe('loaded failed failed');
     expect(mine.get('demo-web.service')).toBe('loaded active running');
   });

@@ -1,12 +1,15 @@
 // The systemd host (CoreOS-like): a container in the user docker with systemd
 // as PID 1, sshd on 127.0.0.1:2223, user core, demo-web.service running,
-// broken.service failed, docker.socket listening with docker.service inactive.
+// broken.service failed, docker.socket listening with docker.service inactive,
+// crashloop.service restarting every few seconds, nostart.service installed (its
+// program is missing; started by the tests that need its lines: lib/log-units.ts).
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DAEMONS, daemonPid, dockerAt } from './daemons.js';
 import { ensureContainer } from './containers.js';
 import { ensureDebianImage } from './images.js';
 import { KEYS, ROOTFS_SRC } from './paths.js';
+import { ensureLogUnits } from './log-units.js';
 import { log, run, waitFor } from './run.js';
 
 export const SYSTEMD_CONTAINER = 'coreos';
@@ -32,7 +35,10 @@ export function upSystemd(): Promise<void> {
     ],
     command: ['/sbin/init'],
   });
-  return waitBooted().then(mountNewCgroupHierarchies);
+  return waitBooted().then(() => {
+    mountNewCgroupHierarchies();
+    ensureLogUnits(SYSTEMD_CONTAINER);
+  });
 }
 
 /**

@@ -24,11 +24,11 @@ export async function cosi(host: LabHostName, args: string[]): Promise<string> {
 }
 
 /** Runs a shell snippet as root on the lab host (same namespaces cosi's probe sees). */
-export async function onHost(host: LabHostName, script: string): Promise<string> {
+export async function onHost(host: LabHostName, script: string, timeoutMs = 60_000): Promise<string> {
   const h = LAB[host];
   const r = await pexec('docker', ['-H', `unix://${h.daemonSocket}`, 'exec', h.container, 'sh', '-c', script], {
     maxBuffer: 64 * 1024 * 1024,
-    timeout: 60_000,
+    timeout: timeoutMs,
   });
   return r.stdout;
 }
