@@ -56,6 +56,18 @@ class ConnectPhase {
     stdin.pause();
   }
 
+  /**
+   * Resolves once stdin is really idle after stop() or a release. Node stops a paused TTY stdin
+   * one tick AFTER pause() ("readStop" on the next tick) and forgets the read still pending: a
+   * reader that attaches before that tick (Ink's 'readable' listener, when the TUI module is
+   * already loaded as the first tick lands) sees a read "in progress" and never starts one, and
+   * every key typed afterwards is lost. Past one turn of the event loop that tick has run, and
+   * the next reader starts its own read.
+   */
+  settled(): Promise<void> {
+    return new Promise((done) => setImmediate(done));
+  }
+
   /** Connected, failed or quit: the keys go back to the terminal and the status line is erased. */
   stop(): void {
     if (!this.active) return;
@@ -75,6 +87,7 @@ class ConnectPhase {
   pausedDuring(p: SshPrompts): SshPrompts {
     const around = async <T>(f: () => Promise<T>): Promise<T> => {
       this.release();
+      await this.settled();
       try {
         return await f();
       } finally {
@@ -108,5 +121,7 @@ export async function firstTick(t: Transport): Promise<{ first: RawSnapshot } | 
     return await Promise.race([t.collect().then((first) => ({ first })), quit.then((code) => ({ quit: code }))]);
   } finally {
     connectPhase.stop();
+    // The TUI reads stdin next: only once the pause above has fully taken effect.
+    await connectPhase.settled();
   }
 }
