@@ -17,6 +17,17 @@ export interface IdentityInfo {
   hostTime: number | null;
   /** `/proc/1/comm`: systemd, init, ... */
   init: string | null;
+  /**
+   * `--host-root DIR`: the shell sees the host's files under DIR. `pidNamespace` 'host': /proc,
+   * cgroups and processes are the host's; 'own': they are the shell's container's; 'unknown'.
+   * Absent without --host-root.
+   */
+  hostRoot?: HostRoot;
+}
+
+export interface HostRoot {
+  dir: string;
+  pidNamespace: 'host' | 'own' | 'unknown';
 }
 
 const DECIMAL = /^\d{1,15}(\.\d{1,6})?$/;
@@ -87,6 +98,13 @@ export function parseIdentity(text: string): Parsed<IdentityInfo> {
       case 'init':
         value.init = v === '' ? null : sanitize(v);
         break;
+      case 'hostroot': {
+        // "hostroot=PIDNS DIR": DIR last and untrimmed (it may hold spaces).
+        const m = /^(host|own|unknown) (.+)$/s.exec(raw.slice(eq + 1));
+        if (m) value.hostRoot = { dir: sanitize(m[2]), pidNamespace: m[1] as HostRoot['pidNamespace'] };
+        else bad('host root');
+        break;
+      }
       default:
         // Keys a newer probe may add are not an error.
         break;

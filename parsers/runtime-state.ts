@@ -126,7 +126,8 @@ export function parseRuntimeState(text: string): Parsed<RuntimeState> {
       task(root, byId, key).pid = toInt(m[2]) ?? null;
       task(root, byId, key).alive = m[3] === '1';
     } else {
-      const prefix = `${root.dir}/`;
+      // Read from inside DIR under a host root (--host-root): "./NS/ID/config.json:".
+      const prefix = line.startsWith('./') ? './' : `${root.dir}/`;
       const at = line.indexOf('/config.json:');
       if (!line.startsWith(prefix) || at < 0) {
         bad('config');
@@ -187,8 +188,9 @@ const CONTAINER_LINK = /^([^_/]+)_([^_/]+)_([^/]+)-([0-9a-f]{64})\.log$/;
 
 /** One status line: containerd's CRI status JSON of DIR/ID/status, or CRI-O's DIR/ID exit code. */
 function readExit(line: string, dir: string, exits: Record<string, ExitRecord>): boolean {
-  if (!line.startsWith(`${dir}/`)) return false;
-  const rest = line.slice(dir.length + 1);
+  const prefix = line.startsWith('./') ? './' : `${dir}/`;
+  if (!line.startsWith(prefix)) return false;
+  const rest = line.slice(prefix.length);
   const colon = rest.indexOf(':');
   if (colon < 0) return false;
   const path = rest.slice(0, colon);

@@ -21,6 +21,8 @@ export interface UnitEntry {
 export function parseSystemctl(text: string): Parsed<UnitEntry[]> {
   const start = text.search(/\S/);
   if (start < 0) return { value: [], issues: [] };
+  // The probe's "@unreadable MESSAGE" (--host-root: systemctl found no bus): no units, said by the model.
+  if (text.startsWith('@unreadable', start)) return { value: [], issues: [] };
   return text[start] === '[' ? parseJson(text) : parseTable(text);
 }
 

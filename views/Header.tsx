@@ -22,6 +22,14 @@ export function connText(conn: ConnState, now: number): { text: string; color: s
   }
 }
 
+/** `--host-root`: where the host's files are, and whether /proc and cgroups are the host's too. */
+export function hostRootNote(h: HostModel['identity']['hostRoot']): string {
+  if (!h) return '';
+  if (h.pidNamespace === 'host') return `host files under ${h.dir}`;
+  const whose = h.pidNamespace === 'own' ? "own PID namespace: processes and cgroups are the container's" : "PID namespace unknown: processes and cgroups may be the container's";
+  return `host files under ${h.dir} · ${whose}`;
+}
+
 interface Props {
   model: HostModel | null;
   conn: ConnState;
@@ -39,7 +47,8 @@ export function Header({ model, conn, now, modelAt, width }: Props) {
   const c = connText(conn, now);
   // Live data gets an age only once it is late: a fresh screen does not tick (present/clock.ts).
   const age = model === null ? '' : conn.state === 'static' ? `taken ${model.takenAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}` : ageText({ conn, now, modelAt, hasModel: true });
-  const rest = [age, model?.target.label ?? ''].filter(Boolean).join(' · ');
+  // The host root before the label: "own PID namespace" must survive a narrow terminal's cut.
+  const rest = [age, hostRootNote(id?.hostRoot), model?.target.label ?? ''].filter(Boolean).join(' · ');
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate-end">

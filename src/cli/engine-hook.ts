@@ -17,6 +17,8 @@ export interface EngineHookOptions {
   shell?: ShellChannel;
   /** --sudo: the session's root shell, once the transport has elevated (then no `sudo -n` per tick). */
   root?: () => SudoSession | null;
+  /** `--host-root DIR`: sockets are opened under DIR. */
+  hostRoot?: string;
 }
 
 /** After each probe: plan the engines from the discovery section and read them; inspect answers are reused between ticks. */
@@ -25,7 +27,7 @@ export function engineCollector(o: EngineHookOptions): (sections: Record<string,
   return async (sections) => {
     const text = usableText(sections.engines);
     const discovery = text ? parseEnginesDiscovery(text).value : null;
-    let plan = planEngines(discovery, { engines: o.engines, sudo: o.sudo, reach: o.socket ? 'socket' : 'shell' });
+    let plan = planEngines(discovery, { engines: o.engines, sudo: o.sudo, reach: o.socket ? 'socket' : 'shell', hostRoot: o.hostRoot });
     const access: EngineAccess[] = [];
     if (o.socket) access.push({ kind: 'socket', connect: o.socket });
     const shell = o.shell;

@@ -28,6 +28,9 @@ Options:
   --sudo                run root-only sections (PID 1 mounts, system-docker) in ONE
                         'sudo -n' shell per session (never asks for a password)
   --engine PATH         also read the Docker-API socket PATH (repeatable)
+  --host-root DIR       the shell sees the host's files under DIR (a debug container:
+                        kubectl debug's /host, Bottlerocket's /.bottlerocket/rootfs);
+                        see docs/host-root.md
   -i FILE, -J JUMP, -p PORT, -l USER, -F CONFIG   as in ssh(1)
   -o KEY=VALUE          an ssh option, as ssh's -o, when KEY is an ssh_config keyword
                         (repeatable; also --ssh-option KEY=VALUE)
@@ -61,6 +64,13 @@ Options:
   --sudo              root-only sections in ONE 'sudo -n' shell per session
                       (never asks for a password)
   --engine PATH       also read this Docker-API socket (repeatable)
+  --host-root DIR     the shell is a debug container that sees the host's / at DIR:
+                      os-release, engine sockets, containerd's state, logs and
+                      systemd are read there; /proc and cgroups are the shell's
+                      (the host's when it shares the host's PID namespace, else
+                      the header says so). A Kubernetes node, as typed:
+                        cosi connect --via 'kubectl debug node/n1 -it --image=busybox -- sh' --host-root /host
+                      Other hosts (Bottlerocket, Talos, COS ...): docs/host-root.md
   -i FILE             identity file (repeatable)
   -J [user@]host[:port][,...]  jump hosts
   -p PORT, -l USER, -F CONFIG  as in ssh(1)
@@ -82,10 +92,11 @@ Options:
                       (default 1; 0 = one round trip, no rates)
   --timeout SECONDS   give up after SECONDS without a byte from the target
                       (default 30; an answer still arriving may take 10x as long)
-  --sudo, --engine PATH and the ssh options as for 'cosi connect --help'
+  --sudo, --engine PATH, --host-root DIR and the ssh options as for 'cosi connect --help'
 
 Examples:
   cosi snapshot --local -o here.cosi.json
+  cosi snapshot --via 'sh' --host-root / --json | jq .identity.osPrettyName
   cosi snapshot --local --json | jq .memory
   cosi snapshot --local --interval 0.5 --json | jq .cpu
 `,
@@ -126,6 +137,8 @@ Options:
   --boot -1           the previous boot (journal only; 0 this boot)
   --json              one JSON object per line: {time, source, target, stream, priority, message}
   --sudo              read as root with 'sudo -n' (system-docker, a journal you cannot read)
+  --host-root DIR     the host's journal, files, pods and engine sockets are under DIR
+                      (a debug container; see 'cosi connect --help')
   --timeout SECONDS and the ssh options as for 'cosi connect --help'
 
 Examples:

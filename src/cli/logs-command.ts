@@ -31,7 +31,7 @@ export async function logsCommand(o: CliOptions): Promise<number> {
   if (targetKind(target) === 'file' && (o.since !== undefined || o.boot !== undefined)) throw usage('--since and --boot are for the journal and containers, not a plain file');
   if (targetKind(target) === 'pod' && !POD_TARGET.test(target)) throw usage(`a pod is pod/NAMESPACE/POD or pod/NAMESPACE/POD/CONTAINER (lower-case names), not '${target}'`);
   if (targetKind(target) === 'pod' && (o.since !== undefined || o.boot !== undefined)) throw usage('--since and --boot are for the journal and containers, not a pod\'s log files');
-  const req: LogsRequest = { target, lines: o.lines, since: o.since, boot: o.boot, sudo: o.sudo, capBytes: CAP_BYTES };
+  const req: LogsRequest = { target, lines: o.lines, since: o.since, boot: o.boot, sudo: o.sudo, capBytes: CAP_BYTES, ...(o.hostRoot ? { hostRoot: o.hostRoot } : {}) };
 
   const { channel, connect } = o.local
     ? { channel: localChannel(), connect: localSocket }

@@ -39,6 +39,8 @@ export interface CliOptions {
   boot?: number;
   /** The TUI's Logs tab: lines kept while following (a ring). */
   logLines: number;
+  /** `--host-root DIR`: the shell sees the host's file system under DIR (a debug container). */
+  hostRoot?: string;
 }
 
 export function parseCliOptions(argv: string[]): CliOptions {
@@ -78,6 +80,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
         boot: { type: 'string', short: 'b' },
         'log-lines': { type: 'string' },
         version: { type: 'boolean', short: 'V' },
+        'host-root': { type: 'string' },
       },
     });
   } catch (e) {
@@ -117,7 +120,17 @@ export function parseCliOptions(argv: string[]): CliOptions {
     since: o.since,
     boot: o.boot === undefined ? undefined : number(o.boot, '--boot', 0, -1000, 0),
     logLines: number(o['log-lines'], '--log-lines', DEFAULT_LOG_LINES, 100, 1_000_000),
+    hostRoot: hostRootOption(o['host-root']),
   };
+}
+
+/** `--host-root DIR`: an absolute directory; "/" is the shell's own root (no prefix). */
+function hostRootOption(s: string | undefined): string | undefined {
+  if (s === undefined) return undefined;
+  if (!s.startsWith('/')) throw usage(`--host-root takes an absolute directory (where the host's / is seen, /host), not '${s}'`);
+  if (/[\n\r\0]/.test(s)) throw usage('--host-root: a directory name without newlines');
+  const d = s.replace(/\/+$/, '');
+  return d === '' ? undefined : d;
 }
 
 /** `--boot -1` as journalctl spells it: a value that starts with '-' is still the option's value. */

@@ -28,17 +28,18 @@ export async function openSource(o: CliOptions, rules: SourceRules): Promise<Tra
   if (!rules.files && (o.snapshot !== undefined || o.demo !== undefined)) {
     throw usage(`--snapshot and --demo are for screenshot; to see it, run: ${fileSourceCommand(o, o.json)}`);
   }
+  if (o.hostRoot !== undefined && (o.snapshot !== undefined || o.demo !== undefined)) throw usage('--host-root is for a live source (a host, --local or --via), not a saved snapshot');
   if (o.snapshot) return new ReplayTransport(await readSnapshotFile(o.snapshot), o.snapshot);
   if (o.demo !== undefined) return demoTransport(o.demo);
   if (o.local) {
     const channel = localChannel();
-    const t: ProbeTransport = new ProbeTransport(channel, { sudo: o.sudo, timeoutMs: o.timeoutSec * 1000, quickFirst: rules.quickFirst, socket: localSocket, collectEngines: engineCollector({ ...o, socket: localSocket, shell: channel, root: () => t.rootShell }) });
+    const t: ProbeTransport = new ProbeTransport(channel, { sudo: o.sudo, hostRoot: o.hostRoot, timeoutMs: o.timeoutSec * 1000, quickFirst: rules.quickFirst, socket: localSocket, collectEngines: engineCollector({ ...o, socket: localSocket, shell: channel, root: () => t.rootShell }) });
     return t;
   }
   if (o.via !== undefined) {
     if (o.via.trim() === '') throw usage('--via needs a command, e.g. --via "docker exec -i console sh"');
     const channel = viaChannel(o.via);
-    const t: ProbeTransport = new ProbeTransport(channel, { sudo: o.sudo, timeoutMs: o.timeoutSec * 1000, quickFirst: rules.quickFirst, collectEngines: engineCollector({ ...o, shell: channel, root: () => t.rootShell }) });
+    const t: ProbeTransport = new ProbeTransport(channel, { sudo: o.sudo, hostRoot: o.hostRoot, timeoutMs: o.timeoutSec * 1000, quickFirst: rules.quickFirst, collectEngines: engineCollector({ ...o, shell: channel, root: () => t.rootShell }) });
     return t;
   }
   return openSshSource(host as string, o, rules.quickFirst === true);

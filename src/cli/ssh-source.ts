@@ -16,6 +16,7 @@ export async function openSshTransport(host: string, o: CliOptions, quickFirst =
   const channel = openSshShell(host, o);
   const t: ProbeTransport = new ProbeTransport(channel, {
     sudo: o.sudo,
+    hostRoot: o.hostRoot,
     quickFirst,
     timeoutMs: o.timeoutSec * 1000,
     socket: (path) => channel.forwardUnixSocket(path),

@@ -50,7 +50,7 @@ export async function runTui(t: Transport, o: CliOptions): Promise<number> {
     // Parsed sections are kept between ticks: an unchanged section is not parsed again.
     buildModel: createModelBuilder(),
     refreshMs: o.refreshSec * 1000,
-    logs: { sudo: o.sudo, ringLines: o.logLines },
+    logs: { sudo: o.sudo, ringLines: o.logLines, hostRoot: o.hostRoot },
     onScreenshot: async (frame) => {
       // Loaded on the first screenshot: xterm and resvg stay off the start path.
       const { saveTuiScreenshot } = await import('../export/write.js');

@@ -5,7 +5,7 @@ import type { RawEngine } from '../snapshot/types.js';
 import { apiGet, DEFAULT_API_LIMITS, EngineBudgetError, type ApiLimits } from './api.js';
 import { buildEngineScript, engineTerminator, rawEngineFromSteps, readEngineSteps } from './shell-reader.js';
 import { describeFailure } from './errors.js';
-import type { EnginePlanEntry } from './plan.js';
+import { socketAt, type EnginePlanEntry } from './plan.js';
 
 /** How engines are reached this tick; pass both when the transport has both (ssh: forwarding + shell). */
 export type EngineAccess =
@@ -60,7 +60,7 @@ export async function collectEngines(plan: EnginePlanEntry[], access: EngineAcce
     }
     const prev = opts.previous?.find((p) => p.socket === entry.socket && p.via === 'api');
     jobs.push(
-      collectApi(entry, () => socket.connect(entry.socket), opts, prev, budget, totalBytes).then((r) => {
+      collectApi(entry, () => socket.connect(socketAt(entry)), opts, prev, budget, totalBytes).then((r) => {
         out[i] = r;
       }),
     );

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseEnginesDiscovery } from '../../parsers/engines-discovery.js';
 import { readContainerLogs, sinceAfter, sinceOption } from './logs.js';
-import { type EnginePlanEntry, planEngines } from './plan.js';
+import { type EnginePlanEntry, planEngines, socketAt } from './plan.js';
 import { type ContainerOutcome, cliOutcomes, interpretLogs, type LogsResult } from '../logs/answer.js';
 import { buildCliLogsScript, buildLogsScript, type CliLogsEngine, cliStep, type ContainerMode, type LogsRequest, type LogsStep, logsTerminator, readLogsSteps, STEP, targetKind } from '../logs/script.js';
 import type { ShellAccess } from '../transport/types.js';
@@ -40,7 +40,7 @@ export async function readLogs(req: LogsRequest, access: LogsAccess, host: strin
 export async function finishLogs(req: LogsRequest, mode: ContainerMode, steps: Map<string, LogsStep>, access: LogsAccess, host: string, now = Date.now()): Promise<LogsResult> {
   if (mode === 'cli') return interpretLogs(req, steps, host);
   const discovery = parseEnginesDiscovery(steps.get(STEP.discovery)?.out ?? '').value;
-  const plan = planEngines(discovery, { reach: 'socket', sudo: req.sudo });
+  const plan = planEngines(discovery, { reach: 'socket', sudo: req.sudo, hostRoot: req.hostRoot });
   // Following: what came after the last line's time.
   const since = req.after?.time !== undefined ? (sinceAfter(req.after.time) ?? undefined) : req.since === undefined ? undefined : (sinceOption(req.since, now) ?? undefined);
   // In plan order; undefined: left to the CLI round trip.
@@ -50,16 +50,16 @@ export async function finishLogs(req: LogsRequest, mode: ContainerMode, steps: M
     if (outcomes.some((o) => o?.kind === 'lines')) break;
     const shell = shellRead(e);
     if (e.method.kind === 'api') {
-      const r = await readContainerLogs(() => access.connect!(e.socket), req.target, { tail: req.lines, since }, e.name, { timeoutMs: access.timeoutMs, maxBytes: req.capBytes });
+      const r = await readContainerLogs(() => access.connect!(socketAt(e)), req.target, { tail: req.lines, since }, e.name, { timeoutMs: access.timeoutMs, maxBytes: req.capBytes });
       if (r.ok) outcomes.push({ engine: e.name, kind: 'lines', lines: r.lines });
       else if (r.code === 'no-such-container') outcomes.push({ engine: e.name, kind: 'none' });
       else if (r.code === 'unreachable' && shell) {
         outcomes.push(undefined);
-        cli.push({ engine: i, ...shell, socket: e.socket });
+        cli.push({ engine: i, ...shell, socket: socketAt(e) });
       } else outcomes.push({ engine: e.name, kind: 'unreadable', why: r.message });
     } else if (shell) {
       outcomes.push(undefined);
-      cli.push({ engine: i, ...shell, socket: e.socket });
+      cli.push({ engine: i, ...shell, socket: socketAt(e) });
     } else outcomes.push(notRead(e));
   }
   const first = outcomes.findIndex((o) => o?.kind === 'lines');

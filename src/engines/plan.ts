@@ -14,6 +14,8 @@ export interface PlanOptions {
    * the remote shell (`--via`): docker CLI or curl there.
    */
   reach: 'socket' | 'shell';
+  /** `--host-root DIR`: the host's sockets are opened under DIR (/var/run as /run: often an absolute link). */
+  hostRoot?: string;
 }
 
 /** How one engine is read this tick. */
@@ -40,6 +42,13 @@ export interface EnginePlanEntry {
    * only "open failed"; the CLI then tells the real reason or just works).
    */
   fallback?: EngineMethod;
+  /** Where the stream or the shell's tool opens the socket when that is not `socket` (--host-root). */
+  at?: string;
+}
+
+/** The path the socket is opened at: under the host root when there is one. */
+export function socketAt(e: Pick<EnginePlanEntry, 'socket' | 'at'>): string {
+  return e.at ?? e.socket;
 }
 
 /** Well-known sockets, in the order engines are shown; /var/run is /run on every current distro. */
@@ -128,7 +137,8 @@ export function planEngines(discovery: EnginesDiscovery | null, opts: PlanOption
 
   return entries.map(([key, s]) => {
     const { name, kind } = labelSocket(s.path);
-    const base = { socket: sanitize(s.path), name, kind };
+    const root = (opts.hostRoot ?? '').replace(/\/+$/, '');
+    const base = { socket: sanitize(s.path), name, kind, ...(root ? { at: root + key } : {}) };
     const act = activation(kind, key, discovery);
     if (act === 'socket-activated') {
       return { ...base, method: { kind: 'none' }, status: 'socket-activated', failure: { code: 'socket-activated' } };

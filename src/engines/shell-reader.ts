@@ -3,7 +3,7 @@ import { isObj } from '../../parsers/json.js';
 import { shQuote } from '../probe/build.js';
 import type { RawEngine } from '../snapshot/types.js';
 import { describeFailure } from './errors.js';
-import type { EnginePlanEntry } from './plan.js';
+import { socketAt, type EnginePlanEntry } from './plan.js';
 
 /**
  * The shell path (`--via`, `--sudo`): ONE POSIX sh script reads every shell
@@ -58,10 +58,10 @@ export function buildEngineScript(entries: { index: number; entry: EnginePlanEnt
     if (m.kind !== 'cli' && m.kind !== 'curl') continue;
     // GNU timeout when the probe found it in this shell (busybox's holds pipes open; the transport's deadline bounds those).
     const pre = `\${_cosi_to:+$_cosi_to 15} ${m.sudo ? 'sudo -n ' : ''}${shQuote(m.tool)}`;
-    const sock = shQuote(entry.socket);
+    const sock = shQuote(socketAt(entry));
     const i = String(index);
     if (m.kind === 'cli') {
-      const d = `${pre} -H ${shQuote(`unix://${entry.socket}`)}`;
+      const d = `${pre} -H ${shQuote(`unix://${socketAt(entry)}`)}`;
       out.push(
         `if _cosi_es ${i} ${K.version} ${d} version --format '{{json .Server}}'; then`,
         // A client too old for --format on info prints the text form, which parseAnyInfo also reads.

@@ -1,4 +1,4 @@
-import { shQuote } from '../probe/build.js';
+import { hostRootAssign, shQuote } from '../probe/build.js';
 import { enginesDiscoveryScript } from '../probe/scripts.js';
 
 /**
@@ -35,6 +35,8 @@ export interface LogsRequest {
    * container's last timestamp (`docker logs --since`), a file's size (read from that offset).
    */
   after?: { cursor?: string; time?: string; offset?: number };
+  /** `--host-root DIR`: the host's journal, log files and engine sockets are under DIR. */
+  hostRoot?: string;
 }
 
 const UNIT_SUFFIX = /\.(service|socket|timer|mount|automount|swap|target|path|slice|scope|device)$/;
@@ -89,18 +91,23 @@ export function buildLogsScript(r: LogsRequest, nonce: string, containers: Conta
   if (since) jopts.push(`--since=${since.journal}`);
   if (r.boot !== undefined) jopts.push(`--boot=${r.boot}`);
   if (r.after?.cursor) jopts.push(`--after-cursor=${r.after.cursor}`);
-  const j = `${sudo}journalctl ${jopts.map(shQuote).join(' ')}`;
+  const hr = hostRootOf(r);
+  const j = `${hr ? '_hjc ' : `${sudo}journalctl `}${jopts.map(shQuote).join(' ')}`;
   const kind = targetKind(r.target);
   // The journal where there is journalctl; where systemd is not PID 1 (RancherOS, busybox, a console
   // container) the plain sources too, as a journalctl installed there may have no journal to read.
-  out.push('_sd=; read -r _sd < /proc/1/comm 2>/dev/null');
+  // Under a host root: the host booted with systemd when it has /run/systemd/system; its journal is
+  // read by this shell's journalctl with --root, else by the host's own, chrooted.
+  if (hr) out.push(...hostRootPrelude(hr, sudo));
+  else out.push('_sd=; read -r _sd < /proc/1/comm 2>/dev/null', '_hasjc() { command -v journalctl >/dev/null 2>&1; }');
+  const sc = hr ? `chroot ${shQuote(hr)} systemctl` : 'systemctl';
   if (kind === 'kernel') {
-    out.push(`command -v journalctl >/dev/null 2>&1 && _cl ${STEP.journal} ${j} -k`, `[ "$_sd" = systemd ] || _cl ${STEP.dmesg} sh -c '${sudo}dmesg | tail -n ${r.lines}'`);
+    out.push(`_hasjc && _cl ${STEP.journal} ${j} -k`, `[ "$_sd" = systemd ] || _cl ${STEP.dmesg} sh -c '${sudo}dmesg | tail -n ${r.lines}'`);
   } else if (kind === 'file') {
     // Plain files where there is no journal (RancherOS, busybox: /var/log/messages, docker.log); the
     // host's year dates their RFC 3164 lines.
     // Its size first: following reads from there on (the bytes between two sizes, exactly).
-    const p = shQuote(r.target);
+    const p = shQuote(hr + r.target);
     out.push(`_cl ${STEP.year} date +%Y`, `_sz=$(${sudo}wc -c -- ${p} 2>/dev/null); _sz=$(echo $_sz); _sz=\${_sz%% *}; _cl ${STEP.size} echo "$_sz"`);
     const off = r.after?.offset;
     if (off === undefined) out.push(`_cl ${STEP.file} ${sudo}tail -n ${r.lines} -- ${p}`);
@@ -112,28 +119,32 @@ export function buildLogsScript(r: LogsRequest, nonce: string, containers: Conta
       );
     }
   } else if (kind === 'pod') {
-    out.push(...podSteps(r, sudo));
+    out.push(...podSteps(r, sudo, hr));
   } else {
     const u = shQuote(unitName(r.target));
     const name = unitName(r.target).replace(UNIT_SUFFIX, '');
     out.push(
-      'if command -v journalctl >/dev/null 2>&1; then',
+      'if _hasjc; then',
       // The unit's own lines, and PID 1's about it (a unit that fails to start often has its only reason there).
       `  _cl ${STEP.journal} ${j} _SYSTEMD_UNIT=${u} + _PID=1 UNIT=${u}`,
-      `  command -v systemctl >/dev/null 2>&1 && _cl ${STEP.loadState} systemctl show -p LoadState --value -- ${u}`,
+      `  ${hr ? '' : 'command -v systemctl >/dev/null 2>&1 && '}_cl ${STEP.loadState} ${sc} show -p LoadState --value -- ${u}`,
       'fi',
       // No systemd (RancherOS, busybox): the service's own /var/log/NAME.log, else the syslog lines that name it.
-      `if [ "$_sd" != systemd ]; then _cl ${STEP.year} date +%Y; if [ -e ${shQuote(`/var/log/${name}.log`)} ]; then _cl ${STEP.plainFile} ${sudo}tail -n ${r.lines} -- ${shQuote(`/var/log/${name}.log`)};`,
-      `  else _cl ${STEP.syslog} ${sudo}sh -c ${shQuote(`cat /var/log/messages /var/log/syslog 2>/dev/null | grep -F -e ${shQuote(name)} | tail -n ${r.lines}`)}; fi; fi`,
+      `if [ "$_sd" != systemd ]; then _cl ${STEP.year} date +%Y; if [ -e ${shQuote(`${hr}/var/log/${name}.log`)} ]; then _cl ${STEP.plainFile} ${sudo}tail -n ${r.lines} -- ${shQuote(`${hr}/var/log/${name}.log`)};`,
+      `  else _cl ${STEP.syslog} ${sudo}sh -c ${shQuote(`cat ${shQuote(`${hr}/var/log/messages`)} ${shQuote(`${hr}/var/log/syslog`)} 2>/dev/null | grep -F -e ${shQuote(name)} | tail -n ${r.lines}`)}; fi; fi`,
     );
-    if (kind === 'container-or-unit' && containers === 'discover') out.push(`_cl ${STEP.discovery} sh -c ${shQuote(enginesDiscoveryScript)}`);
+    if (kind === 'container-or-unit' && containers === 'discover') out.push(`_cl ${STEP.discovery} sh -c ${shQuote(`${hostRootAssign(hr)}\n${enginesDiscoveryScript}`)}`);
     else if (kind === 'container-or-unit') {
       const d = dockerLogsArgs(r);
+      // Under a host root the CLI is this shell's, the sockets the host's (/var/run as /run).
+      const at = (sock: string) => (hr ? ` -H ${shQuote(`unix://${hr}/run/${sock}`)}` : '');
       out.push(
         // The docker CLI would start a socket-activated docker.service that is not running: never.
-        `if [ "$(systemctl is-active docker.socket 2>/dev/null)" = active ] && [ "$(systemctl is-active docker.service 2>/dev/null)" != active ]; then _cl ${STEP.dockerAsleep} true;`,
-        `elif command -v docker >/dev/null 2>&1; then _cl ${STEP.docker} _cdl ${sudo}docker ${d}; fi`,
-        `command -v system-docker >/dev/null 2>&1 && _cl ${STEP.systemDocker} _cdl ${sudo}system-docker ${d}`,
+        `if [ "$(${sc} is-active docker.socket 2>/dev/null)" = active ] && [ "$(${sc} is-active docker.service 2>/dev/null)" != active ]; then _cl ${STEP.dockerAsleep} true;`,
+        `elif command -v docker >/dev/null 2>&1${hr ? ` && [ -S ${shQuote(`${hr}/run/docker.sock`)} ]` : ''}; then _cl ${STEP.docker} _cdl ${sudo}docker${at('docker.sock')} ${d}; fi`,
+        hr
+          ? `command -v docker >/dev/null 2>&1 && [ -S ${shQuote(`${hr}/run/system-docker.sock`)} ] && _cl ${STEP.systemDocker} _cdl ${sudo}docker${at('system-docker.sock')} ${d}`
+          : `command -v system-docker >/dev/null 2>&1 && _cl ${STEP.systemDocker} _cdl ${sudo}system-docker ${d}`,
       );
     }
   }
@@ -162,16 +173,35 @@ export function buildCliLogsScript(r: LogsRequest, nonce: string, engines: CliLo
  * A pod's CRI files: /var/log/pods/NS_POD_UID/CONTAINER/N.log, the highest N
  * (the current attempt) of each container, or of the one named.
  */
-function podSteps(r: LogsRequest, sudo: string): string[] {
+function podSteps(r: LogsRequest, sudo: string, hr: string): string[] {
   const m = POD_TARGET.exec(r.target);
   if (!m) return [];
   const [, ns, pod, ctr = ''] = m;
+  const pods = `${shQuote(`${hr}/var/log/pods`)}/${ns}_${pod}_*/`;
   return [
-    `_cl ${STEP.podDirs} sh -c ${shQuote(`${sudo}ls -d /var/log/pods/${ns}_${pod}_*/ 2>/dev/null; exit 0`)}`,
-    `for _d in /var/log/pods/${ns}_${pod}_*/; do [ -d "$_d" ] || continue; for _c in $(${sudo}ls "$_d" 2>/dev/null); do`,
+    `_cl ${STEP.podDirs} sh -c ${shQuote(`${sudo}ls -d ${pods} 2>/dev/null; exit 0`)}`,
+    `for _d in ${pods}; do [ -d "$_d" ] || continue; for _c in $(${sudo}ls "$_d" 2>/dev/null); do`,
     `  case $_c in *[!a-z0-9._-]*) continue;; esac; [ -z ${shQuote(ctr)} ] || [ "$_c" = ${shQuote(ctr)} ] || continue`,
     `  _f=$(${sudo}ls "$_d$_c" 2>/dev/null | grep -E '^[0-9]+\\.log$' | sort -n | tail -n 1); [ -n "$_f" ] && _cl "${CRI_STEP}$_c" ${sudo}tail -n ${r.lines} -- "$_d$_c/$_f"`,
     'done; done',
+  ];
+}
+
+/** `--host-root DIR` without a trailing slash; '' without one. */
+function hostRootOf(r: LogsRequest): string {
+  return (r.hostRoot ?? '').replace(/\/+$/, '');
+}
+
+/**
+ * Under a host root: systemd is the host's when DIR/run/systemd/system exists; its journal is read
+ * with this shell's journalctl (--root), else with the host's own, chrooted into DIR.
+ */
+function hostRootPrelude(hr: string, sudo: string): string[] {
+  const q = shQuote(hr);
+  return [
+    `_sd=; [ -d ${shQuote(`${hr}/run/systemd/system`)} ] && _sd=systemd`,
+    `_hasjc() { command -v journalctl >/dev/null 2>&1 || [ -x ${shQuote(`${hr}/usr/bin/journalctl`)} ] || [ -x ${shQuote(`${hr}/bin/journalctl`)} ]; }`,
+    `_hjc() { if command -v journalctl >/dev/null 2>&1; then ${sudo}journalctl --root=${q} "$@"; else ${sudo}chroot ${q} journalctl "$@"; fi; }`,
   ];
 }
 

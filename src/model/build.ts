@@ -18,6 +18,7 @@ import type { ContainerRef, HostModel, Identity, SectionStatus } from './types.j
 import { firstLines, MAX_CGROUPS, MAX_MOUNTS } from './limits.js';
 import { buildWarnings } from './warnings.js';
 import type { CgroupEntry } from '../../parsers/cgroups.js';
+import { sanitize } from '../../parsers/sanitize.js';
 
 /** Parsed sections kept between ticks, by section id: an unchanged text is not parsed again. */
 export type ParseCache = Map<string, { text: string; result: Parsed<unknown>; cut?: SectionStatus['cut'] }>;
@@ -101,7 +102,11 @@ export function buildModel(raw: RawSnapshot, cache?: ParseCache, prior?: RawRead
   const cg = parse('cgroups');
   const ps = parse('processes') ?? [];
   const procCpu = parse('proc-cpu');
-  const units = parse('systemd');
+  // "@unreadable MESSAGE": under --host-root the host's systemctl could not answer (scripts.ts).
+  const systemdText = usableText(raw.sections.systemd);
+  const unitsUnreadable = systemdText.startsWith('@unreadable') ? sanitize(systemdText.slice('@unreadable'.length).trim().split('\n')[0] ?? '') : null;
+  const parsedUnits = parse('systemd');
+  const units = unitsUnreadable === null ? parsedUnits : null;
   const discovery = parse('engines');
   const runtimes = parse('runtimes');
   const kube = buildKube(parse('kube'));
@@ -148,6 +153,7 @@ export function buildModel(raw: RawSnapshot, cache?: ParseCache, prior?: RawRead
     cgroups,
     processes: ps.map((p) => ({ ...p, cgroup: pidCgroup.get(p.pid) ?? null, cpuPercent: procRates.get(p.pid) ?? null })),
     units,
+    ...(unitsUnreadable !== null ? { unitsUnreadable } : {}),
     engines: engines.map(({ containers, ...e }) => ({ ...e, containers: containers.map(({ upperDir: _u, ...c }) => c) })),
     kube,
     sections,
@@ -181,5 +187,6 @@ function buildIdentity(id: P.IdentityInfo | null, os: Record<string, string> | n
     cpus: id?.cpus ?? null,
     hostTime: id?.hostTime ?? null,
     initComm: id?.init ?? null,
+    ...(id?.hostRoot ? { hostRoot: id.hostRoot } : {}),
   };
 }

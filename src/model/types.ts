@@ -30,8 +30,13 @@ export interface HostModel {
   cgroupVersion: 'v1' | 'v2' | 'hybrid' | 'unknown';
   cgroups: CgroupNode | null;
   processes: Process[];
-  /** null when the host has no systemd (RancherOS, busybox hosts). */
+  /** null when the host has no systemd (RancherOS, busybox hosts), or its units could not be read. */
   units: Unit[] | null;
+  /**
+   * `--host-root`: the host runs systemd but its units could not be read from this shell (its
+   * systemctl chrooted into DIR found no bus); the message systemctl gave. Absent otherwise.
+   */
+  unitsUnreadable?: string;
   engines: Engine[];
   kube: KubeChecks;
   warnings: Warning[];

@@ -31,6 +31,11 @@ export interface BuildOptions {
   same?: ReadonlySet<string>;
   /** Sections that run only when their change marker (tiers.ts MARKERS) moved since the last tick. */
   marker?: ReadonlySet<string>;
+  /**
+   * `--host-root DIR`: the host's file system is under DIR (a debug container). Every probe script
+   * sees it as `$_cosi_hr` (empty without), set in the probe's shell and in each `sh -c` body.
+   */
+  hostRoot?: string;
 }
 
 /** Outputs up to this size are remembered as text by the shell, bigger ones as their cksum. */
@@ -79,6 +84,7 @@ export function buildProbeScript(sections: readonly SectionSpec[], nonce: string
     // Checked once per shell (the persistent shell keeps the variable between ticks), on the first
     // tick that has a bounded section: a connection's quick first tick starts no process for it.
     sections.some((s) => s.timeoutSec > 0) ? 'if [ -z "${_cosi_toset:-}" ]; then _cosi_toset=1; _cosi_to=; timeout --version 2>/dev/null | grep -q coreutils && _cosi_to="timeout -k 1"; fi' : ':',
+    hostRootAssign(opts.hostRoot),
     onceScript,
     `_cosi_f=${shQuote(`${FRAME}:${nonce}`)}; unset _cosi_pids`,
     EMIT,
@@ -122,11 +128,18 @@ function capture(s: SectionSpec, body: string): string {
   );
 }
 
+/** `_cosi_hr=DIR` (shell-quoted; a trailing slash dropped, "/" is no prefix). */
+export function hostRootAssign(dir: string | undefined): string {
+  const d = (dir ?? '').replace(/\/+$/, '');
+  return `_cosi_hr=${d === '' ? '' : shQuote(d)}`;
+}
+
 /** The command that runs a section body: a subshell, or `sh -c` under timeout/sudo. */
 function runner(s: SectionSpec, opts: BuildOptions): string {
   const sudo = opts.sudo && s.root ? 'sudo -n ' : '';
   if (s.timeoutSec === 0 && sudo === '') return s.bounded ? `{ ${s.script}\n}` : `( ${s.script}\n)`;
   // Unquoted on purpose: "timeout N" splits into two words; empty when the host has no timeout.
   const bound = s.timeoutSec > 0 ? `\${_cosi_to:+$_cosi_to ${s.timeoutSec}} ` : '';
-  return `${bound}${sudo}sh -c ${shQuote(s.script)}`;
+  // `sh -c` starts a shell of its own: the host root is given to it in the body.
+  return `${bound}${sudo}sh -c ${shQuote(`${hostRootAssign(opts.hostRoot)}\n${s.script}`)}`;
 }

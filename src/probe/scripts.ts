@@ -9,6 +9,20 @@
  */
 
 /**
+ * \`--host-root DIR\` (\`$_cosi_hr\`, build.ts): do we share the host's PID namespace, so that /proc,
+ * cgroupfs and PID 1's mount table are the host's? \`_cosi_hpid\`: host when PID 1's root is DIR
+ * (same device and inode) or PID 2 is kthreadd (the machine's first PID namespace); unknown when
+ * PID 1's root cannot be looked at; own otherwise. Builtins only. Then the mount table read is PID
+ * 1's (\`_cosi_samens\` says it is ours already, so it is not read twice).
+ */
+const hostPidScript = `_cosi_hpid=
+if [ -n "\${_cosi_hr-}" ]; then
+  _k=; { read -r _k < /proc/2/comm; } 2>/dev/null
+  if [ /proc/1/root/ -ef "$_cosi_hr/" ] || [ "$_k" = kthreadd ]; then _cosi_hpid=host; _cosi_samens=1
+  elif [ -e /proc/1/root/. ]; then _cosi_hpid=own; else _cosi_hpid=unknown; fi
+fi`;
+
+/**
  * Run in the probe's own shell (not a section subshell) once per shell: what cannot change while
  * connected is read once and kept in shell variables, so a steady tick starts no process for it.
  * `_cosi_samens`: PID 1 shares our mount namespace. Without root the namespace links of PID 1 are
@@ -20,6 +34,7 @@ _cosi_btime=; while read -r _k _v; do [ "$_k" = btime ] && { _cosi_btime=$_v; br
 _k=$(readlink /proc/self/ns/mnt 2>/dev/null); _v=$(readlink /proc/1/ns/mnt 2>/dev/null)
 _cosi_samens=0; [ -n "$_k" ] && [ "$_k" = "$_v" ] && _cosi_samens=1
 [ -z "$_v" ] && [ -r /proc/1/mountinfo ] && [ "$(cat /proc/1/mountinfo 2>/dev/null)" = "$(cat /proc/self/mountinfo 2>/dev/null)" ] && _cosi_samens=1
+${hostPidScript}
 fi`;
 
 /**
@@ -33,9 +48,16 @@ _u=; if read -r _u _x < /proc/uptime; then _cosi_put "uptime=$_u $_x"; fi
 if read -r _l < /proc/loadavg; then _cosi_put "loadavg=$_l"; fi
 _cosi_put "cpus=\${_cosi_cpus-$(grep -c '^processor' /proc/cpuinfo 2>/dev/null)}"
 if [ -n "\${_cosi_btime-}" ] && [ -n "$_u" ]; then _cosi_put "time=$((_cosi_btime + \${_u%%.*}))"; else _cosi_put "time=$(date +%s)"; fi
-if read -r _l < /proc/1/comm; then _cosi_put "init=$_l"; fi`;
+if read -r _l < /proc/1/comm; then _cosi_put "init=$_l"; fi
+if [ -n "\${_cosi_hr-}" ]; then _cosi_put "hostroot=\${_cosi_hpid:-unknown} $_cosi_hr"; fi`;
 
-export const osReleaseScript = `cat /etc/os-release 2>/dev/null || cat /usr/lib/os-release`;
+/**
+ * Under a host root, an absolute link (/etc/os-release -> /usr/lib/os-release) is followed inside
+ * DIR, not in the shell's own root.
+ */
+export const osReleaseScript = `f=$_cosi_hr/etc/os-release
+if [ -n "$_cosi_hr" ] && [ -L "$f" ]; then t=$(readlink "$f"); case $t in /*) f=$_cosi_hr$t ;; esac; fi
+cat "$f" 2>/dev/null || cat "$_cosi_hr/usr/lib/os-release"`;
 
 /** Inline: builtins read it in the probe's own shell. */
 export const meminfoScript = `_cosi_rd /proc/meminfo`;
@@ -56,7 +78,8 @@ while read -r _l; do case $_l in cpu*) _cosi_put "$_l" ;; *) break ;; esac; done
 /** Inline. */
 export const psiMemoryScript = `_cosi_rd /proc/pressure/memory`;
 
-export const mountinfoScript = `cat /proc/self/mountinfo`;
+/** Under a host root in the host's PID namespace: PID 1's table (the host's mounts, host paths). */
+export const mountinfoScript = `if [ "\${_cosi_hpid-}" = host ] && [ -r /proc/1/mountinfo ]; then cat /proc/1/mountinfo; else cat /proc/self/mountinfo; fi`;
 
 /** The section's skipWhen: the once-per-shell check found PID 1 in our own mount namespace. */
 export const samePid1MountNs = '[ "${_cosi_samens-}" = 1 ]';
@@ -70,8 +93,16 @@ if [ -z "$same" ]; then
 fi
 if [ ! -r /proc/1/mountinfo ] || [ "$same" = 1 ]; then absent; else cat /proc/1/mountinfo; fi`;
 
-/** df is the classic hang on a stale NFS mount: the section has a time bound. */
-export const dfScript = `df -kP`;
+/**
+ * df is the classic hang on a stale NFS mount: the section has a time bound. Under a host root only
+ * the mounts at or below DIR are kept, named as the host names them (DIR/var -> /var).
+ */
+export const dfScript = `[ -n "$_cosi_hr" ] || exec df -kP
+df -kP | { IFS= read -r l; printf '%s\\n' "$l"
+  while read -r fs sz us av cap mp; do
+    case $mp in "$_cosi_hr") mp=/ ;; "$_cosi_hr"/*) mp=\${mp#"$_cosi_hr"} ;; *) continue ;; esac
+    printf '%s %s %s %s %s %s\\n' "$fs" "$sz" "$us" "$av" "$cap" "$mp"
+  done; }`;
 
 /**
  * Every cgroup of the hierarchies that matter: lines "@root KIND MOUNTPOINT"
@@ -144,16 +175,29 @@ echo '@format stat'
 for d in /proc/[0-9]*; do { read -r l < "$d/stat"; } 2>/dev/null && echo "$l"; done
 exit 0`;
 
-/** Units, when PID 1 is systemd: JSON where systemctl has it (>= 246), plain otherwise. */
+/**
+ * Units, when PID 1 is systemd: JSON where systemctl has it (>= 246), plain otherwise. Under a host
+ * root: when DIR/run/systemd/system exists (the host booted with systemd), the host's systemctl
+ * chrooted into DIR; when that fails (no bus from here, no chroot) "@unreadable" and its message.
+ */
 export const systemdScript = `
-read -r init < /proc/1/comm 2>/dev/null
-[ "$init" = systemd ] || exit 127
-command -v systemctl >/dev/null 2>&1 || exit 127
+if [ -n "$_cosi_hr" ]; then
+  [ -d "$_cosi_hr/run/systemd/system" ] || exit 127
+  sc() { chroot "$_cosi_hr" systemctl "$@"; }
+else
+  read -r init < /proc/1/comm 2>/dev/null
+  [ "$init" = systemd ] || exit 127
+  command -v systemctl >/dev/null 2>&1 || exit 127
+  sc() { systemctl "$@"; }
+fi
 # One list-units: JSON when this systemctl knows -o json (an old one fails), else plain.
-if j=$(systemctl list-units --all --no-pager -o json 2>/dev/null); then
+if j=$(sc list-units --all --no-pager -o json 2>/dev/null); then
   case "$j" in '['*) printf '%s\\n' "$j"; exit 0 ;; esac
 fi
-systemctl list-units --all --no-legend --no-pager --plain --full`;
+[ -n "$_cosi_hr" ] || exec systemctl list-units --all --no-legend --no-pager --plain --full
+if j=$(sc list-units --all --no-legend --no-pager --plain --full 2>&1); then printf '%s\\n' "$j"; exit 0; fi
+printf '@unreadable %s\\n' "$j" | head -n 3
+exit 0`;
 
 /**
  * Which engine sockets exist and whether we may open them, and the state of
@@ -161,10 +205,15 @@ systemctl list-units --all --no-legend --no-pager --plain --full`;
  * Lines: "socket PATH rw|denied", "unit NAME STATE", "userunit UID NAME STATE", "tool NAME PATH", "init COMM".
  */
 export const enginesDiscoveryScript = `
-for s in /var/run/docker.sock /var/run/system-docker.sock /run/podman/podman.sock /run/user/*/podman/podman.sock; do
-  [ -S "$s" ] || continue
-  if [ -r "$s" ] && [ -w "$s" ]; then echo "socket $s rw"; else echo "socket $s denied"; fi
-done
+hr=$_cosi_hr
+# A socket under a host root: /var/run is /run (often an absolute link, which would leave DIR).
+sock() {
+  p=$hr$1; [ -n "$hr" ] && case $1 in /var/run/*) p=$hr\${1#/var} ;; esac
+  [ -S "$p" ] || return 0
+  if [ -r "$p" ] && [ -w "$p" ]; then echo "socket $1 rw"; else echo "socket $1 denied"; fi
+}
+for s in /var/run/docker.sock /var/run/system-docker.sock /run/podman/podman.sock; do sock "$s"; done
+for s in "$hr"/run/user/*/podman/podman.sock; do sock "\${s#"$hr"}"; done
 # The tools on PATH, walked with builtins (a \`command -v\` in a substitution is a process each).
 IFS=:; set -f
 for t in docker system-docker podman curl sudo; do
@@ -173,15 +222,22 @@ done
 set +f; IFS=' 	
 '
 read -r init < /proc/1/comm 2>/dev/null
-if [ "$init" = systemd ] && command -v systemctl >/dev/null 2>&1; then
+# Under a host root the host's own systemctl, chrooted (an answer it cannot give leaves the states
+# empty: unknown, and a socket-activated engine is then not opened).
+if [ -n "$hr" ]; then
+  init=; [ -d "$hr/run/systemd/system" ] && init=systemd
+  systemctl() { chroot "$hr" systemctl "$@"; }
+fi
+if [ "$init" = systemd ] && { [ -n "$hr" ] || command -v systemctl >/dev/null 2>&1; }; then
   set -- docker.service docker.socket podman.service podman.socket containerd.service
   # One systemctl for all five: it prints one state per unit, in order.
   systemctl is-active "$@" 2>/dev/null | for u in "$@"; do s=; IFS= read -r s; echo "unit $u $s"; done
   # A rootless podman socket is its user's podman.socket: ask that user's manager (as that user,
   # or as root with -M user@); a state nobody could read stays empty and cosi does not connect.
   me=
-  for s in /run/user/*/podman/podman.sock; do
+  for s in "$hr"/run/user/*/podman/podman.sock; do
     [ -S "$s" ] || continue
+    s=\${s#"$hr"}
     [ -n "$me" ] || me=$(id -u 2>/dev/null)
     u=\${s#/run/user/}; u=\${u%%/*}
     if [ "$u" = "$me" ]; then XDG_RUNTIME_DIR=/run/user/$u systemctl --user is-active podman.socket podman.service 2>/dev/null
@@ -199,10 +255,16 @@ grep -E '^(ip_vs|ip_vs_rr|ip_vs_wrr|ip_vs_sh|nf_conntrack|nf_conntrack_ipv4) ' /
 echo '@builtin'
 # The release from the probe shell's once-read uname (Linux RELEASE ...) when it is there.
 r=\${_cosi_uname-}; r=\${r#* }; r=\${r%% *}; [ -n "$r" ] || r=$(uname -r 2>/dev/null)
-grep -E '/(ip_vs|ip_vs_rr|ip_vs_wrr|ip_vs_sh|nf_conntrack|nf_conntrack_ipv4)\\.ko' "/lib/modules/$r/modules.builtin" 2>/dev/null
+grep -E '/(ip_vs|ip_vs_rr|ip_vs_wrr|ip_vs_sh|nf_conntrack|nf_conntrack_ipv4)\\.ko' "$_cosi_hr/lib/modules/$r/modules.builtin" 2>/dev/null
 echo '@tools'
+# Under a host root, the host's tools (its usual directories), not this shell's.
+have() {
+  [ -n "$_cosi_hr" ] || { command -v "$1" >/dev/null 2>&1; return; }
+  for d in /usr/local/sbin /usr/local/bin /usr/sbin /usr/bin /sbin /bin; do [ -x "$_cosi_hr$d/$1" ] && return 0; done
+  return 1
+}
 for t in ipset socat ethtool ebtables conntrack tar; do
-  if command -v "$t" >/dev/null 2>&1; then echo "$t yes"; else echo "$t no"; fi
+  if have "$t"; then echo "$t yes"; else echo "$t no"; fi
 done
 exit 0`;
 
@@ -216,38 +278,45 @@ exit 0`;
  * See parsers/runtime-state.ts.
  */
 export const runtimesScript = `found=
+hr=$_cosi_hr
+# grep -H '' DIR/PATTERN; under a host root from inside DIR: "./..." names (the host's DIR is the
+# parser's: an "@root"/"@status" line names it).
+files() {
+  if [ -z "$hr" ]; then set -- "$1"/$2; [ -f "$1" ] && grep -H '' "$@" 2>/dev/null; return 0; fi
+  ( cd "$hr$1" 2>/dev/null || exit 0; set -- ./$2; [ -f "$1" ] && grep -H '' "$@" 2>/dev/null ); return 0
+}
 root() {
-  k=$1; t=$2; pf=$3; sock=$4
-  [ -d "$t" ] || [ -S "$sock" ] || return 0
+  k=$1; t=$2; pf=$3; sock=$hr$4
+  [ -d "$hr$t" ] || [ -S "$sock" ] || return 0
   found=1; s=0; [ -S "$sock" ] && s=1
   echo "@root $k $t $s"
-  for f in "$t"/$pf; do
+  for f in "$hr$t"/$pf; do
     [ -f "$f" ] || continue
     p=; read -r p < "$f" 2>/dev/null
     a=0; [ -n "$p" ] && [ -d "/proc/$p" ] && a=1
-    echo "@pid \${f#"$t"/} $p $a"
+    echo "@pid \${f#"$hr$t"/} $p $a"
   done
-  set -- "$t"/\${pf%/*}/config.json
-  [ -f "$1" ] && grep -H '' "$@" 2>/dev/null
+  files "$t" "\${pf%/*}/config.json"
   return 0
 }
 root containerd /run/containerd/io.containerd.runtime.v2.task '*/*/init.pid' /run/containerd/containerd.sock
 root k3s /run/k3s/containerd/io.containerd.runtime.v2.task '*/*/init.pid' /run/k3s/containerd/containerd.sock
-if [ -d /run/crio ] || [ -S /var/run/crio/crio.sock ]; then
-  root cri-o /run/containers/storage/overlay-containers '*/userdata/pidfile' /var/run/crio/crio.sock
+vr=/var/run; [ -n "$hr" ] && vr=/run
+if [ -d "$hr/run/crio" ] || [ -S "$hr$vr/crio/crio.sock" ]; then
+  root cri-o /run/containers/storage/overlay-containers '*/userdata/pidfile' $vr/crio/crio.sock
 fi
-set -- /var/log/pods/*/*/*.log
-if [ -f "$1" ]; then found=1; echo @pods; for f in "$@"; do echo "\${f#/var/log/pods/}"; done; fi
+set -- "$hr"/var/log/pods/*/*/*.log
+if [ -f "$1" ]; then found=1; echo @pods; for f in "$@"; do echo "\${f#"$hr"/var/log/pods/}"; done; fi
 # Last exits: the CRI plugin's status file per container (kept after its task is deleted), CRI-O's
 # exit files; /var/log/containers' names tie each container id to its pod and container name.
 for d in /var/lib/containerd/io.containerd.grpc.v1.cri/containers /var/lib/rancher/k3s/agent/containerd/io.containerd.grpc.v1.cri/containers; do
-  set -- "$d"/*/status
-  [ -f "$1" ] && { found=1; echo "@status $d"; grep -H '' "$@" 2>/dev/null; }
+  set -- "$hr$d"/*/status
+  [ -f "$1" ] && { found=1; echo "@status $d"; files "$d" '*/status'; }
 done
-set -- /run/crio/exits/*
-[ -f "$1" ] && { echo '@status /run/crio/exits'; grep -H '' "$@" 2>/dev/null; }
-set -- /var/log/containers/*.log
-if [ -e "$1" ] || [ -L "$1" ]; then echo @links; for f in "$@"; do echo "\${f#/var/log/containers/}"; done; fi
+set -- "$hr"/run/crio/exits/*
+[ -f "$1" ] && { echo '@status /run/crio/exits'; files /run/crio/exits '*'; }
+set -- "$hr"/var/log/containers/*.log
+if [ -e "$1" ] || [ -L "$1" ]; then echo @links; for f in "$@"; do echo "\${f#"$hr"/var/log/containers/}"; done; fi
 [ -n "$found" ] || exit 127
 exit 0`;
 

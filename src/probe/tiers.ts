@@ -23,11 +23,11 @@ export const MARKERS: Record<string, string> = {
   processes: PIDS,
   'proc-cpu': PIDS,
   // systemd keeps one invocation link per started unit: a start or stop changes the list.
-  systemd: 'set -- /run/systemd/units/*; _m="$*"',
+  systemd: 'set -- "$_cosi_hr"/run/systemd/units/*; _m="$*"',
   // containerd's / k3s's / CRI-O's tasks and the kubelet's pod log files (a start, stop or restart changes them).
-  runtimes: 'set -- /run/containerd/io.containerd.runtime.v2.task/*/* /run/k3s/containerd/io.containerd.runtime.v2.task/*/* /run/containers/storage/overlay-containers/* /var/log/pods/*/*/*.log; _m="$*"',
+  runtimes: 'set -- "$_cosi_hr"/run/containerd/io.containerd.runtime.v2.task/*/* "$_cosi_hr"/run/k3s/containerd/io.containerd.runtime.v2.task/*/* "$_cosi_hr"/run/containers/storage/overlay-containers/* "$_cosi_hr"/var/log/pods/*/*/*.log; _m="$*"',
   // Which engine sockets exist.
-  engines: '_m=; for _s in /var/run/docker.sock /var/run/system-docker.sock /run/podman/podman.sock /run/user/*/podman/podman.sock; do [ -S "$_s" ] && _m="$_m $_s"; done',
+  engines: '_m=; for _s in "$_cosi_hr"/run/docker.sock "$_cosi_hr"/var/run/docker.sock "$_cosi_hr"/run/system-docker.sock "$_cosi_hr"/var/run/system-docker.sock "$_cosi_hr"/run/podman/podman.sock "$_cosi_hr"/run/user/*/podman/podman.sock; do [ -S "$_s" ] && _m="$_m $_s"; done',
 };
 
 export function tierOf(id: string): Tier {

@@ -14,6 +14,8 @@ export interface LogsRiderOptions {
   ringLines: number;
   /** The target's label, for the error lines. */
   host: string;
+  /** `--host-root DIR`: the host's journal, files and sockets under DIR. */
+  hostRoot?: string;
 }
 
 /** Lines of the first read of a target: a few screens back, not the whole ring. */
@@ -47,7 +49,7 @@ export function createLogsRider(store: AppStore, o: LogsRiderOptions): TickRider
         store.setState({ logs: { request, target, state: 'loading', lines: [], first: 0, from: null, error: null, notes: [] } });
       }
       const since = fresh ? undefined : after;
-      const req: LogsRequest = { target: target.target, lines: fresh ? Math.min(FIRST_READ_LINES, o.ringLines) : o.ringLines, sudo: o.sudo, capBytes: TICK_LOG_CAP, after: since };
+      const req: LogsRequest = { target: target.target, lines: fresh ? Math.min(FIRST_READ_LINES, o.ringLines) : o.ringLines, sudo: o.sudo, capBytes: TICK_LOG_CAP, after: since, ...(o.hostRoot ? { hostRoot: o.hostRoot } : {}) };
       const nonce = randomBytes(12).toString('hex');
       const mode = containerMode(req, access);
       const current = (): LogsData | null => {

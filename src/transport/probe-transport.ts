@@ -27,6 +27,8 @@ export interface ProbeOptions {
    * draw at once); the slow ones are `pending` in its snapshot and run on the next tick.
    */
   quickFirst?: boolean;
+  /** `--host-root DIR`: the host's files are read under DIR (BuildOptions.hostRoot). */
+  hostRoot?: string;
 }
 
 /**
@@ -177,6 +179,7 @@ export class ProbeTransport implements Transport {
   private script(nonce: string, modes: Map<string, ReturnType<typeof plan>>): string {
     const due = this.sections.filter((s) => modes.get(s.id) !== 'skip');
     const opts = {
+      hostRoot: this.opts.hostRoot,
       same: new Set(this.held.keys()),
       marker: new Set(due.filter((s) => modes.get(s.id) === 'marker').map((s) => s.id)),
     };

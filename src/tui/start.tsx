@@ -31,7 +31,7 @@ export interface StartOptions {
   /** Saves a screenshot; returns the path written (shown in the flash line). */
   onScreenshot?: (frame: ScreenshotFrame) => Promise<string>;
   /** The Logs tab: sudo for its reads, and the ring's bound (--log-lines). */
-  logs?: { sudo: boolean; ringLines: number };
+  logs?: { sudo: boolean; ringLines: number; hostRoot?: string };
   /** Shown in the flash line when the TUI starts (e.g. how the target is read). */
   notice?: string | null;
   /** For tests: streams instead of the process's. */
@@ -100,7 +100,7 @@ export async function startTui(opts: StartOptions): Promise<number> {
     clockText,
     nextClockChange,
   });
-  opts.transport.setRider?.(createLogsRider(store, { sudo: opts.logs?.sudo ?? false, ringLines: opts.logs?.ringLines ?? DEFAULT_LOG_LINES, host: sanitize(opts.transport.target.label) }));
+  opts.transport.setRider?.(createLogsRider(store, { sudo: opts.logs?.sudo ?? false, hostRoot: opts.logs?.hostRoot, ringLines: opts.logs?.ringLines ?? DEFAULT_LOG_LINES, host: sanitize(opts.transport.target.label) }));
 
   let restored = false;
   const restore = (): void => {

@@ -45,6 +45,8 @@ export function countFacts(model: HostModel): Fact[] {
   else if (model.units) {
     const failed = model.units.filter((u) => u.active === 'failed').length;
     out.push({ label: 'Units', value: `${model.units.length} units, ${failed} failed` });
+  } else if (model.unitsUnreadable !== undefined) {
+    out.push({ label: 'Units', value: 'systemd units not readable from this shell' });
   } else {
     out.push({ label: 'Units', value: 'no systemd (services are containers / raw cgroups)' });
   }

@@ -159,7 +159,9 @@ export function servicesView(model: HostModel, expanded: Record<string, boolean>
     ? `${what} · ${model.units.length} units, ${model.units.filter((u) => u.active === 'failed').length} failed`
     : sysDocker && !flat
       ? `no systemd: system services are ${sysDocker.name} containers · then the cgroup tree (${model.cgroupVersion})`
-      : `${what} · no systemd on this host: raw cgroups`;
+      : model.unitsUnreadable !== undefined
+        ? `${what} · systemd units not readable from this shell${model.unitsUnreadable ? ` (${model.unitsUnreadable})` : ''}`
+        : `${what} · no systemd on this host: raw cgroups`;
   const cut = cutNote(model, 'cgroups', 'cgroups');
   const t = title + (cut ? ` · ${cut}` : '') + sortNote(sort, flat) + filterNote(filter, problemsOnly);
   if (!model.cgroups) return makeView(t, SERVICE_COLUMNS, [], 'no cgroup tree was read');

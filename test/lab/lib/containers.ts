@@ -7,6 +7,12 @@ import { LabError, log } from './run.js';
 
 export const LAB_LABEL = 'cosi-lab=1';
 
+/**
+ * What stands for `--privileged` here: every capability but SYS_RESOURCE (not in this machine's
+ * bounding set, so --privileged fails), no seccomp or AppArmor profile.
+ */
+export const PRIVILEGED_OPTIONS: readonly string[] = ['--cap-add', 'ALL', '--cap-drop', 'SYS_RESOURCE', '--security-opt', 'seccomp=unconfined', '--security-opt', 'apparmor=unconfined'];
+
 export type Want = 'running' | 'created' | 'exited';
 
 export interface ContainerSpec {

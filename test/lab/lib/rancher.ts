@@ -5,7 +5,7 @@ import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, readFileSync
 import { dirname, join } from 'node:path';
 import { DAEMONS, dockerAt, type DaemonSpec } from './daemons.js';
 import { logContainers } from './log-containers.js';
-import { ensureContainer, type ContainerSpec } from './containers.js';
+import { ensureContainer, PRIVILEGED_OPTIONS, type ContainerSpec } from './containers.js';
 import { ensureBusyboxImage, ensureDebianImage } from './images.js';
 import { ensureDisk, type Disk } from './disk.js';
 import { KEYS, ROOTFS_SRC } from './paths.js';
@@ -112,8 +112,7 @@ function dockerGid(): string {
 export function consoleOptions(binds: string[]): string[] {
   return [
     '--net', 'host', '--pid', 'host', '--ipc', 'host',
-    '--cap-add', 'ALL', '--cap-drop', 'SYS_RESOURCE',
-    '--security-opt', 'seccomp=unconfined', '--security-opt', 'apparmor=unconfined',
+    ...PRIVILEGED_OPTIONS,
     '--label', 'io.rancher.os.scope=system',
     '-e', `DOCKER_GID=${dockerGid()}`,
     ...binds,

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DAEMONS, daemonPid, dockerAt } from './daemons.js';
-import { ensureContainer } from './containers.js';
+import { ensureContainer, PRIVILEGED_OPTIONS } from './containers.js';
 import { ensureDebianImage } from './images.js';
 import { KEYS, ROOTFS_SRC } from './paths.js';
 import { ensureLogUnits } from './log-units.js';
@@ -23,9 +23,7 @@ export function upSystemd(): Promise<void> {
     want: 'running',
     options: [
       '--net', 'host', '--cgroupns', 'host',
-      // --privileged fails here (SYS_RESOURCE is not in the bounding set)
-      '--cap-add', 'ALL', '--cap-drop', 'SYS_RESOURCE',
-      '--security-opt', 'seccomp=unconfined', '--security-opt', 'apparmor=unconfined',
+      ...PRIVILEGED_OPTIONS,
       '--tmpfs', '/run', '--tmpfs', '/run/lock',
       '-v', '/sys/fs/cgroup:/sys/fs/cgroup:rw',
       '--stop-signal', 'SIGRTMIN+3',
