@@ -14,6 +14,8 @@ interface Model {
   mounts: { target: string }[];
   hostMounts: { target: string }[] | null;
   engines: { name: string; kind: string; status: string; containers: { name: string }[] }[];
+  units: unknown[] | null;
+  unitsUnreadable?: string;
 }
 
 function snapshot(args: string[]): Model {
@@ -59,6 +61,19 @@ describe('--host-root through a debug container', () => {
     // Not the container's own view: nothing of it is named under /host.
     expect([...seen].filter((t) => t === '/host' || t.startsWith('/host/'))).toEqual([]);
     expect(debug.hostMounts).toBeNull();
+  });
+
+  it('finds no systemd where the host has none (not "not readable")', () => {
+    expect(before.units).toBeNull();
+    expect(debug.units).toBeNull();
+    expect(debug.unitsUnreadable).toBeUndefined();
+  });
+
+  it("cosi logs reads a host container's lines with the shell's docker CLI at the host's socket", () => {
+    const r = cosi(['logs', '--via', host.via, '--host-root', host.hostRoot, 'batch', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const last = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { source: string; target: string; message: string };
+    expect(last).toMatchObject({ source: 'docker', target: 'batch', message: 'batch done' });
   });
 
   it("reads the host's engines through their sockets under /host, with their containers", () => {
