@@ -87,3 +87,42 @@ describe('--host-root through a debug container', () => {
     expect([...stable].filter((c) => !containers(debug).has(c))).toEqual([]);
   });
 });
+
+// The systemd host (CoreOS-like) seen through its own PID 1's root: `--host-root /proc/1/root` in a
+// shell of the container is a host root that holds systemd's /run, so units are read by the host's
+// systemctl chrooted there. Without CAP_SYS_CHROOT (setpriv drops it) they cannot be: Services says
+// "not readable" and the socket-activated docker, whose state is then unknown, is not opened.
+describe('--host-root on a systemd host: units through chroot, or "not readable"', () => {
+  const ROOT = '/proc/1/root';
+  let direct: Model & { units: { name: string; active: string }[] | null };
+  let chrooted: typeof direct;
+  let noChroot: typeof direct;
+  let again: typeof direct;
+
+  beforeAll(async () => {
+    const hosts = await labUp('systemd');
+    const via = hosts.systemd.viaCommand;
+    direct = snapshot(['--via', via]) as typeof direct;
+    chrooted = snapshot(['--via', via, '--host-root', ROOT]) as typeof direct;
+    noChroot = snapshot(['--via', via.replace(/ sh$/, ' setpriv --bounding-set -sys_chroot --inh-caps -sys_chroot sh'), '--host-root', ROOT]) as typeof direct;
+    again = snapshot(['--via', via]) as typeof direct;
+  }, 240_000);
+
+  it('reads the units with the host’s systemctl chrooted into the root: those of both direct readings', () => {
+    expect(chrooted.identity.hostRoot).toEqual({ dir: ROOT, pidNamespace: 'host' });
+    const names = (m: typeof direct) => new Set((m.units ?? []).map((u) => u.name));
+    const stable = both(names(direct), names(again));
+    expect(stable.has('broken.service')).toBe(true);
+    expect([...stable].filter((n) => !names(chrooted).has(n))).toEqual([]);
+    expect(chrooted.units?.find((u) => u.name === 'broken.service')?.active).toBe('failed');
+    expect(chrooted.engines.map((e) => `${e.name} ${e.status}`)).toEqual(['docker socket-activated']);
+  });
+
+  it('without chroot: "not readable" with its reason, not "no systemd"; docker is not opened', () => {
+    expect(noChroot.units).toBeNull();
+    expect(noChroot.unitsUnreadable).toMatch(/chroot/);
+    expect(noChroot.identity.osId).toBe(direct.identity.osId);
+    expect(noChroot.engines.map((e) => `${e.name} ${e.status}`)).toEqual(['docker unknown']);
+    expect(again.units?.find((u) => u.name === 'docker.service')?.active).toBe('inactive');
+  });
+});
