@@ -3,6 +3,7 @@
 // CoreOS-like systemd host (sshd on 127.0.0.1:2223), on this machine, as root.
 //
 //   npx tsx test/lab/lab.ts up|down|status [rancher|systemd|all]
+//   npx tsx test/lab/lab.ts up journal     the systemd host with a 1,000,000-entry journal (minutes; not in `up`)
 //
 // From tests:  import { labUp, LAB, sshConfigFor } from './lab.js'
 // See test/lab/README.md.
@@ -14,6 +15,7 @@ import { removeLabContainers } from './lib/containers.js';
 import { ensureDisk, releaseDisk } from './lib/disk.js';
 import { upRancher, SYSTEM_SERVICES, USER_CONTAINERS, CONSOLE_DISK_BINDS } from './lib/rancher.js';
 import { upSystemd, SYSTEMD_CONTAINER } from './lib/systemd.js';
+import { ensureBigJournal } from './lib/journal.js';
 import { ensureClientKey, KEY_PATH, writeSshConfig, type SshConfigFiles, type SshTarget } from './lib/ssh.js';
 import { LabError, log, run, waitFor } from './lib/run.js';
 import { RUN, STATE } from './lib/paths.js';
@@ -228,13 +230,18 @@ export function labStatus(): LabStatus {
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, arg = 'all'] = argv;
-  if (!['rancher', 'systemd', 'all'].includes(arg) || !['up', 'down', 'status'].includes(cmd ?? '')) {
-    process.stderr.write('usage: npx tsx test/lab/lab.ts up|down|status [rancher|systemd|all]\n');
+  const journal = cmd === 'up' && arg === 'journal';
+  if ((!journal && !['rancher', 'systemd', 'all'].includes(arg)) || !['up', 'down', 'status'].includes(cmd ?? '')) {
+    process.stderr.write('usage: npx tsx test/lab/lab.ts up|down|status [rancher|systemd|all]\n       npx tsx test/lab/lab.ts up journal\n');
     return 2;
   }
-  const which = arg as Which;
+  const which = (journal ? 'systemd' : arg) as Which;
   if (cmd === 'up') {
     await labUp(which);
+    if (journal) {
+      const j = await withLabLock('up journal', () => ensureBigJournal());
+      process.stdout.write(`systemd: journal of ${j.entries} entries in ${j.files} files (${Math.round(j.bytes / 2 ** 20)} MiB)\n`);
+    }
     for (const h of hostsOf(which)) {
       const x = LAB[h];
       process.stdout.write(`${h}: ssh -F ${STATE}/ssh/config ${x.sshAlias}   (${x.user}@127.0.0.1:${x.sshPort})\n`);
