@@ -4,6 +4,7 @@ import type { AppState, LogsUi } from '../src/store/types.js';
 import { bodyHeight, scrollStep } from './present/layout.js';
 import { lineMatches, logsRowsHeight, shownTop } from './present/logs.js';
 import { logsForRow, logsForWarning, type LogsFor } from './present/logs-target.js';
+import { storedLogs } from './present/stored-logs.js';
 import { cursorIndex } from './present/list.js';
 import { sortedWarnings } from './present/overview.js';
 import { listFor } from './present/rows.js';
@@ -41,7 +42,9 @@ export function openLogs(s: AppState): AppState {
   const l = s.ui.logs;
   const back = { tab: s.ui.tab, detail: s.ui.detail };
   const next = withLogs(s, { target: found.target, back, request: l.request + 1, top: null, mark: 0, match: null, follow: false });
-  return { ...next, ui: { ...next.ui, tab: 'logs' } };
+  // A snapshot file: the lines it stored of the target, offline (live hosts read them in the next tick).
+  const stored = s.conn.state === 'static' && s.model ? storedLogs(s.model, found.target, l.request + 1) : null;
+  return { ...next, ...(stored ? { logs: stored } : {}), ui: { ...next.ui, tab: 'logs' } };
 }
 
 /** Esc: back to the tab (and container details) where L was pressed; that tab kept its cursor and filter. */

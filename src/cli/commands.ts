@@ -8,18 +8,24 @@ import { ReplayTransport } from '../transport/replay.js';
 import type { Transport } from '../transport/types.js';
 import { usage } from './errors.js';
 import { say } from '../say.js';
+import { sanitize } from '../../parsers/sanitize.js';
+import { readSnapshotLogs, snapshotLogTargets } from './snapshot-logs.js';
 import type { CliOptions } from './options.js';
 import { demoNames, demoTransport, openSource } from './source.js';
 
 const progress = say;
 
+/** What runs on the connection after the ticks, before it closes (the snapshot's logs). */
+type Finish = (raw: RawSnapshot) => Promise<RawSnapshot>;
+const asIs: Finish = async (raw) => raw;
+
 /** One tick, then close; how the target was read is told on stderr (e.g. exec per tick). */
-async function collectOnce(t: Transport): Promise<RawSnapshot> {
+async function collectOnce(t: Transport, finish = asIs): Promise<RawSnapshot> {
   try {
     const raw = await t.collect();
     const notice = t.notice?.();
     if (notice) progress(notice);
-    return raw;
+    return await finish(raw);
   } finally {
     await t.close();
   }
@@ -29,8 +35,8 @@ async function collectOnce(t: Transport): Promise<RawSnapshot> {
  * Two ticks `intervalSec` apart (one when 0), then close: the second snapshot keeps the first
  * reading of the counter sections as its `previous`, so that rates are in the file.
  */
-async function collectTwice(t: Transport, intervalSec: number): Promise<RawSnapshot> {
-  if (intervalSec === 0) return collectOnce(t);
+async function collectTwice(t: Transport, intervalSec: number, finish = asIs): Promise<RawSnapshot> {
+  if (intervalSec === 0) return collectOnce(t, finish);
   try {
     const first = await t.collect();
     const notice = t.notice?.();
@@ -39,7 +45,7 @@ async function collectTwice(t: Transport, intervalSec: number): Promise<RawSnaps
     // The counter sections are read again even where their tier would let the first answer stand.
     const raw = await t.collect({ run: RATE_SECTIONS });
     const sections = Object.fromEntries(RATE_SECTIONS.filter((id) => first.sections[id]).map((id) => [id, first.sections[id]]));
-    return { ...raw, previous: { takenAt: first.takenAt, sections } };
+    return await finish({ ...raw, previous: { takenAt: first.takenAt, sections } });
   } finally {
     await t.close();
   }
@@ -49,7 +55,7 @@ export async function snapshotCommand(o: CliOptions): Promise<number> {
   if (!o.output && !o.json) throw usage('snapshot needs -o FILE (raw snapshot) or --json (parsed model)');
   const t = await openSource(o, { files: false });
   progress(`probing ${t.target.label} ...`);
-  const raw = await collectTwice(t, o.intervalSec);
+  const raw = await collectTwice(t, o.intervalSec, (r) => withLogs(t, r, o));
   const ids = Object.keys(raw.sections);
   const bytes = ids.reduce((a, id) => a + raw.sections[id].bytes, 0);
   progress(`${ids.length} sections, ${(bytes / 1024).toFixed(0)} KiB in ${raw.durationMs} ms`);
@@ -59,6 +65,19 @@ export async function snapshotCommand(o: CliOptions): Promise<number> {
   }
   if (o.json) process.stdout.write(modelJson(buildModel(raw), issueText));
   return 0;
+}
+
+/**
+ * The snapshot's logs: the last lines of each failed unit and each exited or restarting
+ * container, read on the same connection after the ticks (src/cli/snapshot-logs.ts).
+ */
+async function withLogs(t: Transport, raw: RawSnapshot, o: { sudo: boolean; hostRoot?: string }): Promise<RawSnapshot> {
+  const access = t.access?.();
+  if (!access) return raw;
+  const { targets, left } = snapshotLogTargets(buildModel(raw));
+  if (targets.length > 0) progress(`reading the logs of ${targets.length} failed unit(s) and ended container(s) ...`);
+  const logs = await readSnapshotLogs(targets, access, sanitize(t.target.label), o);
+  return { ...raw, logs, ...(left > 0 ? { logsLeftOut: left } : {}) };
 }
 
 export async function openCommand(o: CliOptions): Promise<number> {

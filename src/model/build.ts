@@ -158,6 +158,7 @@ export function buildModel(raw: RawSnapshot, cache?: ParseCache, prior?: RawRead
     kube,
     sections,
     ...(raw.history ? { memoryHistory: memoryHistory(raw.history) } : {}),
+    ...(raw.logs ? { logs: raw.logs } : {}),
   };
   return { ...partial, warnings: buildWarnings(partial) };
 }

@@ -10,6 +10,7 @@ import type { ParseIssue } from '../../parsers/types.js';
 import type { EngineKind, EngineStatus } from '../engines/types.js';
 import type { TargetInfo } from '../snapshot/types.js';
 import type { EngineFailure } from '../snapshot/engine-failure.js';
+import type { RawLog } from '../snapshot/logs.js';
 import type { SectionId, TabId } from '../probe/sections.js';
 
 /** The parsed, joined picture of one host at one tick. All strings are sanitized. */
@@ -44,6 +45,8 @@ export interface HostModel {
   sections: Partial<Record<SectionId, SectionStatus>>;
   /** Memory at the earlier readings a snapshot file carries (`history`), oldest first; absent live. */
   memoryHistory?: MemorySample[];
+  /** The logs a snapshot file stored (failed units, exited or restarting containers); absent live and in older files. */
+  logs?: RawLog[];
 }
 
 /** Memory used and available at one reading (ms since the epoch). */

@@ -7,6 +7,7 @@ import { sanitize } from '../../parsers/sanitize.js';
 import { stripBom } from '../../parsers/bom.js';
 import type { RawEngine, RawSnapshot } from './types.js';
 import { readEngineFailure } from './engine-failure.js';
+import { validateLogs } from './logs.js';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -46,6 +47,8 @@ export function validateSnapshot(data: unknown, origin: string): RawSnapshot {
   const engines = data.engines === undefined ? [] : data.engines;
   if (!Array.isArray(engines)) throw bad('"engines" is not a list');
   const target = isObj(data.target) ? data.target : {};
+  const logs = validateLogs(data.logs, bad);
+  const leftOut = num(data.logsLeftOut);
   return {
     format: 'cosi-snapshot',
     version: 1,
@@ -59,6 +62,8 @@ export function validateSnapshot(data: unknown, origin: string): RawSnapshot {
     engines: engines.map((e, i) => validateEngine(e, i, bad)),
     ...(previous ? { previous } : {}),
     ...(history && history.length > 0 ? { history } : {}),
+    ...(logs ? { logs } : {}),
+    ...(logs && leftOut !== null && leftOut > 0 ? { logsLeftOut: leftOut } : {}),
   };
 }
 

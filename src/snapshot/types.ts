@@ -1,4 +1,5 @@
 import type { EngineFailure } from './engine-failure.js';
+import type { RawLog } from './logs.js';
 
 /** Where a snapshot came from, shown in the header and stored in snapshot files. */
 export interface TargetInfo {
@@ -61,6 +62,14 @@ export interface RawSnapshot {
    * snapshot's Memory tab has a history chart of real samples (the bundled demos carry them).
    */
   history?: RawReading[];
+  /**
+   * The last lines of each failed unit and each exited or restarting container (`cosi snapshot`
+   * reads them as `cosi logs` does), so that `cosi open` shows why offline. Absent in files
+   * written before snapshots carried logs.
+   */
+  logs?: RawLog[];
+  /** Targets left without logs beyond the cap on their number (LOG_TARGETS). */
+  logsLeftOut?: number;
 }
 
 /** Counter sections as read at `takenAt`. */
