@@ -14,7 +14,7 @@ interface Model {
   mounts: { target: string }[];
   hostMounts: { target: string }[] | null;
   engines: { name: string; kind: string; status: string; containers: { name: string }[] }[];
-  units: unknown[] | null;
+  units: { name: string; active: string }[] | null;
   unitsUnreadable?: string;
 }
 
@@ -94,23 +94,23 @@ describe('--host-root through a debug container', () => {
 // "not readable" and the socket-activated docker, whose state is then unknown, is not opened.
 describe('--host-root on a systemd host: units through chroot, or "not readable"', () => {
   const ROOT = '/proc/1/root';
-  let direct: Model & { units: { name: string; active: string }[] | null };
-  let chrooted: typeof direct;
-  let noChroot: typeof direct;
-  let again: typeof direct;
+  let direct: Model;
+  let chrooted: Model;
+  let noChroot: Model;
+  let again: Model;
 
   beforeAll(async () => {
     const hosts = await labUp('systemd');
     const via = hosts.systemd.viaCommand;
-    direct = snapshot(['--via', via]) as typeof direct;
-    chrooted = snapshot(['--via', via, '--host-root', ROOT]) as typeof direct;
-    noChroot = snapshot(['--via', via.replace(/ sh$/, ' setpriv --bounding-set -sys_chroot --inh-caps -sys_chroot sh'), '--host-root', ROOT]) as typeof direct;
-    again = snapshot(['--via', via]) as typeof direct;
+    direct = snapshot(['--via', via]);
+    chrooted = snapshot(['--via', via, '--host-root', ROOT]);
+    noChroot = snapshot(['--via', via.replace(/ sh$/, ' setpriv --bounding-set -sys_chroot --inh-caps -sys_chroot sh'), '--host-root', ROOT]);
+    again = snapshot(['--via', via]);
   }, 240_000);
 
   it('reads the units with the host’s systemctl chrooted into the root: those of both direct readings', () => {
     expect(chrooted.identity.hostRoot).toEqual({ dir: ROOT, pidNamespace: 'host' });
-    const names = (m: typeof direct) => new Set((m.units ?? []).map((u) => u.name));
+    const names = (m: Model) => new Set((m.units ?? []).map((u) => u.name));
     const stable = both(names(direct), names(again));
     expect(stable.has('broken.service')).toBe(true);
     expect([...stable].filter((n) => !names(chrooted).has(n))).toEqual([]);
