@@ -8,7 +8,7 @@
 import { render } from 'ink-testing-library';
 import type { HostModel } from '../src/model/types.js';
 import { createAppStore, initialUi } from '../src/store/store.js';
-import type { TabId } from '../src/store/types.js';
+import type { AppState, TabId } from '../src/store/types.js';
 import { dispatchKey } from '../src/tui/live.js';
 import { App } from '../views/App.js';
 import { median } from './measure.js';
@@ -22,25 +22,36 @@ export interface KeyTiming {
   byKey: Record<string, number[]>;
 }
 
-interface Session {
+export interface Session {
   press(key: string): Promise<number | null>;
+  /** Changes the state outside the timing (a new tick, a reset) and waits for its frame. */
+  set(change: (s: AppState) => AppState): Promise<void>;
   close(): void;
 }
 
-function open(model: HostModel, tab: TabId, cols: number, rows: number): Session {
+export function open(model: HostModel, tab: TabId, cols: number, rows: number): Session {
   const store = createAppStore({ model, now: Date.parse(model.takenAt) || 0, cols, rows, conn: { state: 'static' }, ui: { ...initialUi(), tab } });
   const inst = render(<App store={store} />);
+  const nextFrame = async (before: number, t0: bigint, what: string) => {
+    while (inst.frames.length === before) {
+      if (Number(process.hrtime.bigint() - t0) > 30e9) throw new Error(`no frame within 30 s after ${what}`);
+      await new Promise((r) => setImmediate(r));
+    }
+  };
   return {
+    async set(change) {
+      const before = inst.frames.length;
+      const s0 = store.getState();
+      store.setState(change(s0), true);
+      if (store.getState() !== s0) await nextFrame(before, process.hrtime.bigint(), 'a state change');
+    },
     async press(key) {
       const before = inst.frames.length;
       const s0 = store.getState();
       const t0 = process.hrtime.bigint();
       dispatchKey(key, store, () => undefined);
       if (store.getState() === s0) return null;
-      while (inst.frames.length === before) {
-        if (Number(process.hrtime.bigint() - t0) > 30e9) throw new Error(`no frame within 30 s after the key ${key}`);
-        await new Promise((r) => setImmediate(r));
-      }
+      await nextFrame(before, t0, `the key ${key}`);
       return Number(process.hrtime.bigint() - t0) / 1e6;
     },
     close() {

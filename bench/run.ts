@@ -12,9 +12,11 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildModel } from '../src/model/build.js';
 import type { HostModel } from '../src/model/types.js';
+import { eachNode } from '../src/model/walk.js';
 import { parseSnapshot, writeSnapshotFile } from '../src/snapshot/file.js';
 import { buildHello, distBuilt, haveScript, ROOT, timeToFrame } from './first-frame.js';
 import { keyToFrame, perKey } from './keys.js';
+import { sortToFrame, withCpuFigures } from './sort-keys.js';
 import { measurement, median, skipped, table, type Measurement } from './measure.js';
 import { labConfig, labDown, sshFigures, sshTrue, STEADY } from './ssh.js';
 import { syntheticK8sNode } from './synthetic.js';
@@ -29,7 +31,7 @@ const quick = argv.includes('--quick');
 const noBuild = argv.includes('--no-build');
 const noSsh = argv.includes('--no-ssh');
 /** Row groups for --only: each measures its rows alone (the machine is shared; run what you work on). */
-const GROUPS = ['parse', 'keys', 'containerd', 'first-frame', 'rss', 'idle-demo', 'ssh', 'cgroup-extras', 'connect', 'idle-live'] as const;
+const GROUPS = ['parse', 'keys', 'sort', 'containerd', 'first-frame', 'rss', 'idle-demo', 'ssh', 'cgroup-extras', 'connect', 'idle-live'] as const;
 type Group = (typeof GROUPS)[number];
 const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? (argv[onlyAt + 1] ?? '').split(',').filter(Boolean) : null;
@@ -66,7 +68,7 @@ function mb(bytes: number): string {
 
 async function main(): Promise<void> {
   // ---- hosts (only for the rows that read the snapshot files)
-  if (want('parse') || want('keys') || want('rss')) await fileRows();
+  if (want('parse') || want('keys') || want('sort') || want('rss')) await fileRows();
   if (want('containerd')) out.push(...(await containerdRows(syntheticK8sNode(), REPS, quick, log)));
 
   // ---- 3. time to first frame
@@ -200,6 +202,18 @@ async function fileRows(): Promise<void> {
     log(`keypress -> frame on ${tab}...`);
     const r = await keyToFrame({ small, big }, tab, quick ? 2 : 4, 2);
     out.push(measurement(`keypress -> frame, ${tab}: big vs small host`, median(r.big.all), 'ms', median(r.small.all), { kind: 'ratio', op: '<=', limit: 2 }, `medians per key (ms): big ${perKey(r.big)}; small ${perKey(r.small)}`));
+  }
+
+  // ---- 2b. a sort by CPU (`o`), on a model not sorted yet: Services' tree and top view, Engines
+  if (want('sort')) {
+    const hosts = { small: withCpuFigures(small), big: withCpuFigures(big) };
+    const cgroups = (m: HostModel) => { let n = 0; if (m.cgroups) eachNode(m.cgroups, () => void n++); return n; };
+    for (const where of ['tree', 'top', 'engines'] as const) {
+      log(`keypress -> frame, sort by CPU (${where})...`);
+      const r = await sortToFrame(hosts, where, quick ? 6 : 15);
+      const what = where === 'engines' ? 'Engines' : where === 'top' ? 'Services top view' : 'Services tree';
+      out.push(measurement(`keypress -> frame, o (sort by CPU), ${what}: big vs small host`, median(r.big), 'ms', median(r.small), { kind: 'ratio', op: '<=', limit: 2 }, `medians of ${r.big.length} presses each, alternating hosts, each on a new tick's model; ${cgroups(big)} vs ${cgroups(small)} cgroups, seeded CPU figures (bench/sort-keys.tsx)`));
+    }
   }
 
   if (!want('rss')) return;

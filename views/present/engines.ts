@@ -2,7 +2,7 @@ import type { Container, Engine, HostModel } from '../../src/model/types.js';
 import { engineFailureText } from './engine-failure.js';
 import { plural } from './format.js';
 import { makeView, type ListView, type Tone } from './list.js';
-import { cachedRoots, emptyNote, filterNote, flattenTree, type TreeItem } from './tree.js';
+import { cachedRoots, emptyNote, filterNote, flattenTree, once, type TreeItem } from './tree.js';
 import { sortNote, sortTree, sortVariant, type SortSpec } from './sort.js';
 import { runtimeChildren } from './pods.js';
 import { cpuCell, cpuLine, memoryCell, memoryLines, statusCell } from './container-figures.js';
@@ -52,7 +52,7 @@ function engineItem(e: Engine): TreeItem {
     text: `${e.name} ${e.socket} ${e.status}`.toLowerCase(),
     problem: e.status !== 'up',
     defaultExpanded: true,
-    children: () => [
+    children: once(() => [
       {
         key: `eng:${e.name}:info`,
         label: engineInfo(e),
@@ -64,7 +64,7 @@ function engineItem(e: Engine): TreeItem {
         span: true,
       },
       ...(e.kind === 'containerd' || e.kind === 'cri-o' ? runtimeChildren(e, containerItem) : containers.map((c) => containerItem(e, c, c.name))),
-    ],
+    ]),
   };
 }
 

@@ -1,4 +1,5 @@
 /** The row model shared by every scrolling list (services, mounts, engines). */
+import { columns } from './format.js';
 
 export type Tone = 'normal' | 'red' | 'yellow' | 'green' | 'dim' | 'cyan' | 'magenta';
 
@@ -29,6 +30,8 @@ export interface ListRow {
   merge?: number;
   /** The row itself matches the active filter (n/N jump between these). */
   match?: boolean;
+  /** Its figures by sort column, from its tree item (a flat list sorts its rows by them). */
+  sort?: Record<string, number | string | null>;
 }
 
 export interface ListView {
@@ -55,4 +58,33 @@ export function cursorIndex(view: ListView, key: string | null, lastIndex: numbe
     if (i !== undefined) return i;
   }
   return Math.max(0, Math.min(lastIndex, view.rows.length - 1));
+}
+
+const needs = new WeakMap<ListView, number[]>();
+
+/** The widest cell of each column over all rows (not only the visible ones, so widths do not jump while scrolling). */
+export function columnNeeds(view: ListView): number[] {
+  let n = needs.get(view);
+  if (!n) {
+    const out = view.columns.map((c) => columns(c.title));
+    for (const r of view.rows) {
+      if (r.span) continue;
+      r.cells.forEach((cell, i) => {
+        if (i >= out.length || (i === 0 && r.merge)) return;
+        out[i] = Math.max(out[i], columns(cell));
+      });
+    }
+    n = out;
+    needs.set(view, n);
+  }
+  return n;
+}
+
+/**
+ * `view` holds the rows of `like` in another order (a sort): the same widths, not measured again.
+ * A row's first cell is as wide in any order: its lead counts its depth, not its siblings.
+ */
+export function sameCells(view: ListView, like: ListView): void {
+  const n = needs.get(like);
+  if (n && view.rows.length === like.rows.length && view.columns.length === like.columns.length) needs.set(view, n);
 }

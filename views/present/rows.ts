@@ -1,7 +1,7 @@
 import type { HostModel, TabId } from '../../src/model/types.js';
 import type { TabUi } from '../../src/store/types.js';
 import { enginesView } from './engines.js';
-import type { ListView } from './list.js';
+import { sameCells, type ListView } from './list.js';
 import { mountsView } from './mounts.js';
 import { servicesView } from './services.js';
 import { sortSpec } from './sort.js';
@@ -38,6 +38,8 @@ export function listFor(model: HostModel, tab: TabId, ui: TabUi): ListView | nul
   if (tab === 'services') out = servicesView(model, ui.expanded, ui.filter, ui.problemsOnly, sort, ui.flat);
   else if (tab === 'mounts') out = mountsView(model, ui.view, ui.showAll, ui.expanded, ui.filter, ui.hostView, sort);
   else out = enginesView(model, ui.expanded, ui.filter, ui.problemsOnly, sort);
+  // only the order changed: the rows are the same, so are their widths
+  if (m && m.model === model && m.expanded === ui.expanded && m.filter === ui.filter && m.view === ui.view && m.showAll === ui.showAll && m.hostView === ui.hostView && m.problemsOnly === ui.problemsOnly && m.flat === ui.flat) sameCells(out, m.out);
   memo.set(tab, { model, expanded: ui.expanded, filter: ui.filter, view: ui.view, showAll: ui.showAll, hostView: ui.hostView, problemsOnly: ui.problemsOnly, sort: ui.sort, reverse: ui.reverse, flat: ui.flat, out });
   return out;
 }

@@ -1,12 +1,13 @@
 import type { CgroupNode, HostModel, Process, Unit } from '../../src/model/types.js';
 import { eachNode } from '../../src/model/walk.js';
 import { bytes, plural } from './format.js';
-import { sortItems, sortNote, sortTree, sortVariant, type SortSpec } from './sort.js';
+import { sortNote, sortTree, sortVariant, type SortSpec } from './sort.js';
+import { sortRows } from './services-top.js';
 import { topItems } from './services-top.js';
 import { cgroupRow, containerLabelled } from './cgroup-row.js';
 import { cutNote } from './sections.js';
 import { probePids } from '../../src/model/probe-self.js';
-import { makeView, type ListView, type Tone } from './list.js';
+import { makeView, type ListRow, type ListView } from './list.js';
 import { rosServicesItem, systemDockerOf } from './ros-services.js';
 import { cachedRoots, emptyNote, filterNote, flattenTree, once, type TreeItem } from './tree.js';
 
@@ -175,7 +176,7 @@ export function servicesView(model: HostModel, expanded: Record<string, boolean>
           return sysDocker ? [rosServicesItem(sysDocker, (p) => nodes.get(p), processItem, procs), tree] : [tree];
         });
   const roots = flat
-    ? cachedRoots(rootItems, model, `top|${sortVariant(sort)}`, () => sortItems(cachedRoots(rootItems, model, 'top', natural), sort))
+    ? cachedRoots(rootItems, model, 'top', natural)
     : sort && !sort.natural
       ? cachedRoots(rootItems, model, `services|${sortVariant(sort)}`, () => sortTree(natural(), sort))
       : natural();
@@ -184,8 +185,20 @@ export function servicesView(model: HostModel, expanded: Record<string, boolean>
   const plain = sysDocker && !flat;
   const keep = SERVICE_COLUMNS.map((c, i) => i).filter((i) => (plain ? i < PLAIN_COLUMNS.length : i < PLAIN_COLUMNS.length || present.has(SERVICE_COLUMNS[i].title)));
   const columns = plain ? ROS_COLUMNS : keep.map((i) => (flat && i === 0 ? { ...SERVICE_COLUMNS[0], title: 'CGROUP' } : SERVICE_COLUMNS[i]));
-  const shown = keep.length < SERVICE_COLUMNS.length ? rows.map((r) => ({ ...r, cells: r.span ? r.cells : keep.map((i) => r.cells[i] ?? '') })) : rows;
-  return makeView(t, columns, shown, emptyNote(filter, problemsOnly, 'empty cgroup tree'));
+  const shown = keep.length < SERVICE_COLUMNS.length ? narrowed(rows, keep) : rows;
+  // the top view's rows are the same in any order: sorting reorders them (a keypress makes no new rows)
+  return makeView(t, columns, flat ? sortRows(shown, sort) : shown, emptyNote(filter, problemsOnly, 'empty cgroup tree'));
+}
+
+const narrowedRows = new WeakMap<ListRow[], ListRow[]>();
+/** The rows with only the kept columns (once per flattening: the kept columns follow from the same model). */
+function narrowed(rows: ListRow[], keep: number[]): ListRow[] {
+  let out = narrowedRows.get(rows);
+  if (!out) {
+    out = rows.map((r) => ({ ...r, cells: r.span ? r.cells : keep.map((i) => r.cells[i] ?? '') }));
+    narrowedRows.set(rows, out);
+  }
+  return out;
 }
 
 const nodeCounts = new WeakMap<CgroupNode, number>();

@@ -123,7 +123,9 @@ function flattenTreeNow(roots: TreeItem[], expanded: Record<string, boolean>, fi
     const forced = filtering && !ancestorMatched && !selfMatch;
     const open = expandable && (explicit ?? (forced || it.defaultExpanded));
     const marker = expandable ? (open ? '▾ ' : '▸ ') : '  ';
-    rows.push({ key: it.key, depth, expandable, expanded: open, cells: [leadText(lead, depth) + branch + marker + it.label, ...it.cells], tone: it.tone, ...(filtering && selfMatch ? { match: true } : {}), ...(it.span ? { span: true } : {}), ...(it.merge ? { merge: it.merge } : {}) });
+    const row: ListRow = { key: it.key, depth, expandable, expanded: open, cells: [leadText(lead, depth) + branch + marker + it.label, ...it.cells], tone: it.tone, ...(filtering && selfMatch ? { match: true } : {}), ...(it.span ? { span: true } : {}), ...(it.merge ? { merge: it.merge } : {}) };
+    if (it.sort) row.sort = it.sort;
+    rows.push(row);
     if (!open) continue;
     const childAnc = ancestorMatched || (filtering && selfMatch);
     const visible = !filtering || childAnc ? kids : kids.filter(subtreeMatch);

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { columns, fit } from '../present/format.js';
-import type { Column, ListRow, ListView, Tone } from '../present/list.js';
+import { columnNeeds, type Column, type ListRow, type ListView, type Tone } from '../present/list.js';
 import { windowFor } from '../present/layout.js';
 
 export function toneProps(tone: Tone | undefined): { color?: string; dimColor?: boolean } {
@@ -54,26 +54,6 @@ export function columnWidths(columns: Column[], width: number): number[] {
   }
   const rest = Math.max(8, width - fixed());
   return columns.map((c, i) => (c.width === 0 ? rest : ws[i]));
-}
-
-const needs = new WeakMap<ListView, number[]>();
-
-/** The widest cell of each column over all rows (not only the visible ones, so widths do not jump while scrolling). */
-function columnNeeds(view: ListView): number[] {
-  let n = needs.get(view);
-  if (!n) {
-    const out = view.columns.map((c) => columns(c.title));
-    for (const r of view.rows) {
-      if (r.span) continue;
-      r.cells.forEach((cell, i) => {
-        if (i >= out.length || (i === 0 && r.merge)) return;
-        out[i] = Math.max(out[i], columns(cell));
-      });
-    }
-    n = out;
-    needs.set(view, n);
-  }
-  return n;
 }
 
 /**
