@@ -27,7 +27,8 @@ export interface IdentityInfo {
 
 export interface HostRoot {
   dir: string;
-  pidNamespace: 'host' | 'own' | 'unknown';
+  /** 'missing': the shell has no such directory (nothing of the host is read). */
+  pidNamespace: 'host' | 'own' | 'unknown' | 'missing';
 }
 
 const DECIMAL = /^\d{1,15}(\.\d{1,6})?$/;
@@ -100,7 +101,7 @@ export function parseIdentity(text: string): Parsed<IdentityInfo> {
         break;
       case 'hostroot': {
         // "hostroot=PIDNS DIR": DIR last and untrimmed (it may hold spaces).
-        const m = /^(host|own|unknown) (.+)$/s.exec(raw.slice(eq + 1));
+        const m = /^(host|own|unknown|missing) (.+)$/s.exec(raw.slice(eq + 1));
         if (m) value.hostRoot = { dir: sanitize(m[2]), pidNamespace: m[1] as HostRoot['pidNamespace'] };
         else bad('host root');
         break;

@@ -25,6 +25,7 @@ export function connText(conn: ConnState, now: number): { text: string; color: s
 /** `--host-root`: where the host's files are, and whether /proc and cgroups are the host's too. */
 export function hostRootNote(h: HostModel['identity']['hostRoot']): string {
   if (!h) return '';
+  if (h.pidNamespace === 'missing') return `no ${h.dir} in this shell: the host's files are not read`;
   if (h.pidNamespace === 'host') return `host files under ${h.dir}`;
   const whose = h.pidNamespace === 'own' ? "own PID namespace: processes and cgroups are the container's" : "PID namespace unknown: processes and cgroups may be the container's";
   return `host files under ${h.dir} · ${whose}`;

@@ -12,13 +12,14 @@
  * \`--host-root DIR\` (\`$_cosi_hr\`, build.ts): do we share the host's PID namespace, so that /proc,
  * cgroupfs and PID 1's mount table are the host's? \`_cosi_hpid\`: host when PID 1's root is DIR
  * (same device and inode) or PID 2 is kthreadd (the machine's first PID namespace); unknown when
- * PID 1's root cannot be looked at; own otherwise. Builtins only. Then the mount table read is PID
+ * PID 1's root cannot be looked at; missing when there is no DIR; own otherwise. Builtins only. Then the mount table read is PID
  * 1's (\`_cosi_samens\` says it is ours already, so it is not read twice).
  */
 const hostPidScript = `_cosi_hpid=
 if [ -n "\${_cosi_hr-}" ]; then
   _k=; { read -r _k < /proc/2/comm; } 2>/dev/null
-  if [ /proc/1/root/ -ef "$_cosi_hr/" ] || [ "$_k" = kthreadd ]; then _cosi_hpid=host; _cosi_samens=1
+  if ! [ -d "$_cosi_hr/" ]; then _cosi_hpid=missing
+  elif [ /proc/1/root/ -ef "$_cosi_hr/" ] || [ "$_k" = kthreadd ]; then _cosi_hpid=host; _cosi_samens=1
   elif [ -e /proc/1/root/. ]; then _cosi_hpid=own; else _cosi_hpid=unknown; fi
 fi`;
 

@@ -92,6 +92,17 @@ it('the prefix is one shell-quoted word; a trailing slash is dropped and "/" is 
 });
 
 describe.each(probeShells())('the probe over a host root under %s', (name, cmd, args) => {
+  it('says so when the shell has no such directory', async () => {
+    const t = new ProbeTransport(new ChildShellChannel({ kind: 'local', label: 'hostroot' }, cmd, args), { hostRoot: join(base, 'no such root'), timeoutMs: 30_000 });
+    try {
+      const s = (await t.collect()).sections;
+      expect(parseIdentity(s.identity.text).value.hostRoot).toEqual({ dir: join(base, 'no such root'), pidNamespace: 'missing' });
+      expect(s['os-release'].text).toBe('');
+    } finally {
+      await t.close();
+    }
+  }, 60_000);
+
   it("reads os-release, engine sockets, containerd's state, systemd's, df and the host's tools under the root", async () => {
     const t = new ProbeTransport(new ChildShellChannel({ kind: 'local', label: 'hostroot' }, cmd, args), { hostRoot: root, timeoutMs: 30_000 });
     try {

@@ -24,6 +24,7 @@ const seen: HostModel = { ...rest, warnings: buildWarnings(rest) };
 it('the header names the host root, and the PID namespace only when it is not the host’s', () => {
   expect(hostRootNote(undefined)).toBe('');
   expect(hostRootNote({ dir: '/host', pidNamespace: 'host' })).toBe('host files under /host');
+  expect(hostRootNote({ dir: '/hots', pidNamespace: 'missing' })).toBe("no /hots in this shell: the host's files are not read");
   expect(hostRootNote({ dir: '/.bottlerocket/rootfs', pidNamespace: 'own' })).toBe("host files under /.bottlerocket/rootfs · own PID namespace: processes and cgroups are the container's");
 });
 
