@@ -11,7 +11,11 @@ export function cpuCell(node: CgroupNode): string {
 
 /** Its CPU limit in cores and its memory limit: "0.5c 256M"; pids.max shows in the JSON only. */
 export function limitsCell(node: CgroupNode): string {
-  const l = node.limits;
+  return limitsText(node.limits);
+}
+
+/** A CPU and memory limit as LIMITS shows them (a cgroup's or a container's): "0.5c 256M". */
+export function limitsText(l: { cpuCores: number | null; memoryBytes: number | null } | null | undefined): string {
   if (!l) return '';
   return [l.cpuCores === null ? '' : `${Number(l.cpuCores.toFixed(2))}c`, l.memoryBytes === null ? '' : bytes(l.memoryBytes)].filter(Boolean).join(' ');
 }

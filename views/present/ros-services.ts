@@ -1,4 +1,5 @@
 import type { CgroupNode, Container, Engine, HostModel, Process } from '../../src/model/types.js';
+import { limitsText } from './cgroup-cells.js';
 import { bytes } from './format.js';
 import type { Tone } from './list.js';
 import { once, type TreeItem } from './tree.js';
@@ -7,6 +8,8 @@ import { once, type TreeItem } from './tree.js';
  * RancherOS has no systemd: its system services are the containers of
  * system-docker. They are shown like `ros service ps` (name, command, state
  * as docker words it), each expandable to the processes of its cgroup.
+ * Their cells line up with the cgroup rows (STATE TASKS MEMORY CPU THROT IO PSI LIMITS);
+ * the Services view keeps STATE, TASKS, MEMORY and, where the host has limits, LIMITS.
  */
 export function systemDockerOf(model: HostModel): Engine | null {
   if (model.units) return null;
@@ -28,6 +31,11 @@ function stateTone(state: string): Tone {
   return 'dim';
 }
 
+/** Some system service runs under a CPU or memory limit. */
+export function rosHasLimits(engine: Pick<Engine, 'containers'>): boolean {
+  return engine.containers.some((c) => limitsText(c.limits) !== '');
+}
+
 export function rosServicesItem(
   engine: Engine,
   nodeAt: (path: string) => CgroupNode | undefined,
@@ -37,10 +45,11 @@ export function rosServicesItem(
   const rows = rosServices(engine).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const up = rows.filter((r) => /^Up\b/.test(r.state)).length;
   const memory = rows.reduce((a, r) => a + (r.container.memoryBytes ?? 0), 0);
+  const figures = (state: string, tasks: string, memory: string, limits: string) => [state, tasks, memory, '', '', '', '', limits];
   return {
     key: 'ros:',
     label: `system services (${engine.name}, as ros service ps)`,
-    cells: [`${up}/${rows.length} up`, '', bytes(memory), '', ''],
+    cells: figures(`${up}/${rows.length} up`, '', bytes(memory), ''),
     tone: 'cyan',
     text: `system services ${engine.name} ros service ps`,
     defaultExpanded: true,
@@ -52,7 +61,7 @@ export function rosServicesItem(
         return {
           key: `ros:${c.id}`,
           label: `${r.name}  ${r.command}`,
-          cells: [r.state, c.pids === null ? '' : String(c.pids), c.memoryBytes === null ? '' : bytes(c.memoryBytes), '', ''],
+          cells: figures(r.state, c.pids === null ? '' : String(c.pids), c.memoryBytes === null ? '' : bytes(c.memoryBytes), limitsText(c.limits)),
           tone: stateTone(r.state),
           problem: !/^Up\b/.test(r.state) || stateTone(r.state) === 'red',
           text: `${r.name} ${r.command} ${r.state} ${c.id}`.toLowerCase(),

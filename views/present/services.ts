@@ -8,7 +8,7 @@ import { cgroupRow, containerLabelled } from './cgroup-row.js';
 import { cutNote } from './sections.js';
 import { probePids } from '../../src/model/probe-self.js';
 import { makeView, type ListRow, type ListView } from './list.js';
-import { rosServicesItem, systemDockerOf } from './ros-services.js';
+import { rosHasLimits, rosServicesItem, systemDockerOf } from './ros-services.js';
 import { cachedRoots, emptyNote, filterNote, flattenTree, once, type TreeItem } from './tree.js';
 
 export const SERVICE_COLUMNS = [
@@ -26,14 +26,18 @@ export const SERVICE_COLUMNS = [
 /** Without CPU counters or limits (an older snapshot), the CPU and LIMITS columns leave their room to the names. */
 const PLAIN_COLUMNS = SERVICE_COLUMNS.slice(0, 4);
 
-/** With RancherOS services, STATE holds docker's words ("Exited (0) 2 minutes ago"). */
-const ROS_COLUMNS = PLAIN_COLUMNS.map((c) => (c.title === 'STATE' ? { ...c, width: 25 } : c));
+/**
+ * With RancherOS services, STATE holds docker's words ("Exited (0) 2 minutes ago"), and of the figure
+ * columns only LIMITS is kept (where some cgroup or system service has a limit; narrow terminals leave it out first).
+ */
+const ROS_COLUMNS = SERVICE_COLUMNS.map((c) => (c.title === 'STATE' ? { ...c, width: 25 } : c));
 
 const figures = new WeakMap<CgroupNode, Set<string>>();
 
 /**
  * The figure columns some cgroup fills (one walk per model): CPU and LIMITS with a rate or a limit,
  * THROT with a CPU quota, IO with a rate, PSI with pressure figures. The others leave their room to the names.
+ * 'limit' marks a CPU or memory limit somewhere (the RancherOS layout's LIMITS).
  */
 function figureColumns(root: CgroupNode): Set<string> {
   let found = figures.get(root);
@@ -43,10 +47,11 @@ function figureColumns(root: CgroupNode): Set<string> {
     // older models (test fixtures, --json of an older cosi) may have no limits
     const l = n.limits ?? { cpuCores: null, memoryBytes: null };
     if (n.cpu || l.cpuCores !== null || l.memoryBytes !== null) f.add('CPU').add('LIMITS');
+    if (l.cpuCores !== null || l.memoryBytes !== null) f.add('limit');
     if (n.cpu?.throttledPercent != null || l.cpuCores !== null) f.add('THROT');
     if (n.io) f.add('IO');
     if (n.pressure) f.add('PSI');
-    return f.size < 5;
+    return f.size < 6;
   });
   figures.set(root, (found = f));
   return found;
@@ -182,9 +187,11 @@ export function servicesView(model: HostModel, expanded: Record<string, boolean>
       : natural();
   const rows = flattenTree(roots, expanded, filter, false, problemsOnly);
   const present = figureColumns(cgroups);
-  const plain = sysDocker && !flat;
-  const keep = SERVICE_COLUMNS.map((c, i) => i).filter((i) => (plain ? i < PLAIN_COLUMNS.length : i < PLAIN_COLUMNS.length || present.has(SERVICE_COLUMNS[i].title)));
-  const columns = plain ? ROS_COLUMNS : keep.map((i) => (flat && i === 0 ? { ...SERVICE_COLUMNS[0], title: 'CGROUP' } : SERVICE_COLUMNS[i]));
+  const plain = sysDocker !== null && !flat;
+  const rosLimits = sysDocker !== null && !flat && (present.has('limit') || rosHasLimits(sysDocker));
+  const shows = (title: string) => (plain ? title === 'LIMITS' && rosLimits : present.has(title));
+  const keep = SERVICE_COLUMNS.map((c, i) => i).filter((i) => i < PLAIN_COLUMNS.length || shows(SERVICE_COLUMNS[i].title));
+  const columns = keep.map((i) => (plain ? ROS_COLUMNS[i] : flat && i === 0 ? { ...SERVICE_COLUMNS[0], title: 'CGROUP' } : SERVICE_COLUMNS[i]));
   const shown = keep.length < SERVICE_COLUMNS.length ? narrowed(rows, keep) : rows;
   // the top view's rows are the same in any order: sorting reorders them (a keypress makes no new rows)
   return makeView(t, columns, flat ? sortRows(shown, sort) : shown, emptyNote(filter, problemsOnly, 'empty cgroup tree'));
