@@ -24,6 +24,7 @@ import { containerdRows } from './containerd-node.js';
 import { idleCpu } from './idle.js';
 import { cgroupExtrasRows } from './cgroup-extras.js';
 import { SLOW_EVERY } from '../src/probe/tiers.js';
+import { logsRows, LOGS_GROUPS } from './logs-rows.js';
 
 const argv = process.argv.slice(2);
 const json = argv.includes('--json');
@@ -31,7 +32,7 @@ const quick = argv.includes('--quick');
 const noBuild = argv.includes('--no-build');
 const noSsh = argv.includes('--no-ssh');
 /** Row groups for --only: each measures its rows alone (the machine is shared; run what you work on). */
-const GROUPS = ['parse', 'keys', 'sort', 'containerd', 'first-frame', 'rss', 'idle-demo', 'ssh', 'cgroup-extras', 'connect', 'idle-live'] as const;
+const GROUPS = ['parse', 'keys', 'sort', 'containerd', 'first-frame', 'rss', 'idle-demo', 'ssh', 'cgroup-extras', 'connect', 'idle-live', ...LOGS_GROUPS] as const;
 type Group = (typeof GROUPS)[number];
 const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? (argv[onlyAt + 1] ?? '').split(',').filter(Boolean) : null;
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
   if (want('containerd')) out.push(...(await containerdRows(syntheticK8sNode(), REPS, quick, log)));
 
   // ---- 3. time to first frame
-  const buildNote = want('first-frame') || want('idle-demo') || want('connect') || want('idle-live') ? build() : '';
+  const buildNote = want('first-frame') || want('idle-demo') || want('connect') || want('idle-live') || LOGS_GROUPS.some(want) ? build() : '';
   if (!want('first-frame')) {
     // not asked for
   } else if (!haveScript()) out.push(skipped('time to first frame: cosi demo vs hello-world Ink', 'ms', 'util-linux `script` is not installed', FIRST_FRAME));
@@ -100,6 +101,12 @@ async function main(): Promise<void> {
     log(`cosi idle on a demo, ${IDLE_SECONDS} s...`);
     const v = await idleCpu([process.execPath, 'bin/cosi.js', 'demo', 'rancheros'], '5 Memory', IDLE_SECONDS);
     out.push(measurement(demoIdle, v, 's/s', null, { kind: 'value', op: '<=', limit: 0.002 }, `utime+stime of the node process over ${IDLE_SECONDS} s after its first frame (+3 s), in a 100x30 pty`));
+  }
+
+  // ---- 7. logs (#14), on the lab hosts
+  const logsWanted = LOGS_GROUPS.filter((g) => want(g));
+  if (logsWanted.length) {
+    out.push(...(await logsRows(logsWanted, { root: ROOT, quick, noSsh, log, labUp })));
   }
 
   // ---- 6. SSH on the lab

@@ -46,7 +46,8 @@ export function labConfig(root: string): string {
   return join(process.env.COSI_LAB_STATE ?? join(root, 'test/lab/.state'), 'ssh/config');
 }
 
-function portOpen(port: number): Promise<boolean> {
+/** Whether something listens on 127.0.0.1:PORT. */
+export function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = connect({ host: '127.0.0.1', port });
     const done = (v: boolean) => {
