@@ -115,7 +115,7 @@ describe('crashloop.service in the TUI: Services -> L -> its lines -> Esc', () =
     const journalLines = after.map((e) => `${e.SYSLOG_IDENTIFIER}[${e._PID}]: ${e.MESSAGE}`);
     const body = logs.split('\n').slice(4).map((l) => l.replace(/^\d\d-\d\d \d\d:\d\d:\d\d /, '').trimEnd()).filter(Boolean);
     const shown = body.filter((l) => /^\S+\[\d+\]: /.test(l));
-    expect(shown.length).toBeGreaterThan(5);
+    expect(shown.length).toBeGreaterThan(2);
     const start = journalLines.indexOf(shown[0]);
     expect(start, `${shown[0]} not in the journal`).toBeGreaterThanOrEqual(0);
     expect(shown).toEqual(journalLines.slice(start, start + shown.length));
