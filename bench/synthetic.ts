@@ -324,6 +324,14 @@ export function syntheticK8sNode(size: SyntheticSize = K8S_NODE_BIG, seed = 7): 
     const pct = total === 0 ? 0 : Math.ceil((used * 100) / total);
     dfLines.push(`${m.source.padEnd(14)} ${String(total).padStart(11)} ${String(used).padStart(9)} ${String(avail).padStart(9)} ${`${pct}%`.padStart(8)} ${m.target}`);
   }
+  // df -iP: one inode per 16 KiB of the filesystem, a quarter of them used as often as blocks are.
+  const dfInodeLines = ['Filesystem       Inodes    IUsed    IFree IUse% Mounted on'];
+  for (const m of mnts) {
+    if (!m.kb) continue;
+    const inodes = Math.floor(m.kb[0] / 16);
+    const used = Math.floor(inodes / 4);
+    dfInodeLines.push(`${m.source.padEnd(14)} ${String(inodes).padStart(9)} ${String(used).padStart(8)} ${String(inodes - used).padStart(8)} ${`${inodes === 0 ? 0 : Math.ceil((used * 100) / inodes)}%`.padStart(5)} ${m.target}`);
+  }
 
   // ---- processes section (procps, the probe's exact header)
   const psLines = ['@format procps', '    PID    PPID USER                               RSS STAT ELAPSED COMMAND          COMMAND'];
@@ -476,9 +484,12 @@ export function syntheticK8sNode(size: SyntheticSize = K8S_NODE_BIG, seed = 7): 
     meminfo: sec(meminfoText(memTotalKb, memOf.get('/') ?? 0)),
     vmstat: sec('pswpin 0\npswpout 0\npgmajfault 48211\noom_kill 5\n'),
     'psi-memory': sec('some avg10=0.12 avg60=0.30 avg300=0.21 total=88123411\nfull avg10=0.00 avg60=0.04 avg300=0.02 total=12309871\n'),
+    'psi-cpu': sec('some avg10=2.31 avg60=2.02 avg300=1.87 total=912345678\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0\n'),
+    'psi-io': sec('some avg10=0.41 avg60=0.38 avg300=0.33 total=45123456\nfull avg10=0.20 avg60=0.18 avg300=0.15 total=30123456\n'),
     mountinfo: sec(mountinfo),
     'mountinfo-host': { text: '', rc: 127, truncated: false, bytes: 0, ms: 0 },
     df: sec(dfLines.join('\n') + '\n'),
+    'df-inodes': sec(dfInodeLines.join('\n') + '\n'),
     cgroups: sec(cg.join('\n') + '\n'),
     processes: sec(psLines.join('\n') + '\n'),
     // utime+stime and start time (ticks) per process, as the proc-cpu section prints them
@@ -488,6 +499,9 @@ export function syntheticK8sNode(size: SyntheticSize = K8S_NODE_BIG, seed = 7): 
     // Its docker (torcx) keeps its tasks in its own containerd under /run/docker, not at the paths the
     // runtimes section reads: only the kubelet's /var/log/pods files are there (attempt = restarts).
     runtimes: sec(`@pods\n${ctrs.filter((c) => !c.pause).map((c) => `${c.pod.ns}_${c.pod.name}_${c.pod.uid}/${c.pod.app}/${c.running ? 0 : 4}.log\n`).join('')}`),
+    'kernel-limits': sec(`fs/file-nr:48512\t0\t13148726\nfs/file-max:13148726\nkernel/pid_max:4194304\nfs/inotify/max_user_instances:8192\nfs/inotify/max_user_watches:524288\nnet/netfilter/nf_conntrack_count:18211\nnet/netfilter/nf_conntrack_max:262144\ntasks ${procs.length + 900}\n`),
+    // The usual inotify holders of a node (systemd, the kubelet, containerd) as the probe prints them.
+    inotify: sec('@pid 1 0 systemd\n@pid 911 0 kubelet\n@pid 640 0 containerd\n/proc/1/fdinfo/5:212\n/proc/1/fdinfo/14:4\n/proc/911/fdinfo/18:1024\n/proc/911/fdinfo/23:96\n/proc/640/fdinfo/9:12\n'),
     kube: sec('@modules\nip_vs 188416 6 ip_vs_rr,ip_vs_wrr,ip_vs_sh, Live 0x0000000000000000\nip_vs_rr 12288 1 - Live 0x0000000000000000\nip_vs_wrr 12288 0 - Live 0x0000000000000000\nip_vs_sh 12288 0 - Live 0x0000000000000000\nnf_conntrack 184320 6 ip_vs, Live 0x0000000000000000\n@builtin\n@tools\nipset yes\nsocat yes\nethtool yes\nebtables yes\nconntrack yes\ntar yes\n'),
   };
   return {

@@ -94,7 +94,8 @@ export function parseDf(text: string): Parsed<DfEntry[]> {
 
 /** Bytes per block from the header ("1024-blocks", "1K-blocks", "512-blocks"); 1 for human sizes ("Size"). */
 function blockHeader(h: string): number | undefined {
-  if (h === 'Size') return 1;
+  // "Size": human sizes; "Inodes": `df -i` counts.
+  if (h === 'Size' || h === 'Inodes') return 1;
   const m = BLOCKS.exec(h);
   if (!m) return undefined;
   return Number(m[1]) * 1024 ** (SUFFIX_POWER[m[2]] ?? 0);
@@ -127,4 +128,19 @@ function toBytes(tok: string, blockBytes: number): number | null {
   const n = Number(m[1].replace(',', '.'));
   if (m[2] === '') return Math.round(n * blockBytes);
   return Math.round(n * 1024 ** SUFFIX_POWER[m[2]]);
+}
+
+/** One filesystem line of `df -iP`: inode counts, null where df printed "-" (a filesystem without a fixed inode table). */
+export interface DfInodesEntry {
+  source: string;
+  target: string;
+  inodes: number | null;
+  used: number | null;
+  free: number | null;
+}
+
+/** Parses `df -iP` (coreutils "Inodes IUsed IFree IUse%", busybox "Inodes Used Available Use%"): the same columns as df's sizes. */
+export function parseDfInodes(text: string): Parsed<DfInodesEntry[]> {
+  const r = parseDf(text);
+  return { value: r.value.map((e) => ({ source: e.source, target: e.target, inodes: e.sizeBytes, used: e.usedBytes, free: e.availBytes })), issues: r.issues };
 }

@@ -131,6 +131,9 @@ export interface IssueData {
   'psi-bad-line': { kind: string; text: string };
   // proc-cpu
   'proc-cpu-bad-line': Text;
+  // kernel limits, inotify holders
+  'kernel-limits-bad-line': Text;
+  'inotify-bad-line': Text;
   'psi-no-some': None;
   // /proc/stat
   'stat-bad-line': Text;

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { HostModel } from '../src/model/types.js';
 import { countFacts, identityFacts, sortedWarnings } from './present/overview.js';
-import { warningText } from './present/warnings.js';
+import { warningSymptom, warningText } from './present/warnings.js';
 import { fit } from './present/format.js';
 import { blockingProblems } from './present/sections.js';
 import { Blocked } from './Problems.js';
@@ -16,8 +16,10 @@ export function Overview({ model, filter, cursor, width, height }: { model: Host
   const counts = countFacts(model);
   const warnings = sortedWarnings(model, filter);
   const used = facts.length + 2 + 1 + counts.length + 1 + 1;
-  const room = Math.max(0, height - used);
   const sel = Math.min(cursor, warnings.length - 1);
+  // The selected warning's symptom line ("explains ...") takes one row under it.
+  const symptom = sel >= 0 ? warningSymptom(warnings[sel]) : null;
+  const room = Math.max(0, height - used - (symptom ? 1 : 0));
   const win = windowFor(warnings.length, sel, 0, warnings.length > room ? Math.max(1, room - 1) : room);
   const shown = warnings.slice(win.top, win.end);
   const row = (label: string, value: string, key: string) => (
@@ -54,11 +56,18 @@ export function Overview({ model, filter, cursor, width, height }: { model: Host
         {filter ? ` matching "${filter}"` : ''})
       </Text>
       {warnings.length === 0 ? <Text color="green">{filter ? '  none match' : '  ✔ nothing wrong found'}</Text> : null}
-      {shown.map((w, i) => (
+      {shown.flatMap((w, i) => [
         <Text key={i} wrap="truncate-end" color={SEVERITY[w.severity].color} inverse={win.top + i === sel}>
           {fit(`  ${SEVERITY[w.severity].mark} ${warningText(w, model)}`, width - 11)} <Text dimColor>{fit(`[${w.tab}]`, 10)}</Text>
-        </Text>
-      ))}
+        </Text>,
+        ...(win.top + i === sel && symptom
+          ? [
+              <Text key={`s${i}`} wrap="truncate-end" dimColor>
+                {`      ${symptom}`}
+              </Text>,
+            ]
+          : []),
+      ])}
       {shown.length < warnings.length ? <Text dimColor>  … {warnings.length - shown.length} more (j/k)</Text> : null}
     </Box>
   );

@@ -1,6 +1,8 @@
 import { buildModel } from '../model/build.js';
+import type { HostModel } from '../model/types.js';
 import { modelJson } from '../model/json.js';
 import { issueText } from '../../views/present/parse-issues.js';
+import { warningWords } from '../../views/present/warnings.js';
 import { readSnapshotFile, writeSnapshotFile } from '../snapshot/file.js';
 import type { RawSnapshot } from '../snapshot/types.js';
 import { RATE_SECTIONS } from '../probe/sections.js';
@@ -63,7 +65,7 @@ export async function snapshotCommand(o: CliOptions): Promise<number> {
     await writeSnapshotFile(o.output, raw);
     progress(`wrote ${o.output}`);
   }
-  if (o.json) process.stdout.write(modelJson(buildModel(raw), issueText));
+  if (o.json) process.stdout.write(jsonOf(buildModel(raw)));
   return 0;
 }
 
@@ -86,7 +88,7 @@ export async function openCommand(o: CliOptions): Promise<number> {
   if (o.positionals.length > 1) throw usage(`unexpected argument '${o.positionals[1]}'`);
   const raw = await readSnapshotFile(file);
   if (o.json) {
-    process.stdout.write(modelJson(buildModel(raw), issueText));
+    process.stdout.write(jsonOf(buildModel(raw)));
     return 0;
   }
   return launchTui(new ReplayTransport(raw, file), o);
@@ -127,4 +129,9 @@ export async function screenshotCommand(o: CliOptions): Promise<number> {
 async function launchTui(t: Transport, o: CliOptions): Promise<number> {
   const { runTui } = await import('./tui-launch.js');
   return runTui(t, o);
+}
+
+/** `--json`: the model with the sentences of its parse issues and warnings. */
+function jsonOf(model: HostModel): string {
+  return modelJson(model, issueText, warningWords(model));
 }

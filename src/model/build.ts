@@ -17,6 +17,7 @@ import { capIssues, sectionStatus, usableText } from './section-status.js';
 import type { ContainerRef, HostModel, Identity, SectionStatus } from './types.js';
 import { firstLines, MAX_CGROUPS, MAX_MOUNTS } from './limits.js';
 import { buildWarnings } from './warnings.js';
+import { inotifyUsers } from './cause-warnings.js';
 import type { CgroupEntry } from '../../parsers/cgroups.js';
 import { sanitize } from '../../parsers/sanitize.js';
 
@@ -110,6 +111,7 @@ export function buildModel(raw: RawSnapshot, cache?: ParseCache, prior?: RawRead
   const discovery = parse('engines');
   const runtimes = parse('runtimes');
   const kube = buildKube(parse('kube'));
+  const kernel = { limits: parse('kernel-limits'), pressure: { cpu: parse('psi-cpu'), io: parse('psi-io') }, inotify: inotifyUsers(parse('inotify')), inodes: parse('df-inodes') ?? [] };
 
   // Sorted by path, ancestors first: the first MAX_CGROUPS form a whole tree.
   const allCgroups: CgroupEntry[] = cg?.groups ?? [];
@@ -156,6 +158,7 @@ export function buildModel(raw: RawSnapshot, cache?: ParseCache, prior?: RawRead
     ...(unitsUnreadable !== null ? { unitsUnreadable } : {}),
     engines: engines.map(({ containers, ...e }) => ({ ...e, containers: containers.map(({ upperDir: _u, ...c }) => c) })),
     kube,
+    kernel,
     sections,
     ...(raw.history ? { memoryHistory: memoryHistory(raw.history) } : {}),
     ...(raw.logs ? { logs: raw.logs } : {}),

@@ -38,6 +38,7 @@ export function buildCgroupTree(rows: CgroupEntry[], containerFor: (path: string
     const n = get(r.path);
     n.pids = r.pids;
     n.memoryBytes = r.memoryBytes;
+    if (r.memoryInactiveFileBytes !== null) n.memoryCacheBytes = r.memoryInactiveFileBytes;
     n.tasks = r.tasks;
     n.oomKills = r.oomKills;
     n.cpu = rates.get(r.path) ?? null;

@@ -1,12 +1,14 @@
 import type { ParseIssue } from '../../parsers/types.js';
-import type { HostModel } from './types.js';
+import type { HostModel, Warning } from './types.js';
+import { warningId } from './warnings.js';
 
 /**
  * The model as `--json` prints it: container environment values are left out (secrets); names stay.
  * With `issueText` (views/present/parse-issues.ts), each parse issue carries its sentence as `text`
- * beside its code and data.
+ * beside its code and data; with `warningWords` (views/present/warnings.ts), each warning carries its
+ * sentence as `message` and the symptom it explains as `symptom`.
  */
-export function modelJson(model: HostModel, issueText?: (i: ParseIssue) => string): string {
+export function modelJson(model: HostModel, issueText?: (i: ParseIssue) => string, warningWords?: (w: Warning) => { message: string; symptom: string | null }): string {
   const engines = model.engines.map((e) => ({
     ...e,
     containers: e.containers.map((c) => ({ ...c, env: c.env.map(({ name }) => ({ name })) })),
@@ -14,7 +16,15 @@ export function modelJson(model: HostModel, issueText?: (i: ParseIssue) => strin
   const sections = issueText
     ? Object.fromEntries(Object.entries(model.sections).map(([id, s]) => [id, { ...s, issues: s.issues.map((i) => ({ ...i, text: issueText(i) })) }]))
     : model.sections;
-  return stringifyDeep({ ...model, engines, sections }) + '\n';
+  // Each warning leads with {id, severity, message, target} (target: the tab and the row Enter goes to), then its code and figures.
+  const warnings = model.warnings.map(({ severity, ...w }) => ({
+    id: warningId({ severity, ...w }),
+    severity,
+    ...(warningWords ? warningWords({ severity, ...w }) : {}),
+    target: { tab: w.tab, kind: w.about?.kind ?? null, name: w.about?.name ?? null },
+    ...w,
+  }));
+  return stringifyDeep({ ...model, engines, sections, warnings }) + '\n';
 }
 
 /** Below this depth the JSON is written compact: indentation of a deep tree would grow quadratically. */

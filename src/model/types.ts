@@ -1,4 +1,7 @@
 import type { CgroupPressure } from '../../parsers/cgroups.js';
+import type { DfInodesEntry } from '../../parsers/df.js';
+import type { InotifyHolder } from '../../parsers/inotify.js';
+import type { KernelLimits } from '../../parsers/kernel-limits.js';
 import type { IdentityInfo } from '../../parsers/identity.js';
 import type { MemoryFigures } from '../../parsers/meminfo.js';
 import type { MountinfoEntry } from '../../parsers/mountinfo.js';
@@ -40,6 +43,8 @@ export interface HostModel {
   unitsUnreadable?: string;
   engines: Engine[];
   kube: KubeChecks;
+  /** Kernel-wide limits, host pressure, inotify use per user and inode use per filesystem: what the cause warnings read. */
+  kernel: KernelState;
   warnings: Warning[];
   /** Per probe section: what could be read, for panes that must say what they could not read. */
   sections: Partial<Record<SectionId, SectionStatus>>;
@@ -154,6 +159,8 @@ export interface CgroupNode {
   name: string;
   pids: number[];
   memoryBytes: number | null;
+  /** Inactive file cache in memoryBytes (memory.stat), which the kernel reclaims before an OOM kill; absent when not read. */
+  memoryCacheBytes?: number | null;
   tasks: number | null;
   oomKills: number | null;
   /** CPU between the previous and this reading of the cgroups; null with one reading. */
@@ -305,6 +312,41 @@ export interface KubeChecks {
 
 export type { TabId };
 
+/** What the cause warnings read besides cgroups and mounts; every part null / empty when its section was not read. */
+export interface KernelState {
+  limits: KernelLimits | null;
+  /** Host PSI of /proc/pressure/cpu and io (memory's is in `memory.psi`). */
+  pressure: { cpu: Pressure | null; io: Pressure | null };
+  /** inotify instances and watches per user (the kernel's limits are per user), most watches first; null when not read. */
+  inotify: InotifyUser[] | null;
+  /** df -i per filesystem target. */
+  inodes: DfInodesEntry[];
+}
+
+export type { KernelLimits };
+
+export interface InotifyUser {
+  uid: number;
+  instances: number;
+  watches: number;
+  /** Its processes holding instances, most watches first. */
+  holders: InotifyHolder[];
+}
+
+export type { InotifyHolder };
+
+/** A cgroup a warning names: its path and, for a container's, the container's name. */
+export interface CgroupRef {
+  cgroup: string;
+  container: string | null;
+}
+
+/** A figure against its limit. */
+export interface Usage {
+  used: number;
+  max: number;
+}
+
 /** What is wrong, as a code and its figures; views/present/warnings.ts words it. */
 export type WarningFact =
   | { code: 'failed-units'; units: string[] }
@@ -314,11 +356,18 @@ export type WarningFact =
   | { code: 'engine'; engine: string; status: EngineStatus; failure: EngineFailure | null }
   | { code: 'kube-missing'; missing: string[] }
   | { code: 'usr-read-only'; source: string }
-  | { code: 'section'; section: SectionId };
+  | { code: 'section'; section: SectionId }
+  | ({ code: 'inotify-instances' | 'inotify-watches'; uid: number; holders: { pid: number; comm: string; count: number }[] } & Usage)
+  | ({ code: 'conntrack' | 'pid-max' | 'file-max' } & Usage)
+  | ({ code: 'disk-space' | 'disk-inodes'; target: string; source: string } & Usage)
+  | ({ code: 'cgroup-pids' | 'cgroup-memory' } & CgroupRef & Usage)
+  | ({ code: 'cgroup-oom'; count: number } & CgroupRef)
+  | ({ code: 'cgroup-throttled'; throttledPercent: number } & CgroupRef)
+  | { code: 'pressure'; resource: 'cpu' | 'memory' | 'io'; avg10: number; cgroup: string | null; container: string | null };
 
 export type Warning = WarningFact & {
   severity: 'error' | 'warn' | 'info';
   tab: TabId;
   /** What the warning is about, so Enter on it can go to its row. */
-  about?: { kind: 'unit' | 'engine' | 'mount'; name: string };
+  about?: { kind: 'unit' | 'engine' | 'mount' | 'cgroup' | 'process'; name: string };
 };

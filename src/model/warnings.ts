@@ -1,5 +1,6 @@
 import { sectionById, type SectionId } from '../probe/sections.js';
 import type { HostModel, Process, Warning } from './types.js';
+import { causeWarnings } from './cause-warnings.js';
 
 /** What is wrong on this host, most severe first: the Overview's "is anything wrong". Codes and figures; views word them. */
 export function buildWarnings(m: Omit<HostModel, 'warnings'>): Warning[] {
@@ -23,6 +24,7 @@ export function buildWarnings(m: Omit<HostModel, 'warnings'>): Warning[] {
   }
   const usr = m.mounts.find((x) => x.target === '/usr');
   if (usr?.readOnly) out.push({ code: 'usr-read-only', source: usr.source, severity: 'info', tab: 'mounts', about: { kind: 'mount', name: '/usr' } });
+  out.push(...causeWarnings(m));
   for (const [id, s] of Object.entries(m.sections)) {
     const spec = sectionById(id);
     // An optional section missing from a snapshot is one an older cosi did not read (/proc/stat): nothing to say.
@@ -42,4 +44,15 @@ const KUBE_PROCESS = /^(kubelet|kube-proxy|hyperkube|k3s|k3s-server|k3s-agent)$/
 
 export function runsKubernetes(procs: Process[]): boolean {
   return procs.some((p) => KUBE_PROCESS.test(p.comm) || KUBE_PROCESS.test((p.args.split(/\s+/)[0] ?? '').split('/').pop() ?? ''));
+}
+
+/** A warning's stable id in `--json`: its code and what it is about (a cgroup path, a mount, a uid, a resource). */
+export function warningId(w: Warning): string {
+  const parts: string[] = [w.code];
+  if (w.code === 'pressure') parts.push(w.resource);
+  if (w.code === 'inotify-instances' || w.code === 'inotify-watches') parts.push(`uid=${w.uid}`);
+  else if (w.code === 'section') parts.push(w.section);
+  else if ('cgroup' in w && w.cgroup) parts.push(w.cgroup);
+  else if (w.about) parts.push(w.about.name);
+  return parts.join(':');
 }

@@ -335,3 +335,50 @@ if [ -r /proc/uptime ]; then
     [ $# -ge 20 ] && echo "\${d#/proc/} $((\${12} + \${13})) \${20}"
   done
 else absent; fi`;
+
+/**
+ * Kernel-wide limits and how near they are: "/proc/sys/FILE:VALUE" per file (fs/file-nr: allocated,
+ * free, max) from one grep (a sysctl number cannot be read a byte at a time, as the shells' \`read\`
+ * does), and "tasks N" (every thread holds a pid: the total of /proc/loadavg's running/total field).
+ * Files this kernel lacks (no conntrack module) are left out.
+ */
+export const kernelLimitsScript = `[ -r /proc/sys/kernel/pid_max ] || exit 127
+cd /proc/sys 2>/dev/null || exit 127
+grep -H '' fs/file-nr fs/file-max kernel/pid_max fs/inotify/max_user_instances fs/inotify/max_user_watches net/netfilter/nf_conntrack_count net/netfilter/nf_conntrack_max 2>/dev/null
+{ read -r _x _x _x l _x < /proc/loadavg; } 2>/dev/null && echo "tasks \${l#*/}"
+exit 0`;
+
+/** Inline. */
+export const psiCpuScript = `_cosi_rd /proc/pressure/cpu`;
+
+/** Inline. */
+export const psiIoScript = `_cosi_rd /proc/pressure/io`;
+
+/** df's inode counts (df -i is statfs's f_files/f_ffree); bounded in time like df. */
+export const dfInodesScript = `df -iP`;
+
+/**
+ * Who holds inotify instances and watches (costly: a readdir of every process's fds; the slow
+ * tier). "@pid PID UID COMM" per holder (real uid from /proc/PID/status: the per-user limits count
+ * per user), then one "/proc/PID/fdinfo/FD:N" per instance with its number of watches. Without
+ * root, other users' fds are unreadable and left out.
+ */
+export const inotifyScript = `[ -r /proc/sys/fs/inotify/max_user_watches ] || exit 127
+ls -l /proc/[0-9]*/fd 2>/dev/null | grep -e '^/proc/' -e ' anon_inode:inotify$' | {
+  pid=; list=; pids=
+  while IFS= read -r l; do
+    case $l in
+      /proc/*) pid=\${l#/proc/}; pid=\${pid%%/*} ;;
+      *inotify)
+        fd=\${l% -> *}; fd=\${fd##* }; list="$list /proc/$pid/fdinfo/$fd"
+        case " $pids " in *" $pid "*) ;; *) pids="$pids $pid" ;; esac ;;
+    esac
+  done
+  for p in $pids; do
+    u=; while read -r k v _x; do [ "$k" = Uid: ] && { u=$v; break; }; done < "/proc/$p/status" 2>/dev/null
+    c=; read -r c < "/proc/$p/comm" 2>/dev/null
+    [ -n "$u" ] && echo "@pid $p $u $c"
+  done
+  [ -z "$list" ] || grep -c -H '^inotify' $list 2>/dev/null
+}
+exit 0`;

@@ -17,6 +17,7 @@ const PIDS = '[ -n "${_cosi_pids+x}" ] || { set -- /proc/[0-9]*; _cosi_pids="$*"
 export const MARKERS: Record<string, string> = {
   // The mount table as the probe last sent it (its text or checksum, kept by the shell).
   df: '_m=${_cosi_p_mountinfo-}',
+  'df-inodes': '_m=${_cosi_p_mountinfo-}',
   // The set of processes (a readdir of /proc, shared by both): cgroup membership and the process
   // list change with it; memory counters of cgroups and processes are read every SLOW_EVERY ticks.
   cgroups: PIDS,

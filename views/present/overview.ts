@@ -79,6 +79,13 @@ export function warningTarget(model: HostModel, w: Warning): { key: string; open
   const a = w.about;
   if (!a) return null;
   if (a.kind === 'engine') return { key: `eng:${a.name}`, open: [] };
+  if (a.kind === 'cgroup') return cgroupTarget(a.name);
+  if (a.kind === 'process') {
+    const p = model.processes.find((x) => String(x.pid) === a.name);
+    if (!p?.cgroup) return null;
+    const t = cgroupTarget(p.cgroup);
+    return { key: `pid:${p.cgroup}:${p.pid}`, open: [...t.open, t.key] };
+  }
   if (a.kind === 'mount') {
     const g = model.mountGroups.find((x) => x.members.some((m) => m.target === a.name));
     const m = g?.members.find((x) => x.target === a.name);
@@ -87,6 +94,13 @@ export function warningTarget(model: HostModel, w: Warning): { key: string; open
   // a unit: its cgroup when it has one (the path's ancestors open), else the failed list under system.slice
   const trail = model.cgroups ? unitTrail(model.cgroups, a.name) : null;
   return trail ? { key: trail[trail.length - 1], open: trail.slice(0, -1) } : { key: `unit:${a.name}`, open: [] };
+}
+
+/** The cgroup's row in Services, its ancestors open. */
+function cgroupTarget(path: string): { key: string; open: string[] } {
+  const open = ['cg:/'];
+  for (let i = path.indexOf('/', 1); i > 0; i = path.indexOf('/', i + 1)) open.push(`cg:${path.slice(0, i)}`);
+  return { key: `cg:${path}`, open: path === '/' ? [] : open };
 }
 
 /** Row keys from the root to the unit's cgroup, or null. */

@@ -82,6 +82,8 @@ const SENTENCES: { [K in IssueCode]: (d: IssueData[K]) => string } = {
   'ps-bad-rss': (d) => `process ${d.pid}: unreadable RSS "${d.value}"`,
   'runtime-bad-line': (d) => `${RUNTIME_LINE[d.problem]}: "${d.text}"`,
   'runtime-config-not-json': (d) => `config.json of ${d.task} is not JSON (cut, or written while read)`,
+  'kernel-limits-bad-line': (d) => `expected FILE:NUMBER or "tasks N", got: ${d.text}`,
+  'inotify-bad-line': (d) => `expected "@pid PID UID COMM" or /proc/PID/fdinfo/FD:COUNT, got: ${d.text}`,
   'psi-bad-kind': (d) => `not a "some" or "full" line: ${d.text}`,
   'proc-cpu-bad-line': (d) => `not a process CPU line (PID TICKS START): "${d.text}"`,
   'psi-bad-line': (d) => `${d.kind}: expected avg10= avg60= avg300= total=, got: ${d.text}`,

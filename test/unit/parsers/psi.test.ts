@@ -12,6 +12,15 @@ describe('parsePsi', () => {
     });
   });
 
+  it('reads /proc/pressure/cpu and io of this machine under load (8 helpers on 2 cores)', () => {
+    const cpu = parsePsi(fixture('psi/debian12-cpu-loaded.txt'));
+    expect(cpu.issues).toEqual([]);
+    expect(cpu.value.some).toEqual({ avg10: 55.97, avg60: 46.53, avg300: 20.04, totalUs: 79418670 });
+    const io = parsePsi(fixture('psi/debian12-io.txt'));
+    expect(io.issues).toEqual([]);
+    expect(io.value.full).toEqual({ avg10: 0, avg60: 0.34, avg300: 0.66, totalUs: 4285510 });
+  });
+
   it('reads the psi-memory section of a recorded probe', () => {
     expect(parsePsi(probeSection('local-dash.txt', 'psi-memory')).issues).toEqual([]);
   });

@@ -20,8 +20,13 @@ describe('probe tiers', () => {
     expect(ticks('kube')).not.toContain('marker');
   });
 
-  it('gives every slow section but kube a marker, and markers start no process', () => {
-    for (const s of SECTIONS.filter((x) => tierOf(x.id) === 'slow' && x.id !== 'kube')) expect(MARKERS[s.id], s.id).toBeDefined();
+  // No cheap marker for the kube checks and the kernel limits (sysctl files cannot be read with
+  // builtins); the inotify holders' walk of every process's fds is what the slow tier is for.
+  const EVERY_NTH = ['kube', 'kernel-limits', 'inotify'];
+  it('gives every slow section but kube, kernel-limits and inotify a marker, and markers start no process', () => {
+    for (const id of EVERY_NTH) expect(tierOf(id), id).toBe('slow');
+    for (const id of EVERY_NTH) expect(MARKERS[id], id).toBeUndefined();
+    for (const s of SECTIONS.filter((x) => tierOf(x.id) === 'slow' && !EVERY_NTH.includes(x.id))) expect(MARKERS[s.id], s.id).toBeDefined();
     for (const m of Object.values(MARKERS)) expect(m).not.toMatch(/\$\(|`|(^|[^|])\|([^|]|$)/);
   });
 
@@ -33,7 +38,7 @@ describe('probe tiers', () => {
 
   it('inline sections (run in the probe shell) start no process, never exit, and never need root', () => {
     const inline = SECTIONS.filter((s) => s.inline);
-    expect(inline.map((s) => s.id)).toEqual(['identity', 'stat', 'meminfo', 'vmstat', 'psi-memory']);
+    expect(inline.map((s) => s.id)).toEqual(['identity', 'stat', 'meminfo', 'vmstat', 'psi-memory', 'psi-cpu', 'psi-io']);
     for (const s of inline) {
       expect(s.script, s.id).not.toMatch(/\bexit\b|(^|[^|])\|\s/);
       // Only fallbacks for a shell where the once-per-shell reads did not run, or no /proc/sys.
