@@ -63,9 +63,9 @@ export function logsForRow(model: HostModel, key: string): LogsFor {
   return { ok: false, why: 'no logs for this row: L reads units, containers and processes (through their unit)' };
 }
 
-/** The logs behind an Overview warning: its unit or engine; memory warnings: the kernel's lines. */
+/** The logs behind an Overview warning: its unit or engine; memory warnings, OOM kills and a full conntrack table: the kernel's lines. */
 export function logsForWarning(model: HostModel, w: Warning): LogsFor {
-  if (w.code === 'oom-kills' || w.code === 'memory-low' || w.code === 'memory-pressure') return { ok: true, target: { target: 'kernel', label: 'kernel' } };
+  if (w.code === 'oom-kills' || w.code === 'memory-low' || w.code === 'memory-pressure' || w.code === 'cgroup-oom' || w.code === 'conntrack') return { ok: true, target: { target: 'kernel', label: 'kernel' } };
   const t = warningTarget(model, w);
   if (!t || w.about?.kind === 'mount') return { ok: false, why: 'no logs for this warning' };
   return logsForRow(model, t.key);

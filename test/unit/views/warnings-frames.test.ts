@@ -6,7 +6,8 @@ import { buildWarnings } from '../../../src/model/warnings.js';
 import { eachNode } from '../../../src/model/walk.js';
 import type { CgroupNode, HostModel } from '../../../src/model/types.js';
 import { parseSnapshot } from '../../../src/snapshot/file.js';
-import { renderFrame } from '../../../views/render-frame.js';
+import { frameState, renderFrame } from '../../../views/render-frame.js';
+import { applyKey } from '../../../views/key-reducer.js';
 import { expectGolden } from './golden.js';
 import { cursorLine, frame } from './helpers.js';
 
@@ -72,5 +73,15 @@ describe('Overview: warnings that name the cause (golden frames; Enter on each g
     const after = frame(model, { ...ui, keys: [...Array(i).fill('j'), 'enter'] });
     expect(after.split('\n')[2]).toContain(`[${'123456'[['Overview', 'Services', 'Mounts', 'Engines', 'Memory', 'Logs'].indexOf(tab)]} ${tab}]`);
     if (row) expect(cursorLine(after)).toContain(row);
+  });
+
+  it('L on a warning opens the logs that show its symptom: the kernel for a full conntrack table, the unit for a cgroup', () => {
+    const logsOf = (i: number) => {
+      let st = frameState(model, { ...ui, conn: { state: 'live' } });
+      for (let k = 0; k < i; k++) st = applyKey(st, 'j').state;
+      return applyKey(st, 'L').state.ui.logs.target;
+    };
+    expect(logsOf(3)).toEqual({ target: 'kernel', label: 'kernel' });
+    expect(logsOf(2)?.target).toBe('demo-web.service');
   });
 });
