@@ -94,16 +94,16 @@ if [ -z "$same" ]; then
 fi
 if [ ! -r /proc/1/mountinfo ] || [ "$same" = 1 ]; then absent; else cat /proc/1/mountinfo; fi`;
 
-/**
- * df is the classic hang on a stale NFS mount: the section has a time bound. Under a host root only
- * the mounts at or below DIR are kept, named as the host names them (DIR/var -> /var).
- */
-export const dfScript = `[ -n "$_cosi_hr" ] || exec df -kP
-df -kP | { IFS= read -r l; printf '%s\\n' "$l"
+/** `df FLAG`; under a host root only the mounts at or below DIR, named as the host names them (DIR/var -> /var). */
+const dfWith = (flag: string) => `[ -n "$_cosi_hr" ] || exec df ${flag}
+df ${flag} | { IFS= read -r l; printf '%s\\n' "$l"
   while read -r fs sz us av cap mp; do
     case $mp in "$_cosi_hr") mp=/ ;; "$_cosi_hr"/*) mp=\${mp#"$_cosi_hr"} ;; *) continue ;; esac
     printf '%s %s %s %s %s %s\\n' "$fs" "$sz" "$us" "$av" "$cap" "$mp"
   done; }`;
+
+/** df is the classic hang on a stale NFS mount: the section has a time bound. */
+export const dfScript = dfWith('-kP');
 
 /**
  * Every cgroup of the hierarchies that matter: lines "@root KIND MOUNTPOINT"
@@ -355,7 +355,7 @@ export const psiCpuScript = `_cosi_rd /proc/pressure/cpu`;
 export const psiIoScript = `_cosi_rd /proc/pressure/io`;
 
 /** df's inode counts (df -i is statfs's f_files/f_ffree); bounded in time like df. */
-export const dfInodesScript = `df -iP`;
+export const dfInodesScript = dfWith('-iP');
 
 /**
  * Who holds inotify instances and watches (costly: a readdir of every process's fds; the slow
