@@ -67,7 +67,7 @@ export async function logsRows(groups: readonly LogsGroup[], o: LogsBenchOptions
       o.log(`following log-chatty for ${seconds} s...`);
       const f = await followChatty(config, seconds, o.log);
       out.push(measurement(ROWS.rss[0], f.rssGrowthMB, 'MB', null, ROWS.rss[2], `${seconds} s (${o.quick ? '--quick; 5 min without it' : '5 min'}): highest VmRSS while following minus VmRSS when following began (${f.rssStartMB.toFixed(1)} MB); ${f.lines}`));
-      out.push(measurement(ROWS.keys[0], f.followKeyMs, 'ms', f.idleKeyMs, ROWS.keys[2], '`t` (timestamps on/off) until the first log line changes, in a 160x45 pty; medians: while following vs the same tab before `f`'));
+      out.push(measurement(ROWS.keys[0], f.followKeyMs, 'ms', f.idleKeyMs, ROWS.keys[2], `\`t\` (timestamps on/off) until the first log line changes, in a 160x45 pty; medians: while following vs the same tab before \`f\`; ${f.lines}`));
     }
   }
   if (groups.includes('logs-tick') && bigJournal) {
