@@ -3,6 +3,7 @@ import type { HostModel } from '../model/types.js';
 import { modelJson } from '../model/json.js';
 import { issueText } from '../../views/present/parse-issues.js';
 import { warningWords } from '../../views/present/warnings.js';
+import { plural } from '../../views/present/format.js';
 import { readSnapshotFile, writeSnapshotFile } from '../snapshot/file.js';
 import type { RawSnapshot } from '../snapshot/types.js';
 import { RATE_SECTIONS } from '../probe/sections.js';
@@ -11,7 +12,7 @@ import type { Transport } from '../transport/types.js';
 import { usage } from './errors.js';
 import { say } from '../say.js';
 import { sanitize } from '../../parsers/sanitize.js';
-import { readSnapshotLogs, snapshotLogTargets } from './snapshot-logs.js';
+import { readSnapshotLogs, snapshotLogTargets, type SnapshotLogTarget } from './snapshot-logs.js';
 import type { CliOptions } from './options.js';
 import { demoNames, demoTransport, openSource } from './source.js';
 
@@ -77,9 +78,16 @@ async function withLogs(t: Transport, raw: RawSnapshot, o: { sudo: boolean; host
   const access = t.access?.();
   if (!access) return raw;
   const { targets, left } = snapshotLogTargets(buildModel(raw));
-  if (targets.length > 0) progress(`reading the logs of ${targets.length} failed unit(s) and ended container(s) ...`);
+  if (targets.length > 0) progress(`reading the logs of ${logTargetWords(targets)} ...`);
   const logs = await readSnapshotLogs(targets, access, sanitize(t.target.label), o);
   return { ...raw, logs, ...(left > 0 ? { logsLeftOut: left } : {}) };
+}
+
+/** "2 failed units and 1 ended container": what the snapshot reads the logs of. */
+function logTargetWords(targets: SnapshotLogTarget[]): string {
+  const units = targets.filter((t) => t.kind === 'unit').length;
+  const containers = targets.length - units;
+  return [units ? plural(units, 'failed unit') : '', containers ? plural(containers, 'ended container') : ''].filter(Boolean).join(' and ');
 }
 
 export async function openCommand(o: CliOptions): Promise<number> {
