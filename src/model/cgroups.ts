@@ -5,7 +5,10 @@ import { eachNode } from './walk.js';
 /** What the cgroups parser gives: one flat entry per cgroup path, ancestors included. */
 const UNIT_SUFFIX = /\.(service|scope|slice|socket|mount|swap|target)$/;
 
-/** Builds the cgroup tree; names a node's unit and container. Children sorted by name. */
+/**
+ * Builds the cgroup tree; names a node's unit and container. Children in the order the host listed
+ * them (the kernel's directory order, as systemd-cgls shows them), then those it did not list by name.
+ */
 export function buildCgroupTree(rows: CgroupEntry[], containerFor: (path: string) => ContainerRef | null, rates: Map<string, CgroupRate> = new Map(), ioRates: Map<string, CgroupIoRate> = new Map()): CgroupNode | null {
   if (rows.length === 0) return null;
   const nodes = new Map<string, CgroupNode>();
@@ -34,8 +37,10 @@ export function buildCgroupTree(rows: CgroupEntry[], containerFor: (path: string
     return made[0];
   };
   get('/');
+  const order = new Map<CgroupNode, number>();
   for (const r of rows) {
     const n = get(r.path);
+    if (r.order !== undefined) order.set(n, r.order);
     n.pids = r.pids;
     n.memoryBytes = r.memoryBytes;
     if (r.memoryInactiveFileBytes !== null) n.memoryCacheBytes = r.memoryInactiveFileBytes;
@@ -46,7 +51,8 @@ export function buildCgroupTree(rows: CgroupEntry[], containerFor: (path: string
     n.pressure = r.pressure;
     n.limits = { memoryBytes: r.memoryLimitBytes, cpuCores: r.cpu?.limitCores ?? null, pids: r.pidsLimit };
   }
-  for (const n of nodes.values()) n.children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const rank = (n: CgroupNode) => order.get(n) ?? Infinity;
+  for (const n of nodes.values()) n.children.sort((a, b) => rank(a) - rank(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return nodes.get('/') ?? null;
 }
 

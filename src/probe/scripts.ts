@@ -115,6 +115,8 @@ export const dfScript = dfWith('-kP');
  * blkio's Sync/Async/Discard/Total lines. "@psi" says the kernel keeps
  * pressure figures (a cgroup without a "some" line was idle). On a hybrid host
  * the v2 tree is read only for what no v1 hierarchy gives (pressure).
+ * grep -r and find walk each directory in readdir order, so paths come in the
+ * kernel's order: the order systemd-cgls lists cgroups in (parsers/cgroups.ts keeps it).
  */
 export const cgroupsScript = `
 scan() {

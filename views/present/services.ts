@@ -1,12 +1,13 @@
-import type { CgroupNode, HostModel, Process, Unit } from '../../src/model/types.js';
+import type { CgroupNode, HostModel } from '../../src/model/types.js';
 import { eachNode } from '../../src/model/walk.js';
-import { bytes, plural } from './format.js';
+import { plural } from './format.js';
 import { sortNote, sortTree, sortVariant, type SortSpec } from './sort.js';
 import { sortRows } from './services-top.js';
 import { topItems } from './services-top.js';
 import { cgroupRow, containerLabelled } from './cgroup-row.js';
+import { lookupsFor, type Lookups } from './cgroup-items.js';
+import { cglsRoot, cglsTitle } from './cgls.js';
 import { cutNote } from './sections.js';
-import { probePids } from '../../src/model/probe-self.js';
 import { makeView, type ListRow, type ListView } from './list.js';
 import { rosHasLimits, rosServicesItem, systemDockerOf } from './ros-services.js';
 import { cachedRoots, emptyNote, filterNote, flattenTree, once, type TreeItem } from './tree.js';
@@ -57,112 +58,29 @@ function figureColumns(root: CgroupNode): Set<string> {
   return found;
 }
 
-type ProcessItem = (key: string, pid: number, p: Process | undefined) => TreeItem;
-
-interface Ctx {
-  units: Map<string, Unit>;
-  procs: Map<number, Process>;
-  processItem: ProcessItem;
-  /** Failed units without a cgroup, shown under this node (the system.slice). */
-  failedAt: string | null;
-  failed: Unit[];
-  /** Nodes on the way to `failedAt`: open by default so failures are seen. */
-  open: Set<string>;
-}
-
-function failedItem(u: Unit): TreeItem {
-  return {
-    key: `unit:${u.name}`,
-    label: u.name,
-    cells: [`${u.active}/${u.sub}`, '', '', '', '', '', '', ''],
-    tone: 'red',
-    text: `${u.name} ${u.description} ${u.active}`.toLowerCase(),
-    problem: true,
-    sort: {},
-    defaultExpanded: false,
-    children: () => [],
-  };
-}
-
-function nodeItem(node: CgroupNode, depth: number, ctx: Ctx, parent: CgroupNode | null = null): TreeItem {
-  const { units, procs } = ctx;
-  const row = cgroupRow(node, parent, units, (n) => (n.path === '/' ? '/' : /^[0-9a-f]{64}$/.test(n.name) ? `${n.name.slice(0, 12)}…` : n.name));
+/** The raw layout (hosts without systemd): children by name, then the cgroup's processes. */
+function nodeItem(node: CgroupNode, depth: number, l: Lookups, parent: CgroupNode | null = null): TreeItem {
+  const row = cgroupRow(node, parent, l.units, (n) => (n.path === '/' ? '/' : /^[0-9a-f]{64}$/.test(n.name) ? `${n.name.slice(0, 12)}…` : n.name));
   const children = once((): TreeItem[] => {
     const label = (n: CgroupNode) => (containerLabelled(n, node) ? n.container!.name : n.name);
     const kids = [...node.children].sort((a, b) => (label(a) < label(b) ? -1 : label(a) > label(b) ? 1 : a.path < b.path ? -1 : 1));
-    const items = kids.map((k) => nodeItem(k, depth + 1, ctx, node));
-    if (node.path === ctx.failedAt) items.push(...ctx.failed.map(failedItem));
+    const items = kids.map((k) => nodeItem(k, depth + 1, l, node));
     const pids = [...node.pids].sort((a, b) => a - b);
-    for (const pid of pids) items.push(ctx.processItem(`pid:${node.path}:${pid}`, pid, procs.get(pid)));
+    for (const pid of pids) items.push(l.processItem(`pid:${node.path}:${pid}`, pid, l.procs.get(pid)));
     return items;
   });
-  return {
-    ...row,
-    defaultExpanded: ctx.open.has(node.path) || (depth < 2 && node.children.length > 0) || (node.children.length === 0 && node.pids.length > 0 && node.pids.length <= 3),
-    children,
-  };
-}
-
-/**
- * Process rows; `probe` holds cosi's own probe processes (named, not shown as commandless pids).
- * `key` is unique per place: one process can show under a system service and in the cgroup tree.
- */
-function processItems(probe: Set<number>): ProcessItem {
-  return (key, pid, p) => processItem(key, pid, p, probe.has(pid));
-}
-
-function processItem(key: string, pid: number, p: Process | undefined, probe: boolean): TreeItem {
-  const cmd = probe ? `cosi probe${p ? ` (${p.comm})` : ''}` : p ? p.args || p.comm : '(exited before ps ran)';
-  return {
-    key,
-    label: `${pid} ${cmd}`,
-    cells: [p ? p.state : '', '', p && p.rssBytes !== null ? bytes(p.rssBytes) : '', p?.cpuPercent != null ? `${p.cpuPercent}%` : '', '', '', '', ''],
-    // beside cgroups: CPU in cores, memory as its RSS
-    sort: { cpu: p?.cpuPercent != null ? p.cpuPercent / 100 : null, memory: p?.rssBytes ?? null, io: null, tasks: null, throttle: null, psi: null },
-    tone: p && p.state.startsWith('Z') ? 'yellow' : 'dim',
-    problem: p?.state.startsWith('Z') === true,
-    text: `${pid} ${cmd} ${p?.user ?? ''}`.toLowerCase(),
-    defaultExpanded: false,
-    children: () => [],
-  };
+  return { ...row, defaultExpanded: (depth < 2 && node.children.length > 0) || (node.children.length === 0 && node.pids.length > 0 && node.pids.length <= 3), children };
 }
 
 const rootItems = new WeakMap<HostModel, Map<string, TreeItem[]>>();
-const lookups = new WeakMap<HostModel, { units: Map<string, Unit>; procs: Map<number, Process>; nodes: Map<string, CgroupNode>; processItem: ProcessItem }>();
-function lookupsFor(model: HostModel) {
-  let l = lookups.get(model);
-  if (!l) {
-    const nodes = new Map<string, CgroupNode>();
-    if (model.cgroups) eachNode(model.cgroups, (n) => void nodes.set(n.path, n));
-    const processItem = processItems(probePids(model.processes, model.cgroups));
-    l = { units: new Map((model.units ?? []).map((u) => [u.name, u])), procs: new Map(model.processes.map((p) => [p.pid, p])), nodes, processItem };
-    lookups.set(model, l);
-  }
-  return l;
-}
-
-/** Failed units have no cgroup (nothing runs): they are listed under the system.slice, which opens. */
-function failedPlacement(root: CgroupNode, list: Unit[], units: Map<string, Unit>, procs: Map<number, Process>, processItem: ProcessItem): Ctx {
-  const inTree = new Set<string>();
-  const parents = new Map<CgroupNode, CgroupNode | null>();
-  let slice: CgroupNode | null = null;
-  eachNode(root, (n, parent) => {
-    if (n.unit) inTree.add(n.unit);
-    parents.set(n, parent);
-    if (slice === null && n.name === 'system.slice') slice = n;
-  });
-  const failed = list.filter((u) => u.active === 'failed' && !inTree.has(u.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
-  const trail: CgroupNode[] = [];
-  for (let n: CgroupNode | null | undefined = slice ?? root; n; n = parents.get(n)) trail.unshift(n);
-  const at = trail[trail.length - 1];
-  return { units, procs, processItem, failed, failedAt: failed.length ? at.path : null, open: new Set(failed.length ? trail.map((n) => n.path) : []) };
-}
 
 export function servicesView(model: HostModel, expanded: Record<string, boolean>, filter: string, problemsOnly = false, sort: SortSpec | null = null, flat = false): ListView {
   const sysDocker = systemDockerOf(model);
   const what = flat ? `top view (v: tree) · ${model.cgroups ? plural(countNodes(model.cgroups), 'cgroup') : 'no cgroups'} (${model.cgroupVersion})` : `cgroup tree (${model.cgroupVersion})`;
   const title = model.units
-    ? `${what} · ${model.units.length} units, ${model.units.filter((u) => u.active === 'failed').length} failed`
+    ? flat
+      ? `${what} · ${model.units.length} units, ${model.units.filter((u) => u.active === 'failed').length} failed`
+      : cglsTitle(model, model.units)
     : sysDocker && !flat
       ? `no systemd: system services are ${sysDocker.name} containers · then the cgroup tree (${model.cgroupVersion})`
       : model.unitsUnreadable !== undefined
@@ -171,14 +89,16 @@ export function servicesView(model: HostModel, expanded: Record<string, boolean>
   const cut = cutNote(model, 'cgroups', 'cgroups');
   const t = title + (cut ? ` · ${cut}` : '') + sortNote(sort, flat) + filterNote(filter, problemsOnly);
   if (!model.cgroups) return makeView(t, SERVICE_COLUMNS, [], 'no cgroup tree was read');
-  const { units, procs, nodes, processItem } = lookupsFor(model);
+  const l = lookupsFor(model);
   const cgroups = model.cgroups;
+  const units = model.units;
   const natural = (): TreeItem[] =>
     flat
-      ? topItems(cgroups, units)
+      ? topItems(cgroups, l.units)
       : cachedRoots(rootItems, model, 'services', () => {
-          const tree = nodeItem(cgroups, 0, failedPlacement(cgroups, model.units ?? [], units, procs, processItem));
-          return sysDocker ? [rosServicesItem(sysDocker, (p) => nodes.get(p), processItem, procs), tree] : [tree];
+          if (units) return [cglsRoot(cgroups, units, l)];
+          const tree = nodeItem(cgroups, 0, l);
+          return sysDocker ? [rosServicesItem(sysDocker, (p) => l.nodes.get(p), l.processItem, l.procs), tree] : [tree];
         });
   const roots = flat
     ? cachedRoots(rootItems, model, 'top', natural)

@@ -68,8 +68,9 @@ describe('parseCgroups, cgroup v2 (constructed from cgroup2 file formats)', () =
       memoryBytes: 268435456,
       tasks: 2,
       oomKills: 2,
+      order: 5,
     });
-    expect(at(r.value.groups, '/')).toEqual({ path: '/', pids: [2, 3, 4, 5, 6, 7, 8, 9, 10], memoryBytes: null, tasks: null, oomKills: null, ...NO_LIMITS });
+    expect(at(r.value.groups, '/')).toEqual({ path: '/', pids: [2, 3, 4, 5, 6, 7, 8, 9, 10], memoryBytes: null, tasks: null, oomKills: null, order: 0, ...NO_LIMITS });
     expect(at(r.value.groups, '/system.slice')).toMatchObject({ pids: [], memoryBytes: 771928064, tasks: 84, oomKills: 0 });
   });
 
@@ -88,6 +89,7 @@ describe('parseCgroups, cgroup v2 (constructed from cgroup2 file formats)', () =
       memoryBytes: null,
       tasks: null,
       oomKills: null,
+      order: 9,
     });
     expectWellFormedTree(r.value.groups);
     expect(r.value.groups).toHaveLength(11);
@@ -107,6 +109,7 @@ describe('parseCgroups, cgroup v1 (real, memory + pids hierarchies)', () => {
       memoryBytes: 311296,
       tasks: 1,
       oomKills: 0,
+      order: expect.any(Number),
     });
     expectWellFormedTree(r.value.groups);
   });
@@ -125,8 +128,34 @@ describe('parseCgroups, cgroup v1 (real, memory + pids hierarchies)', () => {
       memoryBytes: 176128,
       tasks: 1,
       oomKills: 0,
+      order: expect.any(Number),
     });
     expect(at(r.value.groups, '/pb-cosi/with space').pids).toEqual([3623]);
+  });
+});
+
+describe("parseCgroups: the host's order (the kernel's directory order, as systemd-cgls lists cgroups)", () => {
+  const rank = (text: string) => {
+    const groups = parseCgroups(text).value.groups;
+    return (path: string) => at(groups, path).order;
+  };
+
+  it('hybrid, systemd in a container (real): the systemd hierarchy listed journald before pb-sleep, init.scope before system.slice', () => {
+    const order = rank(container);
+    const base = '/docker/fa71f3b943fe516b7ad54121efe902a172f46303bdc9eb8a22ed5e9e668c2eaf';
+    expect(order(`${base}/system.slice/systemd-journald.service`)).toBeLessThan(order(`${base}/system.slice/pb-sleep.service`)!);
+    expect(order(`${base}/init.scope`)).toBeLessThan(order(`${base}/system.slice`)!);
+    // a cgroup without processes of its own takes its first listed descendant's place
+    expect(order(`${base}/system.slice`)).toBe(order(`${base}/system.slice/systemd-journald.service`));
+    // the hierarchy that gives no structure (memory) lists more cgroups: those have no place
+    const groups = parseCgroups(container).value.groups;
+    expect(groups.filter((g) => g.order === undefined).length).toBeGreaterThan(0);
+    expect(groups.filter((g) => g.order === undefined).every((g) => g.pids.length === 0)).toBe(true);
+  });
+
+  it('a parent listed after its first sub-cgroup keeps the place of that sub-cgroup', () => {
+    const order = rank('@root unified /c\n/c/b/x/cgroup.procs:5\n/c/b/cgroup.procs:4\n/c/a/cgroup.procs:3\n');
+    expect([order('/'), order('/b/x'), order('/b'), order('/a')]).toEqual([0, 0, 0, 2]);
   });
 });
 

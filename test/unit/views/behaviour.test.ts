@@ -72,7 +72,7 @@ describe('a model that changes between ticks', () => {
     const before = cursorLine(frame(coreos, { tab: 'services', cols: 100, rows: 30, keys: ['j', 'j', 'j', 'j', 'j', 'j', 'j', 'j'] }));
     expect(before).toMatch(/docker\.service/);
     const root = coreos.cgroups!;
-    const extra = { ...root.children[1].children[0], path: '/system.slice/audit.service', name: 'audit.service', unit: 'audit.service', pids: [] };
+    const extra = { ...root.children[1].children[0], path: '/system.slice/audit.service', name: 'audit.service', unit: 'audit.service', pids: [540] };
     const next: HostModel = { ...coreos, cgroups: { ...root, children: root.children.map((c, i) => (i === 1 ? { ...c, children: [extra, ...c.children] } : c)) } };
     s = { ...s, model: next };
     const after = cursorLine(renderState(s, { color: true }));

@@ -43,9 +43,10 @@ describe('Services CPU and LIMITS columns', () => {
 
 describe('Services THROT, IO and PSI columns, OOM kills in STATE (real readings of this machine)', () => {
   const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../../fixtures/cgroups', name), 'utf8');
+  // This machine has no systemd: its raw cgroups, where a cgroup without processes (cosi-oom, its shell OOM-killed) still shows.
   const model = buildModel({
     ...raw,
-    sections: { ...raw.sections, cgroups: section(fixture('hybrid-pressure-2.txt')) },
+    sections: { ...raw.sections, systemd: { text: '', rc: 127, truncated: false, bytes: 0, ms: 0 }, cgroups: section(fixture('hybrid-pressure-2.txt')) },
     previous: { takenAt: raw.takenAt, sections: { cgroups: section(fixture('hybrid-pressure-1.txt')) } },
   });
   const keys = ['/', ...'cosi-'.split(''), 'enter'];

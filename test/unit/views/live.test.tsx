@@ -83,7 +83,7 @@ describe('the live app (ink-testing-library)', () => {
     }
     expect(cursorLine(app.lastFrame()!)).toMatch(/docker\.service/);
     const root = coreos.cgroups!;
-    const extra = { ...root.children[1].children[0], path: '/system.slice/audit.service', name: 'audit.service', unit: 'audit.service', pids: [] };
+    const extra = { ...root.children[1].children[0], path: '/system.slice/audit.service', name: 'audit.service', unit: 'audit.service', pids: [540] };
     setModel(store, { ...coreos, cgroups: { ...root, children: root.children.map((c, i) => (i === 1 ? { ...c, children: [extra, ...c.children] } : c)) } }, 5000);
     await tick();
     expect(strip(app.lastFrame()!)).toContain('audit.service');
