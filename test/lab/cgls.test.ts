@@ -124,6 +124,11 @@ function sameCmd(a: string, b: string): boolean {
   return norm(a).startsWith(norm(b)) || norm(b).startsWith(norm(a));
 }
 
+beforeAll(async () => {
+  requireBuilt();
+  await labUp('systemd');
+}, 600_000);
+
 /** Polls `check` until it holds (up to `ms`): a loaded machine may take seconds to start a login's units. */
 async function until(what: string, check: () => Promise<boolean>, ms = 30_000): Promise<void> {
   const end = Date.now() + ms;
