@@ -26,11 +26,16 @@ export interface Shot {
   caption: string;
 }
 
-/** Keys that move the cursor of a list tab onto the row `key` and press Enter, or null if no such row. */
-export function keysToOpen(model: HostModel, tab: TabId, rowKey: (key: string) => boolean): string[] | null {
+/** Keys that move the cursor of a list tab onto the row `key`, then press `last`; null if no such row. */
+export function keysToRow(model: HostModel, tab: TabId, rowKey: (key: string) => boolean, last: string): string[] | null {
   const view = listFor(model, tab, initialTabUi());
   const i = view ? view.rows.findIndex((r) => rowKey(r.key)) : -1;
-  return i < 0 ? null : [...Array<string>(i).fill('j'), 'enter'];
+  return i < 0 ? null : [...Array<string>(i).fill('j'), last];
+}
+
+/** Keys that move the cursor of a list tab onto the row `key` and press Enter, or null if no such row. */
+export function keysToOpen(model: HostModel, tab: TabId, rowKey: (key: string) => boolean): string[] | null {
+  return keysToRow(model, tab, rowKey, 'enter');
 }
 
 /**
@@ -65,6 +70,18 @@ export function planShots(demos: Record<string, HostModel>): Shot[] {
         tab: 'engines',
         keys: ctrKeys,
         caption: `${demo}: details of a container (keys: ${ctrKeys.join(' ')})`,
+      });
+    }
+    // the lines the snapshot stored of its first failed unit, opened with L from Services
+    const failed = new Set((model.units ?? []).filter((u) => u.active === 'failed').map((u) => `unit:${u.name}`));
+    const logKeys = model.logs?.length ? keysToRow(model, 'services', (k) => failed.has(k), 'L') : null;
+    if (logKeys) {
+      shots.push({
+        name: `${demo}-logs-unit`,
+        demo,
+        tab: 'services',
+        keys: logKeys,
+        caption: `${demo}: the logs of a failed unit, stored in the snapshot (keys: ${logKeys.join(' ')})`,
       });
     }
   }
@@ -171,6 +188,7 @@ export function galleryMarkdown(demos: Record<string, HostModel>): string {
 const README_PICKS = [
   ['rancheros-mounts-expanded'],
   ['coreos-services'],
+  ['coreos-logs-unit'],
   ['rancheros-engines-detail', 'rancheros-engines'],
   ['rancheros-memory'],
 ];
