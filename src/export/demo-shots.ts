@@ -73,15 +73,15 @@ export function planShots(demos: Record<string, HostModel>): Shot[] {
       });
     }
     // the lines the snapshot stored of its first failed unit, opened with L from Services
-    const failed = new Set((model.units ?? []).filter((u) => u.active === 'failed').map((u) => `unit:${u.name}`));
-    const logKeys = model.logs?.length ? keysToRow(model, 'services', (k) => failed.has(k), 'L') : null;
-    if (logKeys) {
+    const failed = (model.units ?? []).find((u) => u.active === 'failed');
+    const logKeys = failed && model.logs?.length ? keysToRow(model, 'services', (k) => k === `unit:${failed.name}`, 'L') : null;
+    if (failed && logKeys) {
       shots.push({
         name: `${demo}-logs-unit`,
         demo,
         tab: 'services',
         keys: logKeys,
-        caption: `${demo}: the logs of a failed unit, stored in the snapshot (keys: ${logKeys.join(' ')})`,
+        caption: `${demo}: the logs of the failed ${failed.name}, stored in the snapshot (Services, cursor on its row, L)`,
       });
     }
   }

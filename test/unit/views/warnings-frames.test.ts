@@ -24,6 +24,8 @@ function troubled(): HostModel {
     });
     return found!;
   };
+  // kernel-wide since boot, so the demo's own count is the recording machine's: set here
+  m.memory = { ...m.memory!, oomKills: 6 };
   node('/system.slice/demo-web.service').limits.pids = 1;
   Object.assign(node('/system.slice/ssh.service'), { memoryBytes: 1482752, limits: { memoryBytes: 1536 * 1024, cpuCores: 0.5, pids: 28908 } });
   node('/system.slice/ssh.service').cpu = { cores: 0.5, percentOfLimit: 100, throttledPercent: 41 };
