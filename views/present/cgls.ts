@@ -117,14 +117,17 @@ function kernelThreads(procs: Map<number, Process>): (pid: number) => boolean {
   return (pid) => pid === 2 || procs.get(pid)?.ppid === 2;
 }
 
-/** Cgroups with a process (not a kernel thread) in them or in a cgroup below them. */
+/**
+ * Cgroups with a process (not a kernel thread) in them or in a cgroup below them, and empty ones
+ * whose processes were OOM-killed: systemd-cgls leaves those out, but Overview's warning names them.
+ */
 function busyCgroups(root: CgroupNode, kernel: (pid: number) => boolean): Set<CgroupNode> {
   const order: [CgroupNode, CgroupNode | null][] = [];
   eachNode(root, (n, parent) => void order.push([n, parent]));
   const busy = new Set<CgroupNode>();
   for (let i = order.length - 1; i >= 0; i--) {
     const [n, parent] = order[i];
-    if (!busy.has(n) && n.pids.some((pid) => !kernel(pid))) busy.add(n);
+    if (!busy.has(n) && (n.pids.some((pid) => !kernel(pid)) || (n.oomKills ?? 0) > 0)) busy.add(n);
     if (busy.has(n) && parent) busy.add(parent);
   }
   return busy;

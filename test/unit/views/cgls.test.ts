@@ -11,6 +11,8 @@ import { servicesView } from '../../../views/present/services.js';
 import { renderFrame } from '../../../views/render-frame.js';
 import { coreos as handCoreos } from '../../fixtures/models/coreos.js';
 import { expectGolden } from './golden.js';
+import { cursorLine, frame } from './helpers.js';
+import { buildWarnings } from '../../../src/model/warnings.js';
 
 const load = (file: string) => buildModel(parseSnapshot(readFileSync(join(import.meta.dirname, '../../..', file), 'utf8'), file));
 /** The bundled CoreOS demo: systemd is PID 1 of its own cgroup namespace, so -.slice is `/`. */
@@ -121,5 +123,19 @@ describe('the systemd-cgls tree', () => {
     // where ps shows no kthreadd (a container's pid namespace) pids 2 and 3 are processes like any other
     const noKthreadd: HostModel = { ...model, processes: handCoreos.processes };
     expect(allRows(noKthreadd).slice(1, 5)).toEqual(['├─2 (exited before ps ran)', '├─3 (exited before ps ran)', '├─9 (exited before ps ran)', '├─4242 (exited before ps ran)']);
+  });
+
+  it("keeps an empty cgroup whose processes were OOM-killed, and Enter on Overview's warning lands on its row", () => {
+    const root = handCoreos.cgroups!;
+    const killed = { ...root.children[1].children[0], path: '/system.slice/hog.service', name: 'hog.service', unit: 'hog.service', pids: [], children: [], oomKills: 2 };
+    const model: HostModel = { ...handCoreos, cgroups: { ...root, children: root.children.map((c, i) => (i === 1 ? { ...c, children: [...c.children, killed] } : c)) } };
+    const { warnings: _w, ...rest } = model;
+    const warned: HostModel = { ...model, warnings: buildWarnings(rest) };
+    expect(allRows(warned).some((r) => r.endsWith('hog.service'))).toBe(true);
+    const at = warned.warnings.findIndex((w) => w.code === 'cgroup-oom');
+    expect(at).toBeGreaterThanOrEqual(0);
+    const after = frame(warned, { tab: 'overview', cols: 100, rows: 30, keys: [...Array<string>(at).fill('j'), 'enter'] });
+    expect(after.split('\n')[2]).toContain('[2 Services]');
+    expect(cursorLine(after)).toContain('hog.service');
   });
 });
