@@ -118,7 +118,7 @@ of its own (not a real RancherOS or CoreOS machine).
 Examples:
   cosi demo --list
 `,
-  logs: `Usage: cosi logs ([user@]host[:port] | --local | --via CMD) TARGET [options]
+  logs: `Usage: cosi logs ([user@]host[:port] | --local | --via CMD | --snapshot FILE | --demo NAME) TARGET [options]
 
 Prints the last lines of TARGET, read in one shell on the host:
   UNIT.service (any unit)  journalctl: the unit's lines and PID 1's about it
@@ -130,6 +130,8 @@ Prints the last lines of TARGET, read in one shell on the host:
 Always bounded (-n lines and an 8 MiB cap); never rotates, vacuums or flushes
 the journal. Every line is sanitized: a container's escape sequences are shown
 as text, never sent to your terminal.
+With --snapshot FILE (or --demo NAME, a bundled one), offline: the lines the file
+stored, the last 200 of each failed unit and exited or restarting container.
 
 Options:
   -n N                lines (default 200, at most 10000)
@@ -144,6 +146,7 @@ Options:
 Examples:
   cosi logs --local kernel -n 20
   cosi logs --local kernel -n 5 --json
+  cosi logs --demo coreos broken.service
 `,
   screenshot: `Usage: cosi screenshot SOURCE [--tab TAB] [--keys KEYS] [--cols N] [--rows N] -o FILE
 

@@ -20,6 +20,14 @@ const CAP_BYTES = 8 * 1024 * 1024;
  * `--json` objects on stdout. Notes and errors go to stderr.
  */
 export async function logsCommand(o: CliOptions): Promise<number> {
+  const files = [o.snapshot !== undefined, o.demo !== undefined].filter(Boolean).length;
+  if (files > 0) {
+    if (files > 1 || o.local || o.via !== undefined) throw usage('give only one of: a host, --local, --via, --snapshot, --demo');
+    const { logsFromSnapshot } = await import('./logs-snapshot.js');
+    if (o.snapshot !== undefined) return logsFromSnapshot(o, o.snapshot, sanitize(o.snapshot));
+    const { demoFile } = await import('./source.js');
+    return logsFromSnapshot(o, demoFile(o.demo as string), `demo ${sanitize(o.demo as string)}`);
+  }
   const local = o.local || o.via !== undefined;
   const [host, target, extra] = local ? [undefined, ...o.positionals] : o.positionals;
   if (o.local && o.via !== undefined) throw usage('give only one of: a host, --local, --via');

@@ -61,8 +61,13 @@ export function demoNames(): string[] {
   }
 }
 
-export async function demoTransport(name: string): Promise<Transport> {
+/** The file of a bundled demo host; a usage error names the bundled ones. */
+export function demoFile(name: string): string {
   const names = demoNames();
   if (!names.includes(name)) throw usage(`no demo host '${name}'; bundled: ${names.join(', ') || '(none)'}`);
-  return new ReplayTransport(await readSnapshotFile(join(demoDir(), `${name}.cosi.json`)), `demo ${name}`);
+  return join(demoDir(), `${name}.cosi.json`);
+}
+
+export async function demoTransport(name: string): Promise<Transport> {
+  return new ReplayTransport(await readSnapshotFile(demoFile(name)), `demo ${name}`);
 }

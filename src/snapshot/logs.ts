@@ -93,3 +93,18 @@ export function validateLogs(data: unknown, bad: (what: string) => Error): RawLo
     };
   });
 }
+
+/** The stored entry a target means: a unit by its name, a container by its name or (a prefix of) its id. */
+export function findStoredLog(logs: RawLog[], target: string): RawLog | undefined {
+  return logs.find((e) => e.target === target) ?? logs.find((e) => e.kind === 'container' && (e.name === target || e.target.startsWith(target)));
+}
+
+/** What a snapshot stores logs of, in one sentence's words (a target it did not store is told this). */
+export const STORED_LOGS_WHAT = 'it stores the logs of failed units and exited or restarting containers only';
+
+/** An entry's lines as `cosi logs` gives them: where they were read, and the unit or the container's name as target. */
+export function storedLogLines(e: RawLog): LogLine[] {
+  const source = e.from ?? 'snapshot';
+  const what = e.kind === 'unit' ? e.target : (e.name ?? e.target);
+  return e.lines.map((l) => ({ time: l.time, source, target: what, stream: l.stream, priority: l.priority, message: l.message }));
+}

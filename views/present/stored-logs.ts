@@ -1,11 +1,6 @@
 import type { HostModel } from '../../src/model/types.js';
-import type { RawLog } from '../../src/snapshot/logs.js';
+import { findStoredLog, STORED_LOGS_WHAT, storedLogLines } from '../../src/snapshot/logs.js';
 import type { LogsData, LogTarget } from '../../src/store/types.js';
-
-/** The stored entry a target of `L` means: a unit by its name, a container by its name or id. */
-function find(logs: RawLog[], target: string): RawLog | undefined {
-  return logs.find((e) => e.target === target) ?? logs.find((e) => e.kind === 'container' && (e.name === target || e.target.startsWith(target)));
-}
 
 /**
  * The Logs tab of a snapshot file, offline: the lines it stored of the target.
@@ -15,15 +10,14 @@ function find(logs: RawLog[], target: string): RawLog | undefined {
 export function storedLogs(model: HostModel, target: LogTarget, request: number): LogsData | null {
   if (!model.logs) return null;
   const base = { request, target, first: 0, notes: [] as string[] };
-  const e = find(model.logs, target.target);
+  const e = findStoredLog(model.logs, target.target);
   if (!e) {
     // The title names the target; this line fits 80 columns' worth of reason first.
-    const error = `not in this snapshot: it stores the logs of failed units and exited or restarting containers only`;
+    const error = `not in this snapshot: ${STORED_LOGS_WHAT}`;
     return { ...base, state: 'error', lines: [], from: null, error };
   }
   const source = e.from ?? 'snapshot';
-  const what = e.kind === 'unit' ? e.target : (e.name ?? e.target);
-  const lines = e.lines.map((l) => ({ ...l, source, target: what }));
+  const lines = storedLogLines(e);
   const notes = [...(e.notes ?? []), ...(e.cut ? [`the snapshot stored its last ${lines.length} lines`] : [])];
   if (e.error !== undefined) return { ...base, state: 'error', lines: [], from: null, error: `when the snapshot was taken: ${e.error}`, notes };
   return { ...base, state: 'ok', lines, from: `${source}, stored in the snapshot`, error: null, notes };
