@@ -25,7 +25,7 @@ async function main(argv: string[]): Promise<number> {
   if (!COMMANDS.includes(first as Command)) {
     throw new CliError(`unknown command '${first}'. Commands: ${COMMANDS.join(', ')}.\nTry 'cosi --help'.`, 2);
   }
-  const o = parseCliOptions(rest);
+  const o = parseCliOptions(rest, first);
   if (o.help) {
     process.stdout.write(COMMAND_HELP[first]);
     return 0;

@@ -137,6 +137,11 @@ Options:
   -n N                lines (default 200, at most 10000)
   --since T           10m, 2h, 1d, or a date: 2026-12-01 or '2026-12-01 14:00'
   --boot -1           the previous boot (journal only; 0 this boot)
+  -p, --priority P    lines at P or more important: emerg alert crit err warning
+                      notice info debug, or 0 to 7 (journalctl -p). Other sources
+                      read their last N lines, then leave out those whose priority
+                      is known and lower (a container's lines have none: all kept).
+                      A -p that is no priority is ssh's port
   --json              one JSON object per line: {time, source, target, stream, priority, message}
   --sudo              read as root with 'sudo -n' (system-docker, a journal you cannot read)
   --host-root DIR     the host's journal, files, pods and engine sockets are under DIR
@@ -147,6 +152,7 @@ Examples:
   cosi logs --local kernel -n 20
   cosi logs --local kernel -n 5 --json
   cosi logs --demo coreos broken.service
+  cosi logs --demo coreos broken.service -p err
 `,
   screenshot: `Usage: cosi screenshot SOURCE [--tab TAB] [--keys KEYS] [--cols N] [--rows N] -o FILE
 

@@ -8,6 +8,7 @@ import { formatLogLine, type LogsResult } from '../logs/answer.js';
 import { readLogs } from '../engines/logs-read.js';
 import { type LogsRequest, POD_TARGET, SINCE_FORMAT, targetKind } from '../logs/script.js';
 import { localSocket } from './engine-hook.js';
+import { atPriority } from '../logs/priority.js';
 import type { CliOptions } from './options.js';
 
 /** Bytes kept of each step's output on the host (the -n lines of a chatty unit stay far below). */
@@ -39,7 +40,7 @@ export async function logsCommand(o: CliOptions): Promise<number> {
   if (targetKind(target) === 'file' && (o.since !== undefined || o.boot !== undefined)) throw usage('--since and --boot are for the journal and containers, not a plain file');
   if (targetKind(target) === 'pod' && !POD_TARGET.test(target)) throw usage(`a pod is pod/NAMESPACE/POD or pod/NAMESPACE/POD/CONTAINER (lower-case names), not '${target}'`);
   if (targetKind(target) === 'pod' && (o.since !== undefined || o.boot !== undefined)) throw usage('--since and --boot are for the journal and containers, not a pod\'s log files');
-  const req: LogsRequest = { target, lines: o.lines, since: o.since, boot: o.boot, sudo: o.sudo, capBytes: CAP_BYTES, ...(o.hostRoot ? { hostRoot: o.hostRoot } : {}) };
+  const req: LogsRequest = { target, lines: o.lines, since: o.since, boot: o.boot, ...(o.priority !== undefined ? { priority: o.priority } : {}), sudo: o.sudo, capBytes: CAP_BYTES, ...(o.hostRoot ? { hostRoot: o.hostRoot } : {}) };
 
   const { channel, connect } = o.local
     ? { channel: localChannel(), connect: localSocket }
@@ -56,8 +57,9 @@ export async function logsCommand(o: CliOptions): Promise<number> {
   }
   for (const n of res.notes) say(n);
   if (!res.ok) throw new CliError(res.error);
-  if (res.lines.length === 0) say(`no log lines for ${sanitize(target)} (${res.from}) on ${sanitize(channel.target.label)}${o.since || o.boot !== undefined ? ' in that time' : ''}`);
-  process.stdout.write(res.lines.map((l) => (o.json ? JSON.stringify(l) : formatLogLine(l))).join('\n') + (res.lines.length ? '\n' : ''));
+  const lines = atPriority(res.lines, o.priority);
+  if (lines.length === 0) say(`no log lines for ${sanitize(target)} (${res.from}) on ${sanitize(channel.target.label)}${o.since || o.boot !== undefined ? ' in that time' : ''}${o.priority !== undefined ? ' at that priority' : ''}`);
+  process.stdout.write(lines.map((l) => (o.json ? JSON.stringify(l) : formatLogLine(l))).join('\n') + (lines.length ? '\n' : ''));
   return 0;
 }
 

@@ -1,5 +1,6 @@
 import { sanitize } from '../../parsers/sanitize.js';
 import { formatLogLine } from '../logs/answer.js';
+import { atPriority } from '../logs/priority.js';
 import { say } from '../say.js';
 import { readSnapshotFile } from '../snapshot/file.js';
 import { findStoredLog, type RawLog, STORED_LOGS_WHAT, storedLogLines } from '../snapshot/logs.js';
@@ -29,7 +30,7 @@ export async function logsFromSnapshot(o: CliOptions, path: string, label: strin
   for (const n of e.notes ?? []) say(n);
   if (e.error !== undefined) throw new CliError(`when the snapshot was taken: ${e.error}`);
   const all = storedLogLines(e);
-  const lines = all.slice(-o.lines);
+  const lines = atPriority(all, o.priority).slice(-o.lines);
   if (e.cut) say(`the snapshot stored only the last ${all.length} lines`);
   if (lines.length === 0) say(`no log lines for ${sanitize(target)} (${e.from ?? 'snapshot'}) in ${label}`);
   process.stdout.write(lines.map((l) => (o.json ? JSON.stringify(l) : formatLogLine(l))).join('\n') + (lines.length ? '\n' : ''));

@@ -3,6 +3,7 @@ import { isSshOptionText } from '../transport/ssh/keywords.js';
 import { usage } from './errors.js';
 import { DEFAULT_COLS, DEFAULT_ROWS, MAX_COLS, MAX_ROWS } from '../export/errors.js';
 import { DEFAULT_LOG_LINES } from '../store/logs.js';
+import { parsePriority, PRIORITY_VALUE } from '../logs/priority.js';
 
 /** Every option of every command; each command checks which ones make sense for it. */
 export interface CliOptions {
@@ -37,17 +38,19 @@ export interface CliOptions {
   lines: number;
   since?: string;
   boot?: number;
+  /** cosi logs -p/--priority: 0 (emerg) .. 7 (debug). */
+  priority?: number;
   /** The TUI's Logs tab: lines kept while following (a ring). */
   logLines: number;
   /** `--host-root DIR`: the shell sees the host's file system under DIR (a debug container). */
   hostRoot?: string;
 }
 
-export function parseCliOptions(argv: string[]): CliOptions {
+export function parseCliOptions(argv: string[], command?: string): CliOptions {
   let v;
   try {
     v = parseArgs({
-      args: negativeValues(sshStyleOptions(argv)),
+      args: negativeValues(sshStyleOptions(command === 'logs' ? priorityOptions(argv) : argv)),
       allowPositionals: true,
       strict: true,
       options: {
@@ -81,6 +84,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
         'log-lines': { type: 'string' },
         version: { type: 'boolean', short: 'V' },
         'host-root': { type: 'string' },
+        priority: { type: 'string' },
       },
     });
   } catch (e) {
@@ -121,6 +125,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
     boot: o.boot === undefined ? undefined : number(o.boot, '--boot', 0, -1000, 0),
     logLines: number(o['log-lines'], '--log-lines', DEFAULT_LOG_LINES, 100, 1_000_000),
     hostRoot: hostRootOption(o['host-root']),
+    priority: priorityOption(o.priority),
   };
 }
 
@@ -131,6 +136,27 @@ function hostRootOption(s: string | undefined): string | undefined {
   if (/[\n\r\0]/.test(s)) throw usage('--host-root: a directory name without newlines');
   const d = s.replace(/\/+$/, '');
   return d === '' ? undefined : d;
+}
+
+function priorityOption(s: string | undefined): number | undefined {
+  if (s === undefined) return undefined;
+  const p = parsePriority(s);
+  if (p === null) throw usage(`--priority takes emerg, alert, crit, err, warning, notice, info, debug or 0 to 7, not '${s}'`);
+  return p;
+}
+
+/**
+ * `cosi logs -p err` as journalctl spells it: a `-p` whose value is a level
+ * (a name, or 0 .. 7, no SSH port) is the priority; any other is ssh's port.
+ */
+function priorityOptions(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--') return [...out, ...argv.slice(i)];
+    if (argv[i] === '-p' && PRIORITY_VALUE.test(argv[i + 1] ?? '')) out.push(`--priority=${argv[++i]}`);
+    else out.push(argv[i]);
+  }
+  return out;
 }
 
 /** `--boot -1` as journalctl spells it: a value that starts with '-' is still the option's value. */

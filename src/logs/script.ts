@@ -27,6 +27,8 @@ export interface LogsRequest {
   since?: string;
   /** 0 this boot, -1 the previous one (journal only). */
   boot?: number;
+  /** Lines at this syslog level (0 emerg .. 7 debug) or more important: journalctl -p (other sources: atPriority). */
+  priority?: number;
   sudo: boolean;
   /** Bytes kept of each step's output. */
   capBytes: number;
@@ -90,6 +92,7 @@ export function buildLogsScript(r: LogsRequest, nonce: string, containers: Conta
   const jopts = ['--no-pager', '-o', 'json', '-n', String(r.lines)];
   if (since) jopts.push(`--since=${since.journal}`);
   if (r.boot !== undefined) jopts.push(`--boot=${r.boot}`);
+  if (r.priority !== undefined) jopts.push(`--priority=${r.priority}`);
   if (r.after?.cursor) jopts.push(`--after-cursor=${r.after.cursor}`);
   const hr = hostRootOf(r);
   const j = `${hr ? '_hjc ' : `${sudo}journalctl `}${jopts.map(shQuote).join(' ')}`;
