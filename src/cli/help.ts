@@ -11,7 +11,7 @@ Usage:
   cosi open FILE [--json]                        browse a saved snapshot (or print its model)
   cosi demo [NAME] [--list]                      the TUI on a bundled lab snapshot
   cosi screenshot SOURCE --tab TAB -o FILE       export a tab as .svg .png .txt or .ansi
-  cosi logs SOURCE TARGET [-n N] [--json]        the last lines of a unit, a container or the kernel
+  cosi logs SOURCE TARGET [-n N] [-f] [--json]   the last lines of a unit, a container or the kernel
 
 SOURCE is one of:
   [user@]host[:port]    SSH, configured like your ssh (~/.ssh/config, known_hosts, agent)
@@ -142,6 +142,8 @@ Options:
                       read their last N lines, then leave out those whose priority
                       is known and lower (a container's lines have none: all kept).
                       A -p that is no priority is ssh's port
+  -f, --follow        then keep printing new lines (a read every 2 s of what came
+                      after the last) until Ctrl-C; not with --snapshot
   --json              one JSON object per line: {time, source, target, stream, priority, message}
   --sudo              read as root with 'sudo -n' (system-docker, a journal you cannot read)
   --host-root DIR     the host's journal, files, pods and engine sockets are under DIR

@@ -4,8 +4,9 @@ import { say } from '../say.js';
 import { localChannel, viaChannel } from '../transport/child-shell.js';
 import type { ShellChannel } from '../transport/types.js';
 import { CliError, usage } from './errors.js';
-import { formatLogLine, type LogsResult } from '../logs/answer.js';
-import { readLogs } from '../engines/logs-read.js';
+import { formatLogLine } from '../logs/answer.js';
+import type { LogLine } from '../../parsers/log-line.js';
+import { readLogsWithSteps } from '../engines/logs-read.js';
 import { type LogsRequest, POD_TARGET, SINCE_FORMAT, targetKind } from '../logs/script.js';
 import { localSocket } from './engine-hook.js';
 import { atPriority } from '../logs/priority.js';
@@ -24,6 +25,7 @@ export async function logsCommand(o: CliOptions): Promise<number> {
   const files = [o.snapshot !== undefined, o.demo !== undefined].filter(Boolean).length;
   if (files > 0) {
     if (files > 1 || o.local || o.via !== undefined) throw usage('give only one of: a host, --local, --via, --snapshot, --demo');
+    if (o.follow) throw usage('-f follows a live host; a snapshot has only the lines it stored');
     const { logsFromSnapshot } = await import('./logs-snapshot.js');
     if (o.snapshot !== undefined) return logsFromSnapshot(o, o.snapshot, sanitize(o.snapshot));
     const { demoFile } = await import('./source.js');
@@ -47,19 +49,27 @@ export async function logsCommand(o: CliOptions): Promise<number> {
     : o.via !== undefined
       ? { channel: viaChannel(o.via), connect: undefined }
       : await sshShell(host as string, o);
-  let res: LogsResult;
+  const label = sanitize(channel.target.label);
+  const print = (lines: LogLine[]): void => {
+    if (lines.length) process.stdout.write(lines.map((l) => (o.json ? JSON.stringify(l) : formatLogLine(l))).join('\n') + '\n');
+  };
   try {
     await channel.open();
     const limits = { timeoutMs: o.timeoutSec * 1000, maxBytes: 4 * CAP_BYTES };
-    res = await readLogs(req, { run: (script, terminator) => channel.run(script, terminator, limits), connect, timeoutMs: limits.timeoutMs }, sanitize(channel.target.label));
+    const access = { run: (script: string, terminator: string) => channel.run(script, terminator, limits), connect, timeoutMs: limits.timeoutMs };
+    const { res, steps } = await readLogsWithSteps(req, access, label);
+    for (const n of res.notes) say(n);
+    if (!res.ok) throw new CliError(res.error);
+    const lines = atPriority(res.lines, o.priority);
+    if (lines.length === 0) say(`no log lines for ${sanitize(target)} (${res.from}) on ${label}${o.since || o.boot !== undefined ? ' in that time' : ''}${o.priority !== undefined ? ' at that priority' : ''}`);
+    print(lines);
+    if (o.follow) {
+      const { followLogs } = await import('./logs-follow.js');
+      await followLogs(req, access, label, { steps, lines: res.lines, from: res.from }, (add) => print(atPriority(add, o.priority)));
+    }
   } finally {
     await channel.close();
   }
-  for (const n of res.notes) say(n);
-  if (!res.ok) throw new CliError(res.error);
-  const lines = atPriority(res.lines, o.priority);
-  if (lines.length === 0) say(`no log lines for ${sanitize(target)} (${res.from}) on ${sanitize(channel.target.label)}${o.since || o.boot !== undefined ? ' in that time' : ''}${o.priority !== undefined ? ' at that priority' : ''}`);
-  process.stdout.write(lines.map((l) => (o.json ? JSON.stringify(l) : formatLogLine(l))).join('\n') + (lines.length ? '\n' : ''));
   return 0;
 }
 

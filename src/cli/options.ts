@@ -38,6 +38,8 @@ export interface CliOptions {
   lines: number;
   since?: string;
   boot?: number;
+  /** cosi logs -f/--follow: keep printing new lines until SIGINT/SIGTERM. */
+  follow: boolean;
   /** cosi logs -p/--priority: 0 (emerg) .. 7 (debug). */
   priority?: number;
   /** The TUI's Logs tab: lines kept while following (a ring). */
@@ -85,6 +87,7 @@ export function parseCliOptions(argv: string[], command?: string): CliOptions {
         version: { type: 'boolean', short: 'V' },
         'host-root': { type: 'string' },
         priority: { type: 'string' },
+        follow: { type: 'boolean', short: 'f' },
       },
     });
   } catch (e) {
@@ -126,6 +129,7 @@ export function parseCliOptions(argv: string[], command?: string): CliOptions {
     logLines: number(o['log-lines'], '--log-lines', DEFAULT_LOG_LINES, 100, 1_000_000),
     hostRoot: hostRootOption(o['host-root']),
     priority: priorityOption(o.priority),
+    follow: o.follow ?? false,
   };
 }
 

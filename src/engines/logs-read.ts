@@ -25,9 +25,14 @@ export function containerMode(req: LogsRequest, access: LogsAccess): ContainerMo
  * shell's docker CLI reads containers in the first round trip.
  */
 export async function readLogs(req: LogsRequest, access: LogsAccess, host: string, now = Date.now()): Promise<LogsResult> {
+  return (await readLogsWithSteps(req, access, host, now)).res;
+}
+
+/** readLogs, and the steps it read: where a followed read starts (nextAfter in src/logs/follow.ts). */
+export async function readLogsWithSteps(req: LogsRequest, access: LogsAccess, host: string, now = Date.now()): Promise<{ res: LogsResult; steps: Map<string, LogsStep> }> {
   const mode = containerMode(req, access);
   const steps = await roundTrip(access, req, (n) => buildLogsScript(req, n, mode));
-  return finishLogs(req, mode, steps, access, host, now);
+  return { res: await finishLogs(req, mode, steps, access, host, now), steps };
 }
 
 /**
