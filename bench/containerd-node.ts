@@ -14,6 +14,7 @@ const TASKS = '/run/containerd/io.containerd.runtime.v2.task';
 
 interface ListRow {
   Id: string;
+  Created: number;
   Command: string;
   State: string;
   Labels: Record<string, string>;
@@ -48,6 +49,7 @@ export function containerdNodeOf(docker: RawSnapshot): RawSnapshot {
   }
   const pids: string[] = [];
   const configs: string[] = [];
+  const mtimes: string[] = [];
   for (const c of list) {
     const inspect = JSON.parse(engine.answers[`/containers/${c.Id}/json`]!) as { State?: { Pid?: number } };
     const l = c.Labels;
@@ -62,9 +64,10 @@ export function containerdNodeOf(docker: RawSnapshot): RawSnapshot {
     };
     const spec = { ociVersion: '1.1.0', process: { args: c.Command.split(' ') }, annotations, linux: { cgroupsPath: cgroupOf.get(c.Id) ?? '' } };
     configs.push(`${TASKS}/k8s.io/${c.Id}/config.json:${JSON.stringify(spec)}`);
+    mtimes.push(`@mtime ${c.Created} ./k8s.io/${c.Id}/config.json`);
   }
   const pods = docker.sections.runtimes?.text ?? '';
-  const runtimes = [`@root containerd ${TASKS} 1`, ...pids, ...configs].join('\n') + '\n' + pods;
+  const runtimes = [`@root containerd ${TASKS} 1`, ...pids, ...configs, ...mtimes].join('\n') + '\n' + pods;
   const engines = 'tool sudo /usr/bin/sudo\nunit docker.service inactive\nunit docker.socket inactive\nunit podman.service inactive\nunit podman.socket inactive\nunit containerd.service active\ninit systemd\n';
   return { ...docker, target: { ...docker.target, label: `${docker.target.label}, containerd` }, sections: { ...docker.sections, runtimes: sec(runtimes), engines: sec(engines) }, engines: [] };
 }

@@ -24,7 +24,7 @@ export type MountLineProblem =
   | 'bad-options';
 
 /** Which line of the runtime-state section (containerd/CRI-O task bundles) is not as the probe prints it. */
-export type RuntimeLineProblem = 'root' | 'pod-log' | 'link' | 'exit-status' | 'before-root' | 'pid' | 'config' | 'config-path';
+export type RuntimeLineProblem = 'root' | 'pod-log' | 'link' | 'exit-status' | 'before-root' | 'pid' | 'config' | 'config-path' | 'mtime';
 
 /** Why an os-release value could not be read as shell words. */
 export type ShellValueProblem = 'single-quote' | 'double-quote' | 'trailing-text';

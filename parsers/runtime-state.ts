@@ -5,8 +5,9 @@
  *   @root KIND DIR SOCKET        KIND containerd|k3s|cri-o; DIR the state dir; SOCKET 1 when the socket file exists
  *   @pid REL PID ALIVE           REL = NS/ID/init.pid (containerd) or ID/userdata/pidfile (CRI-O); ALIVE 1 when /proc/PID exists
  *   PATH:JSON                    `grep -H ''` of each bundle's config.json (the OCI spec: annotations, cgroupsPath, args)
+ *   @mtime SECONDS ./REL         `stat` of each bundle's config.json (REL = NS/ID/config.json): when it was written
  *   @pods                        then one line per /var/log/pods file: NS_POD_UID/CONTAINER/ATTEMPT.log
- *   @status DIR                  then DIR/ID/status:JSON (containerd's CRI: ExitCode, FinishedAt in ns, Reason)
+ *   @status DIR                  then DIR/ID/status:JSON (containerd's CRI: CreatedAt, ExitCode, FinishedAt in ns, Reason)
  *                                or DIR/ID:CODE (CRI-O's exit files)
  *   @links                       then /var/log/containers names: POD_NS_CONTAINER-ID.log
  *
@@ -32,6 +33,8 @@ export interface RuntimeTask {
   /** linux.cgroupsPath: "/kubepods/besteffort/pod<uid>/<id>" or systemd's "slice:prefix:name". */
   cgroupsPath: string | null;
   args: string[];
+  /** Unix seconds the bundle's config.json was written (the task's creation); null when not read. */
+  bundleWritten: number | null;
 }
 
 export interface RuntimeRoot {
@@ -72,6 +75,8 @@ export interface RuntimeState {
   podLogs: PodLogFile[];
   /** Runtime id -> its last exit (only containers that finished). */
   exits: Record<string, ExitRecord>;
+  /** Runtime id -> Unix seconds the CRI created it (containerd's CRI status file CreatedAt). */
+  created: Record<string, number>;
   links: ContainerLink[];
 }
 
@@ -79,7 +84,7 @@ const KINDS: readonly string[] = ['containerd', 'k3s', 'cri-o'];
 
 export function parseRuntimeState(text: string): Parsed<RuntimeState> {
   const issues: ParseIssue[] = [];
-  const value: RuntimeState = { roots: [], podLogs: [], exits: Object.create(null) as Record<string, ExitRecord>, links: [] };
+  const value: RuntimeState = { roots: [], podLogs: [], exits: Object.create(null) as Record<string, ExitRecord>, created: Object.create(null) as Record<string, number>, links: [] };
   let root: RuntimeRoot | null = null;
   let byId = new Map<string, RuntimeTask>();
   let list: 'pods' | 'links' | 'status' | null = null;
@@ -113,7 +118,7 @@ export function parseRuntimeState(text: string): Parsed<RuntimeState> {
       if (m) value.links.push({ pod: sanitize(m[1]!), namespace: sanitize(m[2]!), container: sanitize(m[3]!), id: m[4]! });
       else bad('link');
     } else if (list === 'status') {
-      if (!readExit(line, statusDir, value.exits)) bad('exit-status');
+      if (!readExit(line, statusDir, value)) bad('exit-status');
     } else if (!root) {
       bad('before-root');
     } else if (line.startsWith('@pid ')) {
@@ -125,6 +130,14 @@ export function parseRuntimeState(text: string): Parsed<RuntimeState> {
       }
       task(root, byId, key).pid = toInt(m[2]) ?? null;
       task(root, byId, key).alive = m[3] === '1';
+    } else if (line.startsWith('@mtime ')) {
+      const m = /^@mtime (\d{1,12}) \.\/(.+)\/config\.json$/.exec(line);
+      const key = m ? taskKey(root.kind, `${m[2]!}/x`) : null;
+      if (!m || !key) {
+        bad('mtime');
+        continue;
+      }
+      task(root, byId, key).bundleWritten = Number(m[1]);
     } else {
       // Read from inside DIR under a host root (--host-root): "./NS/ID/config.json:".
       const prefix = line.startsWith('./') ? './' : `${root.dir}/`;
@@ -156,7 +169,7 @@ function task(root: RuntimeRoot, byId: Map<string, RuntimeTask>, key: { namespac
   const k = `${key.namespace}/${key.id}`;
   let t = byId.get(k);
   if (!t) {
-    t = { namespace: key.namespace, id: key.id, pid: null, alive: false, annotations: {}, cgroupsPath: null, args: [] };
+    t = { namespace: key.namespace, id: key.id, pid: null, alive: false, annotations: {}, cgroupsPath: null, args: [], bundleWritten: null };
     byId.set(k, t);
     root.tasks.push(t);
   }
@@ -186,8 +199,9 @@ function readSpec(t: RuntimeTask, json: string, line: number, issues: ParseIssue
 
 const CONTAINER_LINK = /^([^_/]+)_([^_/]+)_([^/]+)-([0-9a-f]{64})\.log$/;
 
-/** One status line: containerd's CRI status JSON of DIR/ID/status, or CRI-O's DIR/ID exit code. */
-function readExit(line: string, dir: string, exits: Record<string, ExitRecord>): boolean {
+/** One status line: containerd's CRI status JSON of DIR/ID/status (exit, creation), or CRI-O's DIR/ID exit code. */
+function readExit(line: string, dir: string, value: Pick<RuntimeState, 'exits' | 'created'>): boolean {
+  const exits = value.exits;
   const prefix = line.startsWith('./') ? './' : `${dir}/`;
   if (!line.startsWith(prefix)) return false;
   const rest = line.slice(prefix.length);
@@ -204,6 +218,7 @@ function readExit(line: string, dir: string, exits: Record<string, ExitRecord>):
       return false;
     }
     if (!isObj(v)) return false;
+    if (typeof v.CreatedAt === 'number' && v.CreatedAt > 0) value.created[sanitize(cri[1]!)] = Math.floor(v.CreatedAt / 1e9);
     const finished = typeof v.FinishedAt === 'number' ? v.FinishedAt : 0;
     // A container still running has FinishedAt 0: no exit to tell.
     if (finished > 0 && typeof v.ExitCode === 'number') {

@@ -20,7 +20,8 @@ function podOf(t: RuntimeTask): { pod: PodRef | null; sandbox: boolean; containe
   const type = a['io.kubernetes.cri.container-type'] ?? a['io.kubernetes.cri-o.ContainerType'] ?? null;
   const namespace = a['io.kubernetes.cri.sandbox-namespace'] ?? a['io.kubernetes.pod.namespace'];
   const name = a['io.kubernetes.cri.sandbox-name'] ?? a['io.kubernetes.pod.name'];
-  const image = a['io.kubernetes.cri.image-name'] ?? a['io.kubernetes.cri-o.ImageName'] ?? '';
+  // containerd 2 names a sandbox's (pause) image too; containerd 1.x does not (unknown, '').
+  const image = a['io.kubernetes.cri.image-name'] ?? a['io.kubernetes.cri.podsandbox.image-name'] ?? a['io.kubernetes.cri-o.ImageName'] ?? '';
   if (!type || namespace === undefined || name === undefined) return { pod: null, sandbox: false, container: null, image };
   let uid = a['io.kubernetes.cri.sandbox-uid'] ?? a['io.kubernetes.pod.uid'] ?? '';
   if (!uid && t.cgroupsPath) {
@@ -75,7 +76,7 @@ export function buildRuntimeEngines(state: RuntimeState | null, cgroups: CgroupF
   // A root whose every task another engine shows is that engine's containerd (Debian's docker.io): not listed.
   return roots.map((root) => {
     const spec = ENGINE[root.kind];
-    const containers = root.tasks.filter((t) => !shown.has(t.id)).map((t) => container(t, cgroupOf(t), restarts, lastExit, root.kind !== 'cri-o', rates));
+    const containers = root.tasks.filter((t) => !shown.has(t.id)).map((t) => container(t, cgroupOf(t), restarts, lastExit, root.kind !== 'cri-o', rates, state.created));
     containers.sort((a, b) => cmp(a.namespace ?? '', b.namespace ?? '') || cmp(a.id, b.id));
     const running = containers.filter((c) => c.state === 'running').length;
     const e: EngineWithLayers = {
@@ -120,11 +121,25 @@ function lastExitOf(state: RuntimeState): (id: string, pod: PodRef | null, name:
   };
 }
 
+/** CRI-O's Created annotation (RFC 3339, nanoseconds) -> Unix seconds. */
+function rfc3339Seconds(v: string | undefined): number | null {
+  const m = v === undefined ? null : /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.\d+)?(Z|[+-]\d\d:\d\d)$/.exec(v);
+  const ms = m ? Date.parse(`${m[1]!}${m[2]!}`) : NaN;
+  return Number.isFinite(ms) ? Math.floor(ms / 1000) : null;
+}
+
+/** When it was created: the CRI's record (containerd's status file, CRI-O's annotation), else its bundle's writing. */
+function createdOf(t: RuntimeTask, created: Record<string, number>): { createdAt: number | null; createdFrom: 'cri' | 'task-bundle' | null } {
+  const cri = created[t.id] ?? rfc3339Seconds(t.annotations['io.kubernetes.cri-o.Created']);
+  if (cri !== undefined && cri !== null) return { createdAt: cri, createdFrom: 'cri' };
+  return t.bundleWritten === null ? { createdAt: null, createdFrom: null } : { createdAt: t.bundleWritten, createdFrom: 'task-bundle' };
+}
+
 function exitText(e: ExitRecord): string {
   return `last exit ${e.code}${e.reason && e.reason !== 'Error' && e.reason !== 'Completed' ? ` (${e.reason})` : ''}`;
 }
 
-function container(t: RuntimeTask, g: CgroupOfContainer | null, restarts: Map<string, number>, lastExit: ReturnType<typeof lastExitOf>, namespaced: boolean, rates: Map<string, CgroupRate>): ContainerWithLayer {
+function container(t: RuntimeTask, g: CgroupOfContainer | null, restarts: Map<string, number>, lastExit: ReturnType<typeof lastExitOf>, namespaced: boolean, rates: Map<string, CgroupRate>, created: Record<string, number>): ContainerWithLayer {
   const p = podOf(t);
   const n = p.pod && p.container && !p.sandbox ? (restarts.get(`${p.pod.uid}/${p.container}`) ?? 0) : null;
   const running = t.alive;
@@ -136,7 +151,7 @@ function container(t: RuntimeTask, g: CgroupOfContainer | null, restarts: Map<st
     image: p.image,
     state: running ? 'running' : 'stopped',
     status,
-    createdAt: null,
+    ...createdOf(t, created),
     restarts: n,
     ...(running && g ? g.memory : NO_MEMORY),
     pids: running && g ? g.pids : null,

@@ -252,7 +252,14 @@ export interface Container {
   image: string;
   state: string;
   status: string;
+  /** Unix seconds it was created; null when not known. */
   createdAt: number | null;
+  /**
+   * containerd / CRI-O: where createdAt came from: the CRI's own record (containerd's CRI status
+   * file, CRI-O's Created annotation), else when its task bundle was written (the task's creation,
+   * which a non-CRI container's restart renews).
+   */
+  createdFrom?: 'cri' | 'task-bundle' | null;
   restarts: number | null;
   /** What `docker stats` shows: the usage less the inactive file cache (v2 memory.current - inactive_file, v1 usage - total_inactive_file). */
   memoryBytes: number | null;

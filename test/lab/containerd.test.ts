@@ -10,6 +10,9 @@ import { attemptId, ctr, ensureKubeNode, onNode, taskStates, KUBE_CONTAINERS, ty
 interface JsonContainer {
   id: string;
   name: string;
+  image: string;
+  createdAt: number | null;
+  createdFrom?: 'cri' | 'task-bundle' | null;
   state: string;
   status: string;
   restarts: number | null;
@@ -94,6 +97,45 @@ describe.skipIf(!usable)('containerd node (k8s.io pods, default namespace) read 
     const pods = new Set(e.containers.filter((c) => c.pod).map((c) => `${c.pod!.namespace}/${c.pod!.name}`));
     expect(e.pods!.map((p) => `${p.namespace}/${p.name}`).sort()).toEqual([...pods].sort());
     for (const p of e.pods!) expect(p.state).toBe('ready');
+  });
+
+  it("gives each container's created time: `ctr containers info`'s CreatedAt, or its task bundle's time (written just after)", () => {
+    for (const c of e.containers) {
+      const info = JSON.parse(ctr(node.pid, c.namespace!, ['containers', 'info', c.id]).stdout) as { CreatedAt: string };
+      const created = Date.parse(info.CreatedAt) / 1000;
+      expect(c.createdAt, c.id).not.toBeNull();
+      if (c.createdFrom === 'cri') {
+        expect(Math.abs(c.createdAt! - created), c.id).toBeLessThanOrEqual(1);
+        continue;
+      }
+      // no CRI status file on this node: the bundle's config.json time, exactly as stat reads it,
+      // and the task is made right after the container (within seconds even on a loaded machine)
+      expect(c.createdFrom, c.id).toBe('task-bundle');
+      const mtime = Number(onNode(node.pid, ['stat', '-c', '%Y', `/run/containerd/io.containerd.runtime.v2.task/${c.namespace}/${c.id}/config.json`]).stdout.trim());
+      expect(c.createdAt, c.id).toBe(mtime);
+      expect(c.createdAt! - Math.floor(created), c.id).toBeGreaterThanOrEqual(0);
+      expect(c.createdAt! - created, c.id).toBeLessThanOrEqual(5);
+    }
+  });
+
+  it("shows `ctr containers ls`'s IMAGE where it has one, else the CRI's image annotation of the spec, else none (unknown)", () => {
+    for (const ns of ['k8s.io', 'default']) {
+      const rows = ctr(node.pid, ns, ['containers', 'ls']).stdout.split('\n').slice(1).map((l) => l.trim().split(/\s+/)).filter((r) => r.length >= 2);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const [id, image] of rows) {
+        const c = e.containers.find((x) => x.namespace === ns && x.id === id)!;
+        expect(c, id).toBeDefined();
+        if (image !== '-') {
+          expect(c.image, id).toBe(image);
+          continue;
+        }
+        // the lab's containers are made from a rootfs (no image in containerd's record): the spec's annotation only
+        const info = JSON.parse(ctr(node.pid, ns, ['containers', 'info', id!]).stdout) as { Spec?: { annotations?: Record<string, string> } };
+        const a = info.Spec?.annotations ?? {};
+        expect(c.image, id).toBe(a['io.kubernetes.cri.image-name'] ?? a['io.kubernetes.cri.podsandbox.image-name'] ?? '');
+      }
+    }
+    expect(e.containers.filter((c) => c.image === 'cosi-lab/busybox:1').length).toBe(KUBE_CONTAINERS.filter((k) => k.pod && !k.sandbox).length);
   });
 
   it('counts restarts as the /var/log/pods attempt files on the node say', () => {

@@ -116,6 +116,13 @@ export function findContainer(model: HostModel, key: string): { engine: Engine; 
   return null;
 }
 
+/** "2026-12-02 06:37:13 UTC", saying when it is its task bundle's time; '-' when not known. */
+function createdText(c: Container): string {
+  if (c.createdAt === null) return '-';
+  const t = new Date(c.createdAt * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  return c.createdFrom === 'task-bundle' ? `${t} (its task bundle's time)` : t;
+}
+
 /** The detail view of one container as labelled lines. Env values stay hidden unless revealed. */
 export function containerDetail(engine: Engine, c: Container, revealEnv: boolean): { label: string; value: string; tone?: Tone }[] {
   const shownName = c.podContainer && !c.sandbox ? c.podContainer : c.name;
@@ -124,6 +131,7 @@ export function containerDetail(engine: Engine, c: Container, revealEnv: boolean
     ...(c.namespace !== undefined ? [{ label: 'namespace', value: c.namespace }] : []),
     ...(c.pod ? [{ label: 'pod', value: `${c.pod.namespace}/${c.pod.name} (uid ${c.pod.uid})${c.sandbox ? ' · its sandbox' : c.podContainer ? ` · container ${c.podContainer}` : ''}` }] : []),
     { label: 'image', value: c.image || '-' },
+    { label: 'created', value: createdText(c) },
     { label: 'state', value: [c.state, c.status, c.restarts ? plural(c.restarts, 'restart') : '', c.oomKilled ? 'last exit: OOM-killed' : ''].filter(Boolean).join(' · '), tone: containerTone(c) },
     { label: 'health', value: c.health ?? 'no healthcheck', tone: c.health === 'unhealthy' ? 'red' : undefined },
     { label: 'command', value: c.command },

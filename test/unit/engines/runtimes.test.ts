@@ -101,6 +101,42 @@ describe('containerd as an engine, from its task bundles', () => {
     expectGolden('kube-node-engines-detail', renderFrame(m, { tab: 'engines', cols: 100, rows: 30, keys: [...'jjjjjjjjj', 'enter'] }, { color: false }));
   });
 
+  it("gives created times: the CRI's status file, CRI-O's Created annotation, else the task bundle's time; unknown stays unknown", () => {
+    const later = fx('runtimes/lab-containerd-created.txt');
+    const at = (text: string) => node({ runtimes: text }).engines.find((x) => x.kind === 'containerd')!.containers;
+    const cs = at(later);
+    expect(cs.find((c) => c.id === 'plain-sleeper')).toMatchObject({ createdAt: 1796193433, createdFrom: 'task-bundle' });
+    expect(cs.find((c) => c.podContainer === 'nginx')).toMatchObject({ createdAt: 1796193431, createdFrom: 'task-bundle' });
+    // a running CRI container has a status file too (FinishedAt 0): its CreatedAt wins over the bundle's time
+    const nginx = '3eb95323c0ae890e898e650759d270908e6bef5536a7a13a32a7985bc448512f';
+    const status = `/var/lib/containerd/io.containerd.grpc.v1.cri/containers/${nginx}/status:{"Version":"v1","Pid":4242,"CreatedAt":1796193429900000000,"StartedAt":1796193430100000000,"FinishedAt":0,"ExitCode":0}`;
+    expect(at(later.replace('@links', `${status}\n@links`)).find((c) => c.id === nginx)).toMatchObject({ createdAt: 1796193429, createdFrom: 'cri', lastExit: null });
+    // the first capture had no stat of the bundles: no time is invented
+    expect(e.containers.every((c) => c.createdAt === null && c.createdFrom === null)).toBe(true);
+    const crio = [
+      '@root cri-o /run/containers/storage/overlay-containers 1',
+      `@pid ${'a'.repeat(64)}/userdata/pidfile 4242 1`,
+      `/run/containers/storage/overlay-containers/${'a'.repeat(64)}/userdata/config.json:{"annotations":{"io.kubernetes.cri-o.Created":"2026-12-01T19:00:01.123456789Z","io.kubernetes.cri-o.ImageName":"registry.k8s.io/pause:3.10"}}`,
+    ].join('\n');
+    expect(node({ runtimes: crio }).engines[0]!.containers[0]).toMatchObject({ createdAt: Date.UTC(2026, 11, 1, 19, 0, 1) / 1000, createdFrom: 'cri', image: 'registry.k8s.io/pause:3.10' });
+  });
+
+  it("names a sandbox's image from containerd 2's podsandbox annotation; none (unknown) from containerd 1.x or outside the CRI", () => {
+    const sandbox = '109c558853e8aae991a85ba0c197cc92cb9b0c5366a90f71e77bb83d74529dba';
+    const v2 = runtimes.replace('"io.kubernetes.cri.container-type":"sandbox"', '"io.kubernetes.cri.container-type":"sandbox","io.kubernetes.cri.podsandbox.image-name":"registry.k8s.io/pause:3.10"');
+    expect(v2).not.toBe(runtimes);
+    const cs = node({ runtimes: v2 }).engines[0]!.containers;
+    expect(cs.find((c) => c.id === sandbox)!.image).toBe('registry.k8s.io/pause:3.10');
+    expect(e.containers.find((c) => c.id === sandbox)!.image).toBe('');
+    expect(e.containers.find((c) => c.id === 'plain-sleeper')!.image).toBe('');
+    expect(e.containers.find((c) => c.podContainer === 'nginx')!.image).toBe('cosi-lab/busybox:1');
+  });
+
+  it('golden frame: a container opened shows when it was created (its task bundle\'s time here)', () => {
+    const later = node({ runtimes: fx('runtimes/lab-containerd-created.txt') });
+    expectGolden('kube-node-engines-created', renderFrame(later, { tab: 'engines', cols: 100, rows: 30, keys: [...'jjjjjjjjj', 'enter'] }, { color: false }));
+  });
+
   it("gives a pod container the last exit of its latest earlier attempt (the CRI's status file), the others none", () => {
     const later = node({ runtimes: fx('runtimes/lab-containerd-exits.txt') }).engines.find((x) => x.kind === 'containerd')!;
     const crash = later.containers.find((c) => c.podContainer === 'crash')!;

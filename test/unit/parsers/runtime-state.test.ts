@@ -86,4 +86,23 @@ describe('runtime state (containerd task bundles, CRI-O state, /var/log/pods)', 
     expect(other.value.exits).toEqual({ ['c'.repeat(64)]: { code: 137, finishedAt: null, reason: '' } });
     expect(other.issues.map((i) => i.line)).toEqual([5]);
   });
+
+  it("reads when each bundle was written (one stat) and the CRI status files' CreatedAt", () => {
+    // the same node later, captured with the bundles' stat and two CRI status files of earlier attempts
+    const r = parseRuntimeState(readFileSync(new URL('../../fixtures/runtimes/lab-containerd-created.txt', import.meta.url), 'utf8'));
+    expect(r.issues).toEqual([]);
+    const tasks = r.value.roots[0]!.tasks;
+    expect(tasks.find((t) => t.id === 'plain-sleeper')!.bundleWritten).toBe(1796193433);
+    expect(tasks.find((t) => t.id.startsWith('886a5764'))!.bundleWritten).toBe(1796193430);
+    expect(tasks.every((t) => t.bundleWritten !== null)).toBe(true);
+    expect(r.value.created).toEqual({
+      '066de28b1746c42a80fe7f47605beb0b9a3697f9bd37ab4cac5924688b14238e': 1796193430,
+      f534adfd3b31612ae1d35568a3971278dea0d79397450fc65a6f464c289a0c5d: 1796193431,
+    });
+    // without the stat (an older probe, or no stat on the host) nothing is invented
+    expect(parseRuntimeState(text).value.roots[0]!.tasks.every((t) => t.bundleWritten === null)).toBe(true);
+    const bad = parseRuntimeState(['@root containerd /d 1', '@mtime x ./k8s.io/a/config.json', '@mtime 12 ./a/config.json', '@mtime 12 ./k8s.io/a/config.json'].join('\n'));
+    expect(bad.issues.map((i) => i.line)).toEqual([2, 3]);
+    expect(bad.value.roots[0]!.tasks).toMatchObject([{ namespace: 'k8s.io', id: 'a', bundleWritten: 12 }]);
+  });
 });
