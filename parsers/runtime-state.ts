@@ -5,7 +5,7 @@
  *   @root KIND DIR SOCKET        KIND containerd|k3s|cri-o; DIR the state dir; SOCKET 1 when the socket file exists
  *   @pid REL PID ALIVE           REL = NS/ID/init.pid (containerd) or ID/userdata/pidfile (CRI-O); ALIVE 1 when /proc/PID exists
  *   PATH:JSON                    `grep -H ''` of each bundle's config.json (the OCI spec: annotations, cgroupsPath, args)
- *   @mtime SECONDS ./REL         `stat` of each bundle's config.json (REL = NS/ID/config.json): when it was written
+ *   @mtime SECONDS PATH          `stat` of each bundle's config.json (DIR/NS/ID/config.json, or ./NS/ID/... under a host root): when it was written
  *   @pods                        then one line per /var/log/pods file: NS_POD_UID/CONTAINER/ATTEMPT.log
  *   @status DIR                  then DIR/ID/status:JSON (containerd's CRI: CreatedAt, ExitCode, FinishedAt in ns, Reason)
  *                                or DIR/ID:CODE (CRI-O's exit files)
@@ -131,8 +131,11 @@ export function parseRuntimeState(text: string): Parsed<RuntimeState> {
       task(root, byId, key).pid = toInt(m[2]) ?? null;
       task(root, byId, key).alive = m[3] === '1';
     } else if (line.startsWith('@mtime ')) {
-      const m = /^@mtime (\d{1,12}) \.\/(.+)\/config\.json$/.exec(line);
-      const key = m ? taskKey(root.kind, `${m[2]!}/x`) : null;
+      // "DIR/REL" or, read from inside DIR under a host root, "./REL"
+      const m = /^@mtime (\d{1,12}) (.+)\/config\.json$/.exec(line);
+      const path = m?.[2];
+      const rel = path?.startsWith('./') ? path.slice(2) : path?.startsWith(`${root.dir}/`) ? path.slice(root.dir.length + 1) : null;
+      const key = m && rel ? taskKey(root.kind, `${rel}/x`) : null;
       if (!m || !key) {
         bad('mtime');
         continue;

@@ -276,7 +276,7 @@ exit 0`;
  * socket is never opened (nothing is woken; works with containerd and kubelet down). Per root:
  * "@root KIND DIR SOCKET", "@pid REL PID ALIVE" per task (builtins only), then one `grep -H ''`
  * over every config.json (the OCI spec with the CRI's annotations), then one `stat` of them all
- * ("@mtime SECONDS ./REL": when each bundle was written). Then "@pods" and the kubelet's log files
+ * ("@mtime SECONDS PATH": when each bundle was written). Then "@pods" and the kubelet's log files
  * (their attempt number is the restart count), "@status DIR" and the CRI's status files / CRI-O's
  * exit files (last exits, creation times), "@links" and /var/log/containers' names.
  * See parsers/runtime-state.ts.
@@ -302,6 +302,7 @@ root() {
   done
   files "$t" "\${pf%/*}/config.json"
   # When each bundle was written (its task's creation): one stat over all of them.
+  if [ -z "$hr" ]; then set -- "$t"/\${pf%/*}/config.json; [ -f "$1" ] && stat -c '@mtime %Y %n' "$@" 2>/dev/null; return 0; fi
   ( cd "$hr$t" 2>/dev/null || exit 0; set -- ./\${pf%/*}/config.json; [ -f "$1" ] && stat -c '@mtime %Y %n' "$@" 2>/dev/null ); return 0
 }
 root containerd /run/containerd/io.containerd.runtime.v2.task '*/*/init.pid' /run/containerd/containerd.sock

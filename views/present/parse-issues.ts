@@ -119,7 +119,7 @@ const RUNTIME_LINE: Record<RuntimeLineProblem, string> = {
   pid: 'task pid line not "@pid PATH PID 0|1"',
   config: 'task config line not "PATH/config.json:JSON"',
   'config-path': 'task config of an unexpected path',
-  mtime: 'task config time line not "@mtime SECONDS ./PATH/config.json"',
+  mtime: 'task config time line not "@mtime SECONDS PATH/config.json"',
 };
 
 const SHELL_VALUE: Record<ShellValueProblem, string> = {

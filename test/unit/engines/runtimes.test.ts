@@ -105,8 +105,8 @@ describe('containerd as an engine, from its task bundles', () => {
     const later = fx('runtimes/lab-containerd-created.txt');
     const at = (text: string) => node({ runtimes: text }).engines.find((x) => x.kind === 'containerd')!.containers;
     const cs = at(later);
-    expect(cs.find((c) => c.id === 'plain-sleeper')).toMatchObject({ createdAt: 1796193433, createdFrom: 'task-bundle' });
-    expect(cs.find((c) => c.podContainer === 'nginx')).toMatchObject({ createdAt: 1796193431, createdFrom: 'task-bundle' });
+    expect(cs.find((c) => c.id === 'plain-sleeper')).toMatchObject({ createdAt: 1796199505, createdFrom: 'task-bundle' });
+    expect(cs.find((c) => c.podContainer === 'nginx')).toMatchObject({ createdAt: 1796199504, createdFrom: 'task-bundle' });
     // a running CRI container has a status file too (FinishedAt 0): its CreatedAt wins over the bundle's time
     const nginx = '3eb95323c0ae890e898e650759d270908e6bef5536a7a13a32a7985bc448512f';
     const status = `/var/lib/containerd/io.containerd.grpc.v1.cri/containers/${nginx}/status:{"Version":"v1","Pid":4242,"CreatedAt":1796193429900000000,"StartedAt":1796193430100000000,"FinishedAt":0,"ExitCode":0}`;

@@ -92,17 +92,18 @@ describe('runtime state (containerd task bundles, CRI-O state, /var/log/pods)', 
     const r = parseRuntimeState(readFileSync(new URL('../../fixtures/runtimes/lab-containerd-created.txt', import.meta.url), 'utf8'));
     expect(r.issues).toEqual([]);
     const tasks = r.value.roots[0]!.tasks;
-    expect(tasks.find((t) => t.id === 'plain-sleeper')!.bundleWritten).toBe(1796193433);
-    expect(tasks.find((t) => t.id.startsWith('886a5764'))!.bundleWritten).toBe(1796193430);
+    expect(tasks.find((t) => t.id === 'plain-sleeper')!.bundleWritten).toBe(1796199505);
+    expect(tasks.find((t) => t.id.startsWith('886a5764'))!.bundleWritten).toBe(1796199504);
     expect(tasks.every((t) => t.bundleWritten !== null)).toBe(true);
     expect(r.value.created).toEqual({
-      '066de28b1746c42a80fe7f47605beb0b9a3697f9bd37ab4cac5924688b14238e': 1796193430,
-      f534adfd3b31612ae1d35568a3971278dea0d79397450fc65a6f464c289a0c5d: 1796193431,
+      '066de28b1746c42a80fe7f47605beb0b9a3697f9bd37ab4cac5924688b14238e': 1796199502,
+      f534adfd3b31612ae1d35568a3971278dea0d79397450fc65a6f464c289a0c5d: 1796199503,
     });
     // without the stat (an older probe, or no stat on the host) nothing is invented
     expect(parseRuntimeState(text).value.roots[0]!.tasks.every((t) => t.bundleWritten === null)).toBe(true);
-    const bad = parseRuntimeState(['@root containerd /d 1', '@mtime x ./k8s.io/a/config.json', '@mtime 12 ./a/config.json', '@mtime 12 ./k8s.io/a/config.json'].join('\n'));
-    expect(bad.issues.map((i) => i.line)).toEqual([2, 3]);
-    expect(bad.value.roots[0]!.tasks).toMatchObject([{ namespace: 'k8s.io', id: 'a', bundleWritten: 12 }]);
+    // under a host root the stat runs inside DIR: "./NS/ID/config.json"
+    const bad = parseRuntimeState(['@root containerd /d 1', '@mtime x ./k8s.io/a/config.json', '@mtime 12 ./a/config.json', '@mtime 12 /e/k8s.io/b/config.json', '@mtime 12 ./k8s.io/a/config.json', '@mtime 13 /d/k8s.io/c/config.json'].join('\n'));
+    expect(bad.issues.map((i) => i.line)).toEqual([2, 3, 4]);
+    expect(bad.value.roots[0]!.tasks).toMatchObject([{ namespace: 'k8s.io', id: 'a', bundleWritten: 12 }, { namespace: 'k8s.io', id: 'c', bundleWritten: 13 }]);
   });
 });
