@@ -11,15 +11,15 @@ Usage:
   cosi open FILE [--json]                        browse a saved snapshot (or print its model)
   cosi demo [NAME] [--list]                      the TUI on a bundled lab snapshot
   cosi screenshot SOURCE --tab TAB -o FILE       export a tab as .svg .png .txt or .ansi
-  cosi logs SOURCE TARGET [-n N] [-f] [--json]   the last lines of a unit, a container or the kernel
+  cosi logs SOURCE TARGET [-n N] [-p P] [-f]     the last lines of a unit, a container or the kernel
 
 SOURCE is one of:
   [user@]host[:port]    SSH, configured like your ssh (~/.ssh/config, known_hosts, agent)
   --local               this machine, through a local /bin/sh
   --via CMD             any command whose stdin/stdout is a POSIX shell on the target:
                         'docker exec -i console sh', 'ssh host sh', 'kubectl debug ... -- chroot /host sh'
-  --snapshot FILE       a saved snapshot (screenshot only)
-  --demo NAME           a bundled demo host (screenshot only)
+  --snapshot FILE       a saved snapshot (screenshot, logs)
+  --demo NAME           a bundled demo host (screenshot, logs)
 
 Options:
   --refresh SECONDS     refresh interval of the live TUI (default 2)
