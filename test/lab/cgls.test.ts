@@ -17,7 +17,7 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel } from '../../src/model/build.js';
 import { parseSnapshot } from '../../src/snapshot/file.js';
-import { servicesView } from '../../views/present/services.js';
+import { servicesAllOpen } from '../unit/views/helpers.js';
 import { labUp, sshConfigFor } from './lab.js';
 import { REPO_DIR } from './lib/paths.js';
 import { onHost, requireBuilt } from './support/peers.js';
@@ -82,13 +82,7 @@ function parseCgls(text: string): Tree {
 /** cosi's Services rows with every row opened (what the user sees after opening everything). */
 function cosiTree(file: string): { tree: Tree; title: string; rootKey: string } {
   const model = buildModel(parseSnapshot(readFileSync(file, 'utf8'), file));
-  const expanded: Record<string, boolean> = {};
-  let view = servicesView(model, expanded, '');
-  for (let more = true; more; ) {
-    more = false;
-    for (const r of view.rows) if (r.expandable && !r.expanded) more = expanded[r.key] = true;
-    if (more) view = servicesView(model, { ...expanded }, '');
-  }
+  const view = servicesAllOpen(model);
   const t = blankTree();
   const stack: string[] = [];
   for (const r of view.rows) {

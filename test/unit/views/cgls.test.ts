@@ -11,7 +11,7 @@ import { servicesView } from '../../../views/present/services.js';
 import { renderFrame } from '../../../views/render-frame.js';
 import { coreos as handCoreos } from '../../fixtures/models/coreos.js';
 import { expectGolden } from './golden.js';
-import { cursorLine, frame } from './helpers.js';
+import { cursorLine, frame, servicesAllOpen } from './helpers.js';
 import { buildWarnings } from '../../../src/model/warnings.js';
 
 const load = (file: string) => buildModel(parseSnapshot(readFileSync(join(import.meta.dirname, '../../..', file), 'utf8'), file));
@@ -23,13 +23,7 @@ const LAB_ROOT = '/docker/105b937ab818dce619e33dc6e923fb8379346a29e3fba8f0167ada
 
 /** Every row opened: the labels with their tree lines, as systemd-cgls would print them. */
 function allRows(model: HostModel): string[] {
-  const expanded: Record<string, boolean> = {};
-  let view = servicesView(model, expanded, '');
-  for (let more = true; more; ) {
-    more = false;
-    for (const r of view.rows) if (r.expandable && !r.expanded) more = expanded[r.key] = true;
-    if (more) view = servicesView(model, { ...expanded }, '');
-  }
+  const view = servicesAllOpen(model);
   return view.rows.map((r) => r.cells[0].replace(/^([│ ]*(?:[├└]─)?)(?:[▾▸] | {2})/, '$1'));
 }
 

@@ -1,5 +1,7 @@
 import { frameState, renderState, type FrameUi } from '../../../views/render-frame.js';
 import type { HostModel } from '../../../src/model/types.js';
+import { servicesView } from '../../../views/present/services.js';
+import type { ListView } from '../../../views/present/list.js';
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/g;
@@ -22,4 +24,16 @@ export function cursorLine(f: string): string | null {
   const lines = f.split('\n').slice(3);
   const l = lines.find((x) => x.includes('\x1b[7m'));
   return l === undefined ? null : strip(l).trim();
+}
+
+/** Services with every row opened, as the user sees it after opening everything. */
+export function servicesAllOpen(model: HostModel): ListView {
+  const expanded: Record<string, boolean> = {};
+  let view = servicesView(model, expanded, '');
+  for (let more = true; more; ) {
+    more = false;
+    for (const r of view.rows) if (r.expandable && !r.expanded) more = expanded[r.key] = true;
+    if (more) view = servicesView(model, { ...expanded }, '');
+  }
+  return view;
 }
