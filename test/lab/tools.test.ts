@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { memoryFromMeminfo, parseMeminfo } from '../../parsers/meminfo.js';
 import { parseMountinfo } from '../../parsers/mountinfo.js';
@@ -84,4 +85,25 @@ findmnt -J -l -o ID,PARENT,TARGET,FSTYPE,FSROOT`;
     expect(ours.value.filter((m) => m.deleted)).toHaveLength(2);
     expect(ours.value.some((m) => m.target.endsWith('/back\\\\slash'))).toBe(true);
   });
+});
+
+// Root with mount namespaces: the real `free` can be shown any meminfo file by bind-mounting it over /proc/meminfo.
+const canFakeMeminfo =
+  hasProcps4 &&
+  spawnSync('unshare', ['-m', 'sh', '-c', 'mount --bind /proc/meminfo /proc/meminfo'], { encoding: 'utf8' }).status === 0;
+
+function realFreeOn(file: string): string {
+  const r = spawnSync('unshare', ['-m', 'sh', '-c', 'mount --bind "$1" /proc/meminfo && free -b -w', 'sh', file], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return r.stdout;
+}
+
+describe.runIf(canFakeMeminfo)('agrees exactly with the real procps-ng 4 free -b shown the same meminfo', () => {
+  for (const name of ['local.txt', 'no-memavailable.txt', 'available-over-total.txt']) {
+    it(name, () => {
+      const file = fileURLToPath(new URL(`../fixtures/meminfo/${name}`, import.meta.url));
+      const ours = memoryFromMeminfo(parseMeminfo(readFileSync(file, 'utf8')).value).value;
+      expect(asFreeColumns(ours)).toEqual(freeColumns(realFreeOn(file)));
+    });
+  }
 });
