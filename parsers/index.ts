@@ -16,6 +16,7 @@ export { parseKube, KUBE_MODULES, type KubeInfo, type KubeModule, type KubeTool 
 export { parsePs, type PsEntry, type PsFormat } from './ps.js';
 export { parseCgroups, type CgroupsInfo, type CgroupEntry, type CgroupKind, type CgroupVersion } from './cgroups.js';
 export { parseSystemctl, type UnitEntry } from './systemctl.js';
+export { parseContainerdMeta, type ContainerdMeta, type MetaStore, type MetaContainer } from './containerd-meta.js';
 export { parseRuntimeState, type RuntimeState, type RuntimeRoot, type RuntimeTask, type PodLogFile } from './runtime-state.js';
 export { parseEnginesDiscovery, type EnginesDiscovery, type EngineSocket } from './engines-discovery.js';
 export { parseProcCpu, type ProcCpu } from './proc-cpu.js';

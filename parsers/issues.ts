@@ -126,6 +126,9 @@ export interface IssueData {
   // container runtimes' task bundles (containerd, k3s, CRI-O)
   'runtime-bad-line': { problem: RuntimeLineProblem; text: string };
   'runtime-config-not-json': { task: string };
+  // containerd's metadata store (meta.db)
+  'meta-bad-line': Text;
+  'meta-unreadable': { path: string; why: string };
   // pressure
   'psi-bad-kind': Text;
   'psi-bad-line': { kind: string; text: string };

@@ -187,17 +187,24 @@ function readSpec(t: RuntimeTask, json: string, line: number, issues: ParseIssue
     issues.push(issue('runtime-config-not-json', { task: t.id }, line));
     return;
   }
-  if (!isObj(spec)) return;
+  Object.assign(t, specFields(spec));
+}
+
+/** What cosi reads of an OCI runtime spec (a bundle's config.json, containerd's record of it), sanitized. */
+export function specFields(spec: unknown): Pick<RuntimeTask, 'annotations' | 'cgroupsPath' | 'args'> {
+  const out: Pick<RuntimeTask, 'annotations' | 'cgroupsPath' | 'args'> = { annotations: {}, cgroupsPath: null, args: [] };
+  if (!isObj(spec)) return out;
   const ann = spec.annotations;
   if (isObj(ann)) {
-    const out: Record<string, string> = Object.create(null) as Record<string, string>;
-    for (const [k, v] of Object.entries(ann)) if (typeof v === 'string') out[sanitize(k)] = sanitize(v);
-    t.annotations = out;
+    const a: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const [k, v] of Object.entries(ann)) if (typeof v === 'string') a[sanitize(k)] = sanitize(v);
+    out.annotations = a;
   }
   const linux = spec.linux;
-  if (isObj(linux) && typeof linux.cgroupsPath === 'string') t.cgroupsPath = sanitize(linux.cgroupsPath);
+  if (isObj(linux) && typeof linux.cgroupsPath === 'string') out.cgroupsPath = sanitize(linux.cgroupsPath);
   const proc = spec.process as Obj | undefined;
-  if (isObj(proc) && Array.isArray(proc.args)) t.args = proc.args.filter((a): a is string => typeof a === 'string').map(sanitize);
+  if (isObj(proc) && Array.isArray(proc.args)) out.args = proc.args.filter((a): a is string => typeof a === 'string').map(sanitize);
+  return out;
 }
 
 const CONTAINER_LINK = /^([^_/]+)_([^_/]+)_([^/]+)-([0-9a-f]{64})\.log$/;

@@ -82,6 +82,8 @@ const SENTENCES: { [K in IssueCode]: (d: IssueData[K]) => string } = {
   'ps-bad-rss': (d) => `process ${d.pid}: unreadable RSS "${d.value}"`,
   'runtime-bad-line': (d) => `${RUNTIME_LINE[d.problem]}: "${d.text}"`,
   'runtime-config-not-json': (d) => `config.json of ${d.task} is not JSON (cut, or written while read)`,
+  'meta-bad-line': (d) => `not a line of the copied metadata store: "${d.text}"`,
+  'meta-unreadable': (d) => `containerd's metadata store ${d.path} could not be read (${d.why}): containers without a task are not shown`,
   'kernel-limits-bad-line': (d) => `expected FILE:NUMBER or "tasks N", got: ${d.text}`,
   'inotify-bad-line': (d) => `expected "@pid PID UID COMM" or /proc/PID/fdinfo/FD:COUNT, got: ${d.text}`,
   'psi-bad-kind': (d) => `not a "some" or "full" line: ${d.text}`,
