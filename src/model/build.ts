@@ -110,6 +110,7 @@ export function buildModel(raw: RawSnapshot, cache?: ParseCache, prior?: RawRead
   const units = unitsUnreadable === null ? parsedUnits : null;
   const discovery = parse('engines');
   const runtimes = parse('runtimes');
+  const containerdMeta = parse('containerd-meta');
   const kube = buildKube(parse('kube'));
   const kernel = { limits: parse('kernel-limits'), pressure: { cpu: parse('psi-cpu'), io: parse('psi-io') }, inotify: inotifyUsers(parse('inotify')), inodes: parse('df-inodes') ?? [] };
 
@@ -125,7 +126,7 @@ export function buildModel(raw: RawSnapshot, cache?: ParseCache, prior?: RawRead
   const engineModels = buildEngineModels(raw.engines, discovery, cgroupRows, engineIssues, rates);
   if (engineIssues.length > 0 && sections.engines) sections.engines.issues = capIssues([...sections.engines.issues, ...engineIssues]);
   const shownIds = new Set(engineModels.flatMap((e) => e.containers.map((c) => c.id)));
-  const engines = [...engineModels, ...buildRuntimeEngines(runtimes, cgroupRows, shownIds, rates)];
+  const engines = [...engineModels, ...buildRuntimeEngines(runtimes, cgroupRows, shownIds, rates, containerdMeta)];
   const containers = new ContainerIndex(engines);
   const forCgroup = (path: string) => containers.forCgroup(path);
   const forMount = (upper: string | null, target: string) => (upper ? containers.forUpperdir(upper) : null) ?? containers.forMountTarget(target);

@@ -1,11 +1,14 @@
 /**
  * containerd (k3s's too) and CRI-O as engines, from the `runtimes` section (their task bundles read
- * as files; parsers/runtime-state.ts): containers with their namespace and pod, pods with their
+ * as files; parsers/runtime-state.ts) and containerd's metadata store (`containerd-meta`): containers with their namespace and pod, pods with their
  * sandbox folded in, restarts from the kubelet's /var/log/pods file names, memory and pids from
  * the container and pod cgroups of the same tick (kubepods/.../pod<uid>/<id>).
  */
+import type { ContainerdMeta, MetaStore } from '../../parsers/containerd-meta.js';
 import type { ExitRecord, PodLogFile, RuntimeRoot, RuntimeState, RuntimeTask } from '../../parsers/runtime-state.js';
-import { cgroupFigures, containerCpu, indexCgroups, NO_LIMITS, NO_MEMORY, podUidOfComponent, type CgroupFigures, type CgroupOfContainer, type EngineWithLayers, type ContainerWithLayer } from './engines.js';
+import { META_MAX_BYTES } from '../probe/engine-scripts.js';
+import { cgroupFigures, indexCgroups, podUidOfComponent, type CgroupFigures, type CgroupOfContainer, type EngineWithLayers, type ContainerWithLayer } from './engines.js';
+import { runtimeContainer, taskOfRecord, type RuntimeEntry } from './runtime-container.js';
 import type { CgroupRate, Pod, PodRef } from './types.js';
 
 const ENGINE: Record<RuntimeRoot['kind'], { name: string; kind: 'containerd' | 'cri-o'; socket: string }> = {
@@ -13,24 +16,6 @@ const ENGINE: Record<RuntimeRoot['kind'], { name: string; kind: 'containerd' | '
   k3s: { name: 'k3s containerd', kind: 'containerd', socket: '/run/k3s/containerd/containerd.sock' },
   'cri-o': { name: 'cri-o', kind: 'cri-o', socket: '/var/run/crio/crio.sock' },
 };
-
-/** The pod a task belongs to, from the CRI's annotations (containerd) or the kubelet's (CRI-O). */
-function podOf(t: RuntimeTask): { pod: PodRef | null; sandbox: boolean; container: string | null; image: string } {
-  const a = t.annotations;
-  const type = a['io.kubernetes.cri.container-type'] ?? a['io.kubernetes.cri-o.ContainerType'] ?? null;
-  const namespace = a['io.kubernetes.cri.sandbox-namespace'] ?? a['io.kubernetes.pod.namespace'];
-  const name = a['io.kubernetes.cri.sandbox-name'] ?? a['io.kubernetes.pod.name'];
-  // containerd 2 names a sandbox's (pause) image too; containerd 1.x does not (unknown, '').
-  const image = a['io.kubernetes.cri.image-name'] ?? a['io.kubernetes.cri.podsandbox.image-name'] ?? a['io.kubernetes.cri-o.ImageName'] ?? '';
-  if (!type || namespace === undefined || name === undefined) return { pod: null, sandbox: false, container: null, image };
-  let uid = a['io.kubernetes.cri.sandbox-uid'] ?? a['io.kubernetes.pod.uid'] ?? '';
-  if (!uid && t.cgroupsPath) {
-    for (const c of t.cgroupsPath.split(/[/:]/)) uid = podUidOfComponent(c) ?? uid;
-  }
-  const sandbox = type === 'sandbox';
-  const container = sandbox ? 'POD' : (a['io.kubernetes.cri.container-name'] ?? a['io.kubernetes.container.name'] ?? null);
-  return { pod: { namespace, name, uid }, sandbox, container, image };
-}
 
 /** systemd's "kubepods-besteffort-pod1.slice:cri-containerd:ID" -> its cgroup path; cgroupfs paths stay. */
 export function cgroupOfSpec(cgroupsPath: string): string {
@@ -54,11 +39,14 @@ function restartsIndex(logs: PodLogFile[]): Map<string, number> {
 }
 
 /**
- * One engine per runtime root found. `shown` holds the container ids other engines already list
- * (dockerd keeps its tasks in containerd's `moby` namespace): those tasks are left out.
+ * One engine per runtime root found (and per metadata store with containers but no root: containerd
+ * down since the last boot). `shown` holds the container ids other engines already list (dockerd
+ * keeps its tasks in containerd's `moby` namespace): those are left out. A containerd's metadata
+ * store adds the containers that have no task, and the image of every container.
  */
-export function buildRuntimeEngines(state: RuntimeState | null, cgroups: CgroupFigures[], shown: Set<string>, rates: Map<string, CgroupRate> = new Map()): EngineWithLayers[] {
-  if (!state) return [];
+export function buildRuntimeEngines(state: RuntimeState | null, cgroups: CgroupFigures[], shown: Set<string>, rates: Map<string, CgroupRate> = new Map(), meta: ContainerdMeta | null = null): EngineWithLayers[] {
+  if (!state && !meta) return [];
+  const st: RuntimeState = state ?? { roots: [], podLogs: [], exits: {}, created: {}, links: [] };
   const byId = indexCgroups(cgroups);
   const byPath = new Map(cgroups.map((g) => [g.path, g]));
   const podCgroups = new Map<string, CgroupFigures>();
@@ -66,17 +54,22 @@ export function buildRuntimeEngines(state: RuntimeState | null, cgroups: CgroupF
     const uid = podUidOfComponent(g.path.slice(g.path.lastIndexOf('/') + 1));
     if (uid && !podCgroups.has(uid)) podCgroups.set(uid, g);
   }
-  const restarts = restartsIndex(state.podLogs);
-  const lastExit = lastExitOf(state);
+  const ctx = { restarts: restartsIndex(st.podLogs), lastExit: lastExitOf(st), ownExit: (id: string) => st.exits[id] ?? null, rates, created: st.created };
   const cgroupOf = (t: RuntimeTask): CgroupOfContainer | null => {
     const g = t.cgroupsPath ? byPath.get(cgroupOfSpec(t.cgroupsPath)) : undefined;
     return g ? cgroupFigures(g, cgroups) : (byId.get(t.id) ?? null);
   };
-  const roots = state.roots.filter((r) => r.tasks.length === 0 || r.tasks.some((t) => !shown.has(t.id)));
-  // A root whose every task another engine shows is that engine's containerd (Debian's docker.io): not listed.
-  return roots.map((root) => {
+  const stores = meta?.stores ?? [];
+  const roots = [...st.roots];
+  for (const s of stores) {
+    if (!roots.some((r) => r.kind === s.kind) && s.containers.length > 0) roots.push({ kind: s.kind, dir: TASK_DIR[s.kind], socket: false, tasks: [] });
+  }
+  const listed = roots.map((root) => ({ root, store: stores.find((s) => s.kind === root.kind) ?? null })).map(({ root, store }) => ({ root, store, entries: entriesOf(root, store) }));
+  // A root whose every container another engine shows is that engine's containerd (Debian's docker.io): not listed.
+  return listed.filter(({ entries }) => entries.length === 0 || entries.some((x) => !shown.has(x.task.id))).map(({ root, store, entries }) => {
     const spec = ENGINE[root.kind];
-    const containers = root.tasks.filter((t) => !shown.has(t.id)).map((t) => container(t, cgroupOf(t), restarts, lastExit, root.kind !== 'cri-o', rates, state.created));
+    const namespaced = root.kind !== 'cri-o';
+    const containers = entries.filter((x) => !shown.has(x.task.id)).map((x) => runtimeContainer(x, x.hasTask ? cgroupOf(x.task) : null, { ...ctx, namespaced }));
     containers.sort((a, b) => cmp(a.namespace ?? '', b.namespace ?? '') || cmp(a.id, b.id));
     const running = containers.filter((c) => c.state === 'running').length;
     const e: EngineWithLayers = {
@@ -95,9 +88,29 @@ export function buildRuntimeEngines(state: RuntimeState | null, cgroups: CgroupF
       counts: { running, paused: 0, stopped: containers.length - running, images: 0 },
       containers,
       pods: pods(containers, podCgroups, cgroups),
+      ...(store ? { metadata: { path: store.path, bytes: store.bytes, state: store.state, reason: store.reason, limitBytes: META_MAX_BYTES } } : {}),
     };
     return e;
   });
+}
+
+/** containerd's task state dirs, for an engine known from its metadata store alone. */
+const TASK_DIR: Record<MetaStore['kind'], string> = {
+  containerd: '/run/containerd/io.containerd.runtime.v2.task',
+  k3s: '/run/k3s/containerd/io.containerd.runtime.v2.task',
+};
+
+/** The root's tasks with their records, then the records that have no task. */
+function entriesOf(root: RuntimeRoot, store: MetaStore | null): RuntimeEntry[] {
+  const records = new Map((store?.containers ?? []).map((m) => [`${m.namespace}/${m.id}`, m]));
+  const out: RuntimeEntry[] = root.tasks.map((t) => {
+    const k = `${t.namespace}/${t.id}`;
+    const m = records.get(k) ?? null;
+    records.delete(k);
+    return { task: t, meta: m, hasTask: true };
+  });
+  for (const m of records.values()) out.push({ task: taskOfRecord(m), meta: m, hasTask: false });
+  return out;
 }
 
 /**
@@ -118,61 +131,6 @@ function lastExitOf(state: RuntimeState): (id: string, pod: PodRef | null, name:
       if (e && (best === null || (e.finishedAt ?? -1) > (best.finishedAt ?? -1))) best = e;
     }
     return best;
-  };
-}
-
-/** CRI-O's Created annotation (RFC 3339, nanoseconds) -> Unix seconds. */
-function rfc3339Seconds(v: string | undefined): number | null {
-  const m = v === undefined ? null : /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.\d+)?(Z|[+-]\d\d:\d\d)$/.exec(v);
-  const ms = m ? Date.parse(`${m[1]!}${m[2]!}`) : NaN;
-  return Number.isFinite(ms) ? Math.floor(ms / 1000) : null;
-}
-
-/** When it was created: the CRI's record (containerd's status file, CRI-O's annotation), else its bundle's writing. */
-function createdOf(t: RuntimeTask, created: Record<string, number>): { createdAt: number | null; createdFrom: 'cri' | 'task-bundle' | null } {
-  const cri = created[t.id] ?? rfc3339Seconds(t.annotations['io.kubernetes.cri-o.Created']);
-  if (cri !== undefined && cri !== null) return { createdAt: cri, createdFrom: 'cri' };
-  return t.bundleWritten === null ? { createdAt: null, createdFrom: null } : { createdAt: t.bundleWritten, createdFrom: 'task-bundle' };
-}
-
-function exitText(e: ExitRecord): string {
-  return `last exit ${e.code}${e.reason && e.reason !== 'Error' && e.reason !== 'Completed' ? ` (${e.reason})` : ''}`;
-}
-
-function container(t: RuntimeTask, g: CgroupOfContainer | null, restarts: Map<string, number>, lastExit: ReturnType<typeof lastExitOf>, namespaced: boolean, rates: Map<string, CgroupRate>, created: Record<string, number>): ContainerWithLayer {
-  const p = podOf(t);
-  const n = p.pod && p.container && !p.sandbox ? (restarts.get(`${p.pod.uid}/${p.container}`) ?? 0) : null;
-  const running = t.alive;
-  const exit = lastExit(t.id, p.pod, p.sandbox ? null : p.container);
-  const status = [running ? `pid ${t.pid}` : 'stopped', exit ? exitText(exit) : '', n ? `${n} restart${n === 1 ? '' : 's'}` : ''].filter(Boolean).join(' · ');
-  return {
-    id: t.id,
-    name: t.id,
-    image: p.image,
-    state: running ? 'running' : 'stopped',
-    status,
-    ...createdOf(t, created),
-    restarts: n,
-    ...(running && g ? g.memory : NO_MEMORY),
-    pids: running && g ? g.pids : null,
-    limits: g?.limits ?? NO_LIMITS,
-    ...containerCpu(g, running, rates),
-    oomKilled: null,
-    oomKills: running && g ? g.oomKills : null,
-    ports: '',
-    command: t.args.join(' '),
-    cgroupPath: g?.path ?? null,
-    mounts: [],
-    networks: [],
-    health: null,
-    labels: t.annotations,
-    env: [],
-    upperDir: null,
-    ...(namespaced ? { namespace: t.namespace } : {}),
-    pod: p.pod,
-    ...(p.container ? { podContainer: p.container } : {}),
-    ...(p.pod ? { sandbox: p.sandbox } : {}),
-    lastExit: exit,
   };
 }
 

@@ -225,6 +225,19 @@ export interface Engine {
   cut?: { containers: number; capBytes: number };
   /** containerd / CRI-O: the pods their containers belong to (sandbox folded in), by namespace and name. */
   pods?: Pod[];
+  /** containerd: its metadata store (meta.db) as the probe found it; absent when none was found. */
+  metadata?: EngineMetadata;
+}
+
+/** containerd's metadata store: 'read', or why its containers without a task and images are not shown. */
+export interface EngineMetadata {
+  path: string;
+  /** The file's size in bytes; null when not known. */
+  bytes: number | null;
+  /** 'too-big': over `limitBytes`, not copied; 'denied': not readable without --sudo; 'unreadable': copied but not a whole bbolt file. */
+  state: 'read' | 'too-big' | 'denied' | 'unreadable';
+  reason: 'not-bolt' | 'cut' | 'corrupt' | null;
+  limitBytes: number;
 }
 
 /** A Kubernetes pod as the kubelet names it (labels io.kubernetes.pod.*, the CRI's sandbox annotations). */
@@ -257,9 +270,10 @@ export interface Container {
   /**
    * containerd / CRI-O: where createdAt came from: the CRI's own record (containerd's CRI status
    * file, CRI-O's Created annotation), else when its task bundle was written (the task's creation,
-   * which a non-CRI container's restart renews).
+   * which a non-CRI container's restart renews); 'metadata': containerd's own record of it
+   * (meta.db, what `ctr containers info` calls CreatedAt).
    */
-  createdFrom?: 'cri' | 'task-bundle' | null;
+  createdFrom?: 'cri' | 'metadata' | 'task-bundle' | null;
   restarts: number | null;
   /** What `docker stats` shows: the usage less the inactive file cache (v2 memory.current - inactive_file, v1 usage - total_inactive_file). */
   memoryBytes: number | null;

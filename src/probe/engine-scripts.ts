@@ -127,3 +127,34 @@ set -- "$hr"/var/log/containers/*.log
 if [ -e "$1" ] || [ -L "$1" ]; then echo @links; for f in "$@"; do echo "\${f#"$hr"/var/log/containers/}"; done; fi
 [ -n "$found" ] || exit 127
 exit 0`;
+
+/** The largest meta.db the probe copies (bigger: "too-big", and cosi says so). */
+export const META_MAX_BYTES = 8 * 1024 * 1024;
+
+/**
+ * containerd's and k3s's metadata store (meta.db, a bbolt file) copied as bytes: every container
+ * with or without a task, its image and labels (parsers/containerd-meta.ts reads it). Read-only
+ * and bounded: a file over META_MAX_BYTES is only named; no socket is opened.
+ * Lines: "@meta KIND PATH SIZE base64|od" then the bytes, "@meta KIND PATH SIZE too-big",
+ * "@meta KIND PATH - denied".
+ */
+export const containerdMetaScript = `found=
+hr=$_cosi_hr
+meta() {
+  d=\${2%/io.containerd.metadata.v1.bolt/meta.db}
+  # containerd's root is 0711 on a real node; one this user cannot pass is "denied" (--sudo reads it)
+  if [ -d "$hr$d" ] && ! [ -x "$hr$d" ]; then found=1; echo "@meta $1 $2 - denied"; return 0; fi
+  f=$hr$2
+  [ -f "$f" ] || return 0
+  found=1
+  [ -r "$f" ] || { echo "@meta $1 $2 - denied"; return 0; }
+  set -- "$1" "$2" "$f" $(ls -ln "$f" 2>/dev/null)
+  n=\${8-}; case $n in ''|*[!0-9]*) n=- ;; esac
+  if [ "$n" != - ] && [ "$n" -gt ${META_MAX_BYTES} ]; then echo "@meta $1 $2 $n too-big"; return 0; fi
+  if command -v base64 >/dev/null 2>&1; then echo "@meta $1 $2 $n base64"; head -c ${META_MAX_BYTES} "$3" | base64
+  else echo "@meta $1 $2 $n od"; head -c ${META_MAX_BYTES} "$3" | od -An -v -tx1; fi
+}
+meta containerd /var/lib/containerd/io.containerd.metadata.v1.bolt/meta.db
+meta k3s /var/lib/rancher/k3s/agent/containerd/io.containerd.metadata.v1.bolt/meta.db
+[ -n "$found" ] || exit 127
+exit 0`;

@@ -264,4 +264,4 @@ ls -l /proc/[0-9]*/fd 2>/dev/null | grep -e '^/proc/' -e ' anon_inode:inotify$' 
 }
 exit 0`;
 
-export { enginesDiscoveryScript, kubeScript, runtimesScript } from './engine-scripts.js';
+export { containerdMetaScript, enginesDiscoveryScript, kubeScript, runtimesScript } from './engine-scripts.js';

@@ -54,6 +54,8 @@ export const SECTIONS = [
   section({ id: 'systemd', title: 'systemd units', script: scripts.systemdScript, parse: P.parseSystemctl, tab: 'services', role: 'secondary', tier: 'slow', maxBytes: 8 * MiB, timeoutSec: 10 }),
   section({ id: 'engines', title: 'container engine sockets', script: scripts.enginesDiscoveryScript, parse: P.parseEnginesDiscovery, tab: 'engines', role: 'primary', tier: 'slow', maxBytes: 64 * KiB, timeoutSec: 5 }),
   section({ id: 'runtimes', title: 'containerd and CRI-O task state', script: scripts.runtimesScript, parse: P.parseRuntimeState, tab: 'engines', role: 'optional', tier: 'slow', maxBytes: 16 * MiB, timeoutSec: 10 }),
+  // containerd's meta.db as bytes (base64): up to META_MAX_BYTES of file, a third more as text
+  section({ id: 'containerd-meta', title: "containerd's metadata store (meta.db)", script: scripts.containerdMetaScript, parse: P.parseContainerdMeta, tab: 'engines', role: 'optional', tier: 'slow', maxBytes: 12 * MiB, timeoutSec: 10, root: true }),
   section({ id: 'kernel-limits', title: 'kernel limits (/proc/sys)', script: scripts.kernelLimitsScript, parse: P.parseKernelLimits, tab: 'overview', role: 'optional', tier: 'slow', maxBytes: 4 * KiB, timeoutSec: 0 }),
   section({ id: 'inotify', title: 'inotify holders', script: scripts.inotifyScript, parse: P.parseInotify, tab: 'services', role: 'optional', tier: 'slow', maxBytes: 1 * MiB, timeoutSec: 10 }),
   section({ id: 'kube', title: 'kube-proxy IPVS prerequisites', script: scripts.kubeScript, parse: P.parseKube, tab: 'overview', role: 'secondary', tier: 'slow', maxBytes: 64 * KiB, timeoutSec: 0 }),

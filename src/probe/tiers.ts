@@ -27,6 +27,8 @@ export const MARKERS: Record<string, string> = {
   systemd: 'set -- "$_cosi_hr"/run/systemd/units/*; _m="$*"',
   // containerd's / k3s's / CRI-O's tasks and the kubelet's pod log files (a start, stop or restart changes them).
   runtimes: 'set -- "$_cosi_hr"/run/containerd/io.containerd.runtime.v2.task/*/* "$_cosi_hr"/run/k3s/containerd/io.containerd.runtime.v2.task/*/* "$_cosi_hr"/run/containers/storage/overlay-containers/* "$_cosi_hr"/var/log/pods/*/*/*.log; _m="$*"',
+  // containerd's metadata store: re-read when the tasks change (a container made without a task shows by the next slow tick).
+  'containerd-meta': 'set -- "$_cosi_hr"/run/containerd/io.containerd.runtime.v2.task/*/* "$_cosi_hr"/run/k3s/containerd/io.containerd.runtime.v2.task/*/*; _m="$*"',
   // Which engine sockets exist.
   engines: '_m=; for _s in "$_cosi_hr"/run/docker.sock "$_cosi_hr"/var/run/docker.sock "$_cosi_hr"/run/system-docker.sock "$_cosi_hr"/var/run/system-docker.sock "$_cosi_hr"/run/podman/podman.sock "$_cosi_hr"/run/user/*/podman/podman.sock; do [ -S "$_s" ] && _m="$_m $_s"; done',
 };

@@ -1,6 +1,6 @@
-import type { Container, Engine, HostModel } from '../../src/model/types.js';
+import type { Container, Engine, EngineMetadata, HostModel } from '../../src/model/types.js';
 import { engineFailureText } from './engine-failure.js';
-import { plural } from './format.js';
+import { bytes, plural } from './format.js';
 import { makeView, type ListView, type Tone } from './list.js';
 import { cachedRoots, emptyNote, filterNote, flattenTree, once, type TreeItem } from './tree.js';
 import { sortNote, sortTree, sortVariant, type SortSpec } from './sort.js';
@@ -42,7 +42,7 @@ function engineItem(e: Engine): TreeItem {
     : e.failure
       ? engineFailureText(e.failure)
       : '';
-  const ver = runtime ? 'task state' : [e.version ? `v${e.version}` : '', e.storageDriver ?? ''].filter(Boolean).join(' ');
+  const ver = runtime ? (e.metadata?.state === 'read' ? 'tasks + meta.db' : 'task state') : [e.version ? `v${e.version}` : '', e.storageDriver ?? ''].filter(Boolean).join(' ');
   const containers = [...e.containers].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
   return {
     key: `eng:${e.name}`,
@@ -57,7 +57,7 @@ function engineItem(e: Engine): TreeItem {
         key: `eng:${e.name}:info`,
         label: engineInfo(e),
         cells: [],
-        tone: 'dim' as Tone,
+        tone: (e.metadata && e.metadata.state !== 'read' ? 'yellow' : 'dim') as Tone,
         text: `${e.socket} ${e.rootDir ?? ''}`.toLowerCase(),
         defaultExpanded: false,
         children: () => [],
@@ -84,8 +84,11 @@ function containerItem(e: Engine, c: Container, label: string): TreeItem {
 
 function engineInfo(e: Engine): string {
   const parts = [
+    // a store that could not be read says so first: what the pane is missing
+    e.metadata && e.metadata.state !== 'read' ? metadataText(e.metadata) : '',
     e.cut ? `${plural(e.cut.containers, 'container')} not inspected: cosi reads at most ${Math.round(e.cut.capBytes / 1024 / 1024)} MiB of engine answers per refresh` : '',
-    `socket ${e.socket}${e.kind === 'containerd' || e.kind === 'cri-o' ? ' (not opened: read from the task state)' : ''}`,
+    `socket ${e.socket}${e.kind === 'containerd' || e.kind === 'cri-o' ? ` (not opened: read from the task state${e.metadata?.state === 'read' ? ' and meta.db' : ''})` : ''}`,
+    e.metadata?.state === 'read' ? metadataText(e.metadata) : '',
     e.rootDir ? `${e.kind === 'containerd' || e.kind === 'cri-o' ? 'state' : 'root'} ${e.rootDir}` : '',
     e.storageDriver ? `${e.storageDriver}${e.backingFilesystem ? ` on ${e.backingFilesystem}` : ''}` : '',
     e.cgroupDriver ? `cgroup ${e.cgroupDriver}${e.cgroupVersion ? ` v${e.cgroupVersion}` : ''}` : '',
@@ -93,6 +96,21 @@ function engineInfo(e: Engine): string {
     e.status !== 'up' && e.failure ? engineFailureText(e.failure) : '',
   ];
   return parts.filter(Boolean).join(' · ');
+}
+
+/** What cosi could read of containerd's metadata store, and what is missing when it could not. */
+export function metadataText(m: EngineMetadata): string {
+  const missing = ': containers without a task and images not shown';
+  switch (m.state) {
+    case 'read':
+      return `meta.db ${bytes(m.bytes)} read`;
+    case 'too-big':
+      return `meta.db is ${bytes(m.bytes)}, over the ${bytes(m.limitBytes)} cosi copies${missing}`;
+    case 'denied':
+      return `meta.db not readable by this user (--sudo reads it)${missing}`;
+    case 'unreadable':
+      return `meta.db ${m.reason === 'not-bolt' ? 'is not a bbolt file' : m.reason === 'cut' ? 'was cut short' : 'changed while copied'}${missing}`;
+  }
 }
 
 export function enginesView(model: HostModel, expanded: Record<string, boolean>, filter: string, problemsOnly = false, sort: SortSpec | null = null): ListView {
@@ -120,7 +138,7 @@ export function findContainer(model: HostModel, key: string): { engine: Engine; 
 function createdText(c: Container): string {
   if (c.createdAt === null) return '-';
   const t = new Date(c.createdAt * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
-  return c.createdFrom === 'task-bundle' ? `${t} (its task bundle's time)` : t;
+  return c.createdFrom === 'task-bundle' ? `${t} (its task bundle's time)` : c.createdFrom === 'metadata' ? `${t} (containerd's record)` : t;
 }
 
 /** The detail view of one container as labelled lines. Env values stay hidden unless revealed. */

@@ -15,10 +15,14 @@ function podTone(p: Pod, problem: boolean): Tone {
 
 function podItem(e: Engine, p: Pod, members: Container[], containerItem: ContainerItem): TreeItem {
   const shown = members.filter((c) => !c.sandbox).sort((a, b) => cmp(a.podContainer ?? a.id, b.podContainer ?? b.id) || cmp(a.id, b.id));
-  const running = shown.filter((c) => c.state === 'running').length;
-  const restarts = shown.reduce((n, c) => n + (c.restarts ?? 0), 0);
-  const problem = p.state !== 'ready' || running < shown.length;
-  const status = [`${running}/${shown.length} running`, restarts ? plural(restarts, 'restart') : ''].filter(Boolean).join(' · ');
+  // By pod container name: an earlier attempt the runtime keeps (stopped, no task) is not one more container.
+  const names = new Map<string, Container[]>();
+  for (const c of shown) names.set(c.podContainer ?? c.id, [...(names.get(c.podContainer ?? c.id) ?? []), c]);
+  const attempts = [...names.values()];
+  const running = attempts.filter((cs) => cs.some((c) => c.state === 'running')).length;
+  const restarts = attempts.reduce((n, cs) => n + Math.max(0, ...cs.map((c) => c.restarts ?? 0)), 0);
+  const problem = p.state !== 'ready' || running < attempts.length;
+  const status = [`${running}/${attempts.length} running`, restarts ? plural(restarts, 'restart') : ''].filter(Boolean).join(' · ');
   return {
     key: `pod:${e.name}/${p.namespace}/${p.name}/${p.uid}`,
     label: `${p.namespace}/${p.name}`,
