@@ -1,18 +1,22 @@
 // containerd as an engine, against a real containerd (Debian's package) with pods made as the
 // kubelet's CRI makes them (test/lab/lib/kube-node.ts), reached as a Kubernetes node is: a shell
 // in the node's mount namespace (`--via 'nsenter -t PID -m sh'`). cosi's containers, pods,
-// restarts and pod memory are compared with `ctr` and with the kubepods cgroups themselves.
+// restarts and pod memory are compared with `ctr` and with the kubepods cgroups themselves. The test
+// adds containers without a task (`ctr containers create`, `ctr run` to its end, a pod container
+// whose task the CRI deleted) and a non-CRI one from an image (test/lab/lib/kube-node-image.ts):
+// they are only in containerd's metadata store, meta.db.
 import { existsSync, readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cosi } from '../support/cli.js';
 import { attemptId, ctr, ensureKubeNode, onNode, taskStates, KUBE_CONTAINERS, type KubeNode } from './lib/kube-node.js';
+import { ctrContainers, ctrNamespaces, EXTRA, LAB_IMAGE, makeExtraContainers, MIGRATE, removeExtraContainers } from './lib/kube-node-image.js';
 
 interface JsonContainer {
   id: string;
   name: string;
   image: string;
   createdAt: number | null;
-  createdFrom?: 'cri' | 'task-bundle' | null;
+  createdFrom?: 'cri' | 'metadata' | 'task-bundle' | null;
   state: string;
   status: string;
   restarts: number | null;
@@ -37,6 +41,7 @@ interface JsonEngine {
   status: string;
   containers: JsonContainer[];
   pods?: JsonPod[];
+  metadata?: { path: string; bytes: number | null; state: string };
 }
 
 const usable = process.getuid?.() === 0 && ['/usr/bin/containerd', '/usr/bin/ctr', '/usr/bin/nsenter'].every((p) => existsSync(p));
@@ -63,23 +68,42 @@ describe.skipIf(!usable)('containerd node (k8s.io pods, default namespace) read 
 
   beforeAll(async () => {
     node = await ensureKubeNode();
+    await makeExtraContainers(node.pid);
     e = snapshot(node);
+  }, 180_000);
+
+  afterAll(() => {
+    if (node) removeExtraContainers(node.pid);
   });
 
-  it("lists exactly `ctr containers ls` of every namespace, each with `ctr tasks ls`'s state and pid", () => {
-    for (const ns of ['k8s.io', 'default']) {
-      const ids = ctr(node.pid, ns, ['containers', 'ls', '-q']).stdout.split('\n').map((l) => l.trim()).filter(Boolean).sort();
-      expect(e.containers.filter((c) => c.namespace === ns).map((c) => c.name).sort()).toEqual(ids);
+  it("lists exactly `ctr containers ls` of every namespace, each with `ctr tasks ls`'s state and pid; no task: created, or stopped", () => {
+    const namespaces = ctrNamespaces(node.pid);
+    for (const ns of namespaces) {
+      const ids = [...ctrContainers(node.pid, ns).keys()].sort();
+      expect(e.containers.filter((c) => c.namespace === ns).map((c) => c.name).sort(), ns).toEqual(ids);
     }
-    expect(new Set(e.containers.map((c) => c.namespace))).toEqual(new Set(['k8s.io', 'default']));
+    expect(new Set(e.containers.map((c) => c.namespace))).toEqual(new Set(namespaces.filter((ns) => ctrContainers(node.pid, ns).size > 0)));
+    expect(e.metadata).toMatchObject({ path: '/var/lib/containerd/io.containerd.metadata.v1.bolt/meta.db', state: 'read' });
     const tasks = taskStates(node.pid);
     for (const c of e.containers) {
-      const t = tasks.get(`${c.namespace}/${c.id}`)!;
-      expect(t, c.id).toBeDefined();
+      const t = tasks.get(`${c.namespace}/${c.id}`);
+      if (!t) {
+        // no task: what the test made it (never started, or the CRI's record of its exit)
+        expect([c.id, c.state, c.status.split(' · ')[0]]).toEqual([c.id, EXTRA.find((x) => x.id === c.id)!.state, 'no task']);
+        continue;
+      }
       if (t.status === 'RUNNING') expect([c.state, c.status.split(' · ')[0]]).toEqual(['running', `pid ${t.pid}`]);
       else expect(c.state).toBe('stopped');
     }
+    expect(e.containers.filter((c) => !tasks.has(`${c.namespace}/${c.id}`)).map((c) => c.id).sort()).toEqual(EXTRA.filter((x) => x.state !== 'running').map((x) => x.id).sort());
     expect(e.status).toBe('up');
+  });
+
+  it("gives a pod container whose task the CRI deleted its state and last exit from the CRI's record", () => {
+    const m = e.containers.find((c) => c.id === MIGRATE.id)!;
+    const status = JSON.parse(onNode(node.pid, ['cat', `/var/lib/containerd/io.containerd.grpc.v1.cri/containers/${MIGRATE.id}/status`]).stdout) as { ExitCode: number; FinishedAt: number; Reason: string };
+    expect(m).toMatchObject({ state: 'stopped', status: `no task · last exit ${status.ExitCode}`, podContainer: 'migrate', pod: { namespace: 'default', name: 'web-0' } });
+    expect(m.lastExit).toEqual({ code: status.ExitCode, finishedAt: Math.floor(status.FinishedAt / 1e9), reason: status.Reason });
   });
 
   it("groups containers by pod as the kubelet's labels say (`ctr containers info`), the sandbox folded in", () => {
@@ -108,6 +132,11 @@ describe.skipIf(!usable)('containerd node (k8s.io pods, default namespace) read 
         expect(Math.abs(c.createdAt! - created), c.id).toBeLessThanOrEqual(1);
         continue;
       }
+      // containerd's own record (meta.db): the very time `ctr containers info` prints
+      if (c.createdFrom === 'metadata') {
+        expect(c.createdAt, c.id).toBe(Math.floor(created));
+        continue;
+      }
       // no CRI status file on this node: the bundle's config.json time, exactly as stat reads it,
       // and the task is made right after the container (within seconds even on a loaded machine)
       expect(c.createdFrom, c.id).toBe('task-bundle');
@@ -119,9 +148,8 @@ describe.skipIf(!usable)('containerd node (k8s.io pods, default namespace) read 
   });
 
   it("shows `ctr containers ls`'s IMAGE where it has one, else the CRI's image annotation of the spec, else none (unknown)", () => {
-    for (const ns of ['k8s.io', 'default']) {
-      const rows = ctr(node.pid, ns, ['containers', 'ls']).stdout.split('\n').slice(1).map((l) => l.trim().split(/\s+/)).filter((r) => r.length >= 2);
-      expect(rows.length).toBeGreaterThan(0);
+    for (const ns of ctrNamespaces(node.pid)) {
+      const rows = [...ctrContainers(node.pid, ns)];
       for (const [id, image] of rows) {
         const c = e.containers.find((x) => x.namespace === ns && x.id === id)!;
         expect(c, id).toBeDefined();
@@ -135,7 +163,9 @@ describe.skipIf(!usable)('containerd node (k8s.io pods, default namespace) read 
         expect(c.image, id).toBe(a['io.kubernetes.cri.image-name'] ?? a['io.kubernetes.cri.podsandbox.image-name'] ?? '');
       }
     }
-    expect(e.containers.filter((c) => c.image === 'cosi-lab/busybox:1').length).toBe(KUBE_CONTAINERS.filter((k) => k.pod && !k.sandbox).length);
+    expect(e.containers.filter((c) => c.image === 'cosi-lab/busybox:1').length).toBe(KUBE_CONTAINERS.filter((k) => k.pod && !k.sandbox).length + 1);
+    // the image of a non-CRI container is only in containerd's record: the created, ended and running ones
+    expect(e.containers.filter((c) => c.image === LAB_IMAGE).map((c) => c.id).sort()).toEqual(EXTRA.filter((x) => x.ns === 'default').map((x) => x.id).sort());
   });
 
   it('counts restarts as the /var/log/pods attempt files on the node say', () => {

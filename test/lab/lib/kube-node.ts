@@ -207,7 +207,7 @@ function createContainer(pid: number, c: KubeContainer): void {
   writeLogs(pid, c);
 }
 
-function runArgs(c: KubeContainer, id: string, detach: boolean): string[] {
+export function runArgs(c: KubeContainer, id: string, detach: boolean): string[] {
   const args: string[] = ['run', detach ? '--detach' : '--rm', '--null-io', '--env', 'PATH=/bin', '--rootfs'];
   if (c.pod) {
     const sandboxId = c.sandbox ? c.id : id64(`sandbox ${c.pod.namespace}/${c.pod.name}`);
