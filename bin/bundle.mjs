@@ -5,6 +5,7 @@
 // bin/cosi.js loads it when it is there and not older than the tsc output (dist/src/cli.js).
 import * as esbuild from 'esbuild';
 import { rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -18,6 +19,22 @@ const noDevtools = {
   setup(b) {
     b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'empty' }));
     b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export default {};', loader: 'js' }));
+  },
+};
+
+// yoga-layout (Ink's layout engine) loads its WebAssembly from a base64 data: URL through
+// fetch() when fetch exists: that loads Node's whole fetch implementation (undici) and decodes
+// the URL through it, about 200 ms of CPU at the load of the 2-core bench machine, before
+// Ink's first frame. Its own synchronous base64 path gives the same bytes.
+const yogaFetch = '"function"!=typeof fetch';
+const yogaSync = {
+  name: 'yoga-sync-wasm',
+  setup(b) {
+    b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (!text.includes(yogaFetch)) throw new Error(`${args.path}: no ${yogaFetch} to replace (yoga-layout changed: check bin/bundle.mjs)`);
+      return { contents: text.replaceAll(yogaFetch, 'true'), loader: 'js' };
+    });
   },
 };
 
@@ -35,7 +52,7 @@ await esbuild.build({
   target: 'node20',
   // Native addons stay where npm put them (the screenshot PNG writer, ssh2's optional cpu-features).
   external: ['@resvg/resvg-js', 'cpu-features', '*.node'],
-  plugins: [noDevtools],
+  plugins: [noDevtools, yogaSync],
   // CommonJS dependencies call require() and read __dirname (ssh2's poly1305 loader): give the ESM bundle both.
   banner: {
     js: [

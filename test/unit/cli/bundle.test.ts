@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 
@@ -25,6 +25,15 @@ it('the bundled CLI lists the demos and draws a tab; its entry holds neither Ink
   const txt = join(dir, 'mounts.txt');
   run('screenshot', '--demo', 'rancheros', '--tab', 'mounts', '-o', txt);
   expect(execFileSync('cat', [txt], { encoding: 'utf8' })).toMatch(/\[3 Mounts\]/);
+  // Ink's layout engine (yoga) decodes its WebAssembly itself: Node's fetch (undici, ~200 ms of
+  // CPU at start on a busy machine) is never loaded. A fetch that says when it is called:
+  const spy = join(dir, 'fetch-spy.cjs');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(spy, "globalThis.fetch = () => { process.stderr.write('FETCH CALLED\\n'); return Promise.reject(new Error('no')); };\n");
+  const drawn = spawnSync(process.execPath, ['-r', spy, out, 'screenshot', '--demo', 'coreos', '--tab', 'overview', '-o', txt], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
+  expect(drawn.status, drawn.stderr).toBe(0);
+  expect(drawn.stderr).not.toContain('FETCH CALLED');
+  expect(readFileSync(txt, 'utf8')).toMatch(/\[1 Overview\]/);
   // ssh2 loads in the bundle (its crypto reads __dirname): a refused connection is said in one line.
   const r = spawnSync(process.execPath, [out, 'snapshot', '127.0.0.1:1', '--json'], { cwd: root, encoding: 'utf8' });
   expect(r.status).not.toBe(0);
