@@ -26,15 +26,26 @@ fi`;
 /**
  * Run in the probe's own shell (not a section subshell) once per shell: what cannot change while
  * connected is read once and kept in shell variables, so a steady tick starts no process for it.
- * `_cosi_samens`: PID 1 shares our mount namespace. Without root the namespace links of PID 1 are
- * unreadable; then equal mount tables say so (a cloned namespace gives its mounts new ids).
+ * With builtins where the kernel has the files, so a connection's first tick starts none either:
+ * `uname -srvm` is /proc/sys/kernel/{ostype,osrelease,version,arch} (arch since Linux 6.1), the
+ * cpu count is /sys/devices/system/cpu/online ("0-3,6"), as many as /proc/cpuinfo's processors.
+ * `_cosi_samens`: PID 1 shares our mount namespace (its ns link is the same file). Without root
+ * PID 1's link cannot be looked at; then the first lines of the two mount tables say it (a cloned
+ * namespace gives its mounts new ids, the root mount's first among them).
  */
 export const onceScript = `if [ -z "\${_cosi_once-}" ]; then _cosi_once=1
-_cosi_uname=$(uname -srvm 2>/dev/null); _cosi_cpus=$(grep -c '^processor' /proc/cpuinfo 2>/dev/null)
+_cosi_uname=; { read -r _k < /proc/sys/kernel/ostype && read -r _v < /proc/sys/kernel/osrelease && read -r _l < /proc/sys/kernel/version && read -r _m < /proc/sys/kernel/arch && _cosi_uname="$_k $_v $_l $_m"; } 2>/dev/null
+[ -n "$_cosi_uname" ] || _cosi_uname=$(uname -srvm 2>/dev/null)
+_cosi_cpus=; _l=; { read -r _l < /sys/devices/system/cpu/online; } 2>/dev/null
+case $_l in *[!0-9,-]*|'') ;; *) _n=0; IFS=,; for _v in $_l; do case $_v in *-*) _n=$((_n + \${_v#*-} - \${_v%-*} + 1)) ;; *) _n=$((_n + 1)) ;; esac; done; unset IFS; [ "$_n" -gt 0 ] && _cosi_cpus=$_n ;; esac
+[ -n "$_cosi_cpus" ] || _cosi_cpus=$(grep -c '^processor' /proc/cpuinfo 2>/dev/null)
 _cosi_btime=; while read -r _k _v; do [ "$_k" = btime ] && { _cosi_btime=$_v; break; }; done < /proc/stat 2>/dev/null
-_k=$(readlink /proc/self/ns/mnt 2>/dev/null); _v=$(readlink /proc/1/ns/mnt 2>/dev/null)
-_cosi_samens=0; [ -n "$_k" ] && [ "$_k" = "$_v" ] && _cosi_samens=1
-[ -z "$_v" ] && [ -r /proc/1/mountinfo ] && [ "$(cat /proc/1/mountinfo 2>/dev/null)" = "$(cat /proc/self/mountinfo 2>/dev/null)" ] && _cosi_samens=1
+_cosi_samens=0
+if [ /proc/self/ns/mnt -ef /proc/1/ns/mnt ]; then _cosi_samens=1
+elif ! [ -e /proc/1/ns/mnt ] && [ -r /proc/1/mountinfo ]; then
+  _k=; _v=; { read -r _k < /proc/1/mountinfo; read -r _v < /proc/self/mountinfo; } 2>/dev/null
+  [ -n "$_k" ] && [ "$_k" = "$_v" ] && _cosi_samens=1
+fi
 ${hostPidScript}
 fi`;
 
@@ -53,12 +64,17 @@ if read -r _l < /proc/1/comm; then _cosi_put "init=$_l"; fi
 if [ -n "\${_cosi_hr-}" ]; then _cosi_put "hostroot=\${_cosi_hpid:-unknown} $_cosi_hr"; fi`;
 
 /**
- * Under a host root, an absolute link (/etc/os-release -> /usr/lib/os-release) is followed inside
- * DIR, not in the shell's own root.
+ * Inline (builtins: a connection's first tick starts no process for it). Under a host root, an
+ * absolute link (/etc/os-release -> /usr/lib/os-release) is followed inside DIR, not in the
+ * shell's own root. Only a regular file, and at most 16 KiB: a hostile link to /dev/zero or a
+ * huge file ends the read, as the byte cap did for cat.
  */
-export const osReleaseScript = `f=$_cosi_hr/etc/os-release
-if [ -n "$_cosi_hr" ] && [ -L "$f" ]; then t=$(readlink "$f"); case $t in /*) f=$_cosi_hr$t ;; esac; fi
-cat "$f" 2>/dev/null || cat "$_cosi_hr/usr/lib/os-release"`;
+export const osReleaseScript = `_f=$_cosi_hr/etc/os-release
+if [ -n "$_cosi_hr" ] && [ -L "$_f" ]; then _t=$(readlink "$_f"); case $_t in /*) _f=$_cosi_hr$_t ;; esac; fi
+[ -f "$_f" ] && [ -r "$_f" ] || _f=$_cosi_hr/usr/lib/os-release
+[ -f "$_f" ] && [ -r "$_f" ] || return 1
+while IFS= read -r _l || [ -n "$_l" ]; do _cosi_put "$_l"; [ \${#_o} -gt 16384 ] && break; done < "$_f"
+return 0`;
 
 /** Inline: builtins read it in the probe's own shell. */
 export const meminfoScript = `_cosi_rd /proc/meminfo`;

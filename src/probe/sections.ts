@@ -37,7 +37,7 @@ const section = <I extends string, T>(s: Section<I, T>): Section<I, T> => s;
 /** THE section registry: every probe section, in the order the probe prints them. */
 export const SECTIONS = [
   section({ id: 'identity', title: 'host identity', script: scripts.identityScript, parse: P.parseIdentity, tab: 'overview', role: 'primary', tier: 'fast', maxBytes: 16 * KiB, timeoutSec: 0, inline: true }),
-  section({ id: 'os-release', title: '/etc/os-release', script: scripts.osReleaseScript, parse: P.parseOsRelease, tab: 'overview', role: 'secondary', tier: 'once', maxBytes: 16 * KiB, timeoutSec: 0 }),
+  section({ id: 'os-release', title: '/etc/os-release', script: scripts.osReleaseScript, parse: P.parseOsRelease, tab: 'overview', role: 'secondary', tier: 'once', maxBytes: 16 * KiB, timeoutSec: 0, inline: true }),
   section({ id: 'stat', title: '/proc/stat (CPU time)', script: scripts.statScript, parse: P.parseStat, tab: 'overview', role: 'optional', tier: 'fast', maxBytes: 64 * KiB, timeoutSec: 0, inline: true }),
   section({ id: 'meminfo', title: '/proc/meminfo', script: scripts.meminfoScript, parse: P.parseMeminfo, tab: 'memory', role: 'primary', tier: 'fast', maxBytes: 64 * KiB, timeoutSec: 0, inline: true }),
   section({ id: 'vmstat', title: '/proc/vmstat', script: scripts.vmstatScript, parse: P.parseVmstat, tab: 'memory', role: 'secondary', tier: 'fast', maxBytes: 4 * KiB, timeoutSec: 0, inline: true }),

@@ -38,11 +38,12 @@ describe('probe tiers', () => {
 
   it('inline sections (run in the probe shell) start no process, never exit, and never need root', () => {
     const inline = SECTIONS.filter((s) => s.inline);
-    expect(inline.map((s) => s.id)).toEqual(['identity', 'stat', 'meminfo', 'vmstat', 'psi-memory', 'psi-cpu', 'psi-io']);
+    expect(inline.map((s) => s.id)).toEqual(['identity', 'os-release', 'stat', 'meminfo', 'vmstat', 'psi-memory', 'psi-cpu', 'psi-io']);
     for (const s of inline) {
       expect(s.script, s.id).not.toMatch(/\bexit\b|(^|[^|])\|\s/);
-      // Only fallbacks for a shell where the once-per-shell reads did not run, or no /proc/sys.
-      expect(s.script.replace(/\$\{_cosi_\w+-\$\([^)]*\)\}|\|\| _h=\$\(hostname[^)]*\)|else _cosi_put "time=\$\(date \+%s\)"/g, ''), s.id).not.toMatch(/\$\((?!\()|`/);
+      // Only fallbacks for a shell where the once-per-shell reads did not run, or no /proc/sys, and
+      // os-release's link under --host-root.
+      expect(s.script.replace(/\$\{_cosi_\w+-\$\([^)]*\)\}|\|\| _h=\$\(hostname[^)]*\)|else _cosi_put "time=\$\(date \+%s\)"|if \[ -n "\$_cosi_hr" \] && \[ -L "\$_f" \]; then _t=\$\(readlink "\$_f"\)/g, ''), s.id).not.toMatch(/\$\((?!\()|`/);
       expect('root' in s && s.root, s.id).toBeFalsy();
     }
   });
