@@ -1,76 +1,26 @@
 // Warnings that name the cause, on real lab hosts, with load the test creates itself and removes
 // in afterAll (no sysctl of this machine is touched): a container at its --pids-limit and one whose
 // process holds ~94% of its --memory (tmpfs pages: anonymous, not reclaimable cache) raise their
-// warnings; the healthy systemd host raises none. Each load is first seen by the kernel's own
+// warnings (the healthy hosts: warnings-healthy.test.ts). Each load is first seen by the kernel's own
 // counters (pids.current, memory.usage_in_bytes less total_inactive_file), polled, before cosi runs;
 // the moving memory figure is bracketed by two readings of the kernel's counters.
 // Needs root (npm run test:lab).
 import { execFile } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labUp, LAB } from './lab.js';
-import { REPO_DIR } from './lib/paths.js';
+import { cgroupDir, cosiWarnings, readNumber, until } from './support/warnings.js';
 
 const pexec = promisify(execFile);
 const MiB = 1024 * 1024;
 const SOCKET = LAB.rancher.sockets.docker;
 const PIDS = { name: 'cosi-warn-pids', limit: 6 };
 const MEM = { name: 'cosi-warn-mem', limitMiB: 32, fillMiB: 30 };
-/** The warnings that name a cause (a healthy host has none of them). */
-const CAUSES = new Set(['inotify-instances', 'inotify-watches', 'conntrack', 'pid-max', 'file-max', 'disk-space', 'disk-inodes', 'cgroup-memory', 'cgroup-pids', 'cgroup-oom', 'cgroup-throttled', 'pressure']);
-
-interface JsonWarning {
-  id: string;
-  code: string;
-  severity: string;
-  message: string;
-  symptom: string | null;
-  target: { tab: string; kind: string | null; name: string | null };
-  units?: string[];
-  container?: string | null;
-  cgroup?: string;
-  used?: number;
-  max?: number;
-}
 
 const docker = async (args: string[]) => (await pexec('docker', ['-H', `unix://${SOCKET}`, ...args], { encoding: 'utf8', timeout: 120_000 })).stdout.trim();
 
-async function cosiWarnings(via: string): Promise<JsonWarning[]> {
-  const r = await pexec(process.execPath, ['--import', 'tsx', join(REPO_DIR, 'src/cli.ts'), 'snapshot', '--via', via, '--json'], { cwd: REPO_DIR, encoding: 'utf8', timeout: 150_000, maxBuffer: 256 * MiB });
-  return (JSON.parse(r.stdout) as { warnings: JsonWarning[] }).warnings;
-}
-
-/** Polls `probe` every 250 ms until it holds, up to 30 s. */
-async function until(what: string, probe: () => boolean): Promise<void> {
-  const end = Date.now() + 30_000;
-  while (!probe()) {
-    if (Date.now() > end) throw new Error(`not seen within 30 s: ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-/** The container's cgroup directory in a v1 hierarchy of this machine (cgroupfs driver: .../docker/ID). */
-function cgroupDir(controller: string, id: string): string {
-  const root = `/sys/fs/cgroup/${controller}`;
-  const walk = (dir: string, depth: number): string | null => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      if (!e.isDirectory()) continue;
-      if (e.name === id || e.name.includes(id)) return join(dir, e.name);
-      if (depth < 3) {
-        const f = walk(join(dir, e.name), depth + 1);
-        if (f) return f;
-      }
-    }
-    return null;
-  };
-  const d = walk(root, 0);
-  if (!d) throw new Error(`no ${controller} cgroup for ${id}`);
-  return d;
-}
-
-const readNumber = (file: string) => Number(readFileSync(file, 'utf8').trim());
 /** What cosi counts against the limit: the usage less the inactive file cache. */
 function memoryUsed(dir: string): number {
   const inactive = /^total_inactive_file (\d+)$/m.exec(readFileSync(join(dir, 'memory.stat'), 'utf8'));
@@ -84,7 +34,6 @@ let memId = '';
 
 beforeAll(async () => {
   await labUp('rancher');
-  await labUp('systemd');
   await removeAll();
 }, 300_000);
 
@@ -93,20 +42,6 @@ afterAll(async () => {
 }, 120_000);
 
 describe('warnings that name the cause (lab)', () => {
-  it('the healthy systemd host raises no cause warning (pressure only while this machine itself is under pressure)', async () => {
-    const psi = () => ['cpu', 'io', 'memory'].map((r) => Number(/avg10=([\d.]+)/.exec(readFileSync(`/proc/pressure/${r}`, 'utf8'))?.[1] ?? 0));
-    const before = psi();
-    const warnings = await cosiWarnings(LAB.systemd.viaCommand);
-    const after = psi();
-    // The lab host shares this machine's kernel and cgroup tree: with 8 helpers on 2 cores, CPU
-    // pressure is real here. It is left out only when the machine's own PSI showed it around the run.
-    const loaded = [...before, ...after].some((x) => x >= 5);
-    const causes = warnings.filter((w) => CAUSES.has(w.code) && !(loaded && w.code === 'pressure'));
-    expect(causes.map((w) => `${w.id}: ${w.message}`)).toEqual([]);
-    // What the lab host has by design stays: its failed unit, its socket-activated docker.
-    expect(warnings.find((w) => w.code === 'failed-units')?.units).toContain('broken.service');
-  }, 200_000);
-
   it('a container at its --pids-limit and one at ~94% of its --memory raise their warnings, named and pointing at their cgroups', async () => {
     const image = (await docker(['images', '--filter', 'reference=cosi-lab/busybox', '--format', '{{.Repository}}:{{.Tag}}'])).split('\n')[0];
     expect(image).toMatch(/^cosi-lab\/busybox:/);
