@@ -7,7 +7,7 @@ if [ "$(id -u)" != 0 ]; then
   exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
-PKGS="docker.io containerd podman tmux openssh-server openssh-client busybox-static debootstrap sudo dash procps util-linux e2fsprogs mount tar fonts-dejavu-core ca-certificates"
+PKGS="docker.io iptables containerd podman tmux openssh-server openssh-client busybox-static debootstrap sudo dash procps util-linux e2fsprogs mount tar fonts-dejavu-core ca-certificates"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"

@@ -18,6 +18,8 @@ export function tmuxPane(socket: string) {
     tmux,
     kill,
     screen,
+    /** The pane with its SGR attributes (a list's cursor row is drawn in inverse video, ESC [ 7 m). */
+    screenSgr: () => tmux(['capture-pane', '-p', '-e', '-t', 'cosi']),
     /** A fresh server and session running `command` in a cols x rows pane. */
     start(command: string, cols: number, rows: number): void {
       kill();
@@ -33,9 +35,9 @@ export function tmuxPane(socket: string) {
         }
       }
     },
-    /** The screen once it matches `re` (polled for up to a minute). */
-    async waitScreen(re: RegExp): Promise<string> {
-      for (let i = 0; i < 240; i++) {
+    /** The screen once it matches `re` (polled for up to `ms`, a minute by default). */
+    async waitScreen(re: RegExp, ms = 60_000): Promise<string> {
+      for (let i = 0; i < ms / 250; i++) {
         const s = screen();
         if (re.test(s)) return s;
         await new Promise((r) => setTimeout(r, 250));
