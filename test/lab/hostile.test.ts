@@ -171,7 +171,8 @@ const screen = pane.screen;
 const title = () => tmux(['display', '-p', '-t', 'cosi', '#{pane_title}']).trim();
 const waitScreen = pane.waitScreen;
 const send = (k: string) => tmux(['send-keys', '-t', 'cosi', ...(/^[A-Z][a-z]+$/.test(k) ? [k] : ['-l', k])]);
-const screenSgr = pane.screenSgr;
+/** The pane with its SGR attributes (the list cursor is drawn in inverse video, ESC [ 7 m). */
+const screenSgr = () => tmux(['capture-pane', '-p', '-e', '-t', 'cosi']);
 async function seen(re: RegExp, ms: number, sgr = false): Promise<boolean> {
   for (let t = 0; t < ms; t += 100) {
     if (re.test(sgr ? screenSgr() : screen())) return true;
