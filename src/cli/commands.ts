@@ -15,6 +15,7 @@ import { sanitize } from '../../parsers/sanitize.js';
 import { readSnapshotLogs, snapshotLogTargets, type SnapshotLogTarget } from './snapshot-logs.js';
 import type { CliOptions } from './options.js';
 import { demoNames, demoTransport, openSource } from './source.js';
+import { firstTick, needTerminal } from './connecting.js';
 
 const progress = say;
 
@@ -116,11 +117,13 @@ export async function demoCommand(o: CliOptions): Promise<number> {
 }
 
 export async function connectCommand(o: CliOptions): Promise<number> {
-  // Ink and the views load while the connection is made (dynamic imports: the entry holds neither).
-  const tui = import('./tui-launch.js');
-  tui.catch(() => undefined);
   const t = await openSource(o, { files: false, quickFirst: true });
-  return (await tui).runTui(t, o);
+  await needTerminal(t);
+  // The connection starts first: its handshake needs this process at once, while Ink and the views
+  // (dynamic imports: the entry holds neither) compile in the time the host takes to answer.
+  const first = firstTick(t);
+  first.catch(() => undefined);
+  return (await import('./tui-launch.js')).runTui(t, o, first);
 }
 
 export async function screenshotCommand(o: CliOptions): Promise<number> {

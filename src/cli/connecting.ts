@@ -2,6 +2,7 @@ import type { RawSnapshot } from '../snapshot/types.js';
 import type { SshPrompts } from '../transport/ssh/prompts.js';
 import type { Transport } from '../transport/types.js';
 import { sayText } from '../say.js';
+import { NoTerminalError } from './errors.js';
 
 /**
  * The first connect, before the TUI takes the screen: "cosi: connecting to X ..." stays on ONE
@@ -114,8 +115,17 @@ class ConnectPhase {
 
 export const connectPhase = new ConnectPhase();
 
+/** The TUI needs a terminal on both sides: without one, the transport is closed and NoTerminalError thrown. */
+export async function needTerminal(t: Transport): Promise<void> {
+  if (process.stdout.isTTY && process.stdin.isTTY) return;
+  await t.close();
+  throw new NoTerminalError();
+}
+
+export type FirstTick = { first: RawSnapshot } | { quit: number };
+
 /** The first tick, or the exit code when the user quit first. */
-export async function firstTick(t: Transport): Promise<{ first: RawSnapshot } | { quit: number }> {
+export async function firstTick(t: Transport): Promise<FirstTick> {
   const quit = connectPhase.start(t.target.label);
   try {
     return await Promise.race([t.collect().then((first) => ({ first })), quit.then((code) => ({ quit: code }))]);

@@ -1,21 +1,19 @@
 import { createModelBuilder } from '../model/build.js';
 import type { RawSnapshot } from '../snapshot/types.js';
 import type { Transport } from '../transport/types.js';
-import { NoTerminalError } from './errors.js';
 import type { CliOptions } from './options.js';
 import { say } from '../say.js';
-import { firstTick } from './connecting.js';
+import { firstTick, needTerminal, type FirstTick } from './connecting.js';
 
 /**
  * Starts the live TUI. The first tick runs BEFORE the alternate screen so a
  * failed first connect (DNS, refused, timeout, auth, host key) exits with
  * one clear line; host-key and password questions happen on the plain terminal.
+ * `first`: that tick when the caller started it already (`cosi connect` connects before this
+ * module and Ink load: see connectCommand).
  */
-export async function runTui(t: Transport, o: CliOptions): Promise<number> {
-  if (!process.stdout.isTTY || !process.stdin.isTTY) {
-    await t.close();
-    throw new NoTerminalError();
-  }
+export async function runTui(t: Transport, o: CliOptions, first?: Promise<FirstTick>): Promise<number> {
+  if (!first) await needTerminal(t);
   // Ink renders only the last frame when it thinks it runs in CI (it reads CI at import time).
   // A user at a terminal is not a CI log, even when their shell exports CI=true.
   delete process.env.CI;
@@ -23,12 +21,12 @@ export async function runTui(t: Transport, o: CliOptions): Promise<number> {
   // Ink, React and the views load while the first tick runs.
   const startModule = import('../tui/start.js');
   startModule.catch(() => undefined);
-  let first: RawSnapshot;
-  if (t.target.kind === 'replay') first = await t.collect();
+  let snapshot: RawSnapshot;
+  if (t.target.kind === 'replay') snapshot = await t.collect();
   else {
-    let r: Awaited<ReturnType<typeof firstTick>>;
+    let r: FirstTick;
     try {
-      r = await firstTick(t);
+      r = await (first ?? firstTick(t));
     } catch (e) {
       await t.close().catch(() => undefined);
       throw e;
@@ -39,14 +37,14 @@ export async function runTui(t: Transport, o: CliOptions): Promise<number> {
       await Promise.race([t.close().catch(() => undefined), new Promise((done) => setTimeout(done, 1000))]);
       process.exit(r.quit);
     }
-    first = r.first;
+    snapshot = r.first;
   }
   const { startTui } = await startModule;
   const notice = t.notice?.() ?? null;
   if (notice) say(notice);
   const code = await startTui({
     notice,
-    transport: primed(t, first),
+    transport: primed(t, snapshot),
     // Parsed sections are kept between ticks: an unchanged section is not parsed again.
     buildModel: createModelBuilder(),
     refreshMs: o.refreshSec * 1000,
