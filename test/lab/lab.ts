@@ -4,6 +4,7 @@
 //
 //   npx tsx test/lab/lab.ts up|down|status [rancher|systemd|all]
 //   npx tsx test/lab/lab.ts up journal     the systemd host with a 1,000,000-entry journal (minutes; not in `up`)
+//   npx tsx test/lab/lab.ts up|down big    the big host: 10,000 mounts, 3,000 cgroups, 5,000 processes (not in `up`)
 //
 // From tests:  import { labUp, LAB, sshConfigFor } from './lab.js'
 // See test/lab/README.md.
@@ -21,6 +22,7 @@ import { LabError, log, run, waitFor } from './lib/run.js';
 import { RUN, STATE } from './lib/paths.js';
 import { withLabLock } from './lib/lock.js';
 import { stopKubeNode } from './lib/kube-node.js';
+import { BIG_SSH_TARGET, bigRunning, downBig, upBig } from './lib/big-host.js';
 
 export { LabError, STATE, SYSTEM_SERVICES, USER_CONTAINERS, CONSOLE_DISK_BINDS, KEY_PATH };
 export { dockerAt } from './lib/daemons.js';
@@ -165,8 +167,32 @@ async function up(which: Which): Promise<Record<LabHostName, LabHost>> {
     const port = LAB[h].sshPort;
     await waitFor(`sshd of the ${h} lab host on 127.0.0.1:${port}`, () => portOpen(port), 30_000);
   }
-  writeSshConfig(hostsOf('all').filter(running).map((h) => sshTarget(LAB[h])));
+  writeSshConfig(sshTargets());
   return LAB;
+}
+
+/** Every running lab host reached over ssh, the big host included. */
+function sshTargets(): SshTarget[] {
+  return [...hostsOf('all').filter(running).map((h) => sshTarget(LAB[h])), ...(bigRunning() ? [BIG_SSH_TARGET] : [])];
+}
+
+/** `lab.ts up big`: the big host (lib/big-host.ts) and an ssh config naming it; returns the seconds it took. */
+export async function labUpBig(): Promise<number> {
+  checkRoot();
+  return withLabLock('up big', async () => {
+    await takeOverForeignLab();
+    ensureClientKey();
+    const s = await upBig();
+    writeSshConfig(sshTargets());
+    return s;
+  });
+}
+
+/** `lab.ts down big`: the big host only; the other hosts keep running. */
+export async function labDownBig(): Promise<void> {
+  checkRoot();
+  await withLabLock('down big', downBig);
+  if (existsSync(join(STATE, 'ssh/config'))) writeSshConfig(sshTargets());
 }
 
 function running(h: LabHostName): boolean {
@@ -179,7 +205,7 @@ function running(h: LabHostName): boolean {
 /** Writes an ssh_config + known_hosts covering the running lab hosts; returns paths and the alias of `host`. */
 export function sshConfigFor(host: LabHostName): SshConfigFiles & { alias: string } {
   if (!running(host)) throw new LabError(`the ${host} lab host is not up (npx tsx test/lab/lab.ts up ${host})`);
-  const files = writeSshConfig(hostsOf('all').filter(running).map((h) => sshTarget(LAB[h])));
+  const files = writeSshConfig(sshTargets());
   return { ...files, alias: LAB[host].sshAlias };
 }
 
@@ -190,6 +216,7 @@ export async function labDown(which: Which = 'all'): Promise<void> {
 }
 
 async function down(which: Which): Promise<void> {
+  if (which === 'all') await downBig(); // its cgroup tree is removed by name before the user docker goes
   if (which === 'systemd') {
     if (daemonPid(user) !== null) dockerAt(user, ['rm', '-f', SYSTEMD_CONTAINER], { allowFail: true });
     return;
@@ -231,9 +258,16 @@ export function labStatus(): LabStatus {
 async function main(argv: string[]): Promise<number> {
   const [cmd, arg = 'all'] = argv;
   const journal = cmd === 'up' && arg === 'journal';
-  if ((!journal && !['rancher', 'systemd', 'all'].includes(arg)) || !['up', 'down', 'status'].includes(cmd ?? '')) {
-    process.stderr.write('usage: npx tsx test/lab/lab.ts up|down|status [rancher|systemd|all]\n       npx tsx test/lab/lab.ts up journal\n');
+  const big = (cmd === 'up' || cmd === 'down') && arg === 'big';
+  if ((!journal && !big && !['rancher', 'systemd', 'all'].includes(arg)) || !['up', 'down', 'status'].includes(cmd ?? '')) {
+    process.stderr.write('usage: npx tsx test/lab/lab.ts up|down|status [rancher|systemd|all] | up journal | up|down big\n');
     return 2;
+  }
+  if (big && cmd === 'down') return labDownBig().then(() => 0);
+  if (big) {
+    const s = await labUpBig();
+    process.stdout.write(`big: ssh -F ${STATE}/ssh/config ${BIG_SSH_TARGET.alias}   (${BIG_SSH_TARGET.user}@127.0.0.1:${BIG_SSH_TARGET.port}); up in ${Math.round(s)} s\n`);
+    return 0;
   }
   const which = (journal ? 'systemd' : arg) as Which;
   if (cmd === 'up') {

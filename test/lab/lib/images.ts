@@ -47,14 +47,20 @@ function importTar(d: DaemonSpec, tar: string, tag: string, cmd: string): void {
 
 // ---- busybox ----
 
-function buildBusyboxTar(tag: string): string {
-  const tar = join(CACHE, `${tag.replace(/[/:]/g, '_')}.tar`);
-  if (existsSync(tar)) return tar;
+/** This machine's busybox, which must be statically linked (it runs in images without a libc). */
+export function staticBusybox(): string {
   const busybox = run('sh', ['-c', 'command -v busybox']).stdout.trim();
   const dynamic = run('ldd', [busybox], { allowFail: true }).stdout.includes('=>');
   if (dynamic) {
     throw new LabError(`${busybox} is not statically linked; install busybox-static (test/lab/install.sh)`);
   }
+  return busybox;
+}
+
+function buildBusyboxTar(tag: string): string {
+  const tar = join(CACHE, `${tag.replace(/[/:]/g, '_')}.tar`);
+  if (existsSync(tar)) return tar;
+  const busybox = staticBusybox();
   const root = join(CACHE, 'busybox-rootfs.tmp');
   rmSync(root, { recursive: true, force: true });
   for (const d of ['bin', 'sbin', 'usr/bin', 'usr/sbin', 'etc', 'tmp', 'var/log', 'proc', 'sys', 'dev', 'root'])

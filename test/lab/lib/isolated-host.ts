@@ -88,7 +88,7 @@ function makeCgroup(hs: Hierarchy[], cgroup: string): void {
 }
 
 /** Removes a cgroup tree bottom-up (its processes are gone); parts the kernel removed already are fine. */
-function removeCgroup(dir: string): void {
+export function removeCgroup(dir: string): void {
   let entries: Dirent[] = [];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
