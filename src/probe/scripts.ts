@@ -156,7 +156,12 @@ u=; read -r u _x < /proc/uptime 2>/dev/null && echo "@uptime $u"
 { read -r _x < /proc/pressure/cpu; } 2>/dev/null && echo "@psi"
 # Files another hierarchy gives already are not read twice (src/model merge takes v1's figures,
 # the systemd hierarchy's processes).
-v1=,; while read -r _dev mp fs opts _rest; do [ "$fs" = cgroup ] && v1="$v1$opts,"; done < /proc/self/mounts
+# The cgroup lines of the mount table, picked by one grep: the shell's read takes a byte per
+# system call, and a node's table can have 10,000 lines (20 s a pass on the big lab host).
+cg=$(grep ' cgroup' /proc/self/mounts 2>/dev/null)
+v1=,; while read -r _dev mp fs opts _rest; do [ "$fs" = cgroup ] && v1="$v1$opts,"; done <<EOF
+$cg
+EOF
 v2="cpu.pressure memory.pressure io.pressure"
 case $v1 in *,name=systemd,*|*,memory,*) ;; *) v2="$v2 cgroup.procs" ;; esac
 v1procs=cgroup.procs; case $v1 in *,name=systemd,*) v1procs= ;; esac
@@ -176,7 +181,9 @@ while read -r _dev mp fs opts _rest; do
         *,blkio,*) echo "@root blkio $mp"; scan "$mp" blkio.throttle.io_service_bytes_recursive ;;
       esac ;;
   esac
-done < /proc/self/mounts
+done <<EOF
+$cg
+EOF
 exit 0`;
 
 /**
