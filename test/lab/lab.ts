@@ -22,7 +22,7 @@ import { LabError, log, run, waitFor } from './lib/run.js';
 import { RUN, STATE } from './lib/paths.js';
 import { withLabLock } from './lib/lock.js';
 import { stopKubeNode } from './lib/kube-node.js';
-import { BIG_SSH_TARGET, bigRunning, downBig, upBig } from './lib/big-host.js';
+import { BIG_SSH_CONFIG, BIG_SSH_TARGET, bigRunning, downBig, upBig } from './lib/big-host.js';
 
 export { LabError, STATE, SYSTEM_SERVICES, USER_CONTAINERS, CONSOLE_DISK_BINDS, KEY_PATH };
 export { dockerAt } from './lib/daemons.js';
@@ -266,7 +266,7 @@ async function main(argv: string[]): Promise<number> {
   if (big && cmd === 'down') return labDownBig().then(() => 0);
   if (big) {
     const s = await labUpBig();
-    process.stdout.write(`big: ssh -F ${STATE}/ssh/config ${BIG_SSH_TARGET.alias}   (${BIG_SSH_TARGET.user}@127.0.0.1:${BIG_SSH_TARGET.port}); up in ${Math.round(s)} s\n`);
+    process.stdout.write(`big: ssh -F ${BIG_SSH_CONFIG} ${BIG_SSH_TARGET.alias}   (${BIG_SSH_TARGET.user}@127.0.0.1:${BIG_SSH_TARGET.port}; also in ${STATE}/ssh/config); up in ${Math.round(s)} s\n`);
     return 0;
   }
   const which = (journal ? 'systemd' : arg) as Which;

@@ -13,9 +13,9 @@ import { DAEMONS, daemonPid, dockerAt, ensureDaemon } from './daemons.js';
 import { ensureContainer, PRIVILEGED_OPTIONS } from './containers.js';
 import { ensureDebianImage, staticBusybox } from './images.js';
 import { cgroupMountScript, hierarchies, removeCgroup } from './isolated-host.js';
-import { KEYS, ROOTFS_SRC } from './paths.js';
+import { KEYS, ROOTFS_SRC, STATE } from './paths.js';
 import { LabError, log, waitFor } from './run.js';
-import type { SshTarget } from './ssh.js';
+import { writeSshConfig, type SshTarget } from './ssh.js';
 
 export const BIG_CONTAINER = 'cosi-big';
 export const BIG_PORT = 2224;
@@ -27,6 +27,12 @@ const READY = '/run/cosi-big/ready';
 
 const user = DAEMONS.docker;
 const lab = (f: string) => join(ROOTFS_SRC, 'lab', f);
+
+/**
+ * An ssh_config naming lab-big only, written by `up big`: the lab's shared config is rewritten by
+ * every `up` and sshConfigFor (a checkout older than the big host leaves it out).
+ */
+export const BIG_SSH_CONFIG = join(STATE, 'ssh', 'big-config');
 
 export const BIG_SSH_TARGET: SshTarget = { alias: BIG_ALIAS, port: BIG_PORT, user: BIG_USER, daemon: user, container: BIG_CONTAINER, hostKeyPath: '/etc/ssh/ssh_host_ed25519_key.pub' };
 
@@ -91,11 +97,12 @@ export async function upBig(): Promise<number> {
     log(`${BIG_CONTAINER}: ${BIG_PODS} pods: mounts, cgroups in ${hs.filter((h) => h.fstype === 'cgroup').length} v1 hierarchies, processes (about a minute)`);
     // docker mounts the hierarchies read-only: mounted again, read-write, rooted at the container's cgroup
     onBig(['sh', '-c', `set -e\numount -R /sys/fs/cgroup\n${cgroupMountScript(hs, '')}`]);
+    // a kubelet on cgroup v1 makes its tree in every v1 hierarchy (not in a hybrid host's unified one); on v2, in the one
     const v1 = hs.filter((h) => h.fstype === 'cgroup').map((h) => h.dir);
-    if (v1.length === 0) throw new LabError('no cgroup v1 hierarchy on this machine: big-node.pl makes the kubepods tree in v1 hierarchies only');
-    const out = onBig(['perl', '/usr/local/sbin/big-node.pl', String(BIG_PODS), ...v1], 900_000).stdout.trim();
+    const out = onBig(['perl', '/usr/local/sbin/big-node.pl', String(BIG_PODS), ...(v1.length ? v1 : hs.map((h) => h.dir || '.'))], 900_000).stdout.trim();
     for (const l of out.split('\n')) log(`${BIG_CONTAINER}: ${l}`);
   }
+  writeSshConfig([BIG_SSH_TARGET], 'big-config');
   await waitFor(`sshd of the big lab host on 127.0.0.1:${BIG_PORT}`, () => onBig(['sh', '-c', `test -s /run/sshd-big.pid`], 10_000, true).status === 0, 30_000);
   return (Date.now() - t0) / 1000;
 }

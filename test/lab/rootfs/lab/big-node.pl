@@ -8,7 +8,8 @@
 #             account token, a secret and a memory emptyDir (tmpfs), two subPath binds, a CSI bind
 #   processes 5 per pod: one in the sandbox cgroup (the pause process), four in the app's;
 #             each a static busybox `sleep` (about 100 KiB of memory each, kernel's included)
-# Arguments: PODS HIERARCHY_DIR... (the v1 hierarchies below /sys/fs/cgroup, already mounted rw).
+# Arguments: PODS HIERARCHY_DIR... (the v1 hierarchies below /sys/fs/cgroup, already mounted rw;
+# `.` for a cgroup v2 machine's one).
 # Prints the seconds each part took. Writes /run/cosi-big/ready ("pods mounts cgroups processes") when done. Run once per container.
 use strict;
 use warnings;
@@ -48,7 +49,7 @@ touch("$snap/1/fs/etc/hostname");
 my @cg = map { "/sys/fs/cgroup/$_" } @hier;
 for my $h (@cg) {
   # cpuset: a new cgroup copies its parent's cpus and mems, or no task may join it
-  if (-e "$h/cpuset.cpus") { open(my $f, '>', "$h/cgroup.clone_children") or die; print $f "1\n"; close $f }
+  if (-e "$h/cpuset.cpus" && -e "$h/cgroup.clone_children") { open(my $f, '>', "$h/cgroup.clone_children") or die; print $f "1\n"; close $f }
   mkp("$h/kubepods/$_") for ('burstable', 'besteffort');
 }
 my ($cgroups, $procs) = (3, 0);
