@@ -26,7 +26,7 @@ export interface SshFigures {
   sshTrueMs: number;
   /** connect + authenticate + shell + first tick, a new connection each time. */
   firstCollectMs: number;
-  /** Every section in its own exec channel, sequentially, on an open connection. */
+  /** Every section in its own exec channel, sequentially, on an open connection (NaN when not measured). */
   execPerSectionMs: number;
   /** Bytes of the first tick's answer on a new connection (every section in full). */
   firstBytes: number;
@@ -67,8 +67,8 @@ export async function labDown(root: string, port = 2223): Promise<string | null>
   return null;
 }
 
-export function channel(root: string, host: string, mode: 'shell' | 'exec'): SshChannel {
-  const r = openSshChannel(host, { configFile: labConfig(root) }, { prompts: noPrompts(), mode });
+export function channel(root: string, host: string, mode: 'shell' | 'exec', config = labConfig(root)): SshChannel {
+  const r = openSshChannel(host, { configFile: config }, { prompts: noPrompts(), mode });
   if (!r.ok) throw new Error(r.error);
   return r.channel;
 }
@@ -80,10 +80,10 @@ async function time<T>(f: () => Promise<T>): Promise<[number, T]> {
 }
 
 /** ms of OpenSSH `ssh -F CONFIG HOST true`: a new connection that runs `true`. */
-export function sshTrue(root: string, host: string): Promise<number> {
+export function sshTrue(root: string, host: string, config = labConfig(root)): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const c = spawn('ssh', ['-F', labConfig(root), '-o', 'BatchMode=yes', host, 'true'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const c = spawn('ssh', ['-F', config, '-o', 'BatchMode=yes', host, 'true'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     c.stderr.on('data', (d: Buffer) => (err += d.toString()));
     c.once('error', reject);
@@ -103,7 +103,11 @@ export async function shellCpuTicks(ch: SshChannel): Promise<number> {
   return u! + s! + cu! + cs!;
 }
 
-export async function sshFigures(root: string, host = 'lab-coreos', reps = 7): Promise<SshFigures> {
+/**
+ * `execPerSection: false` leaves out the exec-per-section run (its row is the small host's); `log`
+ * hears of each repetition (the big lab host takes minutes); `config`: an ssh_config other than the lab's.
+ */
+export async function sshFigures(root: string, host = 'lab-coreos', reps = 7, o: { execPerSection?: boolean; log?: (s: string) => void; config?: string } = {}): Promise<SshFigures> {
   const ticks: number[] = [];
   const trues: number[] = [];
   const firsts: number[] = [];
@@ -114,12 +118,13 @@ export async function sshFigures(root: string, host = 'lab-coreos', reps = 7): P
   let steadyCpuTicks = 0;
   let steadyBytes = 0;
 
-  const execCh = channel(root, host, 'exec');
+  const execCh = o.execPerSection === false ? null : channel(root, host, 'exec', o.config);
   try {
-    await execCh.open();
+    await execCh?.open();
     for (let i = 0; i < reps; i++) {
+      o.log?.(`${host}: connection ${i + 1} of ${reps}`);
       // A new connection per repetition: its first tick (every section in full), then steady ticks.
-      const shell = channel(root, host, 'shell');
+      const shell = channel(root, host, 'shell', o.config);
       const probe = new ProbeTransport(shell);
       try {
         const [o] = await time(() => shell.open());
@@ -140,8 +145,9 @@ export async function sshFigures(root: string, host = 'lab-coreos', reps = 7): P
         await probe.close().catch(() => undefined);
       }
 
-      trues.push(await sshTrue(root, host));
+      trues.push(await sshTrue(root, host, o.config));
 
+      if (!execCh) continue;
       const [e] = await time(async () => {
         for (const s of SECTIONS) {
           const nonce = newNonce();
@@ -151,7 +157,7 @@ export async function sshFigures(root: string, host = 'lab-coreos', reps = 7): P
       execs.push(e);
     }
   } finally {
-    await execCh.close().catch(() => undefined);
+    await execCh?.close().catch(() => undefined);
   }
   return {
     host,
