@@ -35,7 +35,7 @@ function channel(host: LabHostName, flags: SshFlags = {}, prompts = noPrompts())
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile('npx', ['tsx', 'src/cli.ts', ...args], { cwd: join(__dirname, '..', '..'), timeout: 120000 }, (err, stdout, stderr) => {
+    execFile('npx', ['tsx', 'src/cli.ts', ...args], { cwd: join(__dirname, '..', '..'), timeout: 120000, maxBuffer: 256 << 20 }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0;
       resolve({ code, stdout, stderr });
     });
