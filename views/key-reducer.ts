@@ -89,9 +89,10 @@ function moveTo(s: AppState, view: ListView, index: number): AppState {
  * first row stays on the first row (the top of the new order); elsewhere it follows its row.
  */
 function keepCursor(before: AppState, s: AppState): AppState {
+  // the list before first: it is the one listFor holds, so neither is made twice
+  const old = currentList(before);
   const v = currentList(s);
   if (!v) return s;
-  const old = currentList(before);
   const t = tabUi(before);
   const atFirst = !old || cursorIndex(old, t.cursor, t.cursorIndex) === 0;
   const i = atFirst || t.cursor === null ? undefined : v.index.get(t.cursor);

@@ -93,7 +93,8 @@ function item(node: CgroupNode, parent: CgroupNode | null, depth: number, ctx: C
   const open = depth === 0 || kids.length > 0 || ctx.trail.has(node) || rows <= OPEN_PIDS;
   // the root is -.slice whatever its path; a user manager's units are not in PID 1's list
   const row = depth === 0 ? { ...cgroupRow({ ...node, unit: '-.slice' }, null, l.units, () => ''), label: '-.slice' } : cgroupRow(node, parent, userUnits ? NO_UNITS : l.units, nameOf);
-  return { ...row, defaultExpanded: open, children };
+  const hasChildren = pids.length > 0 || kids.length > 0 || (node === ctx.failedAt && ctx.failed.length > 0);
+  return { ...row, defaultExpanded: open, children, hasChildren };
 }
 
 /** cosi's own probe processes in one cgroup: one closed row, not a screenful of them. */

@@ -3,7 +3,7 @@ import type { CgroupNode, HostModel, Process, Unit } from '../../src/model/types
 import { eachNode } from '../../src/model/walk.js';
 import { probePids } from '../../src/model/probe-self.js';
 import { bytes } from './format.js';
-import type { TreeItem } from './tree.js';
+import { noChildren, type TreeItem } from './tree.js';
 
 export type ProcessItem = (key: string, pid: number, p: Process | undefined) => TreeItem;
 
@@ -43,7 +43,7 @@ export function failedItem(u: Unit): TreeItem {
     problem: true,
     sort: {},
     defaultExpanded: false,
-    children: () => [],
+    children: noChildren,
   };
 }
 
@@ -70,6 +70,6 @@ function processRow(key: string, pid: number, p: Process | undefined, probe: boo
     problem: p?.state.startsWith('Z') === true,
     text: `${pid} ${cmd} ${p?.user ?? ''}`.toLowerCase(),
     defaultExpanded: false,
-    children: () => [],
+    children: noChildren,
   };
 }

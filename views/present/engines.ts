@@ -2,8 +2,8 @@ import type { Container, Engine, EngineMetadata, HostModel } from '../../src/mod
 import { engineFailureText } from './engine-failure.js';
 import { bytes, plural } from './format.js';
 import { makeView, type ListView, type Tone } from './list.js';
-import { cachedRoots, emptyNote, filterNote, flattenTree, once, type TreeItem } from './tree.js';
-import { sortNote, sortTree, sortVariant, type SortSpec } from './sort.js';
+import { cachedRoots, emptyNote, filterNote, flattenTree, noChildren, once, type TreeItem } from './tree.js';
+import { sortNote, type SortSpec } from './sort.js';
 import { runtimeChildren } from './pods.js';
 import { cpuCell, cpuLine, memoryCell, memoryLines, statusCell } from './container-figures.js';
 
@@ -60,7 +60,7 @@ function engineItem(e: Engine): TreeItem {
         tone: (e.metadata && e.metadata.state !== 'read' ? 'yellow' : 'dim') as Tone,
         text: `${e.socket} ${e.rootDir ?? ''}`.toLowerCase(),
         defaultExpanded: false,
-        children: () => [],
+        children: noChildren,
         span: true,
       },
       ...(e.kind === 'containerd' || e.kind === 'cri-o' ? runtimeChildren(e, containerItem) : containers.map((c) => containerItem(e, c, c.name))),
@@ -78,7 +78,7 @@ function containerItem(e: Engine, c: Container, label: string): TreeItem {
     problem: c.state !== 'running' || c.health === 'unhealthy',
     sort: { cpu: c.cpuPercent, memory: c.memoryBytes, state: c.state, pids: c.pids },
     defaultExpanded: false,
-    children: () => [],
+    children: noChildren,
   };
 }
 
@@ -117,17 +117,12 @@ export function enginesView(model: HostModel, expanded: Record<string, boolean>,
   const n = model.engines.reduce((a, e) => a + e.containers.length, 0);
   const title = `${model.engines.length} engine socket${model.engines.length === 1 ? '' : 's'} · ${n} container${n === 1 ? '' : 's'} · Enter: details${sortNote(sort)}${filterNote(filter, problemsOnly)}`;
   const engines = [...model.engines].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const rows = flattenTree(sortedRoots(model, engines, sort), expanded, filter, false, problemsOnly);
+  const roots = cachedRoots(rootItems, model, 'natural', () => engines.map(engineItem));
+  const rows = flattenTree(roots, expanded, filter, false, problemsOnly, sort);
   return makeView(title, ENGINE_COLUMNS, rows, emptyNote(filter, problemsOnly, 'no container engine socket was found on this host'));
 }
 
 const rootItems = new WeakMap<HostModel, Map<string, TreeItem[]>>();
-
-/** The engines with their rows sorted (built once per model and sort). */
-function sortedRoots(model: HostModel, engines: Engine[], sort: SortSpec | null): TreeItem[] {
-  const natural = cachedRoots(rootItems, model, 'natural', () => engines.map(engineItem));
-  return cachedRoots(rootItems, model, sortVariant(sort), () => sortTree(natural, sort));
-}
 
 export function findContainer(model: HostModel, key: string): { engine: Engine; container: Container } | null {
   for (const e of model.engines) for (const c of e.containers) if (containerKey(e, c) === key) return { engine: e, container: c };

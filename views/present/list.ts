@@ -45,15 +45,29 @@ export interface ListView {
 }
 
 export function makeView(title: string, columns: Column[], rows: ListRow[], empty: string): ListView {
-  const index = new Map<string, number>();
-  rows.forEach((r, i) => index.set(r.key, i));
-  return { title, columns, rows, index, empty };
+  let index: Map<string, number> | null = null;
+  return {
+    title,
+    columns,
+    rows,
+    empty,
+    // made when first asked for: a sort's frame finds its cursor where it was (cursorIndex)
+    get index() {
+      if (!index) {
+        const m = new Map<string, number>();
+        rows.forEach((r, i) => m.set(r.key, i));
+        index = m;
+      }
+      return index;
+    },
+  };
 }
 
 /** Resolves a cursor key to an index; a vanished key falls back to the nearest index. */
 export function cursorIndex(view: ListView, key: string | null, lastIndex: number): number {
   if (view.rows.length === 0) return 0;
   if (key !== null) {
+    if (view.rows[lastIndex]?.key === key) return lastIndex;
     const i = view.index.get(key);
     if (i !== undefined) return i;
   }

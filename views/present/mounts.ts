@@ -4,7 +4,7 @@ import { bytes, plural, usePercent } from './format.js';
 import { cutNote } from './sections.js';
 import { makeView, type ListView } from './list.js';
 import { cachedRoots, flattenTree, once, type TreeItem } from './tree.js';
-import { sortNote, sortTree, sortVariant, type SortSpec, type SortValue } from './sort.js';
+import { sortNote, type SortSpec, type SortValue } from './sort.js';
 
 export const MOUNT_COLUMNS = [
   { title: 'SOURCE / TARGET', width: 0 },
@@ -152,14 +152,12 @@ export function mountsView(model: HostModel, view: 'grouped' | 'tree', showAll: 
         .sort((a, b) => cmp(a.source, b.source) || cmp(a.fstype, b.fstype) || cmp(a.key, b.key))
         .map((g) => groupItem(g, coveredIds(src.mounts))),
     );
-    const groups = cachedRoots(rootItems, model, `grouped|${hostView}|${showAll}|${sortVariant(sort)}`, () => sortTree(natural, sort));
-    const title = [`grouped by device · ${plural(groups.length, 'group')}, ${plural(shown, 'mount')}`, ...extra].join(' · ');
-    const rows = flattenTree(groups, expanded, filter, false);
+    const title = [`grouped by device · ${plural(natural.length, 'group')}, ${plural(shown, 'mount')}`, ...extra].join(' · ');
+    const rows = flattenTree(natural, expanded, filter, false, false, sort);
     return makeView(title, MOUNT_COLUMNS, rows, filter ? `nothing matches "${filter}"` : 'no mounts were read');
   }
   const natural = cachedRoots(rootItems, model, `tree|${hostView}|${showAll}`, () => visibleChildren(src.mountTree, showAll).map((n) => nodeItem(n, showAll, coveredIds(src.mounts))));
-  const roots = cachedRoots(rootItems, model, `tree|${hostView}|${showAll}|${sortVariant(sort)}`, () => sortTree(natural, sort));
   const title = [`tree (like findmnt) · ${plural(shown, 'mount')}`, ...extra].join(' · ');
-  const rows = flattenTree(roots, expanded, filter, false);
+  const rows = flattenTree(natural, expanded, filter, false, false, sort);
   return makeView(title, TREE_COLUMNS, rows, filter ? `nothing matches "${filter}"` : 'no mounts were read');
 }

@@ -2,7 +2,7 @@
 import type { Container, Engine, Pod } from '../../src/model/types.js';
 import { bytes, plural } from './format.js';
 import type { Tone } from './list.js';
-import type { TreeItem } from './tree.js';
+import { once, type TreeItem } from './tree.js';
 
 type ContainerItem = (e: Engine, c: Container, label: string) => TreeItem;
 
@@ -32,7 +32,7 @@ function podItem(e: Engine, p: Pod, members: Container[], containerItem: Contain
     problem,
     sort: { cpu: null, memory: p.memoryBytes, state: p.state, pids: p.pids },
     defaultExpanded: true,
-    children: () => shown.map((c) => containerItem(e, c, c.podContainer ?? c.id)),
+    children: once(() => shown.map((c) => containerItem(e, c, c.podContainer ?? c.id))),
   };
 }
 

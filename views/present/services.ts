@@ -1,8 +1,7 @@
 import type { CgroupNode, HostModel } from '../../src/model/types.js';
 import { eachNode } from '../../src/model/walk.js';
 import { plural } from './format.js';
-import { sortNote, sortTree, sortVariant, type SortSpec } from './sort.js';
-import { sortRows } from './services-top.js';
+import { sortNote, type SortSpec } from './sort.js';
 import { topItems } from './services-top.js';
 import { cgroupRow, containerLabelled } from './cgroup-row.js';
 import { lookupsFor, type Lookups } from './cgroup-items.js';
@@ -69,7 +68,7 @@ function nodeItem(node: CgroupNode, depth: number, l: Lookups, parent: CgroupNod
     for (const pid of pids) items.push(l.processItem(`pid:${node.path}:${pid}`, pid, l.procs.get(pid)));
     return items;
   });
-  return { ...row, defaultExpanded: (depth < 2 && node.children.length > 0) || (node.children.length === 0 && node.pids.length > 0 && node.pids.length <= 3), children };
+  return { ...row, defaultExpanded: (depth < 2 && node.children.length > 0) || (node.children.length === 0 && node.pids.length > 0 && node.pids.length <= 3), children, hasChildren: node.children.length + node.pids.length > 0 };
 }
 
 const rootItems = new WeakMap<HostModel, Map<string, TreeItem[]>>();
@@ -92,20 +91,15 @@ export function servicesView(model: HostModel, expanded: Record<string, boolean>
   const l = lookupsFor(model);
   const cgroups = model.cgroups;
   const units = model.units;
-  const natural = (): TreeItem[] =>
-    flat
-      ? topItems(cgroups, l.units)
-      : cachedRoots(rootItems, model, 'services', () => {
-          if (units) return [cglsRoot(cgroups, units, l)];
-          const tree = nodeItem(cgroups, 0, l);
-          return sysDocker ? [rosServicesItem(sysDocker, (p) => l.nodes.get(p), l.processItem, l.procs), tree] : [tree];
-        });
   const roots = flat
-    ? cachedRoots(rootItems, model, 'top', natural)
-    : sort && !sort.natural
-      ? cachedRoots(rootItems, model, `services|${sortVariant(sort)}`, () => sortTree(natural(), sort))
-      : natural();
-  const rows = flattenTree(roots, expanded, filter, false, problemsOnly);
+    ? cachedRoots(rootItems, model, 'top', () => topItems(cgroups, l.units))
+    : cachedRoots(rootItems, model, 'services', () => {
+        if (units) return [cglsRoot(cgroups, units, l)];
+        const tree = nodeItem(cgroups, 0, l);
+        return sysDocker ? [rosServicesItem(sysDocker, (p) => l.nodes.get(p), l.processItem, l.procs), tree] : [tree];
+      });
+  // a sort reorders the rows of its order before: only rows whose lead changes are new (tree.ts)
+  const rows = flattenTree(roots, expanded, filter, false, problemsOnly, sort);
   const present = figureColumns(cgroups);
   const plain = sysDocker !== null && !flat;
   const rosLimits = sysDocker !== null && !flat && (present.has('limit') || rosHasLimits(sysDocker));
@@ -113,17 +107,24 @@ export function servicesView(model: HostModel, expanded: Record<string, boolean>
   const keep = SERVICE_COLUMNS.map((c, i) => i).filter((i) => i < PLAIN_COLUMNS.length || shows(SERVICE_COLUMNS[i].title));
   const columns = keep.map((i) => (plain ? ROS_COLUMNS[i] : flat && i === 0 ? { ...SERVICE_COLUMNS[0], title: 'CGROUP' } : SERVICE_COLUMNS[i]));
   const shown = keep.length < SERVICE_COLUMNS.length ? narrowed(rows, keep) : rows;
-  // the top view's rows are the same in any order: sorting reorders them (a keypress makes no new rows)
-  return makeView(t, columns, flat ? sortRows(shown, sort) : shown, emptyNote(filter, problemsOnly, 'empty cgroup tree'));
+  return makeView(t, columns, shown, emptyNote(filter, problemsOnly, 'empty cgroup tree'));
 }
 
-const narrowedRows = new WeakMap<ListRow[], ListRow[]>();
-/** The rows with only the kept columns (once per flattening: the kept columns follow from the same model). */
+const narrowedLists = new WeakMap<ListRow[], ListRow[]>();
+const narrowedRows = new WeakMap<ListRow, ListRow>();
+/**
+ * The rows with only the kept columns, once per flattening and each row once: the kept columns
+ * follow from the model the row's item was made for, and a row another flattening took again keeps its copy.
+ */
 function narrowed(rows: ListRow[], keep: number[]): ListRow[] {
-  let out = narrowedRows.get(rows);
+  let out = narrowedLists.get(rows);
   if (!out) {
-    out = rows.map((r) => ({ ...r, cells: r.span ? r.cells : keep.map((i) => r.cells[i] ?? '') }));
-    narrowedRows.set(rows, out);
+    out = rows.map((r) => {
+      let n = narrowedRows.get(r);
+      if (!n) narrowedRows.set(r, (n = { ...r, cells: r.span ? r.cells : keep.map((i) => r.cells[i] ?? '') }));
+      return n;
+    });
+    narrowedLists.set(rows, out);
   }
   return out;
 }

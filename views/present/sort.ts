@@ -1,6 +1,5 @@
 /** Sorting of the lists (`o` cycles the column, `O` reverses), pure. Ties keep the presenter's name order. */
 import type { TabId } from '../../src/model/types.js';
-import type { TreeItem } from './tree.js';
 
 export type SortValue = number | string | null;
 
@@ -50,8 +49,9 @@ export function sortVariant(spec: SortSpec | null): string {
   return spec && !spec.natural ? `${spec.id}${spec.desc ? '-' : '+'}` : 'natural';
 }
 
-function compareValues(a: SortValue, b: SortValue): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
+/** -1, 0 or 1 (not a difference: a comparator that returns whole numbers makes no heap numbers). */
+function compareValues(a: number | string, b: number | string): number {
+  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
   const x = String(a);
   const y = String(b);
   return x < y ? -1 : x > y ? 1 : 0;
@@ -66,33 +66,13 @@ export function sortBy<T>(list: T[], spec: SortSpec | null, value: (x: T, id: st
   if (!spec) return list;
   if (spec.id === 'name') return spec.desc ? [...list].reverse() : list;
   const dir = spec.desc ? -1 : 1;
-  const decorated = list.map((x, i) => ({ x, i, v: value(x, spec.id) }));
+  const decorated = list.map((x, i) => {
+    const v = value(x, spec.id);
+    return { x, i, v, missing: v === null || Number.isNaN(v) };
+  });
   decorated.sort((a, b) => {
-    if (a.v === null || b.v === null || Number.isNaN(a.v) || Number.isNaN(b.v)) {
-      const an = a.v === null || Number.isNaN(a.v);
-      const bn = b.v === null || Number.isNaN(b.v);
-      return an === bn ? a.i - b.i : an ? 1 : -1;
-    }
-    return compareValues(a.v, b.v) * dir || a.i - b.i;
+    if (a.missing || b.missing) return a.missing === b.missing ? a.i - b.i : a.missing ? 1 : -1;
+    return compareValues(a.v!, b.v!) * dir || a.i - b.i;
   });
   return decorated.map((d) => d.x);
-}
-
-/** Tree items: those without figures (info rows, namespaces) keep their place in front. */
-export function sortItems(items: TreeItem[], spec: SortSpec | null): TreeItem[] {
-  if (!spec || spec.natural) return items;
-  const pinned = items.filter((it) => !it.sort);
-  const rest = items.filter((it) => it.sort);
-  return [...pinned, ...sortBy(rest, spec, (it, id) => it.sort?.[id] ?? null)];
-}
-
-/** The same tree with every level's siblings sorted (children sorted when first asked for). */
-export function sortTree(items: TreeItem[], spec: SortSpec | null): TreeItem[] {
-  if (!spec || spec.natural) return items;
-  return sortItems(items, spec).map((it) => wrap(it, spec));
-}
-
-function wrap(it: TreeItem, spec: SortSpec): TreeItem {
-  let kids: TreeItem[] | null = null;
-  return { ...it, children: () => (kids ??= sortTree(it.children(), spec)) };
 }

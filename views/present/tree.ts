@@ -1,4 +1,5 @@
 import type { ListRow, Tone } from './list.js';
+import { sortBy, sortVariant, type SortSpec } from './sort.js';
 
 /** One node of a tree as a presenter describes it; children are computed only when needed. */
 export interface TreeItem {
@@ -12,6 +13,8 @@ export interface TreeItem {
   text: string;
   defaultExpanded: boolean;
   children: () => TreeItem[];
+  /** Whether children() gives any, when known without making them (a closed row's children are then never made). */
+  hasChildren?: boolean;
   /** The label spans the whole line (info rows). */
   span?: boolean;
   merge?: number;
@@ -20,6 +23,10 @@ export interface TreeItem {
   /** Its figures by sort column (see sort.ts); items without them keep their place when siblings are sorted. */
   sort?: Record<string, number | string | null>;
 }
+
+/** The children of a leaf: one empty list for all of them (flattening asks every row for its children). */
+const NONE: TreeItem[] = [];
+export const noChildren = (): TreeItem[] => NONE;
 
 /** A children() that computes once: flattening asks every item, on every expand and filter key. */
 export function once<T>(make: () => T): () => T {
@@ -58,36 +65,87 @@ interface Lead {
   seg: string;
   up: Lead | null;
   n: number;
+  /** Its text, made once for all the siblings that share it. */
+  text?: string;
 }
 
 function leadText(lead: Lead | null, depth: number): string {
   if (!lead) return '';
+  if (lead.text !== undefined) return lead.text;
   const keep = lead.n <= LEAD_FULL ? lead.n : LEAD_KEEP;
   const segs: string[] = [];
   for (let l: Lead | null = lead; l && segs.length < keep; l = l.up) segs.push(l.seg);
   const text = segs.reverse().join('');
-  return lead.n <= LEAD_FULL ? text : `⋯${depth} ${text}`;
+  // a lead is shared by the children of one row: they all have the same depth
+  return (lead.text = lead.n <= LEAD_FULL ? text : `⋯${depth} ${text}`);
+}
+
+interface Flat {
+  expanded: Record<string, boolean>;
+  filter: string;
+  drawRoots: boolean;
+  problemsOnly: boolean;
+  rows: ListRow[];
 }
 
 /**
- * Flattens a forest into visible rows like systemd-cgls draws it.
+ * Flattens a forest into visible rows like systemd-cgls draws it, each level's siblings in the
+ * order of `sort` (sort.ts: sortItems; the items' own order without one).
  * With a filter (text, or `problemsOnly`): an item shows when it or a descendant matches, or an
  * ancestor matched; ancestors of matches open (unless the user closed them).
  * Iterative, and a row's lead is bounded (LEAD_FULL): a tree 100,000 levels deep draws in linear time.
  */
-export function flattenTree(roots: TreeItem[], expanded: Record<string, boolean>, filter: string, drawRoots = false, problemsOnly = false): ListRow[] {
+export function flattenTree(roots: TreeItem[], expanded: Record<string, boolean>, filter: string, drawRoots = false, problemsOnly = false, sort: SortSpec | null = null): ListRow[] {
   // Moving the cursor re-renders with the same roots, expansion and filter: reuse the rows
-  // (a 50,000-cgroup tree is not walked again for every j/k).
-  const last = lastFlat.get(roots);
+  // (a 50,000-cgroup tree is not walked again for every j/k); one flattening is kept per order.
+  const variant = sortVariant(sort);
+  let byOrder = lastFlat.get(roots);
+  if (!byOrder) lastFlat.set(roots, (byOrder = new Map()));
+  const last = byOrder.get(variant);
   if (last && last.expanded === expanded && last.filter === filter && last.drawRoots === drawRoots && last.problemsOnly === problemsOnly) return last.rows;
-  const rows = flattenTreeNow(roots, expanded, filter, drawRoots, problemsOnly);
-  lastFlat.set(roots, { expanded, filter, drawRoots, problemsOnly, rows });
+  const rows = flattenTreeNow(roots, expanded, filter, drawRoots, problemsOnly, sort && !sort.natural ? sort : null, variant);
+  byOrder.set(variant, { expanded, filter, drawRoots, problemsOnly, rows });
   return rows;
 }
 
-const lastFlat = new WeakMap<TreeItem[], { expanded: Record<string, boolean>; filter: string; drawRoots: boolean; problemsOnly: boolean; rows: ListRow[] }>();
+const lastFlat = new WeakMap<TreeItem[], Map<string, Flat>>();
 
-function flattenTreeNow(roots: TreeItem[], expanded: Record<string, boolean>, filter: string, drawRoots: boolean, problemsOnly: boolean): ListRow[] {
+/** Siblings in the order of a sort, once per list of siblings (children() gives the same list each time). */
+const sortedLists = new Map<string, WeakMap<TreeItem[], TreeItem[]>>();
+function inOrder(items: TreeItem[], sort: SortSpec | null, variant: string): TreeItem[] {
+  if (!sort || items.length < 2) return items;
+  let lists = sortedLists.get(variant);
+  if (!lists) sortedLists.set(variant, (lists = new WeakMap()));
+  let out = lists.get(items);
+  if (!out) lists.set(items, (out = sortItems(items, sort)));
+  return out;
+}
+
+/**
+ * The last row made for an item and the lead and branch it was drawn with: a flattening whose row
+ * for the item would be the same (another order, another expansion elsewhere) takes that row again
+ * instead of a new one, so a keypress on a big tree makes new rows only for the rows that change.
+ */
+const lastRow = new WeakMap<TreeItem, { row: ListRow; lead: string; branch: string }>();
+
+function rowFor(it: TreeItem, depth: number, lead: string, branch: string, expandable: boolean, open: boolean, match: boolean): ListRow {
+  const last = lastRow.get(it);
+  if (last && last.lead === lead && last.branch === branch) {
+    const r = last.row;
+    if (r.depth === depth && r.expandable === expandable && r.expanded === open && (r.match === true) === match) return r;
+  }
+  const cells = [lead + branch + (expandable ? (open ? '▾ ' : '▸ ') : '  ') + it.label];
+  for (const c of it.cells) cells.push(c);
+  const row: ListRow = { key: it.key, depth, expandable, expanded: open, cells, tone: it.tone };
+  if (match) row.match = true;
+  if (it.span) row.span = true;
+  if (it.merge) row.merge = it.merge;
+  if (it.sort) row.sort = it.sort;
+  lastRow.set(it, { row, lead, branch });
+  return row;
+}
+
+function flattenTreeNow(roots: TreeItem[], expanded: Record<string, boolean>, filter: string, drawRoots: boolean, problemsOnly: boolean, sort: SortSpec | null, variant: string): ListRow[] {
   const f = filter.trim().toLowerCase();
   const filtering = f !== '' || problemsOnly;
   const matches = (it: TreeItem): boolean => it.text.includes(f) && (!problemsOnly || it.problem === true);
@@ -110,27 +168,45 @@ function flattenTreeNow(roots: TreeItem[], expanded: Record<string, boolean>, fi
     }
     return subtree.get(top.key) === true;
   };
-  type Entry = [it: TreeItem, depth: number, lead: Lead | null, branch: string, ancestorMatched: boolean];
-  const stack: Entry[] = [];
-  for (let i = roots.length - 1; i >= 0; i--) stack.push([roots[i], 0, null, drawRoots ? (i === roots.length - 1 ? '└─' : '├─') : '', false]);
-  while (stack.length > 0) {
-    const [it, depth, lead, branch, ancestorMatched] = stack.pop()!;
+  // the walk's stack as parallel arrays with a stack pointer: no tuple per row, and arrays that
+  // never shrink (a popped array gives its room back and grows again, copying, at the next push)
+  const items: TreeItem[] = [];
+  const depths: number[] = [];
+  const leads: (Lead | null)[] = [];
+  const branches: string[] = [];
+  const ancestors: boolean[] = [];
+  let sp = 0;
+  const push = (it: TreeItem, depth: number, lead: Lead | null, branch: string, ancestorMatched: boolean) => {
+    items[sp] = it;
+    depths[sp] = depth;
+    leads[sp] = lead;
+    branches[sp] = branch;
+    ancestors[sp] = ancestorMatched;
+    sp++;
+  };
+  const top = inOrder(roots, sort, variant);
+  for (let i = top.length - 1; i >= 0; i--) push(top[i], 0, null, drawRoots ? (i === top.length - 1 ? '└─' : '├─') : '', false);
+  while (sp > 0) {
+    sp--;
+    const it = items[sp];
+    const depth = depths[sp];
+    const lead = leads[sp];
+    const branch = branches[sp];
+    const ancestorMatched = ancestors[sp];
     const selfMatch = !filtering || matches(it);
     if (filtering && !ancestorMatched && !subtreeMatch(it)) continue;
-    const kids = it.children();
-    const expandable = kids.length > 0;
+    const expandable = it.hasChildren ?? it.children().length > 0;
     const explicit = expanded[it.key];
     const forced = filtering && !ancestorMatched && !selfMatch;
     const open = expandable && (explicit ?? (forced || it.defaultExpanded));
-    const marker = expandable ? (open ? '▾ ' : '▸ ') : '  ';
-    const row: ListRow = { key: it.key, depth, expandable, expanded: open, cells: [leadText(lead, depth) + branch + marker + it.label, ...it.cells], tone: it.tone, ...(filtering && selfMatch ? { match: true } : {}), ...(it.span ? { span: true } : {}), ...(it.merge ? { merge: it.merge } : {}) };
-    if (it.sort) row.sort = it.sort;
-    rows.push(row);
+    rows.push(rowFor(it, depth, leadText(lead, depth), branch, expandable, open, filtering && selfMatch));
     if (!open) continue;
+    const kids = it.children();
     const childAnc = ancestorMatched || (filtering && selfMatch);
-    const visible = !filtering || childAnc ? kids : kids.filter(subtreeMatch);
+    const ordered = inOrder(kids, sort, variant);
+    const visible = !filtering || childAnc ? ordered : ordered.filter(subtreeMatch);
     const childLead: Lead | null = depth === 0 && !drawRoots ? null : { seg: branch === '└─' ? '  ' : branch === '├─' ? '│ ' : '', up: lead, n: (lead?.n ?? 0) + 1 };
-    for (let i = visible.length - 1; i >= 0; i--) stack.push([visible[i], depth + 1, childLead, i === visible.length - 1 ? '└─' : '├─', childAnc]);
+    for (let i = visible.length - 1; i >= 0; i--) push(visible[i], depth + 1, childLead, i === visible.length - 1 ? '└─' : '├─', childAnc);
   }
   return rows;
 }
@@ -144,4 +220,14 @@ export function filterNote(filter: string, problemsOnly: boolean): string {
 export function emptyNote(filter: string, problemsOnly: boolean, none: string): string {
   if (filter) return `nothing matches "${filter}"${problemsOnly ? ' among what failed or is not running' : ''}`;
   return problemsOnly ? 'nothing failed or stopped here (f shows everything)' : none;
+}
+
+/** Tree items: those without figures (info rows, namespaces) keep their place in front. */
+export function sortItems(items: TreeItem[], spec: SortSpec | null): TreeItem[] {
+  if (!spec || spec.natural) return items;
+  const value = (it: TreeItem, id: string) => it.sort?.[id] ?? null;
+  if (items.every((it) => it.sort)) return sortBy(items, spec, value);
+  const pinned = items.filter((it) => !it.sort);
+  const rest = items.filter((it) => it.sort);
+  return [...pinned, ...sortBy(rest, spec, value)];
 }

@@ -6,6 +6,7 @@ import type { AppState } from '../../../src/store/types.js';
 import { applyKey } from '../../../views/key-reducer.js';
 import { listFor } from '../../../views/present/rows.js';
 import { frameState, renderState } from '../../../views/render-frame.js';
+import { initialUi } from '../../../src/store/store.js';
 import { coreosPressure, labCpu } from './lab-models.js';
 
 const model = buildModel(coreosPressure());
@@ -113,6 +114,68 @@ describe('the order is stable between ticks', () => {
     const tree = services(['o']);
     const treeBefore = keys(tree);
     expect(keys({ ...tree, model: nextTick(tree.model!) })).toEqual(treeBefore);
+  });
+
+  /** The next tick with other figures: CPU of every cgroup and process redrawn (many ties, another order). */
+  function newFigures(m: HostModel): HostModel {
+    const copy = structuredClone(m);
+    let i = 0;
+    eachNode(copy.cgroups!, (n) => void (n.cpu && (n.cpu = { ...n.cpu, cores: ((i++ * 7) % 4) * 0.25 })));
+    copy.processes = copy.processes.map((p, j) => ({ ...p, cpuPercent: ((j * 3) % 4) * 10 }));
+    copy.engines = copy.engines.map((e) => ({ ...e, containers: e.containers.map((c, j) => ({ ...c, cpuPercent: c.cpuPercent === null ? null : 100 - j })) }));
+    return copy;
+  }
+  /** All of a list's rows as a user sees them (the frame shows only a window of them). */
+  const seen = (s: AppState) => listFor(s.model!, s.ui.tab, s.ui.tabs[s.ui.tab])!.rows.map((r) => ({ key: r.key, depth: r.depth, expanded: r.expanded, cells: r.cells, tone: r.tone }));
+
+  it('a new tick that changes the figures re-orders a sorted list; rows taken again from the order before are those made anew, ties in name order', () => {
+    for (const [m, tab, flat] of [
+      [model, 'services', false],
+      [model, 'services', true],
+      [buildModel(labCpu()), 'engines', false],
+    ] as const) {
+      const base = initialUi().tabs[tab];
+      // sorted by CPU from the start (no list in the tab's own order made before it)
+      const byCpu = (m: HostModel) => frameState(m, { tab, cols: 120, rows: 30, tabs: { ...initialUi().tabs, [tab]: { ...base, flat, sort: 1 } } });
+      const sorted = byCpu(m);
+      renderState(sorted, { color: false });
+      // the next tick: shown in the tab's own order first (its rows made), then sorted from them
+      const next = newFigures(m);
+      const natural = { ...sorted, model: next, ui: { ...sorted.ui, tabs: { ...sorted.ui.tabs, [tab]: { ...sorted.ui.tabs[tab], sort: 0 } } } };
+      const before = new Set(listFor(next, tab, natural.ui.tabs[tab])!.rows);
+      const resorted = { ...sorted, model: next };
+      // the same figures in a model never shown: every row made anew
+      const fresh = byCpu(newFigures(m));
+      const rowsAgain = listFor(next, tab, resorted.ui.tabs[tab])!.rows.filter((r) => before.has(r)).length;
+      expect(rowsAgain).toBeGreaterThan(0);
+      expect(seen(resorted)).toEqual(seen(fresh));
+      expect(renderState(resorted, { color: false })).toBe(renderState(fresh, { color: false }));
+      expect(keys(resorted)).not.toEqual(keys(sorted));
+      // siblings by CPU, largest first; ties in the tab's own order (the rows' order before the sort)
+      const order = new Map(keys(natural).map((k, i) => [k, i]));
+      const rows = listFor(next, tab, resorted.ui.tabs[tab])!.rows;
+      const parents: number[] = [];
+      const lastChild = new Map<number, (typeof rows)[number]>();
+      let ties = 0;
+      rows.forEach((r, i) => {
+        parents.length = r.depth;
+        const prev = lastChild.get(parents[r.depth - 1] ?? -1);
+        if (prev && prev.sort && r.sort) {
+          const [a, b] = [prev.sort.cpu as number | null, r.sort.cpu as number | null];
+          if (a === b) ties++;
+          if (a !== null && b !== null) expect(a > b || (a === b && order.get(prev.key)! < order.get(r.key)!)).toBe(true);
+          else expect(b === null && (a !== null || order.get(prev.key)! < order.get(r.key)!)).toBe(true);
+        }
+        lastChild.set(parents[r.depth - 1] ?? -1, r);
+        parents[r.depth] = i;
+      });
+      expect(ties).toBeGreaterThan(0);
+      // a row closed and opened again in the new order: the same rows as a model never shown
+      const closed = press(resorted, 'j', 'enter');
+      const closedFresh = press(fresh, 'j', 'enter');
+      expect(seen(closed)).toEqual(seen(closedFresh));
+      expect(seen(press(closed, 'enter'))).toEqual(seen(fresh));
+    }
   });
 
   it('a re-sort keeps the cursor on its row (not on the first) and scrolls to it; on the first row it stays on the first', () => {
