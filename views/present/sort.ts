@@ -65,6 +65,7 @@ function compareValues(a: number | string, b: number | string): number {
 export function sortBy<T>(list: T[], spec: SortSpec | null, value: (x: T, id: string) => SortValue): T[] {
   if (!spec) return list;
   if (spec.id === 'name') return spec.desc ? [...list].reverse() : list;
+  if (list.length < 2) return list;
   const dir = spec.desc ? -1 : 1;
   const decorated = list.map((x, i) => {
     const v = value(x, spec.id);

@@ -1,5 +1,5 @@
 import type { ListRow, Tone } from './list.js';
-import { sortBy, sortVariant, type SortSpec } from './sort.js';
+import { sortBy, sortVariant, type SortSpec, type SortValue } from './sort.js';
 
 /** One node of a tree as a presenter describes it; children are computed only when needed. */
 export interface TreeItem {
@@ -222,12 +222,14 @@ export function emptyNote(filter: string, problemsOnly: boolean, none: string): 
   return problemsOnly ? 'nothing failed or stopped here (f shows everything)' : none;
 }
 
+const hasFigures = (it: TreeItem): boolean => !!it.sort;
+const figure = (it: TreeItem, id: string): SortValue => it.sort?.[id] ?? null;
+
 /** Tree items: those without figures (info rows, namespaces) keep their place in front. */
 export function sortItems(items: TreeItem[], spec: SortSpec | null): TreeItem[] {
   if (!spec || spec.natural) return items;
-  const value = (it: TreeItem, id: string) => it.sort?.[id] ?? null;
-  if (items.every((it) => it.sort)) return sortBy(items, spec, value);
-  const pinned = items.filter((it) => !it.sort);
-  const rest = items.filter((it) => it.sort);
-  return [...pinned, ...sortBy(rest, spec, value)];
+  if (items.every(hasFigures)) return sortBy(items, spec, figure);
+  const pinned = items.filter((it) => !hasFigures(it));
+  const rest = items.filter(hasFigures);
+  return [...pinned, ...sortBy(rest, spec, figure)];
 }
