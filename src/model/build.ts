@@ -20,6 +20,7 @@ import { buildWarnings } from './warnings.js';
 import { inotifyUsers } from './cause-warnings.js';
 import type { CgroupEntry } from '../../parsers/cgroups.js';
 import { sanitize } from '../../parsers/sanitize.js';
+import { JoinMemo, NO_MEMO, type Joins } from './join-memo.js';
 
 /** Parsed sections kept between ticks, by section id: an unchanged text is not parsed again. */
 export type ParseCache = Map<string, { text: string; result: Parsed<unknown>; cut?: SectionStatus['cut'] }>;
@@ -27,6 +28,7 @@ export type ParseCache = Map<string, { text: string; result: Parsed<unknown>; cu
 /** buildModel with its own ParseCache: for a live session, where most sections repeat tick after tick. */
 export function createModelBuilder(): (raw: RawSnapshot) => HostModel {
   const cache: ParseCache = new Map();
+  const joins = new JoinMemo();
   // Per counter section, the current text and the one before it: a slow section repeated
   // between its readings keeps the rate of its last two readings.
   const current: Record<string, RawSection> = {};
@@ -38,7 +40,7 @@ export function createModelBuilder(): (raw: RawSnapshot) => HostModel {
       if (current[id]) earlier[id] = current[id];
       current[id] = s;
     }
-    return buildModel(raw, cache, { takenAt: raw.takenAt, sections: { ...earlier } });
+    return buildModel(raw, cache, { takenAt: raw.takenAt, sections: { ...earlier } }, joins);
   };
 }
 
@@ -47,9 +49,10 @@ export function createModelBuilder(): (raw: RawSnapshot) => HostModel {
  * (pure parsers, never throwing), then join. Used live, for snapshot files
  * and for the demos alike, so a parser fix improves every saved snapshot.
  * Rates come from `raw.previous` (a two-reading snapshot file), else from `prior`
- * (the live session's last tick).
+ * (the live session's last tick). With `joins` (a live session), joins whose inputs did not change
+ * since the last tick are not run again and keep their objects.
  */
-export function buildModel(raw: RawSnapshot, cache?: ParseCache, prior?: RawReading): HostModel {
+export function buildModel(raw: RawSnapshot, cache?: ParseCache, prior?: RawReading, joins: Joins = NO_MEMO): HostModel {
   const sections: HostModel['sections'] = {};
   /**
    * Each section's text through the parser the registry names for it; its status kept for the panes.
@@ -73,7 +76,11 @@ export function buildModel(raw: RawSnapshot, cache?: ParseCache, prior?: RawRead
         text = first.text;
       }
       result = text === '' ? null : (spec.parse as (text: string) => Parsed<SectionValue<I>>)(text);
-      if (cache && result) cache.set(id, { text: full, result, cut });
+      if (cache && result) {
+        // A counter section's reading before this one is the next tick's earlier reading: kept, not parsed again.
+        if (hit && RATE_SECTIONS.includes(id)) cache.set(`${id}@previous`, hit);
+        cache.set(id, { text: full, result, cut });
+      }
     }
     sections[id] = { ...sectionStatus(r, capIssues(result?.issues ?? []), raw.pending?.includes(id) === true), ...(cut ? { cut } : {}) };
     return result ? result.value : null;
@@ -111,32 +118,44 @@ export function buildModel(raw: RawSnapshot, cache?: ParseCache, prior?: RawRead
   const discovery = parse('engines');
   const runtimes = parse('runtimes');
   const containerdMeta = parse('containerd-meta');
-  const kube = buildKube(parse('kube'));
-  const kernel = { limits: parse('kernel-limits'), pressure: { cpu: parse('psi-cpu'), io: parse('psi-io') }, inotify: inotifyUsers(parse('inotify')), inodes: parse('df-inodes') ?? [] };
+  const kubeChecks = parse('kube');
+  const kube = joins.get('kube', [kubeChecks], () => buildKube(kubeChecks));
+  const inotify = parse('inotify');
+  const kernel = { limits: parse('kernel-limits'), pressure: { cpu: parse('psi-cpu'), io: parse('psi-io') }, inotify: joins.get('inotify', [inotify], () => inotifyUsers(inotify)), inodes: parse('df-inodes') ?? [] };
 
   // Sorted by path, ancestors first: the first MAX_CGROUPS form a whole tree.
   const allCgroups: CgroupEntry[] = cg?.groups ?? [];
-  const cgroupRows = allCgroups.length > MAX_CGROUPS ? allCgroups.slice(0, MAX_CGROUPS) : allCgroups;
+  const cgroupRows = allCgroups.length > MAX_CGROUPS ? joins.get('cgroupRows', [allCgroups], () => allCgroups.slice(0, MAX_CGROUPS)) : allCgroups;
   if (cgroupRows !== allCgroups && sections.cgroups) sections.cgroups.cut = { shown: MAX_CGROUPS, total: allCgroups.length };
   const beforeCg = before?.sections.cgroups ? usableText(before.sections.cgroups) : '';
   const cgBefore = beforeCg ? parsePrevious('cgroups', beforeCg) : null;
-  const rates = cgroupCpuRates(cgBefore, cg);
-  // Problems in the engines' answers are issues of the engines section, after its discovery's own.
-  const engineIssues: ParseIssue[] = [];
-  const engineModels = buildEngineModels(raw.engines, discovery, cgroupRows, engineIssues, rates);
+  const rates = joins.get('rates', [cgBefore, cg], () => ({ cpu: cgroupCpuRates(cgBefore, cg), io: cgroupIoRates(cgBefore, cg) }));
+  const rawEngines = joins.sameEngines(raw.engines);
+  const { engines, engineIssues, containers, shown } = joins.get('engines', [rawEngines, discovery, runtimes, containerdMeta, cgroupRows, rates], () => {
+    // Problems in the engines' answers are issues of the engines section, after its discovery's own.
+    const engineIssues: ParseIssue[] = [];
+    const engineModels = buildEngineModels(rawEngines, discovery, cgroupRows, engineIssues, rates.cpu);
+    const shownIds = new Set(engineModels.flatMap((e) => e.containers.map((c) => c.id)));
+    const engines = [...engineModels, ...buildRuntimeEngines(runtimes, cgroupRows, shownIds, rates.cpu, containerdMeta)];
+    const shown = engines.map(({ containers, ...e }) => ({ ...e, containers: containers.map(({ upperDir: _u, ...c }) => c) }));
+    return { engines, engineIssues, containers: new ContainerIndex(engines), shown };
+  });
   if (engineIssues.length > 0 && sections.engines) sections.engines.issues = capIssues([...sections.engines.issues, ...engineIssues]);
-  const shownIds = new Set(engineModels.flatMap((e) => e.containers.map((c) => c.id)));
-  const engines = [...engineModels, ...buildRuntimeEngines(runtimes, cgroupRows, shownIds, rates, containerdMeta)];
-  const containers = new ContainerIndex(engines);
   const forCgroup = (path: string) => containers.forCgroup(path);
   const forMount = (upper: string | null, target: string) => (upper ? containers.forUpperdir(upper) : null) ?? containers.forMountTarget(target);
 
-  const mounts = buildMounts(mountRows, df, forMount);
-  const hostMounts = hostMountRows && !sameMounts(hostMountRows, mountRows) ? buildMounts(hostMountRows, [], forMount) : null;
-  const cgroups = buildCgroupTree(cgroupRows, forCgroup, rates, cgroupIoRates(cgBefore, cg));
-  const pidCgroup = cgroupOfPid(cgroupRows);
+  const mounts = joins.get('mounts', [mountRows, df, engines], () => buildMounts(mountRows, df, forMount));
+  const mountTree = joins.get('mountTree', [mounts], () => buildMountTree(mounts));
+  const mountGroups = joins.get('mountGroups', [mounts], () => buildMountGroups(mounts));
+  const hostMounts = joins.get('hostMounts', [hostMountRows, mountRows, engines], () => (hostMountRows && !sameMounts(hostMountRows, mountRows) ? buildMounts(hostMountRows, [], forMount) : null));
+  const cgroups = joins.get('cgroups', [cgroupRows, engines, rates], () => buildCgroupTree(cgroupRows, forCgroup, rates.cpu, rates.io));
+  const pidCgroup = joins.get('pidCgroup', [cgroupRows], () => cgroupOfPid(cgroupRows));
   const beforeProc = before?.sections['proc-cpu'] ? usableText(before.sections['proc-cpu']) : '';
-  const procRates = procCpuRates(beforeProc ? parsePrevious('proc-cpu', beforeProc) : null, procCpu);
+  const procBefore = beforeProc ? parsePrevious('proc-cpu', beforeProc) : null;
+  const processes = joins.get('processes', [ps, procCpu, procBefore, pidCgroup], () => {
+    const procRates = procCpuRates(procBefore, procCpu);
+    return ps.map((p) => ({ ...p, cgroup: pidCgroup.get(p.pid) ?? null, cpuPercent: procRates.get(p.pid) ?? null }));
+  });
   const cgroupVersion = cg?.version ?? 'unknown';
   const oom = vmstat?.oom_kill ?? totalOomKills(cgroups, cgroupVersion);
   const memFigures = meminfo ? withIssues(P.memoryFromMeminfo(meminfo), sections.meminfo) : null;
@@ -149,15 +168,15 @@ export function buildModel(raw: RawSnapshot, cache?: ParseCache, prior?: RawRead
     cpu,
     memory: buildMemory(memFigures, mounts, psi, oom),
     mounts,
-    mountTree: buildMountTree(mounts),
-    mountGroups: buildMountGroups(mounts),
+    mountTree,
+    mountGroups,
     hostMounts,
     cgroupVersion,
     cgroups,
-    processes: ps.map((p) => ({ ...p, cgroup: pidCgroup.get(p.pid) ?? null, cpuPercent: procRates.get(p.pid) ?? null })),
+    processes,
     units,
     ...(unitsUnreadable !== null ? { unitsUnreadable } : {}),
-    engines: engines.map(({ containers, ...e }) => ({ ...e, containers: containers.map(({ upperDir: _u, ...c }) => c) })),
+    engines: shown,
     kube,
     kernel,
     sections,

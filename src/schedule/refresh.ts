@@ -1,5 +1,6 @@
 import { sanitize } from '../../parsers/sanitize.js';
 import type { HostModel } from '../model/types.js';
+import { sameEngines } from '../model/join-memo.js';
 import type { RawSnapshot } from '../snapshot/types.js';
 import type { AppState } from '../store/types.js';
 import type { Transport } from '../transport/types.js';
@@ -58,7 +59,7 @@ export function sameRaw(a: RawSnapshot | null, b: RawSnapshot): boolean {
     const y = b.sections[id];
     if (!y || x.text !== y.text || x.rc !== y.rc || x.truncated !== y.truncated) return false;
   }
-  return JSON.stringify(a.engines) === JSON.stringify(b.engines);
+  return sameEngines(a.engines, b.engines);
 }
 
 export interface Refresher {

@@ -116,4 +116,17 @@ describe('the parse cache', () => {
     buildModel(moved, cache);
     expect(cache.get('mountinfo')!.result).not.toBe(parsed);
   });
+
+  it('a counter section read again keeps its last parse as the earlier reading (rates), not parsed twice', () => {
+    // A live tick: no earlier reading in the snapshot itself, the tick before is the earlier one.
+    const raw: RawSnapshot = { ...demo('coreos'), previous: undefined };
+    const cache: ParseCache = new Map();
+    buildModel(raw, cache);
+    const first = cache.get('cgroups')!.result;
+    const moved = JSON.parse(JSON.stringify(raw)) as RawSnapshot;
+    moved.sections.cgroups!.text += '\n';
+    buildModel(moved, cache, { takenAt: raw.takenAt, sections: { cgroups: raw.sections.cgroups! } });
+    expect(cache.get('cgroups')!.result).not.toBe(first);
+    expect(cache.get('cgroups@previous')!.result).toBe(first);
+  });
 });
