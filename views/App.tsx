@@ -63,7 +63,7 @@ export function Screen({ s }: { s: AppState }) {
       <Header model={s.model} conn={s.conn} now={s.now} modelAt={s.modelAt} width={cols} />
       <TabBar tab={s.ui.tab} width={cols} />
       <Body s={s} width={cols} height={bodyHeight(rows)} />
-      <Footer state={s} width={cols} />
+      <Footer ui={s.ui} flash={s.flash} width={cols} />
     </Box>
   );
 }

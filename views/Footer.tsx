@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Box, Text } from 'ink';
 import { activeContexts } from './key-reducer.js';
 import { KEY_TABLE } from '../src/keys/table.js';
@@ -9,7 +10,7 @@ const KEEP = new Set(['? help', 'q quit', '? close help', 'Esc back', 'Esc clear
  * The one-line hint comes from the key table entries that have a hint in the active contexts.
  * When it does not fit, optional hints are dropped from the end; help and quit always stay.
  */
-export function hintLine(s: AppState, width = Infinity): string {
+export function hintLine(s: Pick<AppState, 'ui'>, width = Infinity): string {
   const ctxs = activeContexts(s);
   const seen = new Set<string>();
   const hints: string[] = [];
@@ -29,26 +30,26 @@ export function hintLine(s: AppState, width = Infinity): string {
   return out.join('  ');
 }
 
-export function Footer({ state, width }: { state: AppState; width: number }) {
-  const filter = state.ui.tabs[state.ui.tab].filter;
-  const flash = state.flash;
+/** Drawn again only when the keys' state, the flash line or the width change, not on a new tick. */
+export const Footer = memo(function Footer({ ui, flash, width }: { ui: AppState['ui']; flash: AppState['flash']; width: number }) {
+  const filter = ui.tabs[ui.tab].filter;
   return (
     <Box flexDirection="column" width={width}>
       {/* the flash line sits above the key bar, so the key bar is the screen's last line */}
       <Text wrap="truncate-end" color={flash?.tone === 'error' ? 'red' : 'cyan'}>
         {flash ? flash.text : ' '}
       </Text>
-      {state.ui.editingFilter ? (
+      {ui.editingFilter ? (
         <Text wrap="truncate-end">
           <Text color="cyan">/{filter}</Text>
           <Text inverse> </Text>
-          <Text dimColor>{'  ' + hintLine(state, width - filter.length - 4)}</Text>
+          <Text dimColor>{'  ' + hintLine({ ui }, width - filter.length - 4)}</Text>
         </Text>
       ) : (
         <Text wrap="truncate-end" dimColor>
-          {hintLine(state, width)}
+          {hintLine({ ui }, width)}
         </Text>
       )}
     </Box>
   );
-}
+});

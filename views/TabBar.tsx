@@ -1,7 +1,9 @@
+import { memo } from 'react';
 import { Text } from 'ink';
 import { TABS, TAB_TITLES, type TabId } from '../src/store/types.js';
 
-export function TabBar({ tab, width }: { tab: TabId; width: number }) {
+/** Drawn again only when the tab or the width change. */
+export const TabBar = memo(function TabBar({ tab, width }: { tab: TabId; width: number }) {
   const used = TABS.reduce((a, t) => a + TAB_TITLES[t].length + 5, 0);
   return (
     <Text wrap="truncate-end">
@@ -13,4 +15,4 @@ export function TabBar({ tab, width }: { tab: TabId; width: number }) {
       <Text dimColor>{'─'.repeat(Math.max(0, width - used))}</Text>
     </Text>
   );
-}
+});

@@ -19,7 +19,7 @@ export interface KeyResult {
 }
 
 /** The contexts active in this state, most specific first. */
-export function activeContexts(s: AppState): KeyContext[] {
+export function activeContexts(s: Pick<AppState, 'ui'>): KeyContext[] {
   const ui = s.ui;
   if (ui.help) return ['help'];
   if (ui.editingFilter) return ['filter'];

@@ -149,7 +149,14 @@ export async function startTui(opts: StartOptions): Promise<number> {
     stdout.write(ENTER_ALT);
     const onEffect = (e: Effect): void => runEffect(e, store, refresher, (code) => finish(code), opts.onScreenshot);
     try {
-      instance = render(<Live store={store} onEffect={onEffect} />, { stdout, stdin, exitOnCtrlC: false, patchConsole: false });
+      instance = render(<Live store={store} onEffect={onEffect} />, {
+        stdout,
+        stdin,
+        exitOnCtrlC: false,
+        patchConsole: false,
+        // Only the lines that changed are written again (a tick moves a few figures, not the screen).
+        incrementalRendering: true,
+      });
       instance.waitUntilExit().catch((e: unknown) => onCrash(e));
       if (opts.notice) setFlash(store, { text: opts.notice, tone: 'info' });
       refresher.start();

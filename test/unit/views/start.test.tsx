@@ -1,40 +1,8 @@
-import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { startTui } from '../../../src/tui/start.js';
 import type { RawSnapshot } from '../../../src/snapshot/types.js';
 import { rancheros } from '../../fixtures/models/rancheros.js';
-
-class FakeStdout extends EventEmitter {
-  isTTY = true;
-  columns = 100;
-  rows = 30;
-  out = '';
-  write = (s: string) => {
-    this.out += s;
-    return true;
-  };
-}
-
-class FakeStdin extends EventEmitter {
-  isTTY = true;
-  private data: string | null = null;
-  setEncoding() {}
-  setRawMode() {}
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
-  read = () => {
-    const d = this.data;
-    this.data = null;
-    return d;
-  };
-  press(s: string) {
-    this.data = s;
-    this.emit('readable');
-    this.emit('data', s);
-  }
-}
+import { FakeStdin, FakeStdout } from './fake-tty.js';
 
 /** Waits (without asserting any duration) until the condition holds. */
 async function until(cond: () => boolean): Promise<void> {
