@@ -10,24 +10,13 @@ import { statusOfFailure } from '../engines/errors.js';
 import type { EngineFailure } from '../snapshot/engine-failure.js';
 import { labelSocket, planEngines, socketKey, type EnginePlanEntry } from '../engines/plan.js';
 import type { CgroupEntry } from '../../parsers/cgroups.js';
+import { cgroupFigures, containerIdOfComponent, dockerStatsMemory, indexCgroups, NO_LIMITS, NO_MEMORY, type CgroupFigures, type CgroupOfContainer } from './container-cgroups.js';
 
-/** The cgroup figures the probe read (memory and pids come from cgroupfs, never the stats API: moby#29545). */
-export type CgroupFigures = Pick<CgroupEntry, 'path' | 'pids' | 'memoryBytes' | 'tasks'> &
-  Partial<Pick<CgroupEntry, 'memoryInactiveFileBytes' | 'memoryLimitBytes' | 'pidsLimit' | 'cpu' | 'oomKills'>>;
+export { cgroupFigures, containerIdOfComponent, dockerStatsMemory, indexCgroups, NO_LIMITS, NO_MEMORY, type CgroupFigures, type CgroupOfContainer };
 
 /** A container plus its overlay upper directory, for the Mounts join (dropped before the model is shown). */
 export type ContainerWithLayer = Container & { upperDir: string | null };
 export type EngineWithLayers = Omit<Engine, 'containers'> & { containers: ContainerWithLayer[] };
-
-// docker cgroupfs "/docker/<id>", systemd driver "docker-<id>.scope", podman "libpod-<id>.scope", cri "cri-containerd-<id>.scope".
-const ID_IN_COMPONENT = /^(?:(?:[a-z]+-)*)?([0-9a-f]{64})(?:\.scope)?$/;
-
-/** The container id a cgroup path component names, or null ("libpod-conmon-<id>.scope" is conmon, not the container). */
-export function containerIdOfComponent(component: string): string | null {
-  if (component.includes('conmon')) return null;
-  const m = ID_IN_COMPONENT.exec(component);
-  return m ? m[1] : null;
-}
 
 // kubelet cgroupfs driver "pod<uid>", systemd driver "kubepods-besteffort-pod<uid with _>.slice".
 const POD_COMPONENT = /^(?:kubepods(?:-[a-z]+)*-)?pod([0-9a-f]{8}[-_][0-9a-f]{4}[-_][0-9a-f]{4}[-_][0-9a-f]{4}[-_][0-9a-f]{12})(?:\.slice)?$/;
@@ -36,55 +25,6 @@ const POD_COMPONENT = /^(?:kubepods(?:-[a-z]+)*-)?pod([0-9a-f]{8}[-_][0-9a-f]{4}
 export function podUidOfComponent(component: string): string | null {
   const m = POD_COMPONENT.exec(component);
   return m ? m[1]!.replaceAll('_', '-') : null;
-}
-
-export interface CgroupOfContainer {
-  path: string;
-  memory: ContainerMemory;
-  pids: number | null;
-  limits: ContainerLimits;
-  oomKills: number | null;
-}
-
-type ContainerMemory = Pick<Container, 'memoryBytes' | 'memoryUsageBytes' | 'memoryCacheBytes'>;
-
-/**
- * Memory as `docker stats` shows it (docker/cli calculateMemUsageUnixNoCache): the usage less the
- * inactive file cache when that is smaller than the usage, else the usage.
- */
-export function dockerStatsMemory(usage: number | null, inactiveFile: number | null | undefined): ContainerMemory {
-  const cache = inactiveFile ?? null;
-  if (usage === null) return { memoryBytes: null, memoryUsageBytes: null, memoryCacheBytes: cache };
-  return { memoryBytes: cache !== null && cache < usage ? usage - cache : usage, memoryUsageBytes: usage, memoryCacheBytes: cache };
-}
-
-export const NO_LIMITS: ContainerLimits = { memoryBytes: null, cpuCores: null, pids: null };
-export const NO_MEMORY: ContainerMemory = { memoryBytes: null, memoryUsageBytes: null, memoryCacheBytes: null };
-
-/** id -> the shallowest cgroup named after it, with hierarchical memory and its task count. */
-export function indexCgroups(cgroups: CgroupFigures[]): Map<string, CgroupOfContainer> {
-  const byId = new Map<string, CgroupFigures>();
-  for (const g of cgroups) {
-    const comps = g.path.split('/');
-    const id = containerIdOfComponent(comps[comps.length - 1] ?? '');
-    if (!id) continue;
-    const old = byId.get(id);
-    if (!old || g.path.length < old.path.length) byId.set(id, g);
-  }
-  const out = new Map<string, CgroupOfContainer>();
-  for (const [id, g] of byId) out.set(id, cgroupFigures(g, cgroups));
-  return out;
-}
-
-/** A cgroup's memory and task count (without a pids controller: the processes of it and its children). */
-export function cgroupFigures(g: CgroupFigures, cgroups: CgroupFigures[]): CgroupOfContainer {
-  let pids = g.tasks;
-  if (pids === null) {
-    const prefix = `${g.path}/`;
-    pids = cgroups.filter((c) => c.path === g.path || c.path.startsWith(prefix)).reduce((n, c) => n + c.pids.length, 0);
-  }
-  const limits = { memoryBytes: g.memoryLimitBytes ?? null, cpuCores: g.cpu?.limitCores ?? null, pids: g.pidsLimit ?? null };
-  return { path: g.path, memory: dockerStatsMemory(g.memoryBytes, g.memoryInactiveFileBytes), pids, limits, oomKills: g.oomKills ?? null };
 }
 
 /**
