@@ -17,7 +17,7 @@ import { BoltError, openBolt, type BoltBucket } from './bolt.js';
 import { issue } from './issues.js';
 import { sanitize } from './sanitize.js';
 import { specFields } from './runtime-state.js';
-import { lines, type Parsed, type ParseIssue } from './types.js';
+import type { Parsed, ParseIssue } from './types.js';
 
 export type MetaStoreState = 'read' | 'too-big' | 'denied' | 'unreadable';
 
@@ -56,38 +56,43 @@ const HEADER = /^@meta (containerd|k3s) (\/\S+) (\d+|-) (base64|od|too-big|denie
 export function parseContainerdMeta(text: string): Parsed<ContainerdMeta> {
   const issues: ParseIssue[] = [];
   const stores: MetaStore[] = [];
-  let body: string[] | null = null;
-  let enc = '';
-  const finish = () => {
-    const s = stores[stores.length - 1];
-    if (s && body) readStore(s, enc === 'od' ? fromOd(body) : fromBase64(body), issues);
-    body = null;
-  };
-  const all = lines(text);
-  for (let n = 0; n < all.length; n++) {
-    const line = all[n]!;
+  // Scanned by index, not split into lines: a store's body is megabytes of base64 in one piece.
+  let pos = 0;
+  let n = 1;
+  while (pos < text.length) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl < 0 ? text.length : nl;
+    const line = text.slice(pos, end).replace(/\r$/, '');
     const m = HEADER.exec(line);
-    if (m) {
-      finish();
-      const state: MetaStoreState = m[4] === 'too-big' ? 'too-big' : m[4] === 'denied' ? 'denied' : 'read';
-      stores.push({ kind: m[1] as MetaStore['kind'], path: sanitize(m[2]!), bytes: m[3] === '-' ? null : Number(m[3]), state, reason: null, containers: [] });
-      if (state === 'read') {
-        body = [];
-        enc = m[4]!;
-      }
-    } else if (body) body.push(line);
-    else if (line !== '') issues.push(issue('meta-bad-line', { text: sanitize(line.slice(0, 80)) }, n + 1));
+    pos = end + 1;
+    if (!m) {
+      if (line !== '') issues.push(issue('meta-bad-line', { text: sanitize(line.slice(0, 80)) }, n));
+      n++;
+      continue;
+    }
+    const state: MetaStoreState = m[4] === 'too-big' ? 'too-big' : m[4] === 'denied' ? 'denied' : 'read';
+    const s: MetaStore = { kind: m[1] as MetaStore['kind'], path: sanitize(m[2]!), bytes: m[3] === '-' ? null : Number(m[3]), state, reason: null, containers: [] };
+    stores.push(s);
+    n++;
+    if (state !== 'read') continue;
+    // the body runs to the next header
+    const next = text.indexOf('\n@meta ', end);
+    const body = next < 0 ? text.slice(pos) : text.slice(pos, next);
+    readStore(s, m[4] === 'od' ? fromOd(body) : fromBase64(body), issues);
+    for (let i = body.indexOf('\n'); i >= 0; i = body.indexOf('\n', i + 1)) n++;
+    n++;
+    pos = next < 0 ? text.length : next + 1;
   }
-  finish();
   return { value: { stores }, issues };
 }
 
-function fromBase64(body: string[]): Uint8Array {
-  return Uint8Array.from(Buffer.from(body.join(''), 'base64'));
+/** Base64 lines (Node's decoder skips the line ends). */
+function fromBase64(body: string): Uint8Array {
+  return Buffer.from(body, 'base64');
 }
 
-function fromOd(body: string[]): Uint8Array {
-  const hex = body.join(' ').trim().split(/\s+/).filter(Boolean);
+function fromOd(body: string): Uint8Array {
+  const hex = body.trim().split(/\s+/).filter(Boolean);
   const out = new Uint8Array(hex.length);
   hex.forEach((h, i) => (out[i] = parseInt(h, 16) & 0xff));
   return out;
