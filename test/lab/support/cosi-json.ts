@@ -8,10 +8,15 @@ import { REPO_DIR } from '../lib/paths.js';
 const pexec = promisify(execFile);
 
 export async function cosiSnapshotJson(via: string, args: string[] = []): Promise<HostModel> {
-  const r = await pexec(process.execPath, ['--import', 'tsx', join(REPO_DIR, 'src/cli.ts'), 'snapshot', '--via', via, '--json', ...args], {
+  return cosiSnapshotOf(['--via', via, ...args]);
+}
+
+/** `cosi snapshot SOURCE... --json` (an SSH host: `-F CONFIG ALIAS`). */
+export async function cosiSnapshotOf(source: string[], timeoutMs = 150_000): Promise<HostModel> {
+  const r = await pexec(process.execPath, ['--import', 'tsx', join(REPO_DIR, 'src/cli.ts'), 'snapshot', ...source, '--json'], {
     cwd: REPO_DIR,
     encoding: 'utf8',
-    timeout: 150_000,
+    timeout: timeoutMs,
     maxBuffer: 256 << 20,
   });
   return JSON.parse(r.stdout) as HostModel;
