@@ -23,16 +23,16 @@ const LEAVE_OUT: [string, string][] = [
   // v2: pressure, limits, cpu.stat, io.stat
   ['v2="cpu.pressure memory.pressure io.pressure"', 'v2='],
   // with nothing to read there, the v2 tree of a hybrid host is not walked (an empty list would read every file)
-  ['cgroup2) echo "@root unified $mp";', 'cgroup2) [ -z "$v2" ] && continue; echo "@root unified $mp";'],
-  [' memory.events memory.max"', ' memory.events"'],
+  ['cgroup2) k=unified;', 'cgroup2) [ -z "$v2" ] && continue; k=unified;'],
+  [' memory.events memory.max memory.stat"', ' memory.events memory.stat"'],
   ['v2="$v2 pids.current pids.max"', 'v2="$v2 pids.current"'],
-  ['case $v1 in *,cpu,*|*,cpuacct,*) ;; *) v2="$v2 cpu.stat cpu.max" ;; esac\n', ''],
+  ['case $v1 in *,cpu,*|*,cpuacct,*) ;; *) v2="$v2 cpu.stat cpu.max"; keep="$keep -e ^usage_usec." ;; esac\n', ''],
   ['case $v1 in *,blkio,*) ;; *) v2="$v2 io.stat" ;; esac\n', ''],
   // v1: the memory and pids limits, the cpu/cpuacct and blkio hierarchies
   [' memory.oom_control memory.limit_in_bytes ', ' memory.oom_control '],
-  ['scan "$mp" pids.current pids.max ;;', 'scan "$mp" pids.current ;;'],
-  ['        *,cpu,*|*,cpuacct,*) echo "@root cpu $mp"; scan "$mp" cpuacct.usage cpu.cfs_quota_us cpu.cfs_period_us cpu.stat ;;\n', ''],
-  ['        *,blkio,*) echo "@root blkio $mp"; scan "$mp" blkio.throttle.io_service_bytes_recursive ;;\n', ''],
+  ['f="pids.current pids.max" ;;', 'f=pids.current ;;'],
+  ['        *,cpu,*|*,cpuacct,*) k=cpu; f="cpuacct.usage cpu.cfs_quota_us cpu.cfs_period_us cpu.stat" ;;\n', ''],
+  ['        *,blkio,*) k=blkio; f=blkio.throttle.io_service_bytes_recursive ;;\n', ''],
 ];
 
 /** The cgroups script without the #15 readings. */

@@ -1,8 +1,10 @@
 /**
  * Cgroups section: `@root KIND MOUNTPOINT` lines (KIND unified | systemd |
- * memory | pids | cpu | blkio), each followed by `FILE:VALUE` lines from `grep -H ''` on
- * the counter files below that mount point. Entries of the different
- * hierarchies are merged by their path relative to the mount point.
+ * memory | pids | cpu | blkio) and `FILE:VALUE` lines from `grep -H` on the counter files below
+ * those mount points. A file belongs to the hierarchy whose mount point holds it: the probe lists
+ * every hierarchy first, then the files (older probes printed each hierarchy's files after its
+ * own line; both read the same). Entries of the different hierarchies are merged by their path
+ * relative to the mount point.
  */
 import { excerpt, sanitize } from './sanitize.js';
 import { lines, type Parsed, type ParseIssue } from './types.js';
@@ -68,7 +70,8 @@ export function parseCgroups(text: string): Parsed<CgroupsInfo> {
   const issues: ParseIssue[] = [];
   const roots: { kind: CgroupKind; mountpoint: string }[] = [];
   const data = new Map<CgroupKind, Map<string, Data>>();
-  let current: { kind: CgroupKind; mp: string } | null = null;
+  let current: Root | null = null;
+  const declared: Root[] = [];
   let skipping = false;
   let uptimeSeconds: number | null = null;
   let psi = false;
@@ -118,6 +121,7 @@ export function parseCgroups(text: string): Parsed<CgroupsInfo> {
       const mp = unmangle(m[2]!).replace(/\/+$/, '');
       roots.push({ kind, mountpoint: sanitize(mp === '' ? '/' : mp) });
       current = { kind, mp };
+      declared.push(current);
       skipping = false;
       if (!data.has(kind)) data.set(kind, new Map());
       continue;
@@ -134,9 +138,14 @@ export function parseCgroups(text: string): Parsed<CgroupsInfo> {
       continue;
     }
     const [, dir, file, value] = m as unknown as [string, string, string, string];
-    if (dir !== current.mp && !dir.startsWith(`${current.mp}/`)) {
-      issues.push(issue('cgroup-file-outside', { mount: sanitize(current.mp), text: excerpt(line) }, n + 1));
-      continue;
+    if (!under(dir, current.mp)) {
+      // The probe lists every hierarchy first, then the files of all of them: the path says which.
+      const owner = rootOf(dir, declared);
+      if (!owner) {
+        issues.push(issue('cgroup-file-outside', { mount: sanitize(current.mp), text: excerpt(line) }, n + 1));
+        continue;
+      }
+      current = owner;
     }
     const path = dir.length === current.mp.length ? '/' : dir.slice(current.mp.length);
     const hier = data.get(current.kind)!;
@@ -231,6 +240,20 @@ function merge(data: Map<CgroupKind, Map<string, Data>>, version: CgroupVersion,
     if (p.cpu !== undefined || p.memory !== undefined || p.io !== undefined) entry(path).pressure = { cpu: p.cpu ?? 0, memory: p.memory ?? 0, io: p.io ?? 0 };
   }
   return [...out.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+interface Root {
+  kind: CgroupKind;
+  mp: string;
+}
+
+const under = (dir: string, mp: string): boolean => dir === mp || dir.startsWith(`${mp}/`);
+
+/** The listed hierarchy a file's directory lies in (the deepest mount point, should two hold it). */
+function rootOf(dir: string, roots: readonly Root[]): Root | null {
+  let best: Root | null = null;
+  for (const r of roots) if (under(dir, r.mp) && (!best || r.mp.length > best.mp.length)) best = r;
+  return best;
 }
 
 const blank = (path: string): CgroupEntry => ({ path: sanitize(path), pids: [], memoryBytes: null, memoryInactiveFileBytes: null, tasks: null, oomKills: null, cpu: null, memoryLimitBytes: null, pidsLimit: null, io: null, pressure: null });

@@ -55,6 +55,9 @@ function varName(id: string): string {
 // Prints one captured section ($_o = text then "@rc"; $1 var name, $2 id, $3 1 = S frame allowed,
 // $4 the byte cap: a bounded section's text is cut here).
 // The shell keeps the last sent output per section in _cosi_p_<var>: in memory, never on disk.
+// _cosi_rd FILE adds a small file line by line with builtins (dash and busybox read a byte per
+// system call); _cosi_slurp FILE adds a whole file as it is: one builtin `read -d ''` in bash
+// (a buffered read), a `cat` elsewhere.
 const EMIT = `_cosi_emit() {
   _t=\${_o%@*}; _rc=\${_o##*@}
   if [ \${#_t} -gt "$4" ]; then _t=$(printf '%s' "$_t" | head -c "$4"); fi
@@ -70,7 +73,12 @@ const EMIT = `_cosi_emit() {
 _cosi_nl='
 '
 _cosi_put() { _o="$_o$1$_cosi_nl"; }
-_cosi_rd() { [ -r "$1" ] || return 127; while IFS= read -r _l; do _o="$_o$_l$_cosi_nl"; done < "$1"; }`;
+_cosi_rd() { [ -r "$1" ] || return 127; while IFS= read -r _l; do _o="$_o$_l$_cosi_nl"; done < "$1"; }
+_cosi_slurp() {
+  [ -r "$1" ] || return 127
+  if [ -n "\${BASH_VERSION-}" ]; then IFS= read -r -d '' _l < "$1"; _o="$_o$_l"; return 0; fi
+  _l=$(cat "$1" && echo .) || return 1; _o="$_o\${_l%.}"
+}`;
 
 /** Emits ONE POSIX sh script that prints every section, framed. Safe to run again in the same shell. */
 export function buildProbeScript(sections: readonly SectionSpec[], nonce: string, opts: BuildOptions = {}): string {

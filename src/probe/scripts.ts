@@ -95,8 +95,14 @@ while read -r _l; do case $_l in cpu*) _cosi_put "$_l" ;; *) break ;; esac; done
 /** Inline. */
 export const psiMemoryScript = `_cosi_rd /proc/pressure/memory`;
 
-/** Under a host root in the host's PID namespace: PID 1's table (the host's mounts, host paths). */
-export const mountinfoScript = `if [ "\${_cosi_hpid-}" = host ] && [ -r /proc/1/mountinfo ]; then cat /proc/1/mountinfo; else cat /proc/self/mountinfo; fi`;
+/**
+ * Under a host root in the host's PID namespace: PID 1's table (the host's mounts, host paths).
+ * Inline: in bash (the usual login shell) a steady tick reads it with one builtin, no process;
+ * other shells \`cat\` it (build.ts \`_cosi_slurp\`). Unreadable: rc 1, as \`cat\` said.
+ */
+export const mountinfoScript = `_f=/proc/self/mountinfo; if [ "\${_cosi_hpid-}" = host ] && [ -r /proc/1/mountinfo ]; then _f=/proc/1/mountinfo; fi
+[ -r "$_f" ] || return 1
+_cosi_slurp "$_f"`;
 
 /** The section's skipWhen: the once-per-shell check found PID 1 in our own mount namespace. */
 export const samePid1MountNs = '[ "${_cosi_samens-}" = 1 ]';
@@ -122,36 +128,30 @@ df ${flag} | { IFS= read -r l; printf '%s\\n' "$l"
 export const dfScript = dfWith('-kP');
 
 /**
- * Every cgroup of the hierarchies that matter: lines "@root KIND MOUNTPOINT"
- * then "FILE:LINE" for each counter file. KIND: unified (v2), systemd /
- * memory / pids / cpu / blkio (v1). One GNU `grep -r --include` per hierarchy
- * walks and reads in one process; busybox grep has no --include (empty
- * output), then find + grep. The same grep drops, on the host, the lines cosi
- * does not read: PSI "full" lines and idle "some" lines (avg10 0.00), and v1
- * blkio's Sync/Async/Discard/Total lines. "@psi" says the kernel keeps
- * pressure figures (a cgroup without a "some" line was idle). On a hybrid host
- * the v2 tree is read only for what no v1 hierarchy gives (pressure).
- * grep -r and find walk each directory in readdir order, so paths come in the
+ * Every cgroup of the hierarchies that matter: first "@root KIND MOUNTPOINT" for each hierarchy
+ * (KIND: unified (v2), systemd / memory / pids / cpu / blkio (v1)), then "FILE:LINE" for each
+ * counter file below them; the parser knows a file's hierarchy from its path. A second mount of a
+ * hierarchy already listed (the same controllers) is not walked again. One GNU `grep -r
+ * --include` walks the hierarchy that gives the structure (processes: systemd, else memory, else
+ * v2), one more walks every other hierarchy at once (cgroup.procs is in every hierarchy, so it
+ * must not be in that one's list); busybox grep has no --include (empty output), then find + grep.
+ * The greps keep only the lines cosi reads (the parser's formats, parsers/cgroup-values.ts): not
+ * PSI "full" lines nor idle "some" lines (avg10 0.00), not v1 blkio's Sync/Async/Discard/Total,
+ * one line of memory.stat. "@psi" says the kernel keeps pressure figures (a cgroup without a
+ * "some" line was idle). On a hybrid host the v2 tree is read only for what no v1 hierarchy gives
+ * (pressure). grep -r and find walk each directory in readdir order, so paths come in the
  * kernel's order: the order systemd-cgls lists cgroups in (parsers/cgroups.ts keeps it).
  */
-export const cgroupsScript = `
-scan() {
-  mp=$1; shift
-  inc=; for f in "$@"; do inc="$inc --include=$f"; done
-  out=$(grep -rH -v $drop $inc "$mp" 2>/dev/null); rc=$?
-  # rc 1: nothing left after the drop (a blkio tree of "Total 0" lines); rc 2 and no output: no --include
+export const cgroupsScript = `set -f
+walk() {
+  inc=; while [ "$1" != -- ]; do inc="$inc --include=$1"; shift; done; shift
+  out=$(grep -rH $keep $inc "$@" 2>/dev/null); rc=$?
+  # rc 1: no line kept (a blkio tree of "Total 0" lines); rc 2 and no output: no --include
   if [ -n "$out" ] || [ "$rc" = 1 ]; then [ -z "$out" ] || printf '%s\\n' "$out"; return; fi
-  expr=; for f in "$@"; do expr="$expr -o -name $f"; done
-  find "$mp" -type f \\( \${expr# -o } \\) -exec grep -H -v $drop {} + 2>/dev/null
+  expr=; for f in $inc; do expr="$expr -o -name \${f#--include=}"; done
+  find "$@" -type f \\( \${expr# -o } \\) -exec grep -H $keep {} + 2>/dev/null
 }
-# One line of each memory.stat (docker stats' inactive file cache), not its forty.
-stat_scan() {
-  out=$(grep -rH "^$2 " --include=memory.stat "$1" 2>/dev/null); rc=$?
-  if [ -n "$out" ]; then printf '%s\\n' "$out"; return; fi
-  [ $rc = 1 ] && return
-  find "$1" -type f -name memory.stat -exec grep -H "^$2 " {} + 2>/dev/null
-}
-drop='-e ^full. -e ^some.avg10=0.00. -e .Sync. -e .Async. -e .Discard. -e Total.'
+keep='-e ^[0-9][0-9]*$ -e ^-1$ -e ^max -e ^[0-9][0-9]*.[0-9][0-9]*$ -e ^[0-9][0-9]*:[0-9][0-9]*.rbytes= -e ^[0-9][0-9]*:[0-9][0-9]*.Read. -e ^[0-9][0-9]*:[0-9][0-9]*.Write. -e ^oom_kill -e ^nr_periods. -e ^nr_throttled. -e ^throttled_usec. -e ^throttled_time. -e ^some.avg10=[1-9] -e ^some.avg10=0.[1-9] -e ^some.avg10=0.0[1-9]'
 u=; read -r u _x < /proc/uptime 2>/dev/null && echo "@uptime $u"
 { read -r _x < /proc/pressure/cpu; } 2>/dev/null && echo "@psi"
 # Files another hierarchy gives already are not read twice (src/model merge takes v1's figures,
@@ -163,27 +163,35 @@ v1=,; while read -r _dev mp fs opts _rest; do [ "$fs" = cgroup ] && v1="$v1$opts
 $cg
 EOF
 v2="cpu.pressure memory.pressure io.pressure"
-case $v1 in *,name=systemd,*|*,memory,*) ;; *) v2="$v2 cgroup.procs" ;; esac
-v1procs=cgroup.procs; case $v1 in *,name=systemd,*) v1procs= ;; esac
-v2stat=; case $v1 in *,memory,*) ;; *) v2="$v2 memory.current memory.events memory.max"; v2stat=1 ;; esac
+st=unified; case $v1 in *,memory,*) st=memory ;; esac; case $v1 in *,name=systemd,*) st=systemd ;; esac
+case $v1 in *,memory,*) keep="$keep -e ^total_inactive_file." ;; *) v2="$v2 memory.current memory.events memory.max memory.stat"; keep="$keep -e ^inactive_file." ;; esac
 case $v1 in *,pids,*) ;; *) v2="$v2 pids.current pids.max" ;; esac
-case $v1 in *,cpu,*|*,cpuacct,*) ;; *) v2="$v2 cpu.stat cpu.max" ;; esac
+case $v1 in *,cpu,*|*,cpuacct,*) ;; *) v2="$v2 cpu.stat cpu.max"; keep="$keep -e ^usage_usec." ;; esac
 case $v1 in *,blkio,*) ;; *) v2="$v2 io.stat" ;; esac
+set --; files=; sm=; sf=; seen=,
 while read -r _dev mp fs opts _rest; do
   case "$fs" in
-    cgroup2) echo "@root unified $mp"; scan "$mp" $v2; [ -z "$v2stat" ] || stat_scan "$mp" inactive_file ;;
+    cgroup2) k=unified; h=unified; f=$v2 ;;
     cgroup)
       case ",$opts," in
-        *,name=systemd,*) echo "@root systemd $mp"; scan "$mp" cgroup.procs ;;
-        *,memory,*) echo "@root memory $mp"; scan "$mp" memory.usage_in_bytes memory.oom_control memory.limit_in_bytes $v1procs; stat_scan "$mp" total_inactive_file ;;
-        *,pids,*) echo "@root pids $mp"; scan "$mp" pids.current pids.max ;;
-        *,cpu,*|*,cpuacct,*) echo "@root cpu $mp"; scan "$mp" cpuacct.usage cpu.cfs_quota_us cpu.cfs_period_us cpu.stat ;;
-        *,blkio,*) echo "@root blkio $mp"; scan "$mp" blkio.throttle.io_service_bytes_recursive ;;
-      esac ;;
+        *,name=systemd,*) k=systemd; f= ;;
+        *,memory,*) k=memory; f="memory.usage_in_bytes memory.oom_control memory.limit_in_bytes memory.stat" ;;
+        *,pids,*) k=pids; f="pids.current pids.max" ;;
+        *,cpu,*|*,cpuacct,*) k=cpu; f="cpuacct.usage cpu.cfs_quota_us cpu.cfs_period_us cpu.stat" ;;
+        *,blkio,*) k=blkio; f=blkio.throttle.io_service_bytes_recursive ;;
+        *) continue ;;
+      esac
+      h=$k; case ",$opts," in *,cpu,*) h="$h+cpu" ;; esac; case ",$opts," in *,cpuacct,*) h="$h+cpuacct" ;; esac ;;
+    *) continue ;;
   esac
+  case $seen in *",$h,"*) continue ;; esac; seen="$seen$h,"
+  echo "@root $k $mp"
+  if [ "$k" = "$st" ]; then sm=$mp; sf="cgroup.procs $f"; elif [ -n "$f" ]; then set -- "$@" "$mp"; files="$files $f"; fi
 done <<EOF
 $cg
 EOF
+[ -z "$sm" ] || walk $sf -- "$sm"
+[ $# = 0 ] || walk $files -- "$@"
 exit 0`;
 
 /**

@@ -44,7 +44,7 @@ export const SECTIONS = [
   section({ id: 'psi-memory', title: 'memory pressure (PSI)', script: scripts.psiMemoryScript, parse: P.parsePsi, tab: 'memory', role: 'secondary', tier: 'fast', maxBytes: 4 * KiB, timeoutSec: 0, inline: true }),
   section({ id: 'psi-cpu', title: 'CPU pressure (PSI)', script: scripts.psiCpuScript, parse: P.parsePsi, tab: 'overview', role: 'optional', tier: 'fast', maxBytes: 4 * KiB, timeoutSec: 0, inline: true }),
   section({ id: 'psi-io', title: 'I/O pressure (PSI)', script: scripts.psiIoScript, parse: P.parsePsi, tab: 'overview', role: 'optional', tier: 'fast', maxBytes: 4 * KiB, timeoutSec: 0, inline: true }),
-  section({ id: 'mountinfo', title: 'mount table', script: scripts.mountinfoScript, parse: P.parseMountinfo, tab: 'mounts', role: 'primary', tier: 'fast', maxBytes: 8 * MiB, timeoutSec: 0, bounded: true }),
+  section({ id: 'mountinfo', title: 'mount table', script: scripts.mountinfoScript, parse: P.parseMountinfo, tab: 'mounts', role: 'primary', tier: 'fast', maxBytes: 8 * MiB, timeoutSec: 0, inline: true }),
   section({ id: 'mountinfo-host', title: "PID 1's mount table", script: scripts.hostMountinfoScript, parse: P.parseMountinfo, tab: 'mounts', role: 'optional', tier: 'fast', maxBytes: 8 * MiB, timeoutSec: 0, bounded: true, root: true, skipWhen: scripts.samePid1MountNs }),
   section({ id: 'df', title: 'filesystem sizes (df)', script: scripts.dfScript, parse: P.parseDf, tab: 'mounts', role: 'secondary', tier: 'slow', maxBytes: 4 * MiB, timeoutSec: 5 }),
   section({ id: 'df-inodes', title: 'filesystem inodes (df -i)', script: scripts.dfInodesScript, parse: P.parseDfInodes, tab: 'mounts', role: 'optional', tier: 'slow', maxBytes: 4 * MiB, timeoutSec: 5 }),

@@ -81,7 +81,7 @@ describe('the cgroups script drops what cosi does not read, on the host', () => 
   const scan = cgroupsScript.slice(0, cgroupsScript.indexOf('u=; read -r u'));
   for (const [name, cmd, args] of probeShells()) {
     it(`under ${name}: idle and full PSI lines and blkio totals never leave the host`, () => {
-      const r = spawnSync(cmd, [...args, '-c', `${scan}\nscan "$1" cpu.pressure io.pressure cgroup.procs blkio.throttle.io_service_bytes_recursive`, 'sh', dir], { encoding: 'utf8' });
+      const r = spawnSync(cmd, [...args, '-c', `${scan}\nwalk cpu.pressure io.pressure cgroup.procs blkio.throttle.io_service_bytes_recursive -- "$1"`, 'sh', dir], { encoding: 'utf8' });
       const lines = r.stdout.split('\n').filter(Boolean).map((l) => l.slice(dir.length)).sort();
       expect(lines).toEqual(['/a/blkio.throttle.io_service_bytes_recursive:8:0 Read 10', '/a/blkio.throttle.io_service_bytes_recursive:8:0 Write 20', '/a/cgroup.procs:7', '/a/cpu.pressure:some avg10=12.50 avg60=3.00 avg300=1.00 total=9']);
     });

@@ -6,7 +6,7 @@ import { buildProbeScript } from '../../../src/probe/build.js';
 import type { SectionSpec } from '../../../src/probe/section.js';
 import { ChildShellChannel } from '../../../src/transport/child-shell.js';
 import { ProbeTransport } from '../../../src/transport/probe-transport.js';
-import { probeShells } from '../../support/shells.js';
+import { onPath, probeShells } from '../../support/shells.js';
 
 // Inline sections run as functions of the probe's own shell (no subshell, no process): the
 // steady tick's counters cost no fork. Their answers must read exactly like a captured section's.
@@ -59,5 +59,32 @@ describe.each(probeShells())('inline sections under %s', (_name, cmd, args) => {
     const third = await t.collect();
     expect(t.changed).toEqual(['read', 'captured']);
     expect(third.sections.read.text).toBe('MemTotal:  99 kB\n');
+  });
+});
+
+// The mount table is read whole every tick: bash reads it with one builtin (no process), other
+// shells with `cat`. Either way the text is the file's, byte for byte, as the captured `cat` gave.
+const bash = onPath('bash');
+describe.each([...probeShells(), ...(bash ? [['bash', bash, []] as [string, string, string[]]] : [])])('_cosi_slurp under %s', (_name, cmd, args) => {
+  it('gives a whole file exactly as cat does: trailing newline or none, empty, spaces and backslashes; 127 when unreadable', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cosi-slurp-'));
+    const files = { lines: '36 25 0:32 / / rw - ext4 /dev/a\\040b rw\n  two  \\ @\n\n', bare: 'no newline at the end', empty: '' };
+    for (const [k, v] of Object.entries(files)) writeFileSync(join(dir, k), v);
+    const t = new ProbeTransport(new ChildShellChannel({ kind: 'local', label: 'slurp' }, cmd, args), {
+      sections: [
+        ...Object.keys(files).flatMap((k) => [sec(k, `_cosi_slurp ${join(dir, k)}`, { inline: true }), sec(`${k}-cat`, `cat ${join(dir, k)}`)]),
+        sec('missing', `_cosi_slurp ${join(dir, 'nope')}`, { inline: true }),
+      ],
+      timeoutMs: 20_000,
+    });
+    open.push(t);
+    const got = await t.collect();
+    for (const [k, v] of Object.entries(files)) {
+      expect(got.sections[k], k).toMatchObject({ text: v, rc: 0 });
+      expect(got.sections[k]!.text, k).toBe(got.sections[`${k}-cat`]!.text);
+    }
+    expect(got.sections.missing).toMatchObject({ text: '', rc: 127 });
+    await t.collect();
+    expect(t.same).toEqual(expect.arrayContaining(Object.keys(files)));
   });
 });

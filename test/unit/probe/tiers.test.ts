@@ -32,13 +32,13 @@ describe('probe tiers', () => {
 
   it('bounded sections (captured without the byte-cap pipe) never `exit`: their rc would be lost', () => {
     const bounded = SECTIONS.filter((s) => s.bounded);
-    expect(bounded.map((s) => s.id)).toEqual(['mountinfo', 'mountinfo-host', 'proc-cpu']);
+    expect(bounded.map((s) => s.id)).toEqual(['mountinfo-host', 'proc-cpu']);
     for (const s of bounded) expect(s.script, s.id).not.toMatch(/\bexit\b/);
   });
 
   it('inline sections (run in the probe shell) start no process, never exit, and never need root', () => {
     const inline = SECTIONS.filter((s) => s.inline);
-    expect(inline.map((s) => s.id)).toEqual(['identity', 'os-release', 'stat', 'meminfo', 'vmstat', 'psi-memory', 'psi-cpu', 'psi-io']);
+    expect(inline.map((s) => s.id)).toEqual(['identity', 'os-release', 'stat', 'meminfo', 'vmstat', 'psi-memory', 'psi-cpu', 'psi-io', 'mountinfo']);
     for (const s of inline) {
       expect(s.script, s.id).not.toMatch(/\bexit\b|(^|[^|])\|\s/);
       // Only fallbacks for a shell where the once-per-shell reads did not run, or no /proc/sys, and
