@@ -148,8 +148,13 @@ walk() {
   out=$(grep -rH $keep $inc "$@" 2>/dev/null); rc=$?
   # rc 1: no line kept (a blkio tree of "Total 0" lines); rc 2 and no output: no --include
   if [ -n "$out" ] || [ "$rc" = 1 ]; then [ -z "$out" ] || printf '%s\\n' "$out"; return; fi
-  expr=; for f in $inc; do expr="$expr -o -name \${f#--include=}"; done
-  find "$@" -type f \\( \${expr# -o } \\) -exec grep -H $keep {} + 2>/dev/null
+  # One find per hierarchy, memory.stat apart: busybox find cuts longer lists of files into grep
+  # commands too long to run (3,000 cgroups are enough).
+  expr=; ms=; for f in $inc; do f=\${f#--include=}; if [ "$f" = memory.stat ]; then ms=1; else expr="$expr -o -name $f"; fi; done
+  for mp in "$@"; do
+    [ -z "$expr" ] || find "$mp" -type f \\( \${expr# -o } \\) -exec grep -H $keep {} + 2>/dev/null
+    [ -z "$ms" ] || find "$mp" -type f -name memory.stat -exec grep -H $keep {} + 2>/dev/null
+  done
 }
 keep='-e ^[0-9][0-9]*$ -e ^-1$ -e ^max -e ^[0-9][0-9]*.[0-9][0-9]*$ -e ^[0-9][0-9]*:[0-9][0-9]*.rbytes= -e ^[0-9][0-9]*:[0-9][0-9]*.Read. -e ^[0-9][0-9]*:[0-9][0-9]*.Write. -e ^oom_kill -e ^nr_periods. -e ^nr_throttled. -e ^throttled_usec. -e ^throttled_time. -e ^some.avg10=[1-9] -e ^some.avg10=0.[1-9] -e ^some.avg10=0.0[1-9]'
 u=; read -r u _x < /proc/uptime 2>/dev/null && echo "@uptime $u"
