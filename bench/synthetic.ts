@@ -62,6 +62,8 @@ export function syntheticK8sNode(size: SyntheticSize = K8S_NODE_BIG, seed = 7): 
     engines: sec('socket /var/run/docker.sock rw\ntool docker /usr/bin/docker\ntool sudo /usr/bin/sudo\nunit docker.service active\nunit docker.socket active\nunit podman.service inactive\nunit podman.socket inactive\nunit containerd.service active\n'),
     // Its docker (torcx) keeps its tasks in its own containerd under /run/docker, not at the paths the
     // runtimes section reads: only the kubelet's /var/log/pods files are there (attempt = restarts).
+    // No containerd of its own under /var/lib/containerd (torcx's docker keeps its store under /var/lib/docker): the probe's rc 127.
+    'containerd-meta': { text: '', rc: 127, truncated: false, bytes: 0, ms: 0 },
     runtimes: sec(`@pods\n${ctrs.filter((c) => !c.pause).map((c) => `${c.pod.ns}_${c.pod.name}_${c.pod.uid}/${c.pod.app}/${c.running ? 0 : 4}.log\n`).join('')}`),
     'kernel-limits': sec(`fs/file-nr:48512\t0\t13148726\nfs/file-max:13148726\nkernel/pid_max:4194304\nfs/inotify/max_user_instances:8192\nfs/inotify/max_user_watches:524288\nnet/netfilter/nf_conntrack_count:18211\nnet/netfilter/nf_conntrack_max:262144\ntasks ${procs.length + 900}\n`),
     // The usual inotify holders of a node (systemd, the kubelet, containerd) as the probe prints them.
