@@ -164,14 +164,10 @@ export async function startTui(opts: StartOptions): Promise<number> {
     stdout.write(ENTER_ALT);
     const onEffect = (e: Effect): void => runEffect(e, store, refresher, (code) => finish(code), opts.onScreenshot);
     try {
-      instance = render(<Live store={store} onEffect={onEffect} />, {
-        stdout,
-        stdin,
-        exitOnCtrlC: false,
-        patchConsole: false,
-        // Only the lines that changed are written again (a tick moves a few figures, not the screen).
-        incrementalRendering: true,
-      });
+      // Not Ink's incrementalRendering: in a real terminal (tmux, 160x50, a filter being typed) its
+      // line bookkeeping drifted, the key bar was written again one line lower each key and rows
+      // were lost (test/lab/hostile.test.ts). Whole frames, written only when something changed.
+      instance = render(<Live store={store} onEffect={onEffect} />, { stdout, stdin, exitOnCtrlC: false, patchConsole: false });
       instance.waitUntilExit().catch((e: unknown) => onCrash(e));
       if (opts.notice) setFlash(store, { text: opts.notice, tone: 'info' });
       refresher.start();
