@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { SshDestination, SshFlags } from './destination.js';
 import { parsePort, parseSshDestination, validHostname, validRemoteUser } from './destination.js';
 import { splitConfigLine, walkConfig, type ConfigLine } from './config-file.js';
+import { evalMatch, type ConfigOptions } from './match.js';
 import { matchPatternList } from './patterns.js';
 import { expandTilde, expandTokens, type TokenValues } from './tokens.js';
 
@@ -65,7 +66,7 @@ export type ResolveResult = { ok: true; value: ResolvedSsh } | { ok: false; erro
 const DEFAULT_IDENTITIES = ['id_rsa', 'id_ecdsa', 'id_ecdsa_sk', 'id_ed25519', 'id_ed25519_sk', 'id_xmss', 'id_dsa'];
 
 /** Collected options, first value wins (except the list keywords). */
-type Opts = Map<string, string[]>;
+type Opts = ConfigOptions;
 const LIST_KEYWORDS = new Set(['identityfile', 'certificatefile']);
 
 /**
@@ -263,50 +264,6 @@ function resolveDepth(destIn: SshDestination | string, flags: SshFlags, env: Res
       warnings,
     },
   };
-}
-
-/** `Match` criteria cosi can evaluate; `exec` and unknown criteria never match (cosi runs no local commands). */
-function evalMatch(args: string[], originalHost: string, opts: Opts, localUser: string): boolean {
-  let i = 0;
-  const lower = args.map((a) => a.toLowerCase());
-  if (lower.length === 1 && lower[0] === 'all') return true;
-  while (i < args.length) {
-    let crit = lower[i];
-    const neg = crit.startsWith('!');
-    if (neg) crit = crit.slice(1);
-    let r: boolean;
-    if (crit === 'all') {
-      r = true;
-      i++;
-    } else if (crit === 'canonical' || crit === 'final') {
-      r = false;
-      i++;
-    } else {
-      const val = args[i + 1];
-      if (val === undefined) return false;
-      const pats = val.split(',');
-      const hostNow = (opts.get('hostname')?.[0] ?? originalHost).replace(/%h/g, originalHost);
-      switch (crit) {
-        case 'host':
-          r = matchPatternList(hostNow, pats);
-          break;
-        case 'originalhost':
-          r = matchPatternList(originalHost, pats);
-          break;
-        case 'user':
-          r = matchPatternList(opts.get('user')?.[0] ?? localUser, pats, false);
-          break;
-        case 'localuser':
-          r = matchPatternList(localUser, pats, false);
-          break;
-        default:
-          r = false;
-      }
-      i += 2;
-    }
-    if (neg ? r : !r) return false;
-  }
-  return true;
 }
 
 function isSelf(spec: string, host: string, port: number, user: string): boolean {
