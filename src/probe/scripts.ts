@@ -200,21 +200,6 @@ EOF
 exit 0`;
 
 /**
- * Processes: procps ps, else busybox ps, else /proc/<pid>/stat. The first
- * line names the format ("@format procps|busybox|stat").
- */
-export const processesScript = `
-if out=$(ps -eo pid,ppid,user:32,rss,stat,etimes,comm:16,args 2>/dev/null) && [ -n "$out" ]; then
-  echo '@format procps'; printf '%s\\n' "$out"; exit 0
-fi
-if out=$(ps -o pid,ppid,user,rss,stat,comm,args 2>/dev/null) && [ -n "$out" ]; then
-  echo '@format busybox'; printf '%s\\n' "$out"; exit 0
-fi
-echo '@format stat'
-for d in /proc/[0-9]*; do { read -r l < "$d/stat"; } 2>/dev/null && echo "$l"; done
-exit 0`;
-
-/**
  * Units, when PID 1 is systemd: JSON where systemctl has it (>= 246), plain otherwise. Under a host
  * root: when DIR/run/systemd/system exists (the host booted with systemd), the host's systemctl
  * chrooted into DIR; when that fails (no bus from here, no chroot) "@unreadable" and its message.
@@ -237,21 +222,6 @@ fi
 if j=$(sc list-units --all --no-legend --no-pager --plain --full 2>&1); then printf '%s\\n' "$j"; exit 0; fi
 printf '@unreadable %s\\n' "$j" | head -n 3
 exit 0`;
-
-/**
- * CPU time of every process, with builtins only (bounded): "@uptime SECONDS" then "PID TICKS START"
- * (utime+stime and the start time, in clock ticks, fields 14, 15 and 22 of /proc/PID/stat; the
- * command name is cut off before the fields are split, so a name with spaces or ")" cannot shift them).
- */
-export const procCpuScript = `absent() { return 127; }
-if [ -r /proc/uptime ]; then
-  read -r u _x < /proc/uptime; echo "@uptime $u"
-  for d in /proc/[0-9]*; do
-    { read -r l < "$d/stat"; } 2>/dev/null || continue
-    set -- \${l##*) }
-    [ $# -ge 20 ] && echo "\${d#/proc/} $((\${12} + \${13})) \${20}"
-  done
-else absent; fi`;
 
 /**
  * Kernel-wide limits and how near they are: "/proc/sys/FILE:VALUE" per file (fs/file-nr: allocated,
@@ -301,3 +271,4 @@ ls -l /proc/[0-9]*/fd 2>/dev/null | grep -e '^/proc/' -e ' anon_inode:inotify$' 
 exit 0`;
 
 export { containerdMetaScript, enginesDiscoveryScript, kubeScript, runtimesScript } from './engine-scripts.js';
+export { processesScript, procCpuScript } from './process-scripts.js';
