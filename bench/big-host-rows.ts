@@ -12,8 +12,15 @@ import { dirname, join } from 'node:path';
 import { distBuilt, haveScript } from './first-frame.js';
 import { keysNote, liveKeyToFrame } from './live-keys.js';
 import { measurement, median, skipped, type Measurement } from './measure.js';
-import { labConfig, portOpen, sshFigures, STEADY } from './ssh.js';
+import { labConfig, portOpen, REFRESH_MS, sshFigures } from './ssh.js';
 import { SLOW_EVERY } from '../src/probe/tiers.js';
+import { MAX_WAIT_MS } from '../src/probe/budget.js';
+
+/**
+ * Steady ticks per connection: a whole longest wait of the cost budget and a slow cycle, so that
+ * every costly section runs again within them (at 2 s a tick: 10.5 min of the probe's clock).
+ */
+const STEADY_BIG = Math.ceil(MAX_WAIT_MS / REFRESH_MS) + SLOW_EVERY;
 
 const HOST = 'lab-big';
 const PORT = 2224;
@@ -64,10 +71,10 @@ export async function bigHostRows(o: BigHostOptions): Promise<Measurement[]> {
   try {
     if (o.ssh) {
       const reps = o.quick ? 1 : 3;
-      o.log(`SSH on ${HOST}, ${reps} connections x (first tick + ${STEADY} steady ticks)...`);
-      const f = await sshFigures(o.root, HOST, reps, { execPerSection: false, log: o.log, config: bigConfig(o.root) });
+      o.log(`SSH on ${HOST}, ${reps} connections x (first tick + ${STEADY_BIG} steady ticks)...`);
+      const f = await sshFigures(o.root, HOST, reps, { execPerSection: false, log: o.log, config: bigConfig(o.root), steady: STEADY_BIG });
       const put = (r: Row, v: number, base: number | null, note: string) => out.push(measurement(r[0], v, r[1], base, r[2], note));
-      put(ROWS.cpu, f.steadyCpuMs, f.firstCpuMs, `as the small host's row (bench/ssh.ts): the mean steady tick (slow sections every ${SLOW_EVERY}th) vs the mean first tick, ${reps} connections; first tick ${Math.round(f.firstCollectMs)} ms with connect, steady tick ${Math.round(f.tickMs)} ms (medians)`);
+      put(ROWS.cpu, f.steadyCpuMs, f.firstCpuMs, `as the small host's row (bench/ssh.ts): the mean of ${STEADY_BIG} steady ticks (the probe's clock 2 s a tick: a whole longest wait of the cost budget) vs the mean first tick, ${reps} connections; first tick ${Math.round(f.firstCollectMs)} ms with connect, steady tick ${Math.round(f.tickMs)} ms (medians)`);
       put(ROWS.cpuSec, f.steadyCpuMs / 2000, null, "the mean steady tick's remote CPU over the 2 s refresh interval");
       put(ROWS.bytes, f.steadyBytes, f.firstBytes, 'bytes of the answer on the channel: the mean steady tick vs the first tick of a connection');
     }

@@ -169,7 +169,7 @@ type SshRow = readonly [string, string, { kind: 'ratio' | 'value'; op: '<=' | '<
 async function sshRows(rows: Record<'cpuSmall' | 'cpuSecSmall' | 'bytesSmall' | 'tick' | 'firstCollect' | 'exec', SshRow>, put: (r: SshRow, value: number, baseline: number | null, note: string) => void): Promise<void> {
   log(`SSH on lab-coreos, ${REPS} connections x (first tick + ${STEADY} steady ticks)...`);
   const f = await sshFigures(ROOT, 'lab-coreos', REPS);
-  const cpuNote = `utime+stime+cutime+cstime of the remote shell (/proc/$$/stat, 10 ms ticks): the mean steady tick (slow sections every ${SLOW_EVERY}th) vs the mean first tick of a new connection`;
+  const cpuNote = `utime+stime+cutime+cstime of the remote shell (/proc/$$/stat, 10 ms ticks): the mean steady tick (slow sections every ${SLOW_EVERY}th or when their marker moved, costly ones when the cost budget lets them: the probe's clock moves 2 s a tick) vs the mean first tick of a new connection`;
   put(rows.cpuSmall, f.steadyCpuMs, f.firstCpuMs, cpuNote);
   put(rows.cpuSecSmall, f.steadyCpuMs / 2000, null, 'the mean steady tick\'s remote CPU over the 2 s refresh interval');
   put(rows.bytesSmall, f.steadyBytes, f.firstBytes, 'bytes of the answer on the channel: the mean steady tick vs the first tick of a connection');

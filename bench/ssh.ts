@@ -30,17 +30,20 @@ export interface SshFigures {
   execPerSectionMs: number;
   /** Bytes of the first tick's answer on a new connection (every section in full). */
   firstBytes: number;
-  /** Bytes of a steady tick's answer, averaged over STEADY ticks (slow sections every SLOW_EVERY). */
+  /** Bytes of a steady tick's answer, averaged over the steady ticks (STEADY unless asked otherwise). */
   steadyBytes: number;
   /** utime+stime+cutime+cstime of the remote shell for the first tick of a connection (ms). */
   firstCpuMs: number;
-  /** The same per steady tick, averaged over STEADY ticks. */
+  /** The same per steady tick, averaged over the steady ticks. */
   steadyCpuMs: number;
   reps: number;
 }
 
 /** Steady ticks measured per repetition: two whole cycles of the slow sections. */
 export const STEADY = 2 * SLOW_EVERY;
+
+/** The refresh interval the per-second rows assume: the probe's clock moves this much per tick. */
+export const REFRESH_MS = 2000;
 
 export function labConfig(root: string): string {
   return join(process.env.COSI_LAB_STATE ?? join(root, 'test/lab/.state'), 'ssh/config');
@@ -107,7 +110,8 @@ export async function shellCpuTicks(ch: SshChannel): Promise<number> {
  * `execPerSection: false` leaves out the exec-per-section run (its row is the small host's); `log`
  * hears of each repetition (the big lab host takes minutes); `config`: an ssh_config other than the lab's.
  */
-export async function sshFigures(root: string, host = 'lab-coreos', reps = 7, o: { execPerSection?: boolean; log?: (s: string) => void; config?: string } = {}): Promise<SshFigures> {
+export async function sshFigures(root: string, host = 'lab-coreos', reps = 7, o: { execPerSection?: boolean; log?: (s: string) => void; config?: string; steady?: number } = {}): Promise<SshFigures> {
+  const steady = o.steady ?? STEADY;
   const ticks: number[] = [];
   const trues: number[] = [];
   const firsts: number[] = [];
@@ -125,7 +129,10 @@ export async function sshFigures(root: string, host = 'lab-coreos', reps = 7, o:
       o.log?.(`${host}: connection ${i + 1} of ${reps}`);
       // A new connection per repetition: its first tick (every section in full), then steady ticks.
       const shell = channel(root, host, 'shell', o.config);
-      const probe = new ProbeTransport(shell);
+      // Ticks follow each other at once here; the probe's clock (its cost budget, src/probe/budget.ts)
+      // moves REFRESH_MS per tick, as at the default refresh.
+      let clock = Date.now();
+      const probe = new ProbeTransport(shell, { now: () => clock });
       try {
         const [o] = await time(() => shell.open());
         const c0 = await shellCpuTicks(shell);
@@ -134,7 +141,8 @@ export async function sshFigures(root: string, host = 'lab-coreos', reps = 7, o:
         firsts.push(o + f);
         firstCpu.push((c1 - c0) * 10);
         firstBytes.push(probe.answerBytes);
-        for (let k = 0; k < STEADY; k++) {
+        for (let k = 0; k < steady; k++) {
+          clock += REFRESH_MS;
           const [t] = await time(() => probe.collect());
           ticks.push(t);
           steadyBytes += probe.answerBytes;

@@ -3,6 +3,7 @@ import type { HostModel } from '../src/model/types.js';
 import type { ConnState } from '../src/store/types.js';
 import { ageText, retryIn } from './present/clock.js';
 import { duration, fit } from './present/format.js';
+import { staleText } from './present/section-text.js';
 
 export function connText(conn: ConnState, now: number): { text: string; color: string } {
   const retry = (at: number | null) => retryIn(at, now);
@@ -49,7 +50,7 @@ export function Header({ model, conn, now, modelAt, width }: Props) {
   // Live data gets an age only once it is late: a fresh screen does not tick (present/clock.ts).
   const age = model === null ? '' : conn.state === 'static' ? `taken ${model.takenAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}` : ageText({ conn, now, modelAt, hasModel: true });
   // The host root before the label: "own PID namespace" must survive a narrow terminal's cut.
-  const rest = [age, hostRootNote(id?.hostRoot), model?.target.label ?? ''].filter(Boolean).join(' · ');
+  const rest = [age, model ? staleText(model.sections) : '', hostRootNote(id?.hostRoot), model?.target.label ?? ''].filter(Boolean).join(' · ');
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate-end">

@@ -125,7 +125,7 @@ export const KEY_TABLE: KeyBinding[] = [
   { keys: ['/'], action: 'filter', help: 'filter the current tab', context: 'global', hint: '/ filter' },
   { keys: ['?'], action: 'help', help: 'this help', context: 'global', hint: '? help' },
   { keys: ['p'], action: 'pause', help: 'pause / resume refreshing', context: 'global', hint: 'p pause' },
-  { keys: ['r'], action: 'refresh', help: 'refresh now (once, when paused)', context: 'global', hint: 'r refresh' },
+  { keys: ['r'], action: 'refresh', help: 'refresh now, every section (once, when paused)', context: 'global', hint: 'r refresh' },
   { keys: ['s'], action: 'screenshot', help: 'save a screenshot of this screen', context: 'global' },
   { keys: ['q', 'ctrl-c'], action: 'quit', help: 'quit', context: 'global', hint: 'q quit' },
 ];

@@ -82,7 +82,8 @@ export function buildModel(raw: RawSnapshot, cache?: ParseCache, prior?: RawRead
         cache.set(id, { text: full, result, cut });
       }
     }
-    sections[id] = { ...sectionStatus(r, capIssues(result?.issues ?? []), raw.pending?.includes(id) === true), ...(cut ? { cut } : {}) };
+    const readAt = raw.stale?.[id];
+    sections[id] = { ...sectionStatus(r, capIssues(result?.issues ?? []), raw.pending?.includes(id) === true), ...(cut ? { cut } : {}), ...(readAt !== undefined ? { readAt } : {}) };
     return result ? result.value : null;
   };
 

@@ -75,6 +75,8 @@ export interface SectionStatus {
   issues: ParseIssue[];
   /** More entries than cosi keeps (src/model/limits.ts): the first `shown` of `total`. */
   cut?: { shown: number; total: number };
+  /** Held back for its cost on this host (src/probe/budget.ts): when its text was read (ms since the epoch). */
+  readAt?: number;
 }
 
 /** uname/uptime/load from the identity section, plus /etc/os-release. */

@@ -53,7 +53,8 @@ function varName(id: string): string {
 }
 
 // Prints one captured section ($_o = text then "@rc"; $1 var name, $2 id, $3 1 = S frame allowed,
-// $4 the byte cap: a bounded section's text is cut here).
+// $4 the byte cap: a bounded section's text is cut here). The end time (_u1) is read after the
+// cut and the checksum, so a section's cost (budget.ts) includes them.
 // The shell keeps the last sent output per section in _cosi_p_<var>: in memory, never on disk.
 // _cosi_rd FILE adds a small file line by line with builtins (dash and busybox read a byte per
 // system call); _cosi_slurp FILE adds a whole file as it is: one builtin `read -d ''` in bash
@@ -62,6 +63,7 @@ const EMIT = `_cosi_emit() {
   _t=\${_o%@*}; _rc=\${_o##*@}
   if [ \${#_t} -gt "$4" ]; then _t=$(printf '%s' "$_t" | head -c "$4"); fi
   if [ \${#_t} -gt ${SAME_TEXT_MAX} ]; then _k=c$(printf '%s' "$_t" | cksum); else _k="t$_t"; fi
+  _u1=; read -r _u1 _x < /proc/uptime 2>/dev/null
   if [ "$3" = 1 ] && eval "[ \\"\\\${_cosi_p_$1-}\\" = \\"\\$_k\\" ]"; then
     printf '%s:S:%s:%s:%s:%s\\n' "$_cosi_f" "$2" "$_rc" "$_u0" "$_u1"
   else
@@ -109,7 +111,6 @@ function sectionBlock(s: SectionSpec, opts: BuildOptions): string {
   const run = [
     `_u0=; read -r _u0 _x < /proc/uptime 2>/dev/null`,
     capture(s, body),
-    `_u1=; read -r _u1 _x < /proc/uptime 2>/dev/null`,
     `_cosi_emit ${v} ${s.id} ${opts.same?.has(s.id) ? 1 : 0} ${s.maxBytes + 1}`,
   ].join('\n');
   const marker = MARKERS[s.id];

@@ -52,6 +52,7 @@ export interface ClockState {
 export function sameRaw(a: RawSnapshot | null, b: RawSnapshot): boolean {
   if (a === null || !a.sections || !b.sections) return false;
   if (a === b) return true;
+  if (!sameStale(a.stale, b.stale)) return false;
   const ka = Object.keys(a.sections);
   if (ka.length !== Object.keys(b.sections).length) return false;
   for (const id of ka) {
@@ -60,6 +61,11 @@ export function sameRaw(a: RawSnapshot | null, b: RawSnapshot): boolean {
     if (!y || x.text !== y.text || x.rc !== y.rc || x.truncated !== y.truncated) return false;
   }
   return sameEngines(a.engines, b.engines);
+}
+
+function sameStale(a: Record<string, number> | undefined, b: Record<string, number> | undefined): boolean {
+  const ka = Object.keys(a ?? {});
+  return ka.length === Object.keys(b ?? {}).length && ka.every((id) => a![id] === b?.[id]);
 }
 
 export interface Refresher {
@@ -151,12 +157,13 @@ export function createRefresher(opts: RefreshOptions): Refresher {
     }, delay);
   };
 
-  /** `once`: the user's `r` while paused: one collect, and the loop stays paused. */
+  /** `once`: the user's `r` (while paused: one collect, and the loop stays paused). */
   const tick = async (once = false): Promise<void> => {
     if (inFlight || stopped || (paused && !once)) return;
     inFlight = true;
     try {
-      const raw = await opts.transport.collect();
+      // The user's r reads everything afresh, the sections held back for their cost too.
+      const raw = await opts.transport.collect(once ? { full: true } : undefined);
       const unchanged = sameRaw(lastRaw, raw) && store.getState().model !== null;
       const model = unchanged ? null : opts.buildModel(raw);
       if (stopped) return;

@@ -58,6 +58,12 @@ export interface RawSnapshot {
    */
   pending?: string[];
   /**
+   * Sections whose text is older than a minute because reading them costs the host too much to do
+   * it more often (src/probe/budget.ts): id -> when they were read (ms since the epoch). Never in a
+   * snapshot file.
+   */
+  stale?: Record<string, number>;
+  /**
    * Earlier readings of /proc/meminfo (section `meminfo`), oldest first, so that a
    * snapshot's Memory tab has a history chart of real samples (the bundled demos carry them).
    */

@@ -7,6 +7,7 @@ import { toRootShell } from '../probe/sudo.js';
 import type { SectionSpec } from '../probe/section.js';
 import { SECTIONS, sectionLimits } from '../probe/sections.js';
 import { plan, tierOf } from '../probe/tiers.js';
+import { CostBudget } from '../probe/budget.js';
 import { SudoSession } from './sudo-session.js';
 
 export interface ProbeOptions {
@@ -29,6 +30,8 @@ export interface ProbeOptions {
   quickFirst?: boolean;
   /** `--host-root DIR`: the host's files are read under DIR (BuildOptions.hostRoot). */
   hostRoot?: string;
+  /** How soon costly sections run again (default: src/probe/budget.ts's SHARE; tests give their own). */
+  budget?: CostBudget;
 }
 
 /**
@@ -56,6 +59,8 @@ export class ProbeTransport implements Transport {
   /** Ids the host answered "same as last time" on the last tick. */
   same: string[] = [];
   private rider: TickRider | null = null;
+  /** How soon each costly section may run again (src/probe/budget.ts). */
+  private readonly budget: CostBudget;
 
   constructor(
     private readonly channel: ShellChannel,
@@ -64,6 +69,7 @@ export class ProbeTransport implements Transport {
     this.sections = opts.sections ?? SECTIONS;
     this.limits = sectionLimits(this.sections);
     this.rootShell = opts.sudo ? new SudoSession(channel) : null;
+    this.budget = opts.budget ?? new CostBudget();
   }
 
   get target() {
@@ -97,11 +103,12 @@ export class ProbeTransport implements Transport {
         // A new shell remembers nothing: every section runs and is sent in full.
         this.held = new Map();
         this.tick = 0;
+        this.budget.reset();
         await this.rootShell?.elevate({ ...limits, maxBytes: 4096 });
       }
       const quick = this.opts.quickFirst === true && this.tick === 0;
       const fresh = new Set(collectOpts.run ?? []);
-      modes = new Map(this.sections.map((s) => [s.id, fresh.has(s.id) ? 'run' : quick && tierOf(s.id) === 'slow' ? 'skip' : plan(s.id, this.tick, this.held.has(s.id))]));
+      modes = new Map(this.sections.map((s) => [s.id, this.mode(s.id, collectOpts.full === true || fresh.has(s.id), quick, started)]));
       // The rider's read runs first, in the same shell; its frames carry their own nonce. Only with a
       // /dev/null device: its redirections would create the file (the probe then says why it stops).
       const before = ride ? `if [ -c /dev/null ]; then\n${ride.script}fi\n` : '';
@@ -134,6 +141,7 @@ export class ProbeTransport implements Transport {
       else if (got) s = { text: got.text, rc: got.rc, truncated: got.truncated, bytes: got.bytes, ms: got.ms };
       // Not asked, or its marker did not move: the last answer stands. Asked and not answered: missing.
       else s = modes.get(spec.id) === 'run' ? undefined : before;
+      if (got) this.budget.ran(spec.id, got.ms, started);
       if (!s) {
         this.held.delete(spec.id);
         continue;
@@ -147,11 +155,13 @@ export class ProbeTransport implements Transport {
     this.changed = changed;
     this.same = Object.entries(bundle.value).filter(([, b]) => b.same).map(([id]) => id);
     const pending = this.sections.filter((s) => !sections[s.id] && modes.get(s.id) === 'skip').map((s) => s.id);
+    const stale = this.budget.stale(started);
     this.tick++;
     // The engines follow their discovery section: while it is pending, so are they.
     const engines = this.opts.collectEngines && !pending.includes('engines') ? await this.opts.collectEngines(sections) : [];
     return {
       ...(pending.length > 0 ? { pending } : {}),
+      ...(Object.keys(stale).length > 0 ? { stale } : {}),
       format: 'cosi-snapshot',
       version: 1,
       target: this.channel.target,
@@ -160,6 +170,15 @@ export class ProbeTransport implements Transport {
       sections,
       engines,
     };
+  }
+
+  /** A section's mode this tick: its tier's (tiers.ts), held back while its cost says wait (budget.ts). */
+  private mode(id: string, fresh: boolean, quick: boolean, now: number): ReturnType<typeof plan> {
+    if (fresh) return 'run';
+    if (quick && tierOf(id) === 'slow') return 'skip';
+    const held = this.held.has(id);
+    const base = plan(id, this.tick, held);
+    return held && this.tick > 0 ? this.budget.decide(id, base, now) : base;
   }
 
   /**

@@ -65,6 +65,8 @@ export interface TickRider {
 export interface CollectOptions {
   /** Sections read afresh this tick whatever their tier (cosi snapshot's second reading of the counters). */
   run?: readonly string[];
+  /** Every section read afresh, whatever its tier or cost (the user's `r`). */
+  full?: boolean;
 }
 
 /** Anything that yields raw snapshots: a shell-backed probe runner or a replayed file. */

@@ -9,6 +9,10 @@ import { labDownBig, labUpBig } from './lab.js';
 import { BIG_ALIAS, BIG_SSH_CONFIG, bigRunning } from './lib/big-host.js';
 import { cosiSnapshotOf } from './support/cosi-json.js';
 import { eachNode } from '../../src/model/walk.js';
+import { parsePs } from '../../parsers/index.js';
+import { COSTLY_MS, CostBudget, STALE_MS } from '../../src/probe/budget.js';
+import { ProbeTransport } from '../../src/transport/probe-transport.js';
+import { noPrompts, openSshChannel } from '../../src/transport/ssh/index.js';
 
 const config = BIG_SSH_CONFIG;
 let started = false;
@@ -48,5 +52,48 @@ it('has at least 10,000 mounts, 3,000 cgroups and 5,000 processes, and cosi over
     const slack = k === 'processes' ? 30 : 0;
     expect(seen[k], k).toBeGreaterThanOrEqual(Math.min(before[k], after[k]) - slack);
     expect(seen[k], k).toBeLessThanOrEqual(Math.max(before[k], after[k]) + slack);
+  }
+}, 900_000);
+
+// #13's cost budget (src/probe/budget.ts) over SSH: here one read of the cgroups, the processes or
+// their CPU takes seconds of the host's time, so after the first tick they are held back (no frame
+// of theirs: neither sent nor answered "same"), named once their text is a minute old, and read
+// again at once when everything is asked for (the TUI's r). The probe's clock is the test's.
+it('holds the costly scans back, names them once a minute old, and reads them again when asked for everything', async () => {
+  const r = openSshChannel(BIG_ALIAS, { configFile: config }, { prompts: noPrompts() });
+  if (!r.ok) throw new Error(r.error);
+  let clock = Date.now();
+  const budget = new CostBudget();
+  const t = new ProbeTransport(r.channel, { now: () => clock, timeoutMs: 120_000, budget });
+  try {
+    const first = await t.collect();
+    const costly = Object.keys(first.sections).filter((id) => (first.sections[id]!.ms ?? 0) >= COSTLY_MS);
+    expect(costly).toEqual(expect.arrayContaining(['mountinfo', 'cgroups', 'processes', 'df']));
+    const start = clock;
+    clock += 2000;
+    const steady = await t.collect();
+    for (const id of costly) {
+      expect(budget.waitMs(id), id).toBeGreaterThan(2000);
+      expect(steady.sections[id]!.text, id).toBe(first.sections[id]!.text);
+      expect([...t.same, ...t.changed], id).not.toContain(id);
+    }
+    expect(steady.stale).toBeUndefined();
+    clock += STALE_MS;
+    // named: those whose wait is longer than the minute (on this host the cgroups and the processes)
+    const stillHeld = costly.filter((id) => budget.waitMs(id) > clock - start);
+    expect(stillHeld).toEqual(expect.arrayContaining(['cgroups', 'processes']));
+    const old = await t.collect();
+    expect(Object.keys(old.stale ?? {}).sort()).toEqual(stillHeld.sort());
+    const before = hostCounts().processes;
+    const full = await t.collect({ full: true });
+    const after = hostCounts().processes;
+    expect(full.stale).toBeUndefined();
+    expect(t.changed).toEqual(expect.arrayContaining(['processes', 'proc-cpu']));
+    // ps's own list, bracketed by /proc's count before and after (ssh sessions and the probe's processes come and go)
+    const seen = parsePs(full.sections.processes!.text).value.length;
+    expect(seen).toBeGreaterThanOrEqual(Math.min(before, after) - 30);
+    expect(seen).toBeLessThanOrEqual(Math.max(before, after) + 30);
+  } finally {
+    await t.close();
   }
 }, 900_000);

@@ -1,4 +1,4 @@
-import type { SectionStatus } from '../../src/model/types.js';
+import type { HostModel, SectionStatus } from '../../src/model/types.js';
 import { sectionById, type SectionId } from '../../src/probe/sections.js';
 
 /** The one line a user reads about a section that is not ok (the pane and the warning say the same). */
@@ -21,4 +21,20 @@ export function sectionSentence(id: SectionId, s: SectionStatus): string {
       if (s.reason === 'timeout') return `${title} timed out after ${spec?.timeoutSec ?? '?'} s`;
       return `could not read ${title}${s.rc !== null ? ` (exit ${s.rc})` : ''}`;
   }
+}
+
+/**
+ * The sections held back for their cost (src/probe/budget.ts), oldest first, by the time they
+ * were read: "cgroups, processes read 14:02:11Z (costly here: r reads all)"; '' when none.
+ * An absolute time, so the header does not tick.
+ */
+export function staleText(sections: HostModel['sections']): string {
+  const byTime = new Map<number, string[]>();
+  for (const [id, s] of Object.entries(sections)) {
+    if (s?.readAt === undefined) continue;
+    byTime.set(s.readAt, [...(byTime.get(s.readAt) ?? []), sectionById(id)?.title ?? id]);
+  }
+  if (byTime.size === 0) return '';
+  const parts = [...byTime.entries()].sort(([a], [b]) => a - b).map(([t, titles]) => `${titles.join(', ')} read ${new Date(t).toISOString().slice(11, 19)}Z`);
+  return `${parts.join('; ')} (costly here: r reads all)`;
 }

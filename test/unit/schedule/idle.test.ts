@@ -74,6 +74,23 @@ describe('an idle live screen', () => {
     t.r.stop();
   });
 
+  it('a section the cost budget holds back rebuilds the model when the header must name it, not after', async () => {
+    const raw = demo('coreos');
+    let n = 0;
+    const t = setup(async () => {
+      n++;
+      const r = JSON.parse(JSON.stringify(raw)) as RawSnapshot;
+      if (n >= 3) r.stale = { cgroups: 1_000 };
+      return r;
+    });
+    t.r.start();
+    for (let i = 0; i < 5; i++) await vi.advanceTimersByTimeAsync(2000);
+    expect(n).toBe(6);
+    expect(t.builds()).toBe(2);
+    expect(renderState(t.store.getState(), { color: false })).toContain('cgroups read 00:00:01Z (costly here: r reads all)');
+    t.r.stop();
+  });
+
   it('data that is late shows its age, and the clock then moves once a second', async () => {
     let answer: ((r: RawSnapshot) => void) | null = null;
     const raw = demo('coreos');

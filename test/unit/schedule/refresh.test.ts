@@ -3,16 +3,20 @@ import { createRefresher, backoffMs, realClock } from '../../../src/schedule/ref
 import { createAppStore } from '../../../src/store/store.js';
 import type { HostModel } from '../../../src/model/types.js';
 import type { RawSnapshot } from '../../../src/snapshot/types.js';
+import type { CollectOptions } from '../../../src/transport/types.js';
 import { rancheros } from '../../fixtures/models/rancheros.js';
 
 /** A transport whose collect() calls are resolved or rejected by the test. */
 function fakeTransport() {
   const pending: { resolve: (r: RawSnapshot) => void; reject: (e: Error) => void }[] = [];
   let calls = 0;
+  const asked: (CollectOptions | undefined)[] = [];
   return {
     target: { kind: 'synthetic' as const, label: 'fake' },
-    collect: () => {
+    asked,
+    collect: (o?: CollectOptions) => {
       calls++;
+      asked.push(o);
       return new Promise<RawSnapshot>((resolve, reject) => pending.push({ resolve, reject }));
     },
     close: async () => {},
@@ -108,6 +112,8 @@ describe('refresh loop', () => {
     expect(t.calls).toBe(2);
     await vi.advanceTimersByTimeAsync(1);
     expect(t.calls).toBe(3);
+    // r reads every section afresh (those held back for their cost too); the loop's ticks do not.
+    expect(t.asked).toEqual([undefined, { full: true }, undefined]);
     r.stop();
   });
 

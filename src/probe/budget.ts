@@ -1,0 +1,107 @@
+/**
+ * The cost budget of the probe (issue #13): how soon a costly section may run again.
+ *
+ * tiers.ts says when a section is due (fast: every tick; slow: every SLOW_EVERY ticks or when its
+ * change marker moved). On a small host that is cheap. On a node with 10,000 mounts, 3,000 cgroups
+ * and 5,000 processes one read of the cgroups, the processes or df takes seconds of the host's
+ * CPU, and reading them at that rhythm would cost a big share of a core. So a section whose last
+ * run took COSTLY_MS or more (its wall time on the host, from the E frame's /proc/uptime
+ * readings: at least its CPU for these sequential scripts) waits after that run
+ *
+ *     its last cost x (number of costly sections) / SHARE    (at most MAX_WAIT_MS)
+ *
+ * before it may run again: each costly section gets an equal part of SHARE, so together they
+ * take at most SHARE of one core (on average, the cap aside). Its marker is not looked at (the
+ * /proc glob is itself costly there, and on a busy node the markers always move): once the wait
+ * is over, it runs on the next tick its tier would run or check it, or at once when the budget
+ * held back one of its periodic runs. Cheap sections keep their tier's rhythm. The user's
+ * `r` reads everything at once (ProbeTransport's `full`), and the header says which lists are
+ * older than STALE_MS (`held`).
+ */
+
+/** The part of one core that the costly sections may take together, on average. */
+export const SHARE = 0.01;
+/** A section whose last run took this long (wall ms on the host) is costly; /proc/uptime counts in 10 ms. */
+export const COSTLY_MS = 20;
+/** No costly section waits longer than this (then its share may exceed the budget: a list is never older). */
+export const MAX_WAIT_MS = 10 * 60_000;
+/** A held-back section is named in the header once its text is this old. */
+export const STALE_MS = 60_000;
+
+export type Mode = 'run' | 'marker' | 'skip';
+
+interface Run {
+  /** When the tick that read it started (ms since the epoch). */
+  at: number;
+  /** Its wall time on the host, ms. */
+  ms: number;
+}
+
+export class CostBudget {
+  private readonly runs = new Map<string, Run>();
+  /** Sections whose periodic (or asked-for) run the budget held back: they run once their wait is over. */
+  private readonly owed = new Set<string>();
+  /** Sections held back on the last tick. */
+  private readonly holding = new Set<string>();
+
+  constructor(
+    private readonly share = SHARE,
+    private readonly maxWaitMs = MAX_WAIT_MS,
+  ) {}
+
+  /** A new shell: nothing is known of its costs. */
+  reset(): void {
+    this.runs.clear();
+    this.owed.clear();
+    this.holding.clear();
+  }
+
+  /** How long section `id` waits after its last run (0 when cheap or never run). */
+  waitMs(id: string): number {
+    const r = this.runs.get(id);
+    if (!r || r.ms < COSTLY_MS) return 0;
+    let costly = 0;
+    for (const x of this.runs.values()) if (x.ms >= COSTLY_MS) costly++;
+    return Math.min(this.maxWaitMs, (r.ms * costly) / this.share);
+  }
+
+  /**
+   * This tick's mode of a section the transport holds an answer of, from its tier's mode `base`
+   * (tiers.ts plan). Sections without a held answer always run as their tier says: call this
+   * only for held ones.
+   */
+  decide(id: string, base: Mode, now: number): Mode {
+    const owed = this.owed.has(id);
+    if (base === 'skip' && !owed) {
+      this.holding.delete(id);
+      return 'skip';
+    }
+    const r = this.runs.get(id);
+    const wait = this.waitMs(id);
+    if (!r || wait === 0) return base;
+    if (now - r.at >= wait) {
+      this.holding.delete(id);
+      return 'run';
+    }
+    if (base === 'run') this.owed.add(id);
+    this.holding.add(id);
+    return 'skip';
+  }
+
+  /** Section `id` ran (an E or S frame) in the tick started at `at`, taking `ms` on the host. */
+  ran(id: string, ms: number | null, at: number): void {
+    this.runs.set(id, { at, ms: ms ?? 0 });
+    this.owed.delete(id);
+    this.holding.delete(id);
+  }
+
+  /** Sections held back by the budget whose last read is STALE_MS old or more at `now`: id -> when read. */
+  stale(now: number): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const id of this.holding) {
+      const r = this.runs.get(id);
+      if (r && now - r.at >= STALE_MS) out[id] = r.at;
+    }
+    return out;
+  }
+}

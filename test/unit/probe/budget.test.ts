@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { COSTLY_MS, CostBudget, MAX_WAIT_MS, SHARE, STALE_MS, type Mode } from '../../../src/probe/budget.js';
+import { SECTIONS } from '../../../src/probe/sections.js';
+import { plan, SLOW_EVERY } from '../../../src/probe/tiers.js';
+
+// The section costs (ms of wall time on the host, from the E frames' /proc/uptime readings) of a
+// connection's first tick, recorded with `cosi snapshot --json` on the lab's hosts (fixture README).
+const costs = (name: string): Record<string, number> => JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/probe', `${name}-costs.json`), 'utf8')).ms;
+const big = costs('lab-big');
+const small = costs('lab-coreos');
+
+/**
+ * A connection watched every 2 s for `seconds`: the first tick runs everything, then each tick asks
+ * tiers.ts and the budget, as ProbeTransport does; a marker "moves" every `markerEvery` ticks.
+ * Returns each section's run ticks and the host time the runs took.
+ */
+function watch(ms: Record<string, number>, seconds: number, markerEvery = Infinity) {
+  const b = new CostBudget();
+  const runs = new Map<string, number[]>();
+  let spent = 0;
+  for (let tick = 0; tick * 2 < seconds; tick++) {
+    const now = 1_000_000 + tick * 2000;
+    for (const s of SECTIONS) {
+      const base = plan(s.id, tick, true);
+      const mode: Mode = tick === 0 ? base : b.decide(s.id, base, now);
+      const ran = mode === 'run' || (mode === 'marker' && tick % markerEvery === 0);
+      if (!ran) continue;
+      const cost = ms[s.id] ?? 0;
+      b.ran(s.id, cost, now);
+      spent += cost;
+      runs.set(s.id, [...(runs.get(s.id) ?? []), tick]);
+    }
+  }
+  return { runs, spent, budget: b };
+}
+
+describe('the cost budget', () => {
+  it('keeps the tiers of cheap sections: every tick, every 15th, or when the marker moved', () => {
+    const b = new CostBudget();
+    b.ran('meminfo', 0, 0);
+    b.ran('df', COSTLY_MS - 10, 0);
+    expect(b.decide('meminfo', 'run', 2000)).toBe('run');
+    expect(b.decide('df', 'marker', 2000)).toBe('marker');
+    expect(b.decide('df', 'run', 4000)).toBe('run');
+    expect(b.decide('df', 'skip', 4000)).toBe('skip');
+  });
+
+  it('holds a costly section back for its cost x the costly sections / SHARE, markers included, and owes it a missed run', () => {
+    const b = new CostBudget();
+    b.ran('cgroups', 40, 0);
+    b.ran('processes', 60, 0);
+    // Two costly sections, each a half of SHARE: 40 ms -> 8 s, 60 ms -> 12 s.
+    expect(b.waitMs('cgroups')).toBe((40 * 2) / SHARE);
+    expect(b.decide('cgroups', 'marker', 2000)).toBe('skip');
+    expect(b.decide('cgroups', 'run', 6000)).toBe('skip');
+    // The missed periodic run is made once the wait is over, even on a tick where the tier says skip.
+    expect(b.decide('cgroups', 'skip', 8000)).toBe('run');
+    b.ran('cgroups', 40, 8000);
+    expect(b.decide('cgroups', 'skip', 10_000)).toBe('skip');
+    expect(b.decide('processes', 'marker', 10_000)).toBe('skip');
+    // Once the wait is over a costly section runs: its marker is not looked at.
+    expect(b.decide('processes', 'marker', 12_000)).toBe('run');
+  });
+
+  it('never waits longer than MAX_WAIT_MS, and names what it holds back once it is STALE_MS old', () => {
+    const b = new CostBudget();
+    b.ran('cgroups', 10_000, 0);
+    expect(b.waitMs('cgroups')).toBe(MAX_WAIT_MS);
+    expect(b.decide('cgroups', 'marker', STALE_MS - 2000)).toBe('skip');
+    expect(b.stale(STALE_MS - 2000)).toEqual({});
+    expect(b.decide('cgroups', 'marker', STALE_MS)).toBe('skip');
+    expect(b.stale(STALE_MS)).toEqual({ cgroups: 0 });
+    expect(b.decide('cgroups', 'marker', MAX_WAIT_MS)).toBe('run');
+    expect(b.stale(MAX_WAIT_MS)).toEqual({});
+    b.reset();
+    expect(b.waitMs('cgroups')).toBe(0);
+  });
+
+  it('lab-big (recorded costs): the costly sections take at most SHARE of a core, or run every MAX_WAIT_MS', () => {
+    const hour = 3600;
+    const { runs, spent, budget } = watch(big, hour, 1);
+    const first = Object.values(big).reduce((a, c) => a + c, 0);
+    const costly = Object.entries(big).filter(([, ms]) => ms >= COSTLY_MS);
+    const capped = costly.reduce((a, [, ms]) => a + ms, 0) / MAX_WAIT_MS;
+    const cheap = Object.entries(big).filter(([, ms]) => ms < COSTLY_MS).reduce((a, [, ms]) => a + ms, 0) / 2000;
+    // Over the first tick's cost, the costly ones' part per second is at most the larger of the two bounds.
+    expect((spent - first) / (hour * 1000)).toBeLessThanOrEqual(Math.max(SHARE, capped) + cheap + 1e-9);
+    // Each costly section runs again once its wait is over: at the next tick (a marker moves every
+    // tick here), or the next 15th tick for the three without a marker.
+    for (const [id] of costly) {
+      const ticks = runs.get(id) ?? [];
+      const wait = budget.waitMs(id);
+      expect(wait, id).toBeGreaterThan(0);
+      expect(ticks.length, id).toBeGreaterThan(1);
+      for (let i = 1; i < ticks.length; i++) {
+        const gap = (ticks[i]! - ticks[i - 1]!) * 2000;
+        expect(gap, id).toBeGreaterThanOrEqual(wait);
+        expect(gap, id).toBeLessThanOrEqual(wait + SLOW_EVERY * 2000);
+      }
+    }
+  });
+
+  it('lab-coreos (recorded costs): a marker that moves every tick cannot make the slow sections run every tick', () => {
+    const minutes = 30;
+    const base = watch(small, minutes * 60, 1);
+    const first = Object.values(small).reduce((a, c) => a + c, 0);
+    const cheap = Object.entries(small).filter(([, ms]) => ms < COSTLY_MS);
+    const cheapPerSec = cheap.reduce((a, [, ms]) => a + ms, 0) / 2000;
+    expect((base.spent - first) / (minutes * 60_000)).toBeLessThanOrEqual(SHARE + cheapPerSec + 1e-9);
+    // The cheap ones are untouched: every tick (fast), or on every marker move (slow).
+    for (const [id] of cheap) {
+      const ticks = base.runs.get(id) ?? [];
+      const tier = SECTIONS.find((s) => s.id === id)?.tier;
+      if (tier === 'fast') expect(ticks.length, id).toBe(minutes * 30);
+    }
+  });
+});
