@@ -9,7 +9,7 @@
 import type { CgroupNode, HostModel, Process, Unit } from '../../src/model/types.js';
 import { eachNode } from '../../src/model/walk.js';
 import { failedItem, failedWithoutCgroup, type Lookups } from './cgroup-items.js';
-import { cgroupRow } from './cgroup-row.js';
+import { cgroupItem } from './cgroup-row.js';
 import { once, type TreeItem } from './tree.js';
 
 /** A cgroup's own process rows open by default up to this many; a bigger list shows ▸ and its task count. */
@@ -72,29 +72,39 @@ const NO_UNITS = new Map<string, Unit>();
 /** A cgroup's name; a 64-hex one (a container id) cut to 12. */
 const nameOf = (n: CgroupNode) => (/^[0-9a-f]{64}$/.test(n.name) ? `${n.name.slice(0, 12)}…` : n.name);
 
+const ROOT = { unit: '-.slice', label: '-.slice' };
+
 function item(node: CgroupNode, parent: CgroupNode | null, depth: number, ctx: Ctx, userUnits = false): TreeItem {
   const { l } = ctx;
-  const pids = node.pids.filter((pid) => !ctx.kernel(pid)).sort((a, b) => a - b);
-  const kids = node.children.filter((c) => ctx.busy.has(c) || ctx.trail.has(c));
+  // counts here, the lists when the row is opened: most of a big host's rows never are
+  let shown = 0;
+  let probe = 0;
+  for (const pid of node.pids) {
+    if (ctx.kernel(pid)) continue;
+    shown++;
+    if (l.probe.has(pid)) probe++;
+  }
+  let kidCount = 0;
+  for (const c of node.children) if (ctx.busy.has(c) || ctx.trail.has(c)) kidCount++;
   const children = once((): TreeItem[] => {
     const items: TreeItem[] = [];
+    const pids = node.pids.filter((pid) => !ctx.kernel(pid)).sort((a, b) => a - b);
     const ours = pids.filter((pid) => l.probe.has(pid));
     for (const pid of pids) {
       if (ours.length > 1 && l.probe.has(pid)) continue;
       items.push(l.processItem(`pid:${node.path}:${pid}`, pid, l.procs.get(pid)));
     }
     if (ours.length > 1) items.push(probeGroup(node, ours, l));
-    items.push(...kids.map((k) => item(k, node, depth + 1, ctx, userUnits || USER_MANAGER.test(node.name))));
+    for (const k of node.children) if (ctx.busy.has(k) || ctx.trail.has(k)) items.push(item(k, node, depth + 1, ctx, userUnits || USER_MANAGER.test(node.name)));
     if (node === ctx.failedAt) items.push(...ctx.failed.map(failedItem));
     return items;
   });
-  const probe = pids.filter((pid) => l.probe.has(pid)).length;
-  const rows = probe > 1 ? pids.length - probe + 1 : pids.length;
-  const open = depth === 0 || kids.length > 0 || ctx.trail.has(node) || rows <= OPEN_PIDS;
+  const rows = probe > 1 ? shown - probe + 1 : shown;
+  const open = depth === 0 || kidCount > 0 || ctx.trail.has(node) || rows <= OPEN_PIDS;
+  const hasChildren = shown > 0 || kidCount > 0 || (node === ctx.failedAt && ctx.failed.length > 0);
   // the root is -.slice whatever its path; a user manager's units are not in PID 1's list
-  const row = depth === 0 ? { ...cgroupRow({ ...node, unit: '-.slice' }, null, l.units, () => ''), label: '-.slice' } : cgroupRow(node, parent, userUnits ? NO_UNITS : l.units, nameOf);
-  const hasChildren = pids.length > 0 || kids.length > 0 || (node === ctx.failedAt && ctx.failed.length > 0);
-  return { ...row, defaultExpanded: open, children, hasChildren };
+  const place = { defaultExpanded: open, children, hasChildren };
+  return depth === 0 ? cgroupItem(node, null, l.units, () => '', place, ROOT) : cgroupItem(node, parent, userUnits ? NO_UNITS : l.units, nameOf, place);
 }
 
 /** cosi's own probe processes in one cgroup: one closed row, not a screenful of them. */
@@ -123,13 +133,18 @@ function kernelThreads(procs: Map<number, Process>): (pid: number) => boolean {
  * whose processes were OOM-killed: systemd-cgls leaves those out, but Overview's warning names them.
  */
 function busyCgroups(root: CgroupNode, kernel: (pid: number) => boolean): Set<CgroupNode> {
-  const order: [CgroupNode, CgroupNode | null][] = [];
-  eachNode(root, (n, parent) => void order.push([n, parent]));
+  const order: CgroupNode[] = [];
+  const parents: (CgroupNode | null)[] = [];
+  eachNode(root, (n, parent) => {
+    order.push(n);
+    parents.push(parent);
+  });
   const busy = new Set<CgroupNode>();
   for (let i = order.length - 1; i >= 0; i--) {
-    const [n, parent] = order[i];
+    const n = order[i];
     if (!busy.has(n) && (n.pids.some((pid) => !kernel(pid)) || (n.oomKills ?? 0) > 0)) busy.add(n);
-    if (busy.has(n) && parent) busy.add(parent);
+    const parent = parents[i];
+    if (parent && busy.has(n)) busy.add(parent);
   }
   return busy;
 }

@@ -3,6 +3,7 @@ import type { CgroupNode, HostModel, Process, Unit } from '../../src/model/types
 import { eachNode } from '../../src/model/walk.js';
 import { probePids } from '../../src/model/probe-self.js';
 import { bytes } from './format.js';
+import type { Tone } from './list.js';
 import { noChildren, type TreeItem } from './tree.js';
 
 export type ProcessItem = (key: string, pid: number, p: Process | undefined) => TreeItem;
@@ -10,7 +11,7 @@ export type ProcessItem = (key: string, pid: number, p: Process | undefined) => 
 export interface Lookups {
   units: Map<string, Unit>;
   procs: Map<number, Process>;
-  nodes: Map<string, CgroupNode>;
+  readonly nodes: Map<string, CgroupNode>;
   /** cosi's own probe processes (src/model/probe-self.ts). */
   probe: Set<number>;
   processItem: ProcessItem;
@@ -18,15 +19,28 @@ export interface Lookups {
 
 const lookups = new WeakMap<HostModel, Lookups>();
 
-/** Units by name, processes by pid, cgroups by path: built once per model. */
+/** Units by name, processes by pid, cgroups by path (when first asked for: RancherOS services only): built once per model. */
 export function lookupsFor(model: HostModel): Lookups {
   let l = lookups.get(model);
   if (!l) {
-    const nodes = new Map<string, CgroupNode>();
-    if (model.cgroups) eachNode(model.cgroups, (n) => void nodes.set(n.path, n));
-    const probe = probePids(model.processes, model.cgroups);
+    const procs = new Map<number, Process>();
+    for (const p of model.processes) procs.set(p.pid, p);
+    const probe = probePids(model.processes, model.cgroups, procs);
     const processItem: ProcessItem = (key, pid, p) => processRow(key, pid, p, probe.has(pid));
-    l = { units: new Map((model.units ?? []).map((u) => [u.name, u])), procs: new Map(model.processes.map((p) => [p.pid, p])), nodes, probe, processItem };
+    let nodes: Map<string, CgroupNode> | null = null;
+    l = {
+      units: new Map((model.units ?? []).map((u) => [u.name, u])),
+      procs,
+      get nodes() {
+        if (!nodes) {
+          const m = (nodes = new Map());
+          if (model.cgroups) eachNode(model.cgroups, (n) => void m.set(n.path, n));
+        }
+        return nodes;
+      },
+      probe,
+      processItem,
+    };
     lookups.set(model, l);
   }
   return l;
@@ -57,19 +71,49 @@ export function failedWithoutCgroup(root: CgroupNode, units: Unit[]): Unit[] {
 /**
  * A process row; cosi's own probe processes are named, not shown as commandless pids.
  * `key` is unique per place: one process can show under a system service and in the cgroup tree.
+ * Its label, cells and filter text are made when first read (a big host has 5,000 processes per tick).
  */
-function processRow(key: string, pid: number, p: Process | undefined, probe: boolean): TreeItem {
-  const cmd = probe ? `cosi probe${p ? ` (${p.comm})` : ''}` : p ? p.args || p.comm : '(exited before ps ran)';
-  return {
-    key,
-    label: `${pid} ${cmd}`,
-    cells: [p ? p.state : '', '', p && p.rssBytes !== null ? bytes(p.rssBytes) : '', p?.cpuPercent != null ? `${p.cpuPercent}%` : '', '', '', '', ''],
+class ProcessRow implements TreeItem {
+  readonly tone: Tone;
+  readonly problem: boolean;
+  readonly sort: Record<string, number | null>;
+  readonly defaultExpanded = false;
+  readonly children = noChildren;
+  readonly hasChildren = false;
+  private lower: string | null = null;
+
+  constructor(
+    readonly key: string,
+    private readonly pid: number,
+    private readonly p: Process | undefined,
+    private readonly probe: boolean,
+  ) {
+    const zombie = p?.state.startsWith('Z') === true;
+    this.tone = zombie ? 'yellow' : 'dim';
+    this.problem = zombie;
     // beside cgroups: CPU in cores, memory as its RSS
-    sort: { cpu: p?.cpuPercent != null ? p.cpuPercent / 100 : null, memory: p?.rssBytes ?? null, io: null, tasks: null, throttle: null, psi: null },
-    tone: p && p.state.startsWith('Z') ? 'yellow' : 'dim',
-    problem: p?.state.startsWith('Z') === true,
-    text: `${pid} ${cmd} ${p?.user ?? ''}`.toLowerCase(),
-    defaultExpanded: false,
-    children: noChildren,
-  };
+    this.sort = { cpu: p?.cpuPercent != null ? p.cpuPercent / 100 : null, memory: p?.rssBytes ?? null, io: null, tasks: null, throttle: null, psi: null };
+  }
+
+  private get cmd(): string {
+    const p = this.p;
+    return this.probe ? `cosi probe${p ? ` (${p.comm})` : ''}` : p ? p.args || p.comm : '(exited before ps ran)';
+  }
+
+  get label(): string {
+    return `${this.pid} ${this.cmd}`;
+  }
+
+  get cells(): string[] {
+    const p = this.p;
+    return [p ? p.state : '', '', p && p.rssBytes !== null ? bytes(p.rssBytes) : '', p?.cpuPercent != null ? `${p.cpuPercent}%` : '', '', '', '', ''];
+  }
+
+  get text(): string {
+    return (this.lower ??= `${this.pid} ${this.cmd} ${this.p?.user ?? ''}`.toLowerCase());
+  }
+}
+
+function processRow(key: string, pid: number, p: Process | undefined, probe: boolean): TreeItem {
+  return new ProcessRow(key, pid, p, probe);
 }

@@ -1,4 +1,4 @@
-/** One cgroup as a row of Services (tree and top view alike), pure. */
+/** One cgroup as an item of Services (tree and top view alike), pure. */
 import type { CgroupNode, Unit } from '../../src/model/types.js';
 import { cgroupFigureCells, cgroupSortValues, stateCell } from './cgroup-cells.js';
 import type { Tone } from './list.js';
@@ -17,22 +17,70 @@ export function containerLabelled(node: CgroupNode, parent: CgroupNode | null): 
   return node.container !== null && node.container.id !== parent?.container?.id;
 }
 
-export type CgroupRow = Omit<TreeItem, 'defaultExpanded' | 'children'>;
+/** Where the item sits in its tree: made by the tree's presenter. */
+export interface CgroupPlace {
+  defaultExpanded: boolean;
+  children: () => TreeItem[];
+  hasChildren?: boolean;
+}
 
-/** The row of a cgroup; `nameOf` is how it is named when it is not a container's own cgroup (tree: its name; top view: its path). */
-export function cgroupRow(node: CgroupNode, parent: CgroupNode | null, units: Map<string, Unit>, nameOf: (n: CgroupNode) => string): CgroupRow {
-  const unit = node.unit ? units.get(node.unit) : undefined;
+/**
+ * A cgroup's item. Its cells and filter text are made when first read: a frame shows the cells of
+ * a screenful of rows and a filter reads the text, while a big host makes 3,000 of these per tick.
+ */
+class CgroupItem implements TreeItem {
+  readonly key: string;
+  readonly label: string;
+  readonly tone: Tone;
+  readonly sort: Record<string, number | null>;
+  readonly problem: boolean;
+  readonly defaultExpanded: boolean;
+  readonly children: () => TreeItem[];
+  readonly hasChildren: boolean | undefined;
+  private made: string[] | null = null;
+  private lower: string | null = null;
+
+  constructor(
+    private readonly node: CgroupNode,
+    private readonly unitName: string,
+    private readonly unit: Unit | undefined,
+    private readonly own: boolean,
+    label: string,
+    place: CgroupPlace,
+  ) {
+    this.key = `cg:${node.path}`;
+    this.label = label;
+    this.tone = node.oomKills && node.oomKills > 0 ? 'red' : unitTone(unit);
+    this.sort = cgroupSortValues(node);
+    this.problem = this.tone === 'red' || this.tone === 'yellow';
+    this.defaultExpanded = place.defaultExpanded;
+    this.children = place.children;
+    this.hasChildren = place.hasChildren;
+  }
+
+  get cells(): string[] {
+    if (this.made === null) {
+      const { node, unit } = this;
+      const state = unit ? `${unit.active}/${unit.sub}` : this.own ? (node.container?.kind ?? 'container') : '';
+      this.made = [stateCell(state, node), ...cgroupFigureCells(node)];
+    }
+    return this.made;
+  }
+
+  get text(): string {
+    const n = this.node;
+    return (this.lower ??= [n.path, this.unitName, n.container?.name ?? '', n.container?.id ?? '', this.unit?.description ?? ''].join(' ').toLowerCase());
+  }
+}
+
+/**
+ * The item of a cgroup; `nameOf` is how it is named when it is not a container's own cgroup (tree:
+ * its name; top view: its path). `as`: the unit and label it shows instead of its own (the tree's root, -.slice).
+ */
+export function cgroupItem(node: CgroupNode, parent: CgroupNode | null, units: Map<string, Unit>, nameOf: (n: CgroupNode) => string, place: CgroupPlace, as?: { unit: string; label: string }): TreeItem {
+  const unitName = as?.unit ?? node.unit ?? '';
+  const unit = unitName ? units.get(unitName) : undefined;
   const own = containerLabelled(node, parent);
-  const label = own && node.container ? `${node.container.name} [${node.container.engine} ${node.container.id.slice(0, 12)}]` : nameOf(node);
-  const state = unit ? `${unit.active}/${unit.sub}` : own ? (node.container?.kind ?? 'container') : '';
-  const tone: Tone = node.oomKills && node.oomKills > 0 ? 'red' : unitTone(unit);
-  return {
-    key: `cg:${node.path}`,
-    label,
-    cells: [stateCell(state, node), ...cgroupFigureCells(node)],
-    tone,
-    sort: cgroupSortValues(node),
-    text: [node.path, node.unit ?? '', node.container?.name ?? '', node.container?.id ?? '', unit?.description ?? ''].join(' ').toLowerCase(),
-    problem: tone === 'red' || tone === 'yellow',
-  };
+  const label = as?.label ?? (own && node.container ? `${node.container.name} [${node.container.engine} ${node.container.id.slice(0, 12)}]` : nameOf(node));
+  return new CgroupItem(node, unitName, unit, own, label, place);
 }

@@ -1,14 +1,17 @@
 /** The top view of Services (`v`): one row per cgroup, like systemd-cgtop, pure. */
 import type { CgroupNode, Unit } from '../../src/model/types.js';
 import { eachNode } from '../../src/model/walk.js';
-import { cgroupRow } from './cgroup-row.js';
+import { cgroupItem } from './cgroup-row.js';
 import { noChildren, type TreeItem } from './tree.js';
+
+const pathOf = (n: CgroupNode): string => n.path;
+const LEAF = { defaultExpanded: false, children: noChildren, hasChildren: false };
 
 /** Every cgroup as a row named by its path (a container's own cgroup by the container), in name order. */
 export function topItems(root: CgroupNode, units: Map<string, Unit>): TreeItem[] {
   const out: TreeItem[] = [];
   eachNode(root, (n, parent) => {
-    out.push({ ...cgroupRow(n, parent, units, (x) => x.path), defaultExpanded: false, children: noChildren });
+    out.push(cgroupItem(n, parent, units, pathOf, LEAF));
   });
   return out.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }

@@ -3,11 +3,11 @@ import { eachNode } from '../../src/model/walk.js';
 import { plural } from './format.js';
 import { sortNote, type SortSpec } from './sort.js';
 import { topItems } from './services-top.js';
-import { cgroupRow, containerLabelled } from './cgroup-row.js';
+import { cgroupItem, containerLabelled } from './cgroup-row.js';
 import { lookupsFor, type Lookups } from './cgroup-items.js';
 import { cglsRoot, cglsTitle } from './cgls.js';
 import { cutNote } from './sections.js';
-import { makeView, type ListRow, type ListView } from './list.js';
+import { makeView, type ListView } from './list.js';
 import { rosHasLimits, rosServicesItem, systemDockerOf } from './ros-services.js';
 import { cachedRoots, emptyNote, filterNote, flattenTree, once, type TreeItem } from './tree.js';
 
@@ -59,7 +59,6 @@ function figureColumns(root: CgroupNode): Set<string> {
 
 /** The raw layout (hosts without systemd): children by name, then the cgroup's processes. */
 function nodeItem(node: CgroupNode, depth: number, l: Lookups, parent: CgroupNode | null = null): TreeItem {
-  const row = cgroupRow(node, parent, l.units, (n) => (n.path === '/' ? '/' : /^[0-9a-f]{64}$/.test(n.name) ? `${n.name.slice(0, 12)}…` : n.name));
   const children = once((): TreeItem[] => {
     const label = (n: CgroupNode) => (containerLabelled(n, node) ? n.container!.name : n.name);
     const kids = [...node.children].sort((a, b) => (label(a) < label(b) ? -1 : label(a) > label(b) ? 1 : a.path < b.path ? -1 : 1));
@@ -68,8 +67,11 @@ function nodeItem(node: CgroupNode, depth: number, l: Lookups, parent: CgroupNod
     for (const pid of pids) items.push(l.processItem(`pid:${node.path}:${pid}`, pid, l.procs.get(pid)));
     return items;
   });
-  return { ...row, defaultExpanded: (depth < 2 && node.children.length > 0) || (node.children.length === 0 && node.pids.length > 0 && node.pids.length <= 3), children, hasChildren: node.children.length + node.pids.length > 0 };
+  const open = (depth < 2 && node.children.length > 0) || (node.children.length === 0 && node.pids.length > 0 && node.pids.length <= 3);
+  return cgroupItem(node, parent, l.units, rawName, { defaultExpanded: open, children, hasChildren: node.children.length + node.pids.length > 0 });
 }
+
+const rawName = (n: CgroupNode): string => (n.path === '/' ? '/' : /^[0-9a-f]{64}$/.test(n.name) ? `${n.name.slice(0, 12)}…` : n.name);
 
 const rootItems = new WeakMap<HostModel, Map<string, TreeItem[]>>();
 
@@ -98,35 +100,34 @@ export function servicesView(model: HostModel, expanded: Record<string, boolean>
         const tree = nodeItem(cgroups, 0, l);
         return sysDocker ? [rosServicesItem(sysDocker, (p) => l.nodes.get(p), l.processItem, l.procs), tree] : [tree];
       });
+  const { columns, keep } = layoutFor(model, cgroups, sysDocker, flat);
   // a sort reorders the rows of its order before: only rows whose lead changes are new (tree.ts)
-  const rows = flattenTree(roots, expanded, filter, false, problemsOnly, sort);
-  const present = figureColumns(cgroups);
-  const plain = sysDocker !== null && !flat;
-  const rosLimits = sysDocker !== null && !flat && (present.has('limit') || rosHasLimits(sysDocker));
-  const shows = (title: string) => (plain ? title === 'LIMITS' && rosLimits : present.has(title));
-  const keep = SERVICE_COLUMNS.map((c, i) => i).filter((i) => i < PLAIN_COLUMNS.length || shows(SERVICE_COLUMNS[i].title));
-  const columns = keep.map((i) => (plain ? ROS_COLUMNS[i] : flat && i === 0 ? { ...SERVICE_COLUMNS[0], title: 'CGROUP' } : SERVICE_COLUMNS[i]));
-  const shown = keep.length < SERVICE_COLUMNS.length ? narrowed(rows, keep) : rows;
-  return makeView(t, columns, shown, emptyNote(filter, problemsOnly, 'empty cgroup tree'));
+  const rows = flattenTree(roots, expanded, filter, false, problemsOnly, sort, keep);
+  return makeView(t, columns, rows, emptyNote(filter, problemsOnly, 'empty cgroup tree'));
 }
 
-const narrowedLists = new WeakMap<ListRow[], ListRow[]>();
-const narrowedRows = new WeakMap<ListRow, ListRow>();
-/**
- * The rows with only the kept columns, once per flattening and each row once: the kept columns
- * follow from the model the row's item was made for, and a row another flattening took again keeps its copy.
- */
-function narrowed(rows: ListRow[], keep: number[]): ListRow[] {
-  let out = narrowedLists.get(rows);
-  if (!out) {
-    out = rows.map((r) => {
-      let n = narrowedRows.get(r);
-      if (!n) narrowedRows.set(r, (n = { ...r, cells: r.span ? r.cells : keep.map((i) => r.cells[i] ?? '') }));
-      return n;
-    });
-    narrowedLists.set(rows, out);
+interface Layout {
+  columns: typeof SERVICE_COLUMNS;
+  /** The shown columns' indexes (the same array for a model: the rows of its flattenings are taken again), null for all. */
+  keep: number[] | null;
+}
+const layouts = new WeakMap<HostModel, Map<boolean, Layout>>();
+
+/** The columns of the tree or the top view, once per model. */
+function layoutFor(model: HostModel, cgroups: CgroupNode, sysDocker: ReturnType<typeof systemDockerOf>, flat: boolean): Layout {
+  let byView = layouts.get(model);
+  if (!byView) layouts.set(model, (byView = new Map()));
+  let l = byView.get(flat);
+  if (!l) {
+    const present = figureColumns(cgroups);
+    const plain = sysDocker !== null && !flat;
+    const rosLimits = sysDocker !== null && !flat && (present.has('limit') || rosHasLimits(sysDocker));
+    const shows = (title: string) => (plain ? title === 'LIMITS' && rosLimits : present.has(title));
+    const keep = SERVICE_COLUMNS.map((c, i) => i).filter((i) => i < PLAIN_COLUMNS.length || shows(SERVICE_COLUMNS[i].title));
+    const columns = keep.map((i) => (plain ? ROS_COLUMNS[i] : flat && i === 0 ? { ...SERVICE_COLUMNS[0], title: 'CGROUP' } : SERVICE_COLUMNS[i]));
+    byView.set(flat, (l = { columns, keep: keep.length < SERVICE_COLUMNS.length ? keep : null }));
   }
-  return out;
+  return l;
 }
 
 const nodeCounts = new WeakMap<CgroupNode, number>();

@@ -1,4 +1,5 @@
 import type { ListRow, Tone } from './list.js';
+import { TreeRow } from './tree-row.js';
 import { sortBy, sortVariant, type SortSpec, type SortValue } from './sort.js';
 
 /** One node of a tree as a presenter describes it; children are computed only when needed. */
@@ -85,6 +86,7 @@ interface Flat {
   filter: string;
   drawRoots: boolean;
   problemsOnly: boolean;
+  keep: readonly number[] | null;
   rows: ListRow[];
 }
 
@@ -93,63 +95,74 @@ interface Flat {
  * order of `sort` (sort.ts: sortItems; the items' own order without one).
  * With a filter (text, or `problemsOnly`): an item shows when it or a descendant matches, or an
  * ancestor matched; ancestors of matches open (unless the user closed them).
+ * `keep`: the columns the view shows (indexes into the label and `cells`), the same array for the same columns.
  * Iterative, and a row's lead is bounded (LEAD_FULL): a tree 100,000 levels deep draws in linear time.
  */
-export function flattenTree(roots: TreeItem[], expanded: Record<string, boolean>, filter: string, drawRoots = false, problemsOnly = false, sort: SortSpec | null = null): ListRow[] {
+export function flattenTree(roots: TreeItem[], expanded: Record<string, boolean>, filter: string, drawRoots = false, problemsOnly = false, sort: SortSpec | null = null, keep: readonly number[] | null = null): ListRow[] {
   // Moving the cursor re-renders with the same roots, expansion and filter: reuse the rows
   // (a 50,000-cgroup tree is not walked again for every j/k); one flattening is kept per order.
   const variant = sortVariant(sort);
-  let byOrder = lastFlat.get(roots);
-  if (!byOrder) lastFlat.set(roots, (byOrder = new Map()));
-  const last = byOrder.get(variant);
-  if (last && last.expanded === expanded && last.filter === filter && last.drawRoots === drawRoots && last.problemsOnly === problemsOnly) return last.rows;
-  const rows = flattenTreeNow(roots, expanded, filter, drawRoots, problemsOnly, sort && !sort.natural ? sort : null, variant);
-  byOrder.set(variant, { expanded, filter, drawRoots, problemsOnly, rows });
+  let forest = forests.get(roots);
+  if (!forest) forests.set(roots, (forest = { flats: new Map(), rows: new Map(), sorted: new Map() }));
+  const last = forest.flats.get(variant);
+  if (last && last.expanded === expanded && last.filter === filter && last.drawRoots === drawRoots && last.problemsOnly === problemsOnly && last.keep === keep) return last.rows;
+  const rows = flattenTreeNow(forest, roots, expanded, filter, drawRoots, problemsOnly, sort && !sort.natural ? sort : null, variant, keep);
+  forest.flats.set(variant, { expanded, filter, drawRoots, problemsOnly, keep, rows });
   return rows;
 }
 
-const lastFlat = new WeakMap<TreeItem[], Map<string, Flat>>();
+/**
+ * What the flattenings of one forest keep (ordinary maps that go with the forest: a global WeakMap
+ * of every row costs more per entry than the row).
+ */
+interface Forest {
+  /** The last flattening per order. */
+  flats: Map<string, Flat>;
+  /**
+   * The last row made for an item: a flattening whose row for the item would be the same (another
+   * order, another expansion elsewhere) takes that row again instead of a new one, so a keypress on
+   * a big tree makes new rows only for the rows that change.
+   */
+  rows: Map<TreeItem, TreeRow>;
+  /** Siblings in the order of a sort, once per list of siblings (children() gives the same list each time). */
+  sorted: Map<string, Map<TreeItem[], TreeItem[]>>;
+}
+const forests = new WeakMap<TreeItem[], Forest>();
 
-/** Siblings in the order of a sort, once per list of siblings (children() gives the same list each time). */
-const sortedLists = new Map<string, WeakMap<TreeItem[], TreeItem[]>>();
-function inOrder(items: TreeItem[], sort: SortSpec | null, variant: string): TreeItem[] {
+function inOrder(forest: Forest, items: TreeItem[], sort: SortSpec | null, variant: string): TreeItem[] {
   if (!sort || items.length < 2) return items;
-  let lists = sortedLists.get(variant);
-  if (!lists) sortedLists.set(variant, (lists = new WeakMap()));
+  let lists = forest.sorted.get(variant);
+  if (!lists) forest.sorted.set(variant, (lists = new Map()));
   let out = lists.get(items);
   if (!out) lists.set(items, (out = sortItems(items, sort)));
   return out;
 }
 
-/**
- * The last row made for an item and the lead and branch it was drawn with: a flattening whose row
- * for the item would be the same (another order, another expansion elsewhere) takes that row again
- * instead of a new one, so a keypress on a big tree makes new rows only for the rows that change.
- */
-const lastRow = new WeakMap<TreeItem, { row: ListRow; lead: string; branch: string }>();
-
-function rowFor(it: TreeItem, depth: number, lead: string, branch: string, expandable: boolean, open: boolean, match: boolean): ListRow {
-  const last = lastRow.get(it);
-  if (last && last.lead === lead && last.branch === branch) {
-    const r = last.row;
-    if (r.depth === depth && r.expandable === expandable && r.expanded === open && (r.match === true) === match) return r;
-  }
-  const cells = [lead + branch + (expandable ? (open ? '▾ ' : '▸ ') : '  ') + it.label];
-  for (const c of it.cells) cells.push(c);
-  const row: ListRow = { key: it.key, depth, expandable, expanded: open, cells, tone: it.tone };
-  if (match) row.match = true;
-  if (it.span) row.span = true;
-  if (it.merge) row.merge = it.merge;
-  if (it.sort) row.sort = it.sort;
-  lastRow.set(it, { row, lead, branch });
+function rowFor(forest: Forest, it: TreeItem, depth: number, lead: string, branch: string, expandable: boolean, open: boolean, match: boolean, keep: readonly number[] | null): TreeRow {
+  const r = forest.rows.get(it);
+  if (r && r.lead === lead && r.branch === branch && r.keep === keep && r.depth === depth && r.expandable === expandable && r.expanded === open && r.match === match) return r;
+  const row = new TreeRow(it, depth, expandable, open, lead, branch, keep, match);
+  forest.rows.set(it, row);
   return row;
 }
 
-function flattenTreeNow(roots: TreeItem[], expanded: Record<string, boolean>, filter: string, drawRoots: boolean, problemsOnly: boolean, sort: SortSpec | null, variant: string): ListRow[] {
+/**
+ * The user's expansions as a map: the keys of rows are made strings (not internalized), and looking one
+ * up as an object's property costs a trip to the runtime per row (about 1 µs; a map: a hash).
+ */
+const expandedMaps = new WeakMap<Record<string, boolean>, Map<string, boolean>>();
+function expandedMap(expanded: Record<string, boolean>): Map<string, boolean> {
+  let m = expandedMaps.get(expanded);
+  if (!m) expandedMaps.set(expanded, (m = new Map(Object.entries(expanded))));
+  return m;
+}
+
+function flattenTreeNow(forest: Forest, roots: TreeItem[], expanded: Record<string, boolean>, filter: string, drawRoots: boolean, problemsOnly: boolean, sort: SortSpec | null, variant: string, keep: readonly number[] | null): ListRow[] {
   const f = filter.trim().toLowerCase();
   const filtering = f !== '' || problemsOnly;
   const matches = (it: TreeItem): boolean => it.text.includes(f) && (!problemsOnly || it.problem === true);
   const rows: ListRow[] = [];
+  const explicitly = expandedMap(expanded);
   const subtree = new Map<string, boolean>();
   // Post-order without recursion: an item matches when it or any descendant does.
   const subtreeMatch = (top: TreeItem): boolean => {
@@ -184,7 +197,7 @@ function flattenTreeNow(roots: TreeItem[], expanded: Record<string, boolean>, fi
     ancestors[sp] = ancestorMatched;
     sp++;
   };
-  const top = inOrder(roots, sort, variant);
+  const top = inOrder(forest, roots, sort, variant);
   for (let i = top.length - 1; i >= 0; i--) push(top[i], 0, null, drawRoots ? (i === top.length - 1 ? '└─' : '├─') : '', false);
   while (sp > 0) {
     sp--;
@@ -196,14 +209,14 @@ function flattenTreeNow(roots: TreeItem[], expanded: Record<string, boolean>, fi
     const selfMatch = !filtering || matches(it);
     if (filtering && !ancestorMatched && !subtreeMatch(it)) continue;
     const expandable = it.hasChildren ?? it.children().length > 0;
-    const explicit = expanded[it.key];
+    const explicit = explicitly.size === 0 ? undefined : explicitly.get(it.key);
     const forced = filtering && !ancestorMatched && !selfMatch;
     const open = expandable && (explicit ?? (forced || it.defaultExpanded));
-    rows.push(rowFor(it, depth, leadText(lead, depth), branch, expandable, open, filtering && selfMatch));
+    rows.push(rowFor(forest, it, depth, leadText(lead, depth), branch, expandable, open, filtering && selfMatch, keep));
     if (!open) continue;
     const kids = it.children();
     const childAnc = ancestorMatched || (filtering && selfMatch);
-    const ordered = inOrder(kids, sort, variant);
+    const ordered = inOrder(forest, kids, sort, variant);
     const visible = !filtering || childAnc ? ordered : ordered.filter(subtreeMatch);
     const childLead: Lead | null = depth === 0 && !drawRoots ? null : { seg: branch === '└─' ? '  ' : branch === '├─' ? '│ ' : '', up: lead, n: (lead?.n ?? 0) + 1 };
     for (let i = visible.length - 1; i >= 0; i--) push(visible[i], depth + 1, childLead, i === visible.length - 1 ? '└─' : '├─', childAnc);

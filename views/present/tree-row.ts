@@ -1,0 +1,64 @@
+/** A row of a flattened tree (tree.ts), whose cells are made only when read. */
+import type { ListRow, Tone } from './list.js';
+
+/** What a row reads of its tree item (tree.ts: TreeItem). */
+interface RowItem {
+  key: string;
+  label: string;
+  cells: string[];
+  tone: Tone;
+  span?: boolean;
+  merge?: number;
+  sort?: Record<string, number | string | null>;
+}
+
+/**
+ * A tree row holds its item, lead and branch, not its cells: a frame reads the cells of the rows
+ * it shows (and of all rows only for columns that size to their cells), so the thousands of rows a
+ * big host's tree has below the window cost one small object each, per tick and per new order.
+ * `keep` narrows the cells to the columns a view shows (their indexes, 0 the label's).
+ */
+export class TreeRow implements ListRow {
+  readonly key: string;
+  readonly tone: Tone;
+  readonly match: boolean;
+  private made: string[] | null = null;
+
+  constructor(
+    readonly item: RowItem,
+    readonly depth: number,
+    readonly expandable: boolean,
+    readonly expanded: boolean,
+    /** The lead of its parents' levels ("│ │ ") and its own branch ("├─"): a row drawn with the same ones can be taken again. */
+    readonly lead: string,
+    readonly branch: string,
+    readonly keep: readonly number[] | null,
+    match: boolean,
+  ) {
+    this.key = item.key;
+    this.tone = item.tone;
+    this.match = match;
+  }
+
+  get span(): boolean | undefined {
+    return this.item.span;
+  }
+
+  get merge(): number | undefined {
+    return this.item.merge;
+  }
+
+  get sort(): RowItem['sort'] {
+    return this.item.sort;
+  }
+
+  get cells(): string[] {
+    if (this.made === null) {
+      const it = this.item;
+      const first = this.lead + this.branch + (this.expandable ? (this.expanded ? '▾ ' : '▸ ') : '  ') + it.label;
+      const rest = it.cells;
+      this.made = this.keep === null || it.span ? [first, ...rest] : this.keep.map((i) => (i === 0 ? first : (rest[i - 1] ?? '')));
+    }
+    return this.made;
+  }
+}
