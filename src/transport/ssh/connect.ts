@@ -87,7 +87,10 @@ function timeoutOf(r: ResolvedSsh, ctx: ConnectContext): number {
 export function tcpConnect(r: ResolvedSsh, ctx: ConnectContext): Promise<Socket> {
   const ms = timeoutOf(r, ctx);
   return new Promise((resolve, reject) => {
-    const sock = netConnect({ host: r.hostname, port: r.port });
+    // No Nagle: ssh2 writes a packet in pieces (length, body, MAC), and with Nagle the pieces after the
+    // first wait for the server's delayed ACK (40 ms on Linux) on every packet of the handshake and
+    // every tick's script: ~0.4 s of a first connect (OpenSSH sets TCP_NODELAY too).
+    const sock = netConnect({ host: r.hostname, port: r.port, noDelay: true });
     const timer = setTimeout(() => {
       sock.destroy();
       reject(new TransportError(`${r.hostname} port ${r.port}: connection timed out after ${Math.round(ms / 1000)} s`, 'timeout'));
