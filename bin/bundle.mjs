@@ -4,7 +4,8 @@
 // handshake runs, and the entry holds neither Ink nor ssh2.
 // bin/cosi.js loads it when it is there and not older than the tsc output (dist/src/cli.js).
 import * as esbuild from 'esbuild';
-import { rmSync } from 'node:fs';
+import { realpathSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -38,6 +39,38 @@ const yogaSync = {
   },
 };
 
+// string-width (Ink measures every text and every cell of a frame with it) answers one-column
+// strings (views/present/narrow.ts: ASCII, box drawing, blocks, ● · …) by their length. Its own
+// path segments graphemes and runs Unicode property regexes: ~90 ms of CPU on the first non-ASCII
+// string (the first frame pays it), slow per character after. Only the string-width that Ink's
+// output uses is wrapped (wrap-ansi's older copy counts some of these characters as two).
+const narrowWidth = {
+  name: 'narrow-width',
+  setup(b) {
+    const wrapped = fileURLToPath(new URL('../node_modules/string-width/index.js', import.meta.url));
+    b.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.pluginData === 'real') return undefined;
+      const real = await b.resolve('string-width', { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'real' });
+      if (real.errors.length > 0 || realpathSync(real.path) !== realpathSync(wrapped)) return real;
+      return { path: real.path, namespace: 'narrow-width' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'narrow-width' }, (args) => ({
+      resolveDir: dirname(args.path),
+      loader: 'js',
+      contents: [
+        `import real from ${JSON.stringify(args.path)};`,
+        "import stripAnsi from 'strip-ansi';",
+        `import { NARROW } from ${JSON.stringify(`${root}views/present/narrow.ts`)};`,
+        'export default function stringWidth(input, options) {',
+        "  if (typeof input !== 'string' || (options && (options.ambiguousIsNarrow === false || options.countAnsiEscapeCodes))) return real(input, options);",
+        '  const plain = stripAnsi(input);',
+        '  return NARROW.test(plain) ? plain.length : real(input, options);',
+        '}',
+      ].join('\n'),
+    }));
+  },
+};
+
 await esbuild.build({
   absWorkingDir: root,
   entryPoints: ['src/cli.ts'],
@@ -52,7 +85,7 @@ await esbuild.build({
   target: 'node20',
   // Native addons stay where npm put them (the screenshot PNG writer, ssh2's optional cpu-features).
   external: ['@resvg/resvg-js', 'cpu-features', '*.node'],
-  plugins: [noDevtools, yogaSync],
+  plugins: [noDevtools, yogaSync, narrowWidth],
   // CommonJS dependencies call require() and read __dirname (ssh2's poly1305 loader): give the ESM bundle both.
   banner: {
     js: [

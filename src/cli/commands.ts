@@ -1,9 +1,6 @@
 import { buildModel } from '../model/build.js';
 import type { HostModel } from '../model/types.js';
 import { modelJson } from '../model/json.js';
-import { issueText } from '../../views/present/parse-issues.js';
-import { warningWords } from '../../views/present/warnings.js';
-import { plural } from '../../views/present/format.js';
 import { readSnapshotFile, writeSnapshotFile } from '../snapshot/file.js';
 import type { RawSnapshot } from '../snapshot/types.js';
 import { RATE_SECTIONS } from '../probe/sections.js';
@@ -67,7 +64,7 @@ export async function snapshotCommand(o: CliOptions): Promise<number> {
     await writeSnapshotFile(o.output, raw);
     progress(`wrote ${o.output}`);
   }
-  if (o.json) process.stdout.write(jsonOf(buildModel(raw)));
+  if (o.json) process.stdout.write(await jsonOf(buildModel(raw)));
   return 0;
 }
 
@@ -79,13 +76,14 @@ async function withLogs(t: Transport, raw: RawSnapshot, o: { sudo: boolean; host
   const access = t.access?.();
   if (!access) return raw;
   const { targets, left } = snapshotLogTargets(buildModel(raw));
-  if (targets.length > 0) progress(`reading the logs of ${logTargetWords(targets)} ...`);
+  if (targets.length > 0) progress(`reading the logs of ${await logTargetWords(targets)} ...`);
   const logs = await readSnapshotLogs(targets, access, sanitize(t.target.label), o);
   return { ...raw, logs, ...(left > 0 ? { logsLeftOut: left } : {}) };
 }
 
 /** "2 failed units and 1 ended container": what the snapshot reads the logs of. */
-function logTargetWords(targets: SnapshotLogTarget[]): string {
+async function logTargetWords(targets: SnapshotLogTarget[]): Promise<string> {
+  const { plural } = await import('../../views/present/format.js');
   const units = targets.filter((t) => t.kind === 'unit').length;
   const containers = targets.length - units;
   return [units ? plural(units, 'failed unit') : '', containers ? plural(containers, 'ended container') : ''].filter(Boolean).join(' and ');
@@ -97,7 +95,7 @@ export async function openCommand(o: CliOptions): Promise<number> {
   if (o.positionals.length > 1) throw usage(`unexpected argument '${o.positionals[1]}'`);
   const raw = await readSnapshotFile(file);
   if (o.json) {
-    process.stdout.write(jsonOf(buildModel(raw)));
+    process.stdout.write(await jsonOf(buildModel(raw)));
     return 0;
   }
   return launchTui(new ReplayTransport(raw, file), o);
@@ -142,7 +140,12 @@ async function launchTui(t: Transport, o: CliOptions): Promise<number> {
   return runTui(t, o);
 }
 
-/** `--json`: the model with the sentences of its parse issues and warnings. */
-function jsonOf(model: HostModel): string {
+/**
+ * `--json`: the model with the sentences of its parse issues and warnings. The views' presenters
+ * (string-width and its Unicode tables, ~20 ms to load) are imported here, not by this module:
+ * `cosi connect` loads this module before it connects.
+ */
+async function jsonOf(model: HostModel): Promise<string> {
+  const [{ issueText }, { warningWords }] = await Promise.all([import('../../views/present/parse-issues.js'), import('../../views/present/warnings.js')]);
   return modelJson(model, issueText, warningWords(model));
 }

@@ -1,4 +1,5 @@
 import stringWidth from 'string-width';
+import { NARROW } from './narrow.js';
 /** Pure formatting helpers shared by the presenters. */
 
 /**
@@ -46,8 +47,6 @@ export function duration(seconds: number | null | undefined): string {
 }
 
 const ASCII = /^[\x20-\x7e]*$/;
-/** Printable ASCII and what the tree lists draw (box drawing, ▸ ▾, … ⋯): one column each, as string-width counts them. */
-const NARROW = /^[\x20-\x7e\u2500-\u257f\u25b8\u25be\u2026\u22ef]*$/;
 
 /**
  * Pads or cuts to exactly `width` terminal columns (cut strings end with an
