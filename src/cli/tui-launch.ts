@@ -62,14 +62,15 @@ export async function runTui(t: Transport, o: CliOptions, first?: Promise<FirstT
 }
 
 /** The transport, whose first collect() answers with the snapshot already taken. */
-function primed(t: Transport, first: RawSnapshot): Transport {
+export function primed(t: Transport, first: RawSnapshot): Transport {
   let pending: RawSnapshot | null = first;
   return {
     target: t.target,
-    collect: async () => {
+    // The options go through: the user's r asks for every section ({ full: true }).
+    collect: async (opts) => {
       const r = pending;
       pending = null;
-      return r ?? t.collect();
+      return r ?? t.collect(opts);
     },
     close: () => t.close(),
     notice: () => t.notice?.() ?? null,

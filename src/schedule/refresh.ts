@@ -73,8 +73,12 @@ export interface Refresher {
   stop(): void;
   /** Toggles pause; returns true when now paused. */
   togglePause(): boolean;
-  /** Starts a refresh now unless one is running (paused: one refresh, still paused); returns false when one was running. */
-  refreshNow(): boolean;
+  /**
+   * Starts a refresh now unless one is running (paused: one refresh, still paused); returns false
+   * when one was running. `full` (the user's r): every section is read afresh, those the cost
+   * budget holds back too; asked while a refresh runs, it follows right after that one.
+   */
+  refreshNow(full?: boolean): boolean;
   readonly running: boolean;
   /** A saved snapshot: read once, never refreshed (p and r have nothing to do). */
   readonly static: boolean;
@@ -106,6 +110,9 @@ export function createRefresher(opts: RefreshOptions): Refresher {
   const tickMs = opts.clockTickMs ?? 1000;
   const { store } = opts;
   let inFlight = false;
+  /** The user's r: the next collect reads every section; `again`: it came while one ran. */
+  let fullNext = false;
+  let again = false;
   let paused = false;
   let stopped = true;
   let failures = 0;
@@ -157,13 +164,14 @@ export function createRefresher(opts: RefreshOptions): Refresher {
     }, delay);
   };
 
-  /** `once`: the user's `r` (while paused: one collect, and the loop stays paused). */
+  /** `once`: the user's `r` or a Logs read (while paused: one collect, and the loop stays paused). */
   const tick = async (once = false): Promise<void> => {
     if (inFlight || stopped || (paused && !once)) return;
     inFlight = true;
     try {
-      // The user's r reads everything afresh, the sections held back for their cost too.
-      const raw = await opts.transport.collect(once ? { full: true } : undefined);
+      const full = fullNext;
+      fullNext = false;
+      const raw = await opts.transport.collect(full ? { full: true } : undefined);
       const unchanged = sameRaw(lastRaw, raw) && store.getState().model !== null;
       const model = unchanged ? null : opts.buildModel(raw);
       if (stopped) return;
@@ -196,6 +204,10 @@ export function createRefresher(opts: RefreshOptions): Refresher {
       } else if (once) setFlash(store, { text: `refresh failed: ${message}`, tone: 'error' });
     } finally {
       inFlight = false;
+      if (again && !stopped) {
+        again = false;
+        void tick(true);
+      }
     }
   };
 
@@ -240,8 +252,13 @@ export function createRefresher(opts: RefreshOptions): Refresher {
       }
       return paused;
     },
-    refreshNow() {
-      if (inFlight || opts.staticSource) return false;
+    refreshNow(full = false) {
+      if (opts.staticSource) return false;
+      if (full) fullNext = true;
+      if (inFlight) {
+        again ||= full;
+        return false;
+      }
       if (timer !== null) clock.clearTimeout(timer);
       timer = null;
       void tick(true);

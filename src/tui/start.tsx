@@ -63,7 +63,8 @@ export function runEffect(effect: Effect, store: AppStore, refresher: Refresher,
         refresher.togglePause();
         return;
       }
-      setFlash(store, refresher.refreshNow() ? { text: 'refreshing…', tone: 'info' } : { text: 'a refresh is already running', tone: 'info' });
+      // r reads every section, those held back for their cost on a big host too (src/probe/budget.ts).
+      setFlash(store, refresher.refreshNow(true) ? { text: 'refreshing…', tone: 'info' } : { text: 'a refresh is running: everything is read right after it', tone: 'info' });
       return;
     case 'screenshot': {
       if (!onScreenshot) {

@@ -105,7 +105,7 @@ describe('refresh loop', () => {
     r.start();
     await t.ok();
     await vi.advanceTimersByTimeAsync(500);
-    expect(r.refreshNow()).toBe(true);
+    expect(r.refreshNow(true)).toBe(true);
     expect(t.calls).toBe(2);
     await t.ok();
     await vi.advanceTimersByTimeAsync(1999);
@@ -114,6 +114,26 @@ describe('refresh loop', () => {
     expect(t.calls).toBe(3);
     // r reads every section afresh (those held back for their cost too); the loop's ticks do not.
     expect(t.asked).toEqual([undefined, { full: true }, undefined]);
+    r.stop();
+  });
+
+  it('r while a refresh runs reads everything right after it; a Logs read (no full) does not', async () => {
+    const { t, r } = setup();
+    r.start();
+    expect(r.refreshNow()).toBe(false);
+    await t.ok();
+    // the Logs read's tick came at its time, not at once, and read nothing more
+    expect(t.calls).toBe(1);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(t.calls).toBe(2);
+    expect(r.refreshNow(true)).toBe(false);
+    await t.ok();
+    expect(t.calls).toBe(3);
+    await t.ok();
+    expect(t.asked).toEqual([undefined, undefined, { full: true }]);
+    expect(r.refreshNow()).toBe(true);
+    await t.ok();
+    expect(t.asked.at(-1)).toBeUndefined();
     r.stop();
   });
 

@@ -152,7 +152,7 @@ describe('effects', () => {
   it('refresh while one runs says so; quit passes exit code 0', () => {
     const store = createAppStore({ model: rancheros, cols: 100, rows: 30 });
     runEffect('refresh', store, fakeRefresher(true), () => {});
-    expect(store.getState().flash?.text).toBe('a refresh is already running');
+    expect(store.getState().flash?.text).toBe('a refresh is running: everything is read right after it');
     const quit = vi.fn();
     runEffect('quit', store, fakeRefresher(), quit);
     expect(quit).toHaveBeenCalledWith(0);
