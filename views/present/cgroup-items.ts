@@ -10,27 +10,37 @@ export type ProcessItem = (key: string, pid: number, p: Process | undefined) => 
 
 export interface Lookups {
   units: Map<string, Unit>;
-  procs: Map<number, Process>;
+  readonly procs: Map<number, Process>;
   readonly nodes: Map<string, CgroupNode>;
   /** cosi's own probe processes (src/model/probe-self.ts). */
-  probe: Set<number>;
+  readonly probe: Set<number>;
   processItem: ProcessItem;
 }
 
 const lookups = new WeakMap<HostModel, Lookups>();
 
-/** Units by name, processes by pid, cgroups by path (when first asked for: RancherOS services only): built once per model. */
+/**
+ * Units by name, processes by pid, cosi's own processes, cgroups by path: built once per model, each
+ * when first asked for (the top view needs only the units; cgroups by path: RancherOS services only).
+ */
 export function lookupsFor(model: HostModel): Lookups {
   let l = lookups.get(model);
   if (!l) {
-    const procs = new Map<number, Process>();
-    for (const p of model.processes) procs.set(p.pid, p);
-    const probe = probePids(model.processes, model.cgroups, procs);
-    const processItem: ProcessItem = (key, pid, p) => processRow(key, pid, p, probe.has(pid));
+    let procs: Map<number, Process> | null = null;
+    let probe: Set<number> | null = null;
     let nodes: Map<string, CgroupNode> | null = null;
     l = {
       units: new Map((model.units ?? []).map((u) => [u.name, u])),
-      procs,
+      get procs() {
+        if (!procs) {
+          const m = (procs = new Map());
+          for (const p of model.processes) m.set(p.pid, p);
+        }
+        return procs;
+      },
+      get probe() {
+        return (probe ??= probePids(model.processes, model.cgroups, this.procs));
+      },
       get nodes() {
         if (!nodes) {
           const m = (nodes = new Map());
@@ -38,8 +48,7 @@ export function lookupsFor(model: HostModel): Lookups {
         }
         return nodes;
       },
-      probe,
-      processItem,
+      processItem: (key, pid, p) => processRow(key, pid, p, l!.probe.has(pid)),
     };
     lookups.set(model, l);
   }

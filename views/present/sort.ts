@@ -67,13 +67,19 @@ export function sortBy<T>(list: T[], spec: SortSpec | null, value: (x: T, id: st
   if (spec.id === 'name') return spec.desc ? [...list].reverse() : list;
   if (list.length < 2) return list;
   const dir = spec.desc ? -1 : 1;
-  const decorated = list.map((x, i) => {
-    const v = value(x, spec.id);
-    return { x, i, v, missing: v === null || Number.isNaN(v) };
+  // the figures in an array beside an array of positions: no object per element (3,000 cgroups per press)
+  const values: SortValue[] = new Array(list.length);
+  const order: number[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const v = value(list[i], spec.id);
+    values[i] = v === null || Number.isNaN(v) ? null : v;
+    order[i] = i;
+  }
+  order.sort((a, b) => {
+    const x = values[a];
+    const y = values[b];
+    if (x === null || y === null) return x === y ? a - b : x === null ? 1 : -1;
+    return compareValues(x, y) * dir || a - b;
   });
-  decorated.sort((a, b) => {
-    if (a.missing || b.missing) return a.missing === b.missing ? a.i - b.i : a.missing ? 1 : -1;
-    return compareValues(a.v!, b.v!) * dir || a.i - b.i;
-  });
-  return decorated.map((d) => d.x);
+  return order.map((i) => list[i]);
 }
