@@ -5,10 +5,11 @@
  * change marker moved). On a small host that is cheap. On a node with 10,000 mounts, 3,000 cgroups
  * and 5,000 processes one read of the cgroups, the processes or df takes seconds of the host's
  * CPU, and reading them at that rhythm would cost a big share of a core. So a section whose last
- * run took COSTLY_MS or more (its wall time on the host, from the E frame's /proc/uptime
- * readings: at least its CPU for these sequential scripts) waits after that run
+ * two runs both took COSTLY_MS or more (its wall time on the host, from the E frame's /proc/uptime
+ * readings: at least its CPU for these sequential scripts; two, so that one run slowed by a
+ * passing load or a cold cache does not hold a cheap section back) waits after its last run
  *
- *     its last cost x (number of costly sections) / SHARE    (at most MAX_WAIT_MS)
+ *     its cost (the lower of the two) x (number of costly sections) / SHARE    (at most MAX_WAIT_MS)
  *
  * before it may run again: each costly section gets an equal part of SHARE, so together they
  * take at most SHARE of one core (on average, the cap aside). Its marker is not looked at (the
@@ -33,8 +34,10 @@ export type Mode = 'run' | 'marker' | 'skip';
 interface Run {
   /** When the tick that read it started (ms since the epoch). */
   at: number;
-  /** Its wall time on the host, ms. */
+  /** Its cost: the lower wall time on the host (ms) of its last two runs; 0 after one run. */
   ms: number;
+  /** The last run's wall time. */
+  last: number;
 }
 
 export class CostBudget {
@@ -56,7 +59,7 @@ export class CostBudget {
     this.holding.clear();
   }
 
-  /** How long section `id` waits after its last run (0 when cheap or never run). */
+  /** How long section `id` waits after its last run (0 when cheap, or run less than twice). */
   waitMs(id: string): number {
     const r = this.runs.get(id);
     if (!r || r.ms < COSTLY_MS) return 0;
@@ -90,7 +93,9 @@ export class CostBudget {
 
   /** Section `id` ran (an E or S frame) in the tick started at `at`, taking `ms` on the host. */
   ran(id: string, ms: number | null, at: number): void {
-    this.runs.set(id, { at, ms: ms ?? 0 });
+    const before = this.runs.get(id);
+    const last = ms ?? 0;
+    this.runs.set(id, { at, ms: before ? Math.min(before.last, last) : 0, last });
     this.owed.delete(id);
     this.holding.delete(id);
   }
