@@ -174,15 +174,26 @@ export async function startTui(opts: StartOptions): Promise<number> {
     stdout.write(ENTER_ALT);
     const onEffect = (e: Effect): void => runEffect(e, store, refresher, (code) => finish(code), opts.onScreenshot);
     try {
-      // Not Ink's incrementalRendering: in a real terminal (tmux, 160x50, a filter being typed) its
-      // line bookkeeping drifted, the key bar was written again one line lower each key and rows
-      // were lost (test/lab/hostile.test.ts). Whole frames, written only when something changed.
-      instance = render(<Live store={store} onEffect={onEffect} />, { stdout, stdin, exitOnCtrlC: false, patchConsole: false });
-      instance.waitUntilExit().catch((e: unknown) => onCrash(e));
       if (opts.notice) setFlash(store, { text: opts.notice, tone: 'info' });
       refresher.start();
     } catch (e) {
       onCrash(e);
+      return;
     }
+    // Ink mounts after the tick's promise chain: a first collect that answers at once (the first
+    // tick `cosi connect` took before the TUI, a snapshot) is in the store, so the first frame
+    // Ink draws has the data; no frame without it drawn first (~30 ms of React and Ink work).
+    setImmediate(() => {
+      if (finished) return;
+      try {
+        // Not Ink's incrementalRendering: in a real terminal (tmux, 160x50, a filter being typed) its
+        // line bookkeeping drifted, the key bar was written again one line lower each key and rows
+        // were lost (test/lab/hostile.test.ts). Whole frames, written only when something changed.
+        instance = render(<Live store={store} onEffect={onEffect} />, { stdout, stdin, exitOnCtrlC: false, patchConsole: false });
+        instance.waitUntilExit().catch((e: unknown) => onCrash(e));
+      } catch (e) {
+        onCrash(e);
+      }
+    });
   });
 }
