@@ -8,6 +8,7 @@ import type { SectionSpec } from '../../../src/probe/section.js';
 import { ChildShellChannel } from '../../../src/transport/child-shell.js';
 import type { ReadLimits, ShellChannel } from '../../../src/transport/types.js';
 import { probeShells } from '../../support/shells.js';
+import { noBudget } from '../../../src/probe/budget.js';
 
 // Hostile sections run for real under dash and busybox sh (what RancherOS/k3OS consoles have).
 // test/unit/transport/probe-transport.test.ts has the basic cases (byte limit, forged NONCE frame with `cat`,
@@ -36,7 +37,7 @@ class RecordingChannel implements ShellChannel {
 
 const open: ProbeTransport[] = [];
 function probe(cmd: string, args: string[], sections: SectionSpec[], timeoutMs = 20_000, channel?: ShellChannel) {
-  const t = new ProbeTransport(channel ?? new ChildShellChannel({ kind: 'local', label: 'hostile' }, cmd, args), { sections, timeoutMs });
+  const t = new ProbeTransport(channel ?? new ChildShellChannel({ kind: 'local', label: 'hostile' }, cmd, args), { budget: noBudget(), sections, timeoutMs });
   open.push(t);
   return t;
 }

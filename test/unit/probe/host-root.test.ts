@@ -15,6 +15,7 @@ import { buildModel } from '../../../src/model/build.js';
 import { ChildShellChannel } from '../../../src/transport/child-shell.js';
 import { ProbeTransport } from '../../../src/transport/probe-transport.js';
 import { probeShells } from '../../support/shells.js';
+import { noBudget } from '../../../src/probe/budget.js';
 
 // `--host-root DIR`: every host file the probe reads is read under DIR, a name that may hold a
 // space and a quote. A recorded host tree is built in a temporary directory and the real probe
@@ -93,7 +94,7 @@ it('the prefix is one shell-quoted word; a trailing slash is dropped and "/" is 
 
 describe.each(probeShells())('the probe over a host root under %s', (name, cmd, args) => {
   it('says so when the shell has no such directory', async () => {
-    const t = new ProbeTransport(new ChildShellChannel({ kind: 'local', label: 'hostroot' }, cmd, args), { hostRoot: join(base, 'no such root'), timeoutMs: 30_000 });
+    const t = new ProbeTransport(new ChildShellChannel({ kind: 'local', label: 'hostroot' }, cmd, args), { budget: noBudget(), hostRoot: join(base, 'no such root'), timeoutMs: 30_000 });
     try {
       const s = (await t.collect()).sections;
       expect(parseIdentity(s.identity.text).value.hostRoot).toEqual({ dir: join(base, 'no such root'), pidNamespace: 'missing' });
@@ -104,7 +105,7 @@ describe.each(probeShells())('the probe over a host root under %s', (name, cmd, 
   }, 60_000);
 
   it("reads os-release, engine sockets, containerd's state, systemd's, df and the host's tools under the root", async () => {
-    const t = new ProbeTransport(new ChildShellChannel({ kind: 'local', label: 'hostroot' }, cmd, args), { hostRoot: root, timeoutMs: 30_000 });
+    const t = new ProbeTransport(new ChildShellChannel({ kind: 'local', label: 'hostroot' }, cmd, args), { budget: noBudget(), hostRoot: root, timeoutMs: 30_000 });
     try {
       const snap = await t.collect();
       const s = snap.sections;

@@ -7,6 +7,7 @@ import type { SectionSpec } from '../../../src/probe/section.js';
 import { ChildShellChannel } from '../../../src/transport/child-shell.js';
 import { ProbeTransport } from '../../../src/transport/probe-transport.js';
 import { onPath, probeShells } from '../../support/shells.js';
+import { noBudget } from '../../../src/probe/budget.js';
 
 // Inline sections run as functions of the probe's own shell (no subshell, no process): the
 // steady tick's counters cost no fork. Their answers must read exactly like a captured section's.
@@ -31,6 +32,7 @@ describe.each(probeShells())('inline sections under %s', (_name, cmd, args) => {
     const file = join(dir, 'counters');
     writeFileSync(file, 'MemTotal:  100 kB\n  indented @ at\nlast\n');
     const t = new ProbeTransport(new ChildShellChannel({ kind: 'local', label: 'inline' }, cmd, args), {
+      budget: noBudget(),
       sections: [
         sec('read', `_cosi_rd ${file}`, { inline: true }),
         sec('captured', `cat ${file}`),
@@ -71,6 +73,7 @@ describe.each([...probeShells(), ...(bash ? [['bash', bash, []] as [string, stri
     const files = { lines: '36 25 0:32 / / rw - ext4 /dev/a\\040b rw\n  two  \\ @\n\n', bare: 'no newline at the end', empty: '' };
     for (const [k, v] of Object.entries(files)) writeFileSync(join(dir, k), v);
     const t = new ProbeTransport(new ChildShellChannel({ kind: 'local', label: 'slurp' }, cmd, args), {
+      budget: noBudget(),
       sections: [
         ...Object.keys(files).flatMap((k) => [sec(k, `_cosi_slurp ${join(dir, k)}`, { inline: true }), sec(`${k}-cat`, `cat ${join(dir, k)}`)]),
         sec('missing', `_cosi_slurp ${join(dir, 'nope')}`, { inline: true }),

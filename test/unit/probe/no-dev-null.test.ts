@@ -8,6 +8,7 @@ import { SECTIONS } from '../../../src/probe/sections.js';
 import { elevateScript } from '../../../src/probe/sudo.js';
 import { ChildShellChannel } from '../../../src/transport/child-shell.js';
 import { ProbeTransport } from '../../../src/transport/probe-transport.js';
+import { noBudget } from '../../../src/probe/budget.js';
 
 // A rescue chroot without /dev: every `2>/dev/null` of the probe would create /dev/null as a regular
 // file on the host (and later writes would fill it). The probe checks first and writes nothing.
@@ -35,7 +36,7 @@ describe.runIf(canUnshare)('a shell whose /dev/null is not the device', () => {
     const fake = join(mkdtempSync(join(tmpdir(), 'cosi-devnull-')), 'null');
     writeFileSync(fake, '');
     const shell = `mount --bind ${fake} /dev/null && exec dash`;
-    const t = new ProbeTransport(new ChildShellChannel({ kind: 'command', label: 'chroot' }, 'unshare', ['-m', '--propagation', 'private', 'sh', '-c', shell]), { timeoutMs: 20_000 });
+    const t = new ProbeTransport(new ChildShellChannel({ kind: 'command', label: 'chroot' }, 'unshare', ['-m', '--propagation', 'private', 'sh', '-c', shell]), { budget: noBudget(), timeoutMs: 20_000 });
     open.push(t);
     await expect(t.collect()).rejects.toThrow(/^the host has no \/dev\/null device \(a rescue chroot\?\): cosi did not probe it, because its shell redirections would create \/dev\/null as a file$/);
     expect(readFileSync(fake, 'utf8')).toBe('');

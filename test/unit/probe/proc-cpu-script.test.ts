@@ -9,6 +9,7 @@ import type { SectionSpec } from '../../../src/probe/section.js';
 import { ChildShellChannel } from '../../../src/transport/child-shell.js';
 import { ProbeTransport } from '../../../src/transport/probe-transport.js';
 import { onPath, probeShells } from '../../support/shells.js';
+import { noBudget } from '../../../src/probe/budget.js';
 
 // #13: proc-cpu reads every /proc/PID/stat with one grep and one awk where the host has them
 // (the shell's read loop took seconds on 5,000 processes). Both ways, on this machine's live
@@ -33,6 +34,7 @@ afterAll(() => void odd.kill());
 describe.each(shells)('proc-cpu under %s', (_name, cmd, args) => {
   it('grep + awk and the builtin loop read the same processes', async () => {
     const t = new ProbeTransport(new ChildShellChannel({ kind: 'local', label: 'proc-cpu' }, cmd, args), {
+      budget: noBudget(),
       sections: [sec('scan', procCpuScript), sec('loop', `_cosi_pcl=1\n${procCpuScript}`)],
       timeoutMs: 60_000,
     });

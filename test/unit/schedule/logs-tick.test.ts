@@ -7,6 +7,7 @@ import { createAppStore, initialUi, type AppStore } from '../../../src/store/sto
 import type { LogTarget } from '../../../src/store/types.js';
 import { viaChannel } from '../../../src/transport/child-shell.js';
 import { ProbeTransport } from '../../../src/transport/probe-transport.js';
+import { noBudget } from '../../../src/probe/budget.js';
 
 // The Logs tab's reads in the real transport: a probe round trip in a child shell whose journalctl,
 // systemctl and docker are stand-ins printing what the lab's real ones printed (test/fixtures/logs/)
@@ -41,7 +42,7 @@ function setup(target: LogTarget, ringLines = 10_000): AppStore {
   writeFileSync(join(dir, 'calls'), '');
   const ui = initialUi();
   const store = createAppStore({ ui: { ...ui, tab: 'logs', logs: { ...ui.logs, target, request: 1 } } });
-  transport = new ProbeTransport(viaChannel(`env PATH=${dir}:/usr/bin:/bin sh`), { sections: [], timeoutMs: 20_000 });
+  transport = new ProbeTransport(viaChannel(`env PATH=${dir}:/usr/bin:/bin sh`), { budget: noBudget(), sections: [], timeoutMs: 20_000 });
   transport.setRider(createLogsRider(store, { sudo: false, ringLines, host: 'test' }));
   return store;
 }

@@ -7,6 +7,8 @@ import { probeShells } from '../../support/shells.js';
 
 // #13: a section that costs the host a lot is held back (its last answer stands) until its wait is
 // over; the snapshot names it once its text is a minute old; the user's `r` (full) reads it at once.
+// That cheap sections keep their tiers' rhythm under the default share is budget.test.ts's, on
+// recorded costs: here it would depend on how loaded the machine running the test is.
 
 const open: ProbeTransport[] = [];
 afterEach(async () => {
@@ -50,19 +52,5 @@ describe.each(probeShells())('the cost budget in the transport (%s)', (_name, cm
     expect((await t.collect()).sections.mountinfo!.text).toBe(b);
     clock = at + MAX_WAIT_MS;
     expect((await t.collect()).sections.mountinfo!.text).not.toBe(b);
-  });
-
-  it('keeps the rhythm of cheap sections (the default share)', async () => {
-    let clock = 0;
-    const cheap = [sec('meminfo', 'echo "mem $$ $(cat /proc/uptime)"')];
-    const t = new ProbeTransport(new ChildShellChannel({ kind: 'local', label: 'cheap' }, cmd, args), { sections: cheap, timeoutMs: 20_000, now: () => clock });
-    open.push(t);
-    const texts = new Set<string>();
-    for (let i = 0; i < 3; i++) {
-      texts.add((await t.collect()).sections.meminfo!.text);
-      clock += 2000;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    expect(texts.size).toBe(3);
   });
 });

@@ -7,13 +7,14 @@ import { ProbeTransport } from '../../../src/transport/probe-transport.js';
 import { SECTIONS } from '../../../src/probe/sections.js';
 import type { SectionSpec } from '../../../src/probe/section.js';
 import { probeShells } from '../../support/shells.js';
+import { noBudget } from '../../../src/probe/budget.js';
 
 const shells = probeShells();
 const [, firstCmd, firstArgs] = shells[0];
 
 const open: ProbeTransport[] = [];
 function probe(cmd: string, args: string[], sections?: SectionSpec[], timeoutMs?: number) {
-  const t = new ProbeTransport(new ChildShellChannel({ kind: 'local', label: 'test' }, cmd, args), { sections, timeoutMs });
+  const t = new ProbeTransport(new ChildShellChannel({ kind: 'local', label: 'test' }, cmd, args), { budget: noBudget(), sections, timeoutMs });
   open.push(t);
   return t;
 }
@@ -88,7 +89,7 @@ it('bounds a slow section in time when the host has GNU timeout', async () => {
 it('says so when the channel runs one exec per tick (a server that refused a shell)', async () => {
   const inner = new ChildShellChannel({ kind: 'local', label: 'test' }, firstCmd, firstArgs);
   const execLike = Object.assign(Object.create(inner) as ChildShellChannel, { mode: 'exec' as const });
-  const t = new ProbeTransport(execLike, { sections: [{ id: 'x', title: 'x', script: 'echo x', maxBytes: 100, timeoutSec: 0 }] });
+  const t = new ProbeTransport(execLike, { budget: noBudget(), sections: [{ id: 'x', title: 'x', script: 'echo x', maxBytes: 100, timeoutSec: 0 }] });
   open.push(t);
   expect((await t.collect()).sections.x.text).toBe('x\n');
   expect(t.notice()).toBe('the server refused a shell: one exec per refresh (slower, same data)');

@@ -3,6 +3,7 @@ import type { SectionSpec } from '../../../src/probe/section.js';
 import { ChildShellChannel } from '../../../src/transport/child-shell.js';
 import { ProbeTransport } from '../../../src/transport/probe-transport.js';
 import { probeShells } from '../../support/shells.js';
+import { noBudget } from '../../../src/probe/budget.js';
 
 // First frame (#13): the live TUI's first tick reads the once and fast sections only (the header and
 // Overview draw at once); the slow ones are `pending` and run on the very next tick.
@@ -21,6 +22,7 @@ describe('the quick first tick', () => {
   it('leaves the slow sections and the engines pending, and reads them on the next tick', async () => {
     const asked: string[][] = [];
     const t = new ProbeTransport(new ChildShellChannel({ kind: 'local', label: 'quick' }, cmd, args), {
+      budget: noBudget(),
       sections,
       quickFirst: true,
       timeoutMs: 20_000,
@@ -42,7 +44,7 @@ describe('the quick first tick', () => {
   });
 
   it('without quickFirst (cosi snapshot) the first tick reads every section', async () => {
-    const t = new ProbeTransport(new ChildShellChannel({ kind: 'local', label: 'full' }, cmd, args), { sections, timeoutMs: 20_000 });
+    const t = new ProbeTransport(new ChildShellChannel({ kind: 'local', label: 'full' }, cmd, args), { budget: noBudget(), sections, timeoutMs: 20_000 });
     open.push(t);
     const first = await t.collect();
     expect(first.pending).toBeUndefined();
@@ -52,7 +54,7 @@ describe('the quick first tick', () => {
   it('a section named in collect({run}) is read afresh on a tick where its tier would let the held answer stand', async () => {
     // df (slow, no marker moves it here) would be held on tick 1; cosi snapshot asks for its counters again.
     const counter = sec('df', 'echo "df $$ $(cat /proc/uptime)"');
-    const t = new ProbeTransport(new ChildShellChannel({ kind: 'local', label: 'fresh' }, cmd, args), { sections: [sections[0], counter], timeoutMs: 20_000 });
+    const t = new ProbeTransport(new ChildShellChannel({ kind: 'local', label: 'fresh' }, cmd, args), { budget: noBudget(), sections: [sections[0], counter], timeoutMs: 20_000 });
     open.push(t);
     const first = await t.collect();
     const held = await t.collect();

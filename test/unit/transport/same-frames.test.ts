@@ -10,6 +10,7 @@ import { ProbeTransport } from '../../../src/transport/probe-transport.js';
 import type { ReadLimits, ShellChannel } from '../../../src/transport/types.js';
 import { said } from '../parsers/_support.js';
 import { probeShells } from '../../support/shells.js';
+import { noBudget } from '../../../src/probe/budget.js';
 
 // "Unchanged is free": the host answers a section whose output did not change with one S line,
 // from what the shell remembers (in its variables, never on disk); cosi keeps the previous text.
@@ -78,7 +79,7 @@ afterEach(async () => {
 describe.each(shells)('unchanged sections under %s', (_name, cmd, args) => {
   const setup = (sections: SectionSpec[]) => {
     const ch = new Recording(new ChildShellChannel({ kind: 'local', label: 'same' }, cmd, args));
-    const t = new ProbeTransport(ch, { sections, timeoutMs: 20_000 });
+    const t = new ProbeTransport(ch, { budget: noBudget(), sections, timeoutMs: 20_000 });
     open.push(t);
     return { ch, t };
   };

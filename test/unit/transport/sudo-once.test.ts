@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { SectionSpec } from '../../../src/probe/section.js';
 import { ChildShellChannel } from '../../../src/transport/child-shell.js';
 import { ProbeTransport } from '../../../src/transport/probe-transport.js';
+import { noBudget } from '../../../src/probe/budget.js';
 
 // Issue 11 item 16: --sudo ran `sudo -n` in every tick (one auth-log entry per refresh). Now one
 // `sudo -n` per session gives a root shell that every tick hands its root sections to. A `sudo`
@@ -29,7 +30,7 @@ const SECTIONS = [section('who', 'echo "user:${COSI_ROOT:-no}"'), section('priv'
 /** Four ticks through a shell whose PATH starts with `bin`: what each section printed, and the notice. */
 async function fourTicks(bin: string): Promise<{ ticks: string[][]; notice: string | null }> {
   const ch = new ChildShellChannel({ kind: 'local', label: 'local' }, '/bin/sh', ['-c', `PATH=${bin}:$PATH; export PATH; exec /bin/sh`]);
-  const t = new ProbeTransport(ch, { sudo: true, sections: SECTIONS, timeoutMs: 10_000 });
+  const t = new ProbeTransport(ch, { budget: noBudget(), sudo: true, sections: SECTIONS, timeoutMs: 10_000 });
   try {
     const ticks: string[][] = [];
     for (let i = 0; i < 4; i++) {
