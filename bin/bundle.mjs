@@ -71,6 +71,23 @@ const narrowWidth = {
   },
 };
 
+// Ink composes every frame through ansi-tokenize, which splits each written line into graphemes
+// with Intl.Segmenter (~25 ms of CPU on the first frame, its ICU data loaded then). Lines of
+// NARROW characters and colour codes are split by UTF-16 unit instead (views/present/narrow.ts,
+// unitSegments: test/unit/views/narrow.test.ts checks it gives the segmenter's answer).
+const segmenterCall = 'segmenter.segment(str)';
+const narrowTokenize = {
+  name: 'narrow-tokenize',
+  setup(b) {
+    b.onLoad({ filter: /@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (!text.includes(segmenterCall)) throw new Error(`${args.path}: no ${segmenterCall} to replace (ansi-tokenize changed: check bin/bundle.mjs)`);
+      const head = `import { unitSegments as __cosiUnits } from ${JSON.stringify(`${root}views/present/narrow.ts`)};\n`;
+      return { contents: head + text.replace(segmenterCall, `(__cosiUnits(str) ?? ${segmenterCall})`), loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
 await esbuild.build({
   absWorkingDir: root,
   entryPoints: ['src/cli.ts'],
@@ -85,7 +102,7 @@ await esbuild.build({
   target: 'node20',
   // Native addons stay where npm put them (the screenshot PNG writer, ssh2's optional cpu-features).
   external: ['@resvg/resvg-js', 'cpu-features', '*.node'],
-  plugins: [noDevtools, yogaSync, narrowWidth],
+  plugins: [noDevtools, yogaSync, narrowWidth, narrowTokenize],
   // CommonJS dependencies call require() and read __dirname (ssh2's poly1305 loader): give the ESM bundle both.
   banner: {
     js: [

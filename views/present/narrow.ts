@@ -8,3 +8,18 @@
  * CPU (ICU's segmenter, the emoji regex compiled), and each later call is slow per character.
  */
 export const NARROW = /^[\x20-\x7e\xa0-\xac\xae-\xff\u2010-\u2027\u2030-\u205e\u2190-\u22ff\u2500-\u25fc\u25ff\u2713-\u2716\u2800-\u28ff]*$/;
+
+/** NARROW characters and SGR colour codes only: each UTF-16 unit is a grapheme of its own. */
+const NARROW_SGR = new RegExp(`^(?:${NARROW.source.slice(1, -2)}|\\x1b\\[[0-9;]*m)*$`);
+
+/**
+ * Intl.Segmenter's graphemes of `s` (segment and index) when they are its single UTF-16 units, else
+ * null. The bundle's ansi-tokenize (Ink's frame composer) uses it before the segmenter, whose ICU
+ * data and per-grapheme iteration cost ~25 ms on the first frame.
+ */
+export function unitSegments(s: string): { segment: string; index: number }[] | null {
+  if (!NARROW_SGR.test(s)) return null;
+  const out = new Array<{ segment: string; index: number }>(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = { segment: s[i]!, index: i };
+  return out;
+}
