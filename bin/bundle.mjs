@@ -8,6 +8,7 @@ import { realpathSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { patchTokenize, TOKENIZE_FILE } from './ink-patches.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = process.argv[2] ?? `${root}dist/bundle`;
@@ -60,12 +61,8 @@ const narrowWidth = {
       contents: [
         `import real from ${JSON.stringify(args.path)};`,
         "import stripAnsi from 'strip-ansi';",
-        `import { NARROW } from ${JSON.stringify(`${root}views/present/narrow.ts`)};`,
-        'export default function stringWidth(input, options) {',
-        "  if (typeof input !== 'string' || (options && (options.ambiguousIsNarrow === false || options.countAnsiEscapeCodes))) return real(input, options);",
-        '  const plain = stripAnsi(input);',
-        '  return NARROW.test(plain) ? plain.length : real(input, options);',
-        '}',
+        `import { narrowFirst } from ${JSON.stringify(`${root}views/present/narrow.ts`)};`,
+        'export default narrowFirst(real, stripAnsi);',
       ].join('\n'),
     }));
   },
@@ -75,15 +72,12 @@ const narrowWidth = {
 // with Intl.Segmenter (~25 ms of CPU on the first frame, its ICU data loaded then). Lines of
 // NARROW characters and colour codes are split by UTF-16 unit instead (views/present/narrow.ts,
 // unitSegments: test/unit/views/narrow.test.ts checks it gives the segmenter's answer).
-const segmenterCall = 'segmenter.segment(str)';
 const narrowTokenize = {
   name: 'narrow-tokenize',
   setup(b) {
-    b.onLoad({ filter: /@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/ }, async (args) => {
+    b.onLoad({ filter: TOKENIZE_FILE }, async (args) => {
       const text = await readFile(args.path, 'utf8');
-      if (!text.includes(segmenterCall)) throw new Error(`${args.path}: no ${segmenterCall} to replace (ansi-tokenize changed: check bin/bundle.mjs)`);
-      const head = `import { unitSegments as __cosiUnits } from ${JSON.stringify(`${root}views/present/narrow.ts`)};\n`;
-      return { contents: head + text.replace(segmenterCall, `(__cosiUnits(str) ?? ${segmenterCall})`), loader: 'js', resolveDir: dirname(args.path) };
+      return { contents: patchTokenize(text, args.path, `${root}views/present/narrow.ts`), loader: 'js', resolveDir: dirname(args.path) };
     });
   },
 };

@@ -23,3 +23,18 @@ export function unitSegments(s: string): { segment: string; index: number }[] | 
   for (let i = 0; i < s.length; i++) out[i] = { segment: s[i]!, index: i };
   return out;
 }
+
+type Width = (input: string, options?: { ambiguousIsNarrow?: boolean; countAnsiEscapeCodes?: boolean }) => number;
+
+/**
+ * string-width answering NARROW strings (colour codes stripped) by their length and everything
+ * else as `real` does: what the bundle gives Ink (bin/bundle.mjs) and the bench's in-process rows
+ * (bench/narrow-width/), so that both measure and draw with the same widths.
+ */
+export function narrowFirst(real: Width, stripAnsi: (s: string) => string): Width {
+  return (input, options) => {
+    if (typeof input !== 'string' || (options && (options.ambiguousIsNarrow === false || options.countAnsiEscapeCodes))) return real(input, options);
+    const plain = stripAnsi(input);
+    return NARROW.test(plain) ? plain.length : real(input, options);
+  };
+}

@@ -1,7 +1,8 @@
 import stringWidth from 'string-width';
+import stripAnsi from 'strip-ansi';
 import { expect, it } from 'vitest';
 import { columns } from '../../../views/present/format.js';
-import { NARROW, unitSegments } from '../../../views/present/narrow.js';
+import { NARROW, narrowFirst, unitSegments } from '../../../views/present/narrow.js';
 
 // views/present/narrow.ts: the bundle's string-width answers NARROW strings by their length
 // (bin/bundle.mjs), so every character it lets through must be one column as string-width
@@ -34,4 +35,14 @@ it('unitSegments gives what Intl.Segmenter gives for NARROW text with colour cod
     expect(unitSegments(s), s).toEqual([...seg.segment(s)].map(({ segment, index }) => ({ segment, index })));
   }
   for (const s of ['a\r\nb', 'e\u0301', '日本', '👍', '\x1b]8;;http://x\x07l\x1b]8;;\x07', '\t']) expect(unitSegments(s), JSON.stringify(s)).toBeNull();
+});
+
+it('narrowFirst gives the widths string-width gives, colour codes and options included', () => {
+  const width = narrowFirst(stringWidth, stripAnsi);
+  const samples = ['', 'plain', '├─ web.service …', '\x1b[1m● running\x1b[22m', '日本語', 'ok 🙂', 'a\u0301', '\u00ad', '€ 5', '▸ ▾ ⋯ ✔'];
+  for (const s of samples) {
+    expect(width(s), s).toBe(stringWidth(s));
+    expect(width(s, { ambiguousIsNarrow: false }), s).toBe(stringWidth(s, { ambiguousIsNarrow: false }));
+    expect(width(s, { countAnsiEscapeCodes: true }), s).toBe(stringWidth(s, { countAnsiEscapeCodes: true }));
+  }
 });
