@@ -82,6 +82,22 @@ const narrowTokenize = {
   },
 };
 
+// Ink writes each frame line through ansi-tokenize's styledCharsToString, which diffs the styles of
+// every two neighbouring characters with three new Sets (~30 ms of CPU on the first frame); equal
+// neighbours (views/present/same-styles.ts, tested against diffAnsiCodes) need no diff.
+const diffCall = 'ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));';
+const sameStyleSkip = {
+  name: 'same-style-skip',
+  setup(b) {
+    b.onLoad({ filter: /@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (!text.includes(diffCall)) throw new Error(`${args.path}: no ${diffCall} to replace (ansi-tokenize changed: check bin/bundle.mjs)`);
+      const head = `import { sameStyles as __cosiSame } from ${JSON.stringify(`${root}views/present/same-styles.ts`)};\n`;
+      return { contents: head + text.replace(diffCall, `if (!__cosiSame(chars[i - 1].styles, char.styles)) ${diffCall}`), loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
 await esbuild.build({
   absWorkingDir: root,
   entryPoints: ['src/cli.ts'],
@@ -96,7 +112,7 @@ await esbuild.build({
   target: 'node20',
   // Native addons stay where npm put them (the screenshot PNG writer, ssh2's optional cpu-features).
   external: ['@resvg/resvg-js', 'cpu-features', '*.node'],
-  plugins: [noDevtools, yogaSync, narrowWidth, narrowTokenize],
+  plugins: [noDevtools, yogaSync, narrowWidth, narrowTokenize, sameStyleSkip],
   // CommonJS dependencies call require() and read __dirname (ssh2's poly1305 loader): give the ESM bundle both.
   banner: {
     js: [
