@@ -8,7 +8,7 @@ import { realpathSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { patchTokenize, TOKENIZE_FILE } from './ink-patches.mjs';
+import { patchStyledChars, patchTokenize, STYLED_CHARS_FILE, TOKENIZE_FILE } from './ink-patches.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = process.argv[2] ?? `${root}dist/bundle`;
@@ -82,18 +82,13 @@ const narrowTokenize = {
   },
 };
 
-// Ink writes each frame line through ansi-tokenize's styledCharsToString, which diffs the styles of
-// every two neighbouring characters with three new Sets (~30 ms of CPU on the first frame); equal
-// neighbours (views/present/same-styles.ts, tested against diffAnsiCodes) need no diff.
-const diffCall = 'ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));';
+// Ink's line writer skips the style diff between neighbours with the same styles (bin/ink-patches.mjs).
 const sameStyleSkip = {
   name: 'same-style-skip',
   setup(b) {
-    b.onLoad({ filter: /@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/ }, async (args) => {
+    b.onLoad({ filter: STYLED_CHARS_FILE }, async (args) => {
       const text = await readFile(args.path, 'utf8');
-      if (!text.includes(diffCall)) throw new Error(`${args.path}: no ${diffCall} to replace (ansi-tokenize changed: check bin/bundle.mjs)`);
-      const head = `import { sameStyles as __cosiSame } from ${JSON.stringify(`${root}views/present/same-styles.ts`)};\n`;
-      return { contents: head + text.replace(diffCall, `if (!__cosiSame(chars[i - 1].styles, char.styles)) ${diffCall}`), loader: 'js', resolveDir: dirname(args.path) };
+      return { contents: patchStyledChars(text, args.path, `${root}views/present/same-styles.ts`), loader: 'js', resolveDir: dirname(args.path) };
     });
   },
 };

@@ -16,3 +16,20 @@ export function patchTokenize(text, path, narrowModule) {
   const head = `import { unitSegments as __cosiUnits } from ${JSON.stringify(narrowModule)};\n`;
   return head + text.replace(SEGMENTER_CALL, `(__cosiUnits(str) ?? ${SEGMENTER_CALL})`);
 }
+
+/** ansi-tokenize's style diff between two neighbouring characters, the line guarded. */
+export const DIFF_CALL = 'ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));';
+
+/** ansi-tokenize's build/styledChars.js. */
+export const STYLED_CHARS_FILE = /@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/;
+
+/**
+ * styledChars.js whose styledCharsToString (Ink's line writer) skips the diff, three new Sets per
+ * character, between neighbours with the same styles (views/present/same-styles.ts sameStyles,
+ * imported from `sameModule`; tested against diffAnsiCodes): ~30 ms of CPU on the first frame.
+ */
+export function patchStyledChars(text, path, sameModule) {
+  if (!text.includes(DIFF_CALL)) throw new Error(`${path}: no ${DIFF_CALL} to replace (ansi-tokenize changed: check bin/ink-patches.mjs)`);
+  const head = `import { sameStyles as __cosiSame } from ${JSON.stringify(sameModule)};\n`;
+  return head + text.replace(DIFF_CALL, `if (!__cosiSame(chars[i - 1].styles, char.styles)) ${DIFF_CALL}`);
+}
