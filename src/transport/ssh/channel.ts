@@ -10,6 +10,8 @@ import { newAuthMemory, type AuthMemory } from './auth.js';
 import type { ResolvedSsh } from './config.js';
 import { connectSsh, type Connection } from './connect.js';
 import { noPrompts, terminalPrompts, type SshPrompts } from './prompts.js';
+import { PGID, shellHandshake } from './handshake.js';
+import { killRemoteGroup } from './remote-kill.js';
 
 export interface SshChannelOptions {
   /** Prompts for the first connect (default: the terminal, /dev/tty). */
@@ -25,25 +27,6 @@ export interface SshChannelOptions {
   /** How long to wait for the persistent shell to answer before falling back to exec (default 8 s). */
   shellReadyTimeoutMs?: number;
 }
-
-/**
- * ONE line for the login shell (bash, dash, ash, fish, csh): it becomes `/bin/sh -c`, which says
- * so with its pid, then becomes the `/bin/sh` that reads the probes. Nothing else is written
- * before that answer, so a login shell that reads ahead (dash reads its input in blocks) cannot
- * swallow a probe. The marker is printed in pieces so an echo of the line never looks like it.
- */
-export function shellHandshake(token: string): string {
-  return `exec /bin/sh -c '${PGID}; printf "%s:%s:%s\\n" @@COSI-SH ${token} "$_cosi_pg"; exec /bin/sh'\n`;
-}
-
-/**
- * Sets _cosi_pg to the shell's process group (field 5 of /proc/$$/stat; $$ without /proc): what
- * a timeout kills on the host. sshd makes each session its own group; a ForceCommand wrapper
- * may have forked our shell, so its pid is not always the group. (No single quote: it goes
- * inside the handshake's.)
- */
-// No `2>/dev/null`: where /dev/null is missing (a rescue chroot) that redirection would create it.
-const PGID = 'if [ -r /proc/$$/stat ] && read -r _cosi_pg < /proc/$$/stat; then _cosi_pg=${_cosi_pg##*) }; set -- $_cosi_pg; _cosi_pg=$3; else _cosi_pg=$$; fi';
 
 /**
  * A ShellChannel over ONE SSH connection: a persistent remote `/bin/sh` in a
@@ -273,36 +256,10 @@ export class SshChannel implements ShellChannel {
     this.elevated = on;
   }
 
-  /**
-   * Kills the process group `pid` on the host, through a second exec channel (the
-   * shell's own channel is stuck in the section). Under --sudo the group holds root's
-   * processes too, which the login user may not signal: `sudo -n kill` as well (one
-   * sudo log line per timed-out tick, never a prompt). Best effort, at most 3 s: a server
-   * that refuses exec, or a lost connection, leaves the section to its own `timeout`.
-   */
+  /** Kills the shell's process group on the host (remote-kill.ts); forgets the pid. */
   private killRemote(pid: number): Promise<void> {
     this.shellPid = null;
-    const client = this.conn?.client;
-    if (!client) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, 3000);
-      const done = () => {
-        clearTimeout(t);
-        resolve();
-      };
-      try {
-        const asRoot = this.elevated ? `sudo -n kill -9 -- -${pid} 2>/dev/null; ` : '';
-        client.exec(`kill -9 -${pid} 2>/dev/null; ${asRoot}exit 0`, (err, s) => {
-          if (err) return done();
-          s.on('error', () => undefined);
-          s.stderr.resume();
-          s.resume();
-          s.once('close', done);
-        });
-      } catch {
-        done();
-      }
-    });
+    return killRemoteGroup(this.conn?.client, pid, this.elevated);
   }
 
   private readonly lostListeners = new Set<() => void>();
