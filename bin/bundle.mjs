@@ -8,7 +8,7 @@ import { realpathSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { patchStyledChars, patchTokenize, STYLED_CHARS_FILE, TOKENIZE_FILE } from './ink-patches.mjs';
+import { INK_PATCHED_FILES, patchInk } from './ink-patches.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = process.argv[2] ?? `${root}dist/bundle`;
@@ -68,27 +68,14 @@ const narrowWidth = {
   },
 };
 
-// Ink composes every frame through ansi-tokenize, which splits each written line into graphemes
-// with Intl.Segmenter (~25 ms of CPU on the first frame, its ICU data loaded then). Lines of
-// NARROW characters and colour codes are split by UTF-16 unit instead (views/present/narrow.ts,
-// unitSegments: test/unit/views/narrow.test.ts checks it gives the segmenter's answer).
-const narrowTokenize = {
-  name: 'narrow-tokenize',
+// Ink composes every frame through ansi-tokenize: its grapheme split and its style diff between
+// neighbours are patched (bin/ink-patches.mjs, INK_PATCHES): ~25 and ~30 ms of CPU on the first frame.
+const inkPatches = {
+  name: 'ink-patches',
   setup(b) {
-    b.onLoad({ filter: TOKENIZE_FILE }, async (args) => {
+    b.onLoad({ filter: INK_PATCHED_FILES }, async (args) => {
       const text = await readFile(args.path, 'utf8');
-      return { contents: patchTokenize(text, args.path, `${root}views/present/narrow.ts`), loader: 'js', resolveDir: dirname(args.path) };
-    });
-  },
-};
-
-// Ink's line writer skips the style diff between neighbours with the same styles (bin/ink-patches.mjs).
-const sameStyleSkip = {
-  name: 'same-style-skip',
-  setup(b) {
-    b.onLoad({ filter: STYLED_CHARS_FILE }, async (args) => {
-      const text = await readFile(args.path, 'utf8');
-      return { contents: patchStyledChars(text, args.path, `${root}views/present/same-styles.ts`), loader: 'js', resolveDir: dirname(args.path) };
+      return { contents: patchInk(text, args.path, root), loader: 'js', resolveDir: dirname(args.path) };
     });
   },
 };
@@ -107,7 +94,7 @@ await esbuild.build({
   target: 'node20',
   // Native addons stay where npm put them (the screenshot PNG writer, ssh2's optional cpu-features).
   external: ['@resvg/resvg-js', 'cpu-features', '*.node'],
-  plugins: [noDevtools, yogaSync, narrowWidth, narrowTokenize, sameStyleSkip],
+  plugins: [noDevtools, yogaSync, narrowWidth, inkPatches],
   // CommonJS dependencies call require() and read __dirname (ssh2's poly1305 loader): give the ESM bundle both.
   banner: {
     js: [
