@@ -12,6 +12,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { buildProbeScript, newNonce, terminatorFor } from '../src/probe/build.js';
 import { ProbeTransport } from '../src/transport/probe-transport.js';
+import type { RawSnapshot } from '../src/snapshot/types.js';
 import { SECTIONS } from '../src/probe/sections.js';
 import { SLOW_EVERY } from '../src/probe/tiers.js';
 import { noPrompts, openSshChannel } from '../src/transport/ssh/index.js';
@@ -110,8 +111,9 @@ export async function shellCpuTicks(ch: SshChannel): Promise<number> {
  * `execPerSection: false` leaves out the exec-per-section run (its row is the small host's); `log`
  * hears of each repetition (the big lab host takes minutes); `config`: an ssh_config other than the lab's.
  */
-export async function sshFigures(root: string, host = 'lab-coreos', reps = 7, o: { execPerSection?: boolean; log?: (s: string) => void; config?: string; steady?: number } = {}): Promise<SshFigures> {
+export async function sshFigures(root: string, host = 'lab-coreos', reps = 7, o: { execPerSection?: boolean; log?: (s: string) => void; config?: string; steady?: number; onScreen?: (first: RawSnapshot) => string[] } = {}): Promise<SshFigures> {
   const steady = o.steady ?? STEADY;
+  const onScreen = o.onScreen;
   const ticks: number[] = [];
   const trues: number[] = [];
   const firsts: number[] = [];
@@ -136,14 +138,17 @@ export async function sshFigures(root: string, host = 'lab-coreos', reps = 7, o:
       try {
         const [o] = await time(() => shell.open());
         const c0 = await shellCpuTicks(shell);
-        const [f] = await time(() => probe.collect());
+        let first: RawSnapshot | null = null;
+        const [f] = await time(async () => void (first = await probe.collect()));
         const c1 = await shellCpuTicks(shell);
+        // The cgroups whose rows a TUI would show (their counters are read while the tree is held back).
+        const counters = onScreen && first ? onScreen(first) : [];
         firsts.push(o + f);
         firstCpu.push((c1 - c0) * 10);
         firstBytes.push(probe.answerBytes);
         for (let k = 0; k < steady; k++) {
           clock += REFRESH_MS;
-          const [t] = await time(() => probe.collect());
+          const [t] = await time(() => probe.collect(counters.length > 0 ? { counters } : undefined));
           ticks.push(t);
           steadyBytes += probe.answerBytes;
           steadyTicks++;

@@ -14,6 +14,7 @@ export { parseKernelLimits, type KernelLimits } from './kernel-limits.js';
 export { parseInotify, type InotifyHolder } from './inotify.js';
 export { parseKube, KUBE_MODULES, type KubeInfo, type KubeModule, type KubeTool } from './kube.js';
 export { parsePs, type PsEntry, type PsFormat } from './ps.js';
+export { parseCgroupCounters, type CgroupCounters, type CgroupCountersInfo } from './cgroup-counters.js';
 export { parseCgroups, type CgroupsInfo, type CgroupEntry, type CgroupKind, type CgroupVersion } from './cgroups.js';
 export { parseSystemctl, type UnitEntry } from './systemctl.js';
 export { parseContainerdMeta, type ContainerdMeta, type MetaStore, type MetaContainer } from './containerd-meta.js';

@@ -5,6 +5,7 @@ import type { RawReading, RawSection, RawSnapshot } from '../snapshot/types.js';
 import { hostCpuRates } from './cpu.js';
 import { cgroupCpuRates, cgroupIoRates } from './cgroup-cpu.js';
 import { procCpuRates } from './proc-cpu.js';
+import { mergeOnScreen } from './on-screen.js';
 import { ContainerIndex } from './engines.js';
 import { buildCgroupTree, cgroupOfPid, totalOomKills } from './cgroups.js';
 import { buildEngineModels } from './engines.js';
@@ -22,6 +23,8 @@ import type { CgroupEntry } from '../../parsers/cgroups.js';
 import { sanitize } from '../../parsers/sanitize.js';
 import { JoinMemo, NO_MEMO, type Joins } from './join-memo.js';
 
+const COUNTERS = 'cgroup-counters';
+
 /** Parsed sections kept between ticks, by section id: an unchanged text is not parsed again. */
 export type ParseCache = Map<string, { text: string; result: Parsed<unknown>; cut?: SectionStatus['cut'] }>;
 
@@ -34,13 +37,15 @@ export function createModelBuilder(): (raw: RawSnapshot) => HostModel {
   const current: Record<string, RawSection> = {};
   const earlier: Record<string, RawSection> = {};
   return (raw) => {
-    for (const id of RATE_SECTIONS) {
+    for (const id of [...RATE_SECTIONS, COUNTERS]) {
       const s = raw.sections[id];
       if (!s || s.text === current[id]?.text) continue;
       if (current[id]) earlier[id] = current[id];
       current[id] = s;
     }
-    return buildModel(raw, cache, { takenAt: raw.takenAt, sections: { ...earlier } }, joins);
+    // The counters on screen are read on some ticks only: the reading before this tick's is the last one.
+    const counters = raw.sections[COUNTERS] ? earlier[COUNTERS] : current[COUNTERS];
+    return buildModel(raw, cache, { takenAt: raw.takenAt, sections: { ...earlier, ...(counters ? { [COUNTERS]: counters } : {}) } }, joins);
   };
 }
 
@@ -130,14 +135,22 @@ export function buildModel(raw: RawSnapshot, cache?: ParseCache, prior?: RawRead
   if (cgroupRows !== allCgroups && sections.cgroups) sections.cgroups.cut = { shown: MAX_CGROUPS, total: allCgroups.length };
   const beforeCg = before?.sections.cgroups ? usableText(before.sections.cgroups) : '';
   const cgBefore = beforeCg ? parsePrevious('cgroups', beforeCg) : null;
-  const rates = joins.get('rates', [cgBefore, cg], () => ({ cpu: cgroupCpuRates(cgBefore, cg), io: cgroupIoRates(cgBefore, cg) }));
+  const treeRates = joins.get('rates', [cgBefore, cg], () => ({ cpu: cgroupCpuRates(cgBefore, cg), io: cgroupIoRates(cgBefore, cg) }));
+  // The counters of the rows on screen, read while the tree is held back, over the tree's figures.
+  const counters = parse(COUNTERS);
+  const beforeCounters = before?.sections[COUNTERS] ? usableText(before.sections[COUNTERS]) : '';
+  const countersBefore = beforeCounters ? parsePrevious(COUNTERS, beforeCounters) : null;
+  const onScreen = joins.get('onScreen', [cg, cgBefore, cgroupRows, treeRates, counters, countersBefore], () => mergeOnScreen(cg, cgBefore?.uptimeSeconds ?? null, cgroupRows, treeRates.cpu, counters, countersBefore));
+  if (onScreen.live > 0 && sections.cgroups) sections.cgroups.onScreen = onScreen.live;
+  const rates = onScreen.cpu === treeRates.cpu ? treeRates : joins.get('screenRates', [onScreen, treeRates], () => ({ cpu: onScreen.cpu, io: treeRates.io }));
+  const shownRows = onScreen.rows;
   const rawEngines = joins.sameEngines(raw.engines);
-  const { engines, engineIssues, containers, shown } = joins.get('engines', [rawEngines, discovery, runtimes, containerdMeta, cgroupRows, rates], () => {
+  const { engines, engineIssues, containers, shown } = joins.get('engines', [rawEngines, discovery, runtimes, containerdMeta, shownRows, rates], () => {
     // Problems in the engines' answers are issues of the engines section, after its discovery's own.
     const engineIssues: ParseIssue[] = [];
-    const engineModels = buildEngineModels(rawEngines, discovery, cgroupRows, engineIssues, rates.cpu);
+    const engineModels = buildEngineModels(rawEngines, discovery, shownRows, engineIssues, rates.cpu);
     const shownIds = new Set(engineModels.flatMap((e) => e.containers.map((c) => c.id)));
-    const engines = [...engineModels, ...buildRuntimeEngines(runtimes, cgroupRows, shownIds, rates.cpu, containerdMeta)];
+    const engines = [...engineModels, ...buildRuntimeEngines(runtimes, shownRows, shownIds, rates.cpu, containerdMeta)];
     const shown = engines.map(({ containers, ...e }) => ({ ...e, containers: containers.map(({ upperDir: _u, ...c }) => c) }));
     return { engines, engineIssues, containers: new ContainerIndex(engines), shown };
   });
@@ -149,7 +162,7 @@ export function buildModel(raw: RawSnapshot, cache?: ParseCache, prior?: RawRead
   const mountTree = joins.get('mountTree', [mounts], () => buildMountTree(mounts));
   const mountGroups = joins.get('mountGroups', [mounts], () => buildMountGroups(mounts));
   const hostMounts = joins.get('hostMounts', [hostMountRows, mountRows, engines], () => (hostMountRows && !sameMounts(hostMountRows, mountRows) ? buildMounts(hostMountRows, [], forMount) : null));
-  const cgroups = joins.get('cgroups', [cgroupRows, engines, rates], () => buildCgroupTree(cgroupRows, forCgroup, rates.cpu, rates.io));
+  const cgroups = joins.get('cgroups', [shownRows, engines, rates], () => buildCgroupTree(shownRows, forCgroup, rates.cpu, rates.io));
   const pidCgroup = joins.get('pidCgroup', [cgroupRows], () => cgroupOfPid(cgroupRows));
   const beforeProc = before?.sections['proc-cpu'] ? usableText(before.sections['proc-cpu']) : '';
   const procBefore = beforeProc ? parsePrevious('proc-cpu', beforeProc) : null;

@@ -1,4 +1,4 @@
-import type { CgroupsInfo } from '../../parsers/cgroups.js';
+import type { CgroupCpu, CgroupsInfo } from '../../parsers/cgroups.js';
 import type { CgroupIoRate, CgroupRate } from './types.js';
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -17,19 +17,26 @@ export function cgroupCpuRates(prev: CgroupsInfo | null, cur: CgroupsInfo | null
   if (!prev || !cur || seconds === null) return out;
   const before = new Map(prev.groups.map((g) => [g.path, g.cpu]));
   for (const g of cur.groups) {
-    const a = before.get(g.path);
-    const b = g.cpu;
-    if (!a || !b || a.usageUsec === null || b.usageUsec === null || b.usageUsec < a.usageUsec) continue;
-    const cores = (b.usageUsec - a.usageUsec) / 1e6 / seconds;
-    const periods = a.periods !== null && b.periods !== null ? b.periods - a.periods : 0;
-    const throttled = a.throttled !== null && b.throttled !== null ? b.throttled - a.throttled : 0;
-    out.set(g.path, {
-      cores: round2(cores),
-      percentOfLimit: b.limitCores ? round1((100 * cores) / b.limitCores) : null,
-      throttledPercent: periods > 0 && throttled >= 0 ? round1((100 * throttled) / periods) : null,
-    });
+    const r = cpuRate(before.get(g.path) ?? null, g.cpu, seconds);
+    if (r) out.set(g.path, r);
   }
   return out;
+}
+
+/**
+ * One cgroup's CPU between two readings `seconds` apart (b's limit); null without both usages or
+ * when the counter went back (the cgroup removed and made again under the same name).
+ */
+export function cpuRate(a: CgroupCpu | null, b: CgroupCpu | null, seconds: number): CgroupRate | null {
+  if (!a || !b || a.usageUsec === null || b.usageUsec === null || b.usageUsec < a.usageUsec || !(seconds > 0)) return null;
+  const cores = (b.usageUsec - a.usageUsec) / 1e6 / seconds;
+  const periods = a.periods !== null && b.periods !== null ? b.periods - a.periods : 0;
+  const throttled = a.throttled !== null && b.throttled !== null ? b.throttled - a.throttled : 0;
+  return {
+    cores: round2(cores),
+    percentOfLimit: b.limitCores ? round1((100 * cores) / b.limitCores) : null,
+    throttledPercent: periods > 0 && throttled >= 0 ? round1((100 * throttled) / periods) : null,
+  };
 }
 
 /** Seconds of host uptime between two readings; null without two readings or when the clock did not move. */

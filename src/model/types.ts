@@ -77,6 +77,8 @@ export interface SectionStatus {
   cut?: { shown: number; total: number };
   /** Held back for its cost on this host (src/probe/budget.ts): when its text was read (ms since the epoch). */
   readAt?: number;
+  /** The cgroups: how many rows on screen have figures read this tick although the tree is older (src/model/on-screen.ts). */
+  onScreen?: number;
 }
 
 /** uname/uptime/load from the identity section, plus /etc/os-release. */

@@ -199,6 +199,31 @@ EOF
 [ $# = 0 ] || walk $files -- "$@"
 exit 0`;
 
+/** Lines read of one counter file (cpu.stat has about ten). */
+export const COUNTER_LINES = 16;
+
+/**
+ * The counters of the cgroups on screen (src/probe/counters.ts). Inline, builtins only. It reads
+ * `$_cosi_cq` (data set before it by counterData, never code): "r<mount point>" sets the
+ * hierarchy, "f<files>" its counter files, "p<path>" reads them below the mount point, printed as
+ * "@g <path>" then "<file>:<line>" per line, after "@uptime <seconds>" (the clock of the rates).
+ */
+export const countersScript = `_u=; read -r _u _x < /proc/uptime && _cosi_put "@uptime $_u"
+_r=$_cosi_cq; _d=; _fs=
+while [ -n "$_r" ]; do
+  _l=\${_r%%"$_cosi_nl"*}; _r=\${_r#*"$_cosi_nl"}
+  case $_l in
+    r*) _d=\${_l#r} ;;
+    f*) _fs=\${_l#f} ;;
+    p*) _p=\${_l#p}; _cosi_put "@g $_p"
+      for _f in $_fs; do
+        [ -f "$_d$_p/$_f" ] || continue
+        _n=0; while [ $_n -lt ${COUNTER_LINES} ] && IFS= read -r _v; do _cosi_put "$_f:$_v"; _n=$((_n + 1)); done < "$_d$_p/$_f"
+      done ;;
+  esac
+done
+return 0`;
+
 /**
  * Units, when PID 1 is systemd: JSON where systemctl has it (>= 246), plain otherwise. Under a host
  * root: when DIR/run/systemd/system exists (the host booted with systemd), the host's systemctl

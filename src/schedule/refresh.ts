@@ -38,6 +38,8 @@ export interface RefreshOptions {
    */
   clockText?: (s: ClockState) => string;
   nextClockChange?: (s: ClockState) => number | null;
+  /** Cgroup paths whose rows are on screen: their counters are read while the tree is held back (CollectOptions.counters). */
+  onScreen?: () => readonly string[];
 }
 
 /** The part of the store the clock-dependent text is computed from. */
@@ -171,7 +173,8 @@ export function createRefresher(opts: RefreshOptions): Refresher {
     try {
       const full = fullNext;
       fullNext = false;
-      const raw = await opts.transport.collect(full ? { full: true } : undefined);
+      const counters = full ? [] : (opts.onScreen?.() ?? []);
+      const raw = await opts.transport.collect(full ? { full: true } : counters.length > 0 ? { counters } : undefined);
       const unchanged = sameRaw(lastRaw, raw) && store.getState().model !== null;
       const model = unchanged ? null : opts.buildModel(raw);
       if (stopped) return;

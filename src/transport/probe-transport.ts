@@ -6,9 +6,13 @@ import { buildProbeScript, FRAME, newNonce, NO_DEV_NULL, terminatorFor } from '.
 import { toRootShell } from '../probe/sudo.js';
 import type { SectionSpec } from '../probe/section.js';
 import { SECTIONS, sectionLimits } from '../probe/sections.js';
-import { plan, tierOf } from '../probe/tiers.js';
+import { MARKERS, plan, tierOf } from '../probe/tiers.js';
+import { counterData } from '../probe/counters.js';
 import { CostBudget } from '../probe/budget.js';
 import { SudoSession } from './sudo-session.js';
+
+/** The section of the counters on screen: run only when asked for (CollectOptions.counters). */
+const COUNTERS = 'cgroup-counters';
 
 export interface ProbeOptions {
   sudo?: boolean;
@@ -109,10 +113,11 @@ export class ProbeTransport implements Transport {
       const quick = this.opts.quickFirst === true && this.tick === 0;
       const fresh = new Set(collectOpts.run ?? []);
       modes = new Map(this.sections.map((s) => [s.id, this.mode(s.id, collectOpts.full === true || fresh.has(s.id), quick, started)]));
+      const counters = this.counters(collectOpts.counters, modes);
       // The rider's read runs first, in the same shell; its frames carry their own nonce. Only with a
       // /dev/null device: its redirections would create the file (the probe then says why it stops).
       const before = ride ? `if [ -c /dev/null ]; then\n${ride.script}fi\n` : '';
-      output = await this.channel.run(before + this.script(nonce, modes), terminatorFor(nonce), limits);
+      output = await this.channel.run(before + this.script(nonce, modes, counters), terminatorFor(nonce), limits);
     } catch (e) {
       this.open = false;
       this.held = new Map();
@@ -138,9 +143,11 @@ export class ProbeTransport implements Transport {
       const before = this.held.get(spec.id);
       let s: RawSection | undefined;
       if (got?.same) s = before ? { ...before, rc: got.rc, ms: got.ms } : undefined;
-      else if (got) s = { text: got.text, rc: got.rc, truncated: got.truncated, bytes: got.bytes, ms: got.ms };
+      // The counters on screen answer absent when the tree's marker moved: the tree is this tick's reading.
+      else if (got && !(spec.id === COUNTERS && got.rc === 127 && got.text === '')) s = { text: got.text, rc: got.rc, truncated: got.truncated, bytes: got.bytes, ms: got.ms };
       // Not asked, or its marker did not move: the last answer stands. Asked and not answered: missing.
-      else s = modes.get(spec.id) === 'run' ? undefined : before;
+      // (The counters on screen stand for this tick only: the next one may show other rows.)
+      else s = modes.get(spec.id) === 'run' || spec.id === COUNTERS ? undefined : before;
       if (got) this.budget.ran(spec.id, got.ms, started);
       if (!s) {
         this.held.delete(spec.id);
@@ -154,7 +161,7 @@ export class ProbeTransport implements Transport {
     }
     this.changed = changed;
     this.same = Object.entries(bundle.value).filter(([, b]) => b.same).map(([id]) => id);
-    const pending = this.sections.filter((s) => !sections[s.id] && modes.get(s.id) === 'skip').map((s) => s.id);
+    const pending = this.sections.filter((s) => !sections[s.id] && modes.get(s.id) === 'skip' && s.id !== COUNTERS).map((s) => s.id);
     const stale = this.budget.stale(started);
     this.tick++;
     // The engines follow their discovery section: while it is pending, so are they.
@@ -182,6 +189,23 @@ export class ProbeTransport implements Transport {
   }
 
   /**
+   * This tick's read of the counters of the cgroups on screen (src/probe/counters.ts), or null: only
+   * while the tree is not read this tick, and then only if its marker did not move (the tree runs
+   * instead); its mode in `modes` says which.
+   */
+  private counters(paths: readonly string[] | undefined, modes: Map<string, ReturnType<typeof plan>>): SectionSpec | null {
+    const spec = this.sections.find((s) => s.id === COUNTERS);
+    if (!spec) return null;
+    const tree = modes.get('cgroups');
+    const text = this.held.get('cgroups')?.text;
+    const data = paths?.length && text && tree && tree !== 'run' && modes.get(COUNTERS) !== 'skip' ? counterData(text, paths) : null;
+    modes.set(COUNTERS, data ? 'run' : 'skip');
+    if (!data) return null;
+    const moved = tree === 'marker' ? { skipWhen: `{ ${MARKERS.cgroups}; [ "\${_cosi_m_cgroups-}" != "x$_m" ]; }` } : {};
+    return { ...spec, script: `${data}\n${spec.script}`, ...moved };
+  }
+
+  /**
    * Reads beside the probe in the same connection (the Logs tab's container reads, the logs of
    * `cosi snapshot`): scripts in its shell, once open, and the target's sockets.
    */
@@ -195,8 +219,8 @@ export class ProbeTransport implements Transport {
   }
 
   /** This tick's script; with an elevated session, the root sections run in its root shell, which ends the tick. */
-  private script(nonce: string, modes: Map<string, ReturnType<typeof plan>>): string {
-    const due = this.sections.filter((s) => modes.get(s.id) !== 'skip');
+  private script(nonce: string, modes: Map<string, ReturnType<typeof plan>>, counters: SectionSpec | null): string {
+    const due = this.sections.filter((s) => modes.get(s.id) !== 'skip').map((s) => (s.id === COUNTERS && counters ? counters : s));
     const opts = {
       hostRoot: this.opts.hostRoot,
       same: new Set(this.held.keys()),

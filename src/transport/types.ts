@@ -67,6 +67,11 @@ export interface CollectOptions {
   run?: readonly string[];
   /** Every section read afresh, whatever its tier or cost (the user's `r`). */
   full?: boolean;
+  /**
+   * Cgroup paths whose rows are on screen: while the tree is not read, their counters are
+   * (src/probe/counters.ts, the cgroup-counters section).
+   */
+  counters?: readonly string[];
 }
 
 /** Anything that yields raw snapshots: a shell-backed probe runner or a replayed file. */

@@ -8,6 +8,7 @@ import type { Effect } from '../../views/key-reducer.js';
 import { Live } from './live.js';
 import { createRefresher, type Refresher } from '../schedule/refresh.js';
 import { clockText, nextClockChange } from '../../views/present/clock.js';
+import { cgroupsOnScreen } from '../../views/present/on-screen.js';
 import { createAppStore, setFlash, setSize, type AppStore } from '../store/store.js';
 import { TAB_TITLES } from '../store/types.js';
 import { screenshotTitle } from '../export/title.js';
@@ -124,6 +125,7 @@ export async function startTui(opts: StartOptions): Promise<number> {
     // An idle screen sleeps: the store clock moves only when the header's age or countdown would.
     clockText,
     nextClockChange,
+    onScreen: () => cgroupsOnScreen(store.getState()),
   });
   opts.transport.setRider?.(createLogsRider(store, { sudo: opts.logs?.sudo ?? false, hostRoot: opts.logs?.hostRoot, ringLines: opts.logs?.ringLines ?? DEFAULT_LOG_LINES, host: sanitize(opts.transport.target.label) }));
 

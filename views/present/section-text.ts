@@ -25,14 +25,17 @@ export function sectionSentence(id: SectionId, s: SectionStatus): string {
 
 /**
  * The sections held back for their cost (src/probe/budget.ts), oldest first, by the time they
- * were read: "cgroups, processes read 14:02:11Z (costly here: r reads all)"; '' when none.
+ * were read: "cgroups, processes read 14:02:11Z (costly here: r reads all)"; '' when none. The
+ * cgroups whose rows on screen were read this tick say so: "cgroups (rows on screen live), ...".
  * An absolute time, so the header does not tick.
  */
 export function staleText(sections: HostModel['sections']): string {
   const byTime = new Map<number, string[]>();
   for (const [id, s] of Object.entries(sections)) {
     if (s?.readAt === undefined) continue;
-    byTime.set(s.readAt, [...(byTime.get(s.readAt) ?? []), sectionById(id)?.title ?? id]);
+    // The rows on screen may be read every tick although the tree is old (src/model/on-screen.ts).
+    const title = (sectionById(id)?.title ?? id) + (s.onScreen ? ' (rows on screen live)' : '');
+    byTime.set(s.readAt, [...(byTime.get(s.readAt) ?? []), title]);
   }
   if (byTime.size === 0) return '';
   const parts = [...byTime.entries()].sort(([a], [b]) => a - b).map(([t, titles]) => `${titles.join(', ')} read ${new Date(t).toISOString().slice(11, 19)}Z`);

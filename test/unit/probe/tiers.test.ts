@@ -38,7 +38,7 @@ describe('probe tiers', () => {
 
   it('inline sections (run in the probe shell) start no process, never exit, and never need root', () => {
     const inline = SECTIONS.filter((s) => s.inline);
-    expect(inline.map((s) => s.id)).toEqual(['identity', 'os-release', 'stat', 'meminfo', 'vmstat', 'psi-memory', 'psi-cpu', 'psi-io', 'mountinfo']);
+    expect(inline.map((s) => s.id)).toEqual(['identity', 'os-release', 'stat', 'meminfo', 'vmstat', 'psi-memory', 'psi-cpu', 'psi-io', 'mountinfo', 'cgroup-counters']);
     for (const s of inline) {
       expect(s.script, s.id).not.toMatch(/\bexit\b|(^|[^|])\|\s/);
       // Only fallbacks for a shell where the once-per-shell reads did not run, or no /proc/sys, and

@@ -117,6 +117,23 @@ describe('refresh loop', () => {
     r.stop();
   });
 
+  it("asks each tick for the counters of the cgroups on screen, as they are when it starts; r reads the tree instead", async () => {
+    const t = fakeTransport();
+    let shown: string[] = ['/a.service'];
+    const r = createRefresher({ transport: t, buildModel: build, store: createAppStore(), refreshMs: 2000, clock: realClock, onScreen: () => shown });
+    r.start();
+    await t.ok();
+    shown = [];
+    await vi.advanceTimersByTimeAsync(2000);
+    await t.ok();
+    shown = ['/b.service', "/it's"];
+    r.refreshNow(true);
+    await t.ok();
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(t.asked).toEqual([{ counters: ['/a.service'] }, undefined, { full: true }, { counters: ['/b.service', "/it's"] }]);
+    r.stop();
+  });
+
   it('r while a refresh runs reads everything right after it; a Logs read (no full) does not', async () => {
     const { t, r } = setup();
     r.start();

@@ -27,7 +27,8 @@ describe.each(shells)('the probe under %s', (_name, cmd, args) => {
     const t = probe(cmd, args);
     for (let tick = 0; tick < 2; tick++) {
       const raw = await t.collect();
-      expect(Object.keys(raw.sections)).toEqual(SECTIONS.map((s) => s.id));
+      // (The counters of the cgroups on screen are read only when rows are on screen: none here.)
+      expect(Object.keys(raw.sections)).toEqual(SECTIONS.map((s) => s.id).filter((id) => id !== 'cgroup-counters'));
       expect(raw.sections.meminfo.rc).toBe(0);
       expect(raw.sections.meminfo.text).toMatch(/^MemTotal:\s+\d+ kB$/m);
       expect(raw.sections.mountinfo.text.split('\n').length).toBeGreaterThan(3);

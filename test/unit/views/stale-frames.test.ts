@@ -28,3 +28,9 @@ it('Services at 160x30: the header line says it', () => {
   expect(frame.split('\n')[1]).toContain('cgroups, processes read 14:02:11Z; filesystem sizes (df) read 14:03:11Z (costly here: r reads all)');
   expectGolden('coreos-services-stale', frame);
 });
+
+it('says the rows on screen are live when their counters were read over the held tree', () => {
+  const live = { ...model, sections: { ...model.sections, cgroups: { ...model.sections.cgroups!, onScreen: 12 } } };
+  const frame = renderFrame(live, { tab: 'services', cols: 180, rows: 30 }, { color: false });
+  expect(frame.split('\n')[1]).toContain('cgroups (rows on screen live), processes read 14:02:11Z; filesystem sizes (df) read 14:03:11Z (costly here: r reads all)');
+});
