@@ -35,10 +35,39 @@ function patchStyledChars(text, path, sameModule) {
   return head + text.replace(DIFF_CALL, `if (!__cosiSame(chars[i - 1].styles, char.styles)) ${DIFF_CALL}`);
 }
 
+/** Ink's build/output.js (the frame composer: a new Output, and new caches, per frame). */
+const OUTPUT_FILE = /ink[\\/]build[\\/]output\.js$/;
+
+/** output.js's own caches, its blank cell and its row writer: each must be there once. */
+const OUTPUT_CACHES = 'caches = new OutputCaches();';
+const OUTPUT_BLANK = /row\.push\(\{\s*type: 'char',\s*value: ' ',\s*fullWidth: false,\s*styles: \[\],\s*\}\);/;
+const OUTPUT_ROW = 'return styledCharsToString(lineWithoutEmptyItems).trimEnd();';
+
+/**
+ * output.js whose caches last from one frame to the next, whose blank cells are one shared object
+ * and whose rows are written again only when their cells changed (views/present/frame-caches.ts,
+ * imported from `cachesModule`): a frame of an idle live screen no longer re-tokenizes every line.
+ */
+function patchOutput(text, path, cachesModule) {
+  for (const part of [OUTPUT_CACHES, OUTPUT_BLANK, OUTPUT_ROW]) {
+    const n = typeof part === 'string' ? text.split(part).length - 1 : (text.match(new RegExp(part.source, 'g')) ?? []).length;
+    if (n !== 1) throw new Error(`${path}: ${n} of ${part} to replace, not 1 (Ink changed: check bin/ink-patches.mjs)`);
+  }
+  const head = `import { BLANK_CELL as __cosiBlank, frameCaches as __cosiFrameCaches } from ${JSON.stringify(cachesModule)};\n`;
+  return (
+    head +
+    text
+      .replace(OUTPUT_CACHES, 'caches = __cosiFrameCaches((line) => styledCharsFromTokens(tokenize(line)), stringWidth);')
+      .replace(OUTPUT_BLANK, 'row.push(__cosiBlank);')
+      .replace(OUTPUT_ROW, 'return this.caches.rowText(lineWithoutEmptyItems, styledCharsToString);')
+  );
+}
+
 /** Each patch: the file it changes, the project module (from the root) its text imports, and the change. */
 export const INK_PATCHES = [
   { file: TOKENIZE_FILE, module: 'views/present/narrow.ts', apply: patchTokenize },
   { file: STYLED_CHARS_FILE, module: 'views/present/same-styles.ts', apply: patchStyledChars },
+  { file: OUTPUT_FILE, module: 'views/present/frame-caches.ts', apply: patchOutput },
 ];
 
 /** Every patched file, one pattern (esbuild's onLoad filter). */

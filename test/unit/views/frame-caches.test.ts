@@ -1,0 +1,64 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { BLANK_CELL, FrameCaches, type StyledCell } from '../../../views/present/frame-caches.js';
+
+const cell = (value: string): StyledCell => ({ type: 'char', value, fullWidth: false, styles: [] });
+
+describe('FrameCaches (Ink frame composer caches kept between frames)', () => {
+  it('tokenizes a line once while consecutive frames show it, again once a frame went without it', () => {
+    const made: string[] = [];
+    const c = new FrameCaches((line) => (made.push(line), [...line].map(cell)), (t) => t.length);
+    const first = c.next().getStyledChars('abc');
+    expect(c.next().getStyledChars('abc')).toBe(first);
+    c.next().getStyledChars('other');
+    c.next();
+    expect(c.getStyledChars('abc')).not.toBe(first);
+    expect(made).toEqual(['abc', 'other', 'abc']);
+  });
+
+  it('writes a row again only when its cells are not the same objects as the last frame row', () => {
+    let writes = 0;
+    const text = (cells: StyledCell[]) => (writes++, cells.map((x) => x.value).join(''));
+    const c = new FrameCaches((line) => [...line].map(cell), (t) => t.length);
+    const ab = c.next().getStyledChars('ab');
+    expect([c.rowText([...ab, BLANK_CELL], text), c.rowText([BLANK_CELL], text)]).toEqual(['ab', '']);
+    c.next();
+    expect([c.rowText([...c.getStyledChars('ab'), BLANK_CELL], text), c.rowText([cell('x')], text)]).toEqual(['ab', 'x']);
+    expect(writes).toBe(3);
+  });
+});
+
+// The bundle and the bench's hooks patch Ink's output.js (bin/ink-patches.mjs): every frame of a
+// sequence (lines kept, changed, moved, styled, wide, clipped) must be what Ink's own composer gives.
+it('the patched Ink output.js composes the same frames as the plain one', () => {
+  const script = [
+    `import Output from ${JSON.stringify(pathToFileURL(join(process.cwd(), 'node_modules/ink/build/output.js')).href)};`,
+    "const patched = String(Output).includes('__cosiFrameCaches');",
+    'const frames = [',
+    "  [[0, 0, 'cosi \\x1b[32m● live\\x1b[39m'], [2, 1, 'CPU 3%'], [0, 2, '日本 wide']],",
+    "  [[0, 0, 'cosi \\x1b[32m● live\\x1b[39m'], [2, 1, 'CPU 4%'], [0, 2, '日本 wide']],",
+    "  [[0, 0, 'cosi \\x1b[32m● live\\x1b[39m'], [2, 1, 'CPU 4%'], [0, 2, '日本 wide']],",
+    "  [[1, 0, 'cosi \\x1b[1m● live\\x1b[22m'], [0, 1, 'CPU 4%\\nsecond'], ['clip', 'a long line cut by a clip']],",
+    "  [[0, 0, 'cosi \\x1b[32m● live\\x1b[39m'], [2, 1, 'CPU 3%'], [0, 2, '日本 wide']],",
+    '];',
+    'const out = frames.map((ops) => {',
+    '  const o = new Output({ width: 12, height: 4 });',
+    "  for (const op of ops) if (op[0] === 'clip') { o.clip({ x1: 2, x2: 8, y1: 0, y2: 4 }); o.write(0, 3, op[1], { transformers: [] }); o.unclip(); } else o.write(op[0], op[1], op[2], { transformers: [] });",
+    '  return o.get().output;',
+    '});',
+    'console.log(JSON.stringify({ patched, out }));',
+  ].join('\n');
+  const run = (hook: boolean) => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', ...(hook ? ['--import', './bench/narrow-width/register.mjs'] : []), '--input-type=module', '-e', script], { cwd: process.cwd(), encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    return JSON.parse(r.stdout) as { patched: boolean; out: string[] };
+  };
+  const withHook = run(true);
+  const plain = run(false);
+  expect([withHook.patched, plain.patched]).toEqual([true, false]);
+  expect(withHook.out).toEqual(plain.out);
+  expect(withHook.out[1]).toContain('CPU 4%');
+  expect(withHook.out[4]).toBe(plain.out[0]);
+});
