@@ -68,8 +68,9 @@ const narrowWidth = {
   },
 };
 
-// Ink composes every frame through ansi-tokenize: its grapheme split and its style diff between
-// neighbours are patched (bin/ink-patches.mjs, INK_PATCHES): ~25 and ~30 ms of CPU on the first frame.
+// Ink composes every frame through ansi-tokenize: its grapheme split, its style diff between
+// neighbours (~25 and ~30 ms of CPU on the first frame) and its copies per character (the bulk of a
+// list frame's composing) are patched (bin/ink-patches.mjs, INK_PATCHES).
 const inkPatches = {
   name: 'ink-patches',
   setup(b) {

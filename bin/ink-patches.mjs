@@ -63,10 +63,32 @@ function patchOutput(text, path, cachesModule) {
   );
 }
 
-/** Each patch: the file it changes, the project module (from the root) its text imports, and the change. */
+/** ansi-tokenize's styled character: a copy of the token and of the styles in force, per character. */
+const CHAR_COPY = `ret.push({
+                ...token,
+                styles: [...codes],
+            });`;
+
+/**
+ * styledChars.js whose styledCharsFromTokens (every line of every frame, Ink's Output) builds each
+ * character as a literal and shares the styles in force with its neighbours instead of a spread
+ * and a copy per character: reduceAnsiCodesIncremental makes a new array for every change, and
+ * nothing writes to a character's styles. The same keys and values (test/unit/bench/ink-patches.test.ts);
+ * sameStyles then meets the same array between neighbours.
+ */
+function patchCharCopy(text, path) {
+  if (!text.includes(CHAR_COPY)) throw new Error(`${path}: no styled character copy to replace (ansi-tokenize changed: check bin/ink-patches.mjs)`);
+  return text.replace(CHAR_COPY, 'ret.push({ type: token.type, value: token.value, fullWidth: token.fullWidth, styles: codes });');
+}
+
+/**
+ * Each patch: the file it changes, the project module (from the root) its text imports (if any),
+ * and the change. Patches of one file apply in order.
+ */
 export const INK_PATCHES = [
   { file: TOKENIZE_FILE, module: 'views/present/narrow.ts', apply: patchTokenize },
   { file: STYLED_CHARS_FILE, module: 'views/present/same-styles.ts', apply: patchStyledChars },
+  { file: STYLED_CHARS_FILE, module: null, apply: patchCharCopy },
   { file: OUTPUT_FILE, module: 'views/present/frame-caches.ts', apply: patchOutput },
 ];
 
@@ -78,6 +100,6 @@ export const INK_PATCHED_FILES = new RegExp(INK_PATCHES.map((p) => p.file.source
  * root as a path or a file URL, ending in "/" (the patched text imports `root` + the module).
  */
 export function patchInk(text, path, root) {
-  const p = INK_PATCHES.find((x) => x.file.test(path));
-  return p ? p.apply(text, path, root + p.module) : null;
+  const mine = INK_PATCHES.filter((x) => x.file.test(path));
+  return mine.length ? mine.reduce((t, p) => p.apply(t, path, p.module && root + p.module), text) : null;
 }
