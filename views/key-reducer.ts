@@ -1,5 +1,5 @@
 import { listFor, LIST_TABS } from './present/rows.js';
-import { cursorIndex, type ListView } from './present/list.js';
+import { cursorIndex, rowAt, type ListView } from './present/list.js';
 import { bodyHeight, listHeight, scrollStep, windowFor } from './present/layout.js';
 import { containerDetail, findContainer } from './present/engines.js';
 import { helpLayout } from './present/help.js';
@@ -76,12 +76,12 @@ function currentList(s: AppState): ListView | null {
 }
 
 function moveTo(s: AppState, view: ListView, index: number): AppState {
-  if (view.rows.length === 0) return s;
-  const i = Math.max(0, Math.min(view.rows.length - 1, index));
+  if (view.count === 0) return s;
+  const i = Math.max(0, Math.min(view.count - 1, index));
   const h = listHeight(s.ui.tab, drawRows(s.size));
   const t = tabUi(s);
-  const top = windowFor(view.rows.length, i, t.top, h).top;
-  return withTab(s, { cursor: view.rows[i].key, cursorIndex: i, top });
+  const top = windowFor(view.count, i, t.top, h).top;
+  return withTab(s, { cursor: rowAt(view, i)!.key, cursorIndex: i, top });
 }
 
 /**
@@ -149,7 +149,7 @@ export function applyAction(s: AppState, action: ActionId, key = ''): KeyResult 
         return done(n ? withTab(s, { cursorIndex: Math.max(0, Math.min(n - 1, t.cursorIndex + step)) }) : s, action);
       }
       if (!view) return done(s, action);
-      return done(moveTo(s, view, step === -Infinity ? 0 : step === Infinity ? view.rows.length - 1 : idx + step), action);
+      return done(moveTo(s, view, step === -Infinity ? 0 : step === Infinity ? view.count - 1 : idx + step), action);
     }
     case 'next-match':
     case 'prev-match': {
@@ -182,8 +182,8 @@ export function applyAction(s: AppState, action: ActionId, key = ''): KeyResult 
     case 'toggle':
     case 'expand':
     case 'collapse': {
-      if (!view || view.rows.length === 0) return done(s, action);
-      const row = view.rows[idx];
+      const row = view ? rowAt(view, idx) : undefined;
+      if (!view || !row) return done(s, action);
       if (action === 'toggle' && s.ui.tab === 'engines' && row.key.startsWith('ctr:')) {
         return done(withUi(moveTo(s, view, idx), { detail: row.key, revealEnv: false, detailTop: 0 }), action);
       }

@@ -5,7 +5,7 @@ import { bodyHeight, scrollStep } from './present/layout.js';
 import { lineMatches, logsRowsHeight, shownTop } from './present/logs.js';
 import { logsForRow, logsForWarning, type LogsFor } from './present/logs-target.js';
 import { storedLogs } from './present/stored-logs.js';
-import { cursorIndex } from './present/list.js';
+import { cursorIndex, rowAt } from './present/list.js';
 import { sortedWarnings } from './present/overview.js';
 import { listFor } from './present/rows.js';
 import { drawRows } from '../src/store/types.js';
@@ -30,8 +30,8 @@ function logsHere(s: AppState): LogsFor | null {
   }
   if (s.ui.tab === 'engines' && s.ui.detail) return logsForRow(model, s.ui.detail);
   const view = listFor(model, s.ui.tab, t);
-  if (!view || view.rows.length === 0) return null;
-  return logsForRow(model, view.rows[cursorIndex(view, t.cursor, t.cursorIndex)].key);
+  const row = view ? rowAt(view, cursorIndex(view, t.cursor, t.cursorIndex)) : undefined;
+  return row ? logsForRow(model, row.key) : null;
 }
 
 /** `L`: the Logs tab on the row's unit or container, read afresh; Esc comes back here. */

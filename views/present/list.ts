@@ -34,28 +34,46 @@ export interface ListRow {
   sort?: Record<string, number | string | null>;
 }
 
+/** Rows that are read a window at a time (a sorted tree: tree.ts), all of them only when asked. */
+export interface RowSource {
+  readonly count: number;
+  slice(from: number, to: number): ListRow[];
+  all(): ListRow[];
+}
+
 export interface ListView {
   title: string;
   columns: Column[];
-  rows: ListRow[];
+  /** All rows (made when first read where the rows come a window at a time: a view reads `count` and `slice`). */
+  readonly rows: ListRow[];
+  readonly count: number;
+  /** Rows [from, to), as rows.slice gives them. */
+  slice(from: number, to: number): ListRow[];
   /** Row key -> index, for cursor lookups that do not scan the rows. */
   index: Map<string, number>;
   /** Shown when there are no rows. */
   empty: string;
 }
 
-export function makeView(title: string, columns: Column[], rows: ListRow[], empty: string): ListView {
+export function makeView(title: string, columns: Column[], source: ListRow[] | RowSource, empty: string): ListView {
   let index: Map<string, number> | null = null;
+  let all: ListRow[] | null = Array.isArray(source) ? source : null;
+  const rowsOf = (): ListRow[] => (all ??= (source as RowSource).all());
   return {
     title,
     columns,
-    rows,
     empty,
+    get rows() {
+      return rowsOf();
+    },
+    count: Array.isArray(source) ? source.length : source.count,
+    // once all rows are made (a search, an index), windows come from them
+    slice: (from, to) => (all !== null ? all.slice(from, to) : (source as RowSource).slice(from, to)),
     // made when first asked for: a sort's frame finds its cursor where it was (cursorIndex)
     get index() {
       if (!index) {
         const m = new Map<string, number>();
-        rows.forEach((r, i) => m.set(r.key, i));
+        rowsOf().forEach((r, i) => m.set(r.key, i));
         index = m;
       }
       return index;
@@ -65,13 +83,18 @@ export function makeView(title: string, columns: Column[], rows: ListRow[], empt
 
 /** Resolves a cursor key to an index; a vanished key falls back to the nearest index. */
 export function cursorIndex(view: ListView, key: string | null, lastIndex: number): number {
-  if (view.rows.length === 0) return 0;
+  if (view.count === 0) return 0;
   if (key !== null) {
-    if (view.rows[lastIndex]?.key === key) return lastIndex;
+    if (rowAt(view, lastIndex)?.key === key) return lastIndex;
     const i = view.index.get(key);
     if (i !== undefined) return i;
   }
-  return Math.max(0, Math.min(lastIndex, view.rows.length - 1));
+  return Math.max(0, Math.min(lastIndex, view.count - 1));
+}
+
+/** The row at `i` without making all rows. */
+export function rowAt(view: ListView, i: number): ListRow | undefined {
+  return i >= 0 && i < view.count ? view.slice(i, i + 1)[0] : undefined;
 }
 
 const needs = new WeakMap<ListView, number[]>();
@@ -100,5 +123,5 @@ export function columnNeeds(view: ListView): number[] {
  */
 export function sameCells(view: ListView, like: ListView): void {
   const n = needs.get(like);
-  if (n && view.rows.length === like.rows.length && view.columns.length === like.columns.length) needs.set(view, n);
+  if (n && view.count === like.count && view.columns.length === like.columns.length) needs.set(view, n);
 }

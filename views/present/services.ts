@@ -9,7 +9,7 @@ import { cglsRoot, cglsTitle } from './cgls.js';
 import { cutNote } from './sections.js';
 import { makeView, type ListView } from './list.js';
 import { rosHasLimits, rosServicesItem, systemDockerOf } from './ros-services.js';
-import { cachedRoots, emptyNote, filterNote, flattenTree, once, type TreeItem } from './tree.js';
+import { cachedRoots, emptyNote, filterNote, once, treeRows, type TreeItem } from './tree.js';
 
 export const SERVICE_COLUMNS = [
   { title: 'CGROUP / PROCESS', width: 0 },
@@ -102,7 +102,7 @@ export function servicesView(model: HostModel, expanded: Record<string, boolean>
       });
   const { columns, keep } = layoutFor(model, cgroups, sysDocker, flat);
   // a sort reorders the rows of its order before: only rows whose lead changes are new (tree.ts)
-  const rows = flattenTree(roots, expanded, filter, false, problemsOnly, sort, keep);
+  const rows = treeRows(roots, expanded, filter, false, problemsOnly, sort, keep);
   return makeView(t, columns, rows, emptyNote(filter, problemsOnly, 'empty cgroup tree'));
 }
 

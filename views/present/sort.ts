@@ -83,3 +83,18 @@ export function sortBy<T>(list: T[], spec: SortSpec | null, value: (x: T, id: st
   });
   return order.map((i) => list[i]);
 }
+
+type Figures = Record<string, SortValue> | undefined;
+
+/**
+ * Sorts by the figures `figs` gives per thing; things without figures (info rows, namespaces) keep
+ * their place in front. The same order for any subset of a list: a filter's rows sort alike.
+ */
+export function sortFigured<T>(list: T[], spec: SortSpec | null, figs: (x: T) => Figures): T[] {
+  if (!spec || spec.natural) return list;
+  const value = (x: T, id: string): SortValue => figs(x)?.[id] ?? null;
+  if (list.every((x) => !!figs(x))) return sortBy(list, spec, value);
+  const pinned = list.filter((x) => !figs(x));
+  const rest = list.filter((x) => !!figs(x));
+  return [...pinned, ...sortBy(rest, spec, value)];
+}

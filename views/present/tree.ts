@@ -1,6 +1,8 @@
-import type { ListRow, Tone } from './list.js';
+import type { ListRow, RowSource, Tone } from './list.js';
 import { TreeRow } from './tree-row.js';
-import { sortBy, sortVariant, type SortSpec, type SortValue } from './sort.js';
+import { sortFigured, sortVariant, type SortSpec } from './sort.js';
+import { branchOf, childLead, leadText, type Lead } from './tree-lead.js';
+import { SortedWindow, subtreeSizes } from './tree-window.js';
 
 /** One node of a tree as a presenter describes it; children are computed only when needed. */
 export interface TreeItem {
@@ -57,37 +59,16 @@ export function cachedRoots<K extends object>(cache: WeakMap<K, Map<string, Tree
   return roots;
 }
 
-/** Tree lines are drawn for this many levels; deeper rows show `⋯DEPTH` and the last LEAD_KEEP levels. */
-const LEAD_FULL = 8;
-const LEAD_KEEP = 4;
-
-/** One level of a row's lead ("│ " or "  "), linked to its parent's: leads are shared, not copied. */
-interface Lead {
-  seg: string;
-  up: Lead | null;
-  n: number;
-  /** Its text, made once for all the siblings that share it. */
-  text?: string;
-}
-
-function leadText(lead: Lead | null, depth: number): string {
-  if (!lead) return '';
-  if (lead.text !== undefined) return lead.text;
-  const keep = lead.n <= LEAD_FULL ? lead.n : LEAD_KEEP;
-  const segs: string[] = [];
-  for (let l: Lead | null = lead; l && segs.length < keep; l = l.up) segs.push(l.seg);
-  const text = segs.reverse().join('');
-  // a lead is shared by the children of one row: they all have the same depth
-  return (lead.text = lead.n <= LEAD_FULL ? text : `⋯${depth} ${text}`);
-}
-
 interface Flat {
   expanded: Record<string, boolean>;
   filter: string;
   drawRoots: boolean;
   problemsOnly: boolean;
   keep: readonly number[] | null;
-  rows: ListRow[];
+  rows: TreeRow[];
+  /** Of the natural order's flattening: its rows' subtree sizes and the sorts read from it a window at a time. */
+  sizes?: Int32Array;
+  windows?: Map<string, RowSource>;
 }
 
 /**
@@ -96,19 +77,53 @@ interface Flat {
  * With a filter (text, or `problemsOnly`): an item shows when it or a descendant matches, or an
  * ancestor matched; ancestors of matches open (unless the user closed them).
  * `keep`: the columns the view shows (indexes into the label and `cells`), the same array for the same columns.
- * Iterative, and a row's lead is bounded (LEAD_FULL): a tree 100,000 levels deep draws in linear time.
+ * Iterative, and a row's lead is bounded (tree-lead.ts): a tree 100,000 levels deep draws in linear time.
  */
 export function flattenTree(roots: TreeItem[], expanded: Record<string, boolean>, filter: string, drawRoots = false, problemsOnly = false, sort: SortSpec | null = null, keep: readonly number[] | null = null): ListRow[] {
+  return flatFor(forestOf(roots), roots, expanded, filter, drawRoots, problemsOnly, sort, keep).rows;
+}
+
+/**
+ * The rows of flattenTree as a view reads them. In a sort's order they are read a window at a time
+ * from the natural order's flattening (tree-window.ts), all of them only when a view asks for all.
+ */
+export function treeRows(roots: TreeItem[], expanded: Record<string, boolean>, filter: string, drawRoots = false, problemsOnly = false, sort: SortSpec | null = null, keep: readonly number[] | null = null): ListRow[] | RowSource {
+  if (!sort || sort.natural) return flattenTree(roots, expanded, filter, drawRoots, problemsOnly, null, keep);
+  const forest = forestOf(roots);
+  const variant = sortVariant(sort);
+  const made = forest.flats.get(variant);
+  if (made && same(made, expanded, filter, drawRoots, problemsOnly, keep)) return made.rows;
+  const base = flatFor(forest, roots, expanded, filter, drawRoots, problemsOnly, null, keep);
+  const windows = (base.windows ??= new Map());
+  let source = windows.get(variant);
+  if (!source) {
+    const redraw = (r: TreeRow, lead: string, branch: string) => rowFor(forest, r.item, r.depth, lead, branch, r.expandable, r.expanded, r.match, keep);
+    const w = new SortedWindow(base.rows, (base.sizes ??= subtreeSizes(base.rows)), sort, drawRoots, redraw);
+    source = { count: w.count, slice: (a: number, b: number) => w.slice(a, b), all: () => flattenTree(roots, expanded, filter, drawRoots, problemsOnly, sort, keep) };
+    windows.set(variant, source);
+  }
+  return source;
+}
+
+function forestOf(roots: TreeItem[]): Forest {
+  let forest = forests.get(roots);
+  if (!forest) forests.set(roots, (forest = { flats: new Map(), rows: new Map(), sorted: new Map() }));
+  return forest;
+}
+
+const same = (f: Flat, expanded: Record<string, boolean>, filter: string, drawRoots: boolean, problemsOnly: boolean, keep: readonly number[] | null): boolean =>
+  f.expanded === expanded && f.filter === filter && f.drawRoots === drawRoots && f.problemsOnly === problemsOnly && f.keep === keep;
+
+function flatFor(forest: Forest, roots: TreeItem[], expanded: Record<string, boolean>, filter: string, drawRoots: boolean, problemsOnly: boolean, sort: SortSpec | null, keep: readonly number[] | null): Flat {
   // Moving the cursor re-renders with the same roots, expansion and filter: reuse the rows
   // (a 50,000-cgroup tree is not walked again for every j/k); one flattening is kept per order.
   const variant = sortVariant(sort);
-  let forest = forests.get(roots);
-  if (!forest) forests.set(roots, (forest = { flats: new Map(), rows: new Map(), sorted: new Map() }));
   const last = forest.flats.get(variant);
-  if (last && last.expanded === expanded && last.filter === filter && last.drawRoots === drawRoots && last.problemsOnly === problemsOnly && last.keep === keep) return last.rows;
+  if (last && same(last, expanded, filter, drawRoots, problemsOnly, keep)) return last;
   const rows = flattenTreeNow(forest, roots, expanded, filter, drawRoots, problemsOnly, sort && !sort.natural ? sort : null, variant, keep);
-  forest.flats.set(variant, { expanded, filter, drawRoots, problemsOnly, keep, rows });
-  return rows;
+  const flat = { expanded, filter, drawRoots, problemsOnly, keep, rows };
+  forest.flats.set(variant, flat);
+  return flat;
 }
 
 /**
@@ -123,7 +138,7 @@ interface Forest {
    * order, another expansion elsewhere) takes that row again instead of a new one, so a keypress on
    * a big tree makes new rows only for the rows that change.
    */
-  rows: Map<TreeItem, TreeRow>;
+  rows: Map<TreeRow['item'], TreeRow>;
   /** Siblings in the order of a sort, once per list of siblings (children() gives the same list each time). */
   sorted: Map<string, Map<TreeItem[], TreeItem[]>>;
 }
@@ -138,7 +153,7 @@ function inOrder(forest: Forest, items: TreeItem[], sort: SortSpec | null, varia
   return out;
 }
 
-function rowFor(forest: Forest, it: TreeItem, depth: number, lead: string, branch: string, expandable: boolean, open: boolean, match: boolean, keep: readonly number[] | null): TreeRow {
+function rowFor(forest: Forest, it: TreeRow['item'], depth: number, lead: string, branch: string, expandable: boolean, open: boolean, match: boolean, keep: readonly number[] | null): TreeRow {
   const r = forest.rows.get(it);
   if (r && r.lead === lead && r.branch === branch && r.keep === keep && r.depth === depth && r.expandable === expandable && r.expanded === open && r.match === match) return r;
   const row = new TreeRow(it, depth, expandable, open, lead, branch, keep, match);
@@ -157,11 +172,11 @@ function expandedMap(expanded: Record<string, boolean>): Map<string, boolean> {
   return m;
 }
 
-function flattenTreeNow(forest: Forest, roots: TreeItem[], expanded: Record<string, boolean>, filter: string, drawRoots: boolean, problemsOnly: boolean, sort: SortSpec | null, variant: string, keep: readonly number[] | null): ListRow[] {
+function flattenTreeNow(forest: Forest, roots: TreeItem[], expanded: Record<string, boolean>, filter: string, drawRoots: boolean, problemsOnly: boolean, sort: SortSpec | null, variant: string, keep: readonly number[] | null): TreeRow[] {
   const f = filter.trim().toLowerCase();
   const filtering = f !== '' || problemsOnly;
   const matches = (it: TreeItem): boolean => it.text.includes(f) && (!problemsOnly || it.problem === true);
-  const rows: ListRow[] = [];
+  const rows: TreeRow[] = [];
   const explicitly = expandedMap(expanded);
   const subtree = new Map<string, boolean>();
   // Post-order without recursion: an item matches when it or any descendant does.
@@ -198,7 +213,7 @@ function flattenTreeNow(forest: Forest, roots: TreeItem[], expanded: Record<stri
     sp++;
   };
   const top = inOrder(forest, roots, sort, variant);
-  for (let i = top.length - 1; i >= 0; i--) push(top[i], 0, null, drawRoots ? (i === top.length - 1 ? '└─' : '├─') : '', false);
+  for (let i = top.length - 1; i >= 0; i--) push(top[i], 0, null, branchOf(0, i, top.length, drawRoots), false);
   while (sp > 0) {
     sp--;
     const it = items[sp];
@@ -218,8 +233,8 @@ function flattenTreeNow(forest: Forest, roots: TreeItem[], expanded: Record<stri
     const childAnc = ancestorMatched || (filtering && selfMatch);
     const ordered = inOrder(forest, kids, sort, variant);
     const visible = !filtering || childAnc ? ordered : ordered.filter(subtreeMatch);
-    const childLead: Lead | null = depth === 0 && !drawRoots ? null : { seg: branch === '└─' ? '  ' : branch === '├─' ? '│ ' : '', up: lead, n: (lead?.n ?? 0) + 1 };
-    for (let i = visible.length - 1; i >= 0; i--) push(visible[i], depth + 1, childLead, i === visible.length - 1 ? '└─' : '├─', childAnc);
+    const under = childLead(depth, branch, lead, drawRoots);
+    for (let i = visible.length - 1; i >= 0; i--) push(visible[i], depth + 1, under, branchOf(depth + 1, i, visible.length, drawRoots), childAnc);
   }
   return rows;
 }
@@ -235,14 +250,7 @@ export function emptyNote(filter: string, problemsOnly: boolean, none: string): 
   return problemsOnly ? 'nothing failed or stopped here (f shows everything)' : none;
 }
 
-const hasFigures = (it: TreeItem): boolean => !!it.sort;
-const figure = (it: TreeItem, id: string): SortValue => it.sort?.[id] ?? null;
-
 /** Tree items: those without figures (info rows, namespaces) keep their place in front. */
 export function sortItems(items: TreeItem[], spec: SortSpec | null): TreeItem[] {
-  if (!spec || spec.natural) return items;
-  if (items.every(hasFigures)) return sortBy(items, spec, figure);
-  const pinned = items.filter((it) => !hasFigures(it));
-  const rest = items.filter(hasFigures);
-  return [...pinned, ...sortBy(rest, spec, figure)];
+  return sortFigured(items, spec, (it) => it.sort);
 }

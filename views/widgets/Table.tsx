@@ -106,9 +106,9 @@ interface Props {
 /** A list with virtual scrolling: only the visible window of rows is rendered. */
 export function Table({ view, cursor, top, height, width }: Props) {
   const widths = sharedWidths(view, width);
-  const win = windowFor(view.rows.length, cursor, top, height);
-  const visible: ListRow[] = view.rows.slice(win.top, win.end);
-  const pos = view.rows.length > height ? ` ${cursor + 1}/${view.rows.length}` : '';
+  const win = windowFor(view.count, cursor, top, height);
+  const visible: ListRow[] = view.slice(win.top, win.end);
+  const pos = view.count > height ? ` ${cursor + 1}/${view.count}` : '';
   return (
     <Box flexDirection="column" width={width} height={height + 2}>
       <Text wrap="truncate-end" bold>

@@ -1,0 +1,97 @@
+/**
+ * A sorted tree is read a window at a time (views/present/tree-window.ts): every window must hold
+ * exactly the rows the whole sorted tree has there, with their leads, markers and cells.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildModel } from '../../../src/model/build.js';
+import type { HostModel } from '../../../src/model/types.js';
+import type { ListRow } from '../../../views/present/list.js';
+import { makeView } from '../../../views/present/list.js';
+import { servicesView } from '../../../views/present/services.js';
+import { sortSpec } from '../../../views/present/sort.js';
+import { noChildren, treeRows, type TreeItem } from '../../../views/present/tree.js';
+import { coreosPressure, labCpu } from './lab-models.js';
+import { servicesAllOpen } from './helpers.js';
+
+const seen = (r: ListRow) => ({ key: r.key, depth: r.depth, expandable: r.expandable, expanded: r.expanded, match: r.match ?? false, tone: r.tone, cells: r.cells });
+
+/** Every window of `heights` at every start, read before all rows are made, then all rows. */
+function windowsAndAll(view: ReturnType<typeof servicesView>, heights: number[]) {
+  const windows: { from: number; h: number; rows: ReturnType<typeof seen>[] }[] = [];
+  for (const h of heights) for (let from = 0; from < view.count; from++) windows.push({ from, h, rows: view.slice(from, from + h).map(seen) });
+  return { windows, all: view.rows.map(seen) };
+}
+
+function expectWindowsOf(view: ReturnType<typeof servicesView>): void {
+  const { windows, all } = windowsAndAll(view, [1, 7, 28]);
+  expect(view.count).toBe(all.length);
+  for (const w of windows) expect(w.rows).toEqual(all.slice(w.from, w.from + w.h));
+}
+
+const models: [string, HostModel][] = [
+  ['coreos with pressure', buildModel(coreosPressure())],
+  ['lab with CPU figures', buildModel(labCpu())],
+];
+
+describe('a sorted Services tree, a window at a time', () => {
+  for (const [name, model] of models) {
+    const opened = servicesAllOpen(model);
+    const allOpen = Object.fromEntries(opened.rows.filter((r) => r.expandable).map((r) => [r.key, true]));
+    const someClosed = Object.fromEntries(opened.rows.flatMap((r, i) => (r.expandable && i % 3 === 0 ? [[r.key, i % 2 === 0]] : [])));
+    for (const [how, expanded] of [['as it opens', {}], ['all open', allOpen], ['some closed', someClosed]] as const) {
+      it(`${name}, ${how}: every window of every sort is the whole sorted tree's rows there`, () => {
+        for (let sort = 1; sort < 7; sort++) {
+          for (const reverse of [false, true]) {
+            const spec = sortSpec('services', sort, reverse);
+            // a new model object: nothing sorted or made before
+            expectWindowsOf(servicesView({ ...model }, expanded, '', false, spec));
+          }
+        }
+        // the name order reversed (O on the first column) is read a window at a time too
+        expectWindowsOf(servicesView({ ...model }, expanded, '', false, sortSpec('services', 0, true)));
+      });
+    }
+    it(`${name}: with a filter and with failed only, windows of a sort are the filtered tree's rows`, () => {
+      for (const [filter, problemsOnly] of [['system', false], ['slice', false], ['', true], ['docker', true]] as const) {
+        for (let sort = 1; sort < 7; sort++) expectWindowsOf(servicesView({ ...model }, {}, filter, problemsOnly, sortSpec('services', sort, sort % 2 === 0)));
+      }
+    });
+  }
+
+  it('a window can be wrong: rows out of their sorted place are told apart', () => {
+    const model = buildModel(labCpu());
+    const natural = servicesView({ ...model }, {}, '', false, null);
+    const byCpu = servicesView({ ...model }, {}, '', false, sortSpec('services', 1, false));
+    // the check above would fail on the natural order's rows shown under a sort
+    expect(byCpu.slice(0, byCpu.count).map(seen)).not.toEqual(natural.rows.map(seen));
+  });
+});
+
+describe('treeRows with drawn roots and rows without figures', () => {
+  const leaf = (key: string, cpu: number | null): TreeItem => ({ key, label: key, cells: [String(cpu)], tone: 'normal', text: key, defaultExpanded: false, children: noChildren, sort: { cpu } });
+  const node = (key: string, cpu: number, kids: TreeItem[], open = true): TreeItem => {
+    const children = () => kids;
+    return { key, label: key, cells: [String(cpu)], tone: 'normal', text: key, defaultExpanded: open, children, sort: { cpu } };
+  };
+  const info: TreeItem = { key: 'info', label: 'no figures here', cells: [], tone: 'dim', text: 'info', defaultExpanded: false, children: noChildren };
+  const roots = [
+    node('a', 1, [leaf('a1', 3), info, leaf('a2', null), node('a3', 5, [leaf('a31', 0), leaf('a32', 0), leaf('a33', 2)])]),
+    node('b', 4, [leaf('b1', 1), node('b2', 1, [leaf('b21', 9)], false)]),
+    leaf('c', 2),
+  ];
+  it('every window under every sort and expansion equals all rows there, roots drawn with branches', () => {
+    for (const expanded of [{}, { b2: true }, { a: false }, { a3: false, b2: true }]) {
+      for (const desc of [false, true]) {
+        const spec = { id: 'cpu', label: 'CPU', desc, natural: false };
+        const view = makeView('t', [{ title: 'X', width: 0 }], treeRows(roots, expanded, '', true, false, spec), '');
+        expectWindowsOf(view as ReturnType<typeof servicesView>);
+      }
+    }
+    const spec = { id: 'cpu', label: 'CPU', desc: true, natural: false };
+    const view = makeView('t', [{ title: 'X', width: 0 }], treeRows(roots, { b2: true }, '', true, false, spec), '');
+    expect(view.slice(0, 20).map((r) => r.cells[0])).toEqual([
+      // ties (b1, b2) in their own order; no figures (the info row) in front, a missing one (a2) last
+      '├─▾ b', '│ ├─  b1', '│ └─▾ b2', '│   └─  b21', '├─  c', '└─▾ a', '  ├─  no figures here', '  ├─▾ a3', '  │ ├─  a33', '  │ ├─  a31', '  │ └─  a32', '  ├─  a1', '  └─  a2',
+    ]);
+  });
+});

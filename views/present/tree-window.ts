@@ -1,0 +1,100 @@
+/**
+ * The rows of a sorted tree, a window at a time, from its natural flattening (tree.ts), pure.
+ * Which rows a tree shows (expansion, filter) does not depend on their order, nor does the number
+ * of rows under each: a window of the sorted tree is found by walking down from the roots, sorting
+ * only the siblings on the way (once per list and order), and skipping whole subtrees by their size.
+ * A press of `o` on a big host then sorts a few lists, not the thousands of rows below the window.
+ */
+import { sortFigured, type SortSpec } from './sort.js';
+import { branchOf, childLead, leadText, type Lead } from './tree-lead.js';
+import type { TreeRow } from './tree-row.js';
+
+/** Makes (or takes again) the row of `base` drawn with this lead and branch. */
+export type Redraw = (base: TreeRow, lead: string, branch: string) => TreeRow;
+
+/** The number of rows each row's subtree has (itself included) in a preorder flattening. */
+export function subtreeSizes(rows: readonly TreeRow[]): Int32Array {
+  const sizes = new Int32Array(rows.length);
+  for (let i = rows.length - 1; i >= 0; i--) {
+    let s = 1;
+    for (let j = i + 1; j < rows.length && rows[j].depth > rows[i].depth; j += sizes[j]) s += sizes[j];
+    sizes[i] = s;
+  }
+  return sizes;
+}
+
+interface Level {
+  /** Siblings (indexes into the natural rows) in the sort's order. */
+  list: number[];
+  k: number;
+  depth: number;
+  /** The lead its rows are drawn with. */
+  lead: Lead | null;
+}
+
+export class SortedWindow {
+  private readonly lists = new Map<number, number[]>();
+
+  constructor(
+    private readonly base: readonly TreeRow[],
+    private readonly sizes: Int32Array,
+    private readonly sort: SortSpec,
+    private readonly drawRoots: boolean,
+    private readonly redraw: Redraw,
+  ) {}
+
+  get count(): number {
+    return this.base.length;
+  }
+
+  /** The visible children of natural row `p` (-1: the roots), sorted. */
+  private children(p: number): number[] {
+    let list = this.lists.get(p);
+    if (!list) {
+      const natural: number[] = [];
+      const end = p < 0 ? this.base.length : p + this.sizes[p];
+      for (let i = p + 1; i < end; i += this.sizes[i]) natural.push(i);
+      list = sortFigured(natural, this.sort, (i) => this.base[i].sort);
+      this.lists.set(p, list);
+    }
+    return list;
+  }
+
+  /** Rows [a, b) of the sorted tree. */
+  slice(a: number, b: number): TreeRow[] {
+    const from = Math.max(0, a);
+    const to = Math.min(b, this.count);
+    const out: TreeRow[] = [];
+    if (from >= to) return out;
+    // walk down to row `from`, keeping the levels on the way to walk on from there
+    const levels: Level[] = [];
+    let level: Level = { list: this.children(-1), k: 0, depth: 0, lead: null };
+    for (let pos = 0; ; ) {
+      while (pos + this.sizes[level.list[level.k]] <= from) pos += this.sizes[level.list[level.k++]];
+      levels.push(level);
+      if (pos === from) break;
+      const p = level.list[level.k];
+      level = { list: this.children(p), k: 0, depth: level.depth + 1, lead: this.leadUnder(level) };
+      pos++;
+    }
+    while (out.length < to - from) {
+      const at = levels[levels.length - 1];
+      const i = at.list[at.k];
+      const row = this.base[i];
+      out.push(this.redraw(row, leadText(at.lead, at.depth), branchOf(at.depth, at.k, at.list.length, this.drawRoots)));
+      if (this.sizes[i] > 1) {
+        levels.push({ list: this.children(i), k: 0, depth: at.depth + 1, lead: this.leadUnder(at) });
+        continue;
+      }
+      // on to the next sibling, or to a parent's next sibling
+      while (levels.length > 0 && ++levels[levels.length - 1].k >= levels[levels.length - 1].list.length) levels.pop();
+      if (levels.length === 0) break;
+    }
+    return out;
+  }
+
+  /** The lead of the children of the row a level is at. */
+  private leadUnder(l: Level): Lead | null {
+    return childLead(l.depth, branchOf(l.depth, l.k, l.list.length, this.drawRoots), l.lead, this.drawRoots);
+  }
+}
