@@ -37,11 +37,10 @@ export function cgroupsOnScreen(s: AppState): string[] {
   const t = ui.tabs[tab];
   const view = listFor(model, tab, t);
   if (!view) return [];
-  const win = windowFor(view.rows.length, cursorIndex(view, t.cursor, t.cursorIndex), t.top, listHeight(tab, drawRows(s.size)));
+  const win = windowFor(view.count, cursorIndex(view, t.cursor, t.cursorIndex), t.top, listHeight(tab, drawRows(s.size)));
   const engines = engineCgroups(model);
   const out: string[] = [];
-  for (let i = win.top; i < win.end; i++) {
-    const key = view.rows[i]!.key;
+  for (const { key } of view.slice(win.top, win.end)) {
     const path = key.startsWith('cg:') ? key.slice(3) : engines.get(key);
     if (path !== undefined) out.push(path);
   }
