@@ -37,11 +37,12 @@ describe.each(probeShells())('the cost budget in the transport (%s)', (_name, cm
     const held = await t.collect();
     expect(held.sections.mountinfo!.text).toBe(a);
     expect(t.changed).toEqual([]);
-    expect(held.stale).toBeUndefined();
+    expect(held.stale?.mountinfo).toBeUndefined();
     clock = 1_000_000 + STALE_MS;
     const old = await t.collect();
     expect(old.sections.mountinfo!.text).toBe(a);
-    expect(old.stale).toEqual({ mountinfo: 1_000_000 - 2000 });
+    // Only mountinfo's figure is asserted: on a loaded machine even `echo mem` can take 20 ms twice.
+    expect(old.stale?.mountinfo).toBe(1_000_000 - 2000);
     clock += 2000;
     const full = await t.collect({ full: true });
     const b = full.sections.mountinfo!.text;
