@@ -68,7 +68,7 @@ export function counterData(cgroupsText: string, paths: readonly string[]): stri
   for (const r of roots) {
     const files = filesOf(r.kind, kinds);
     if (files === '' || r.mp.includes('\n') || !r.mp.startsWith('/')) continue;
-    lines.push(`r${r.mp}`, `f${files}`, ...asked.map((p) => `p${p === '/' ? '' : p}`));
+    lines.push(`r${r.mp}`, ...files.split(' ').map((f) => `f${f}`), ...asked.map((p) => `p${p === '/' ? '' : p}`));
   }
   if (lines.length === 0) return null;
   return `_cosi_cq=${shQuote(lines.join('\n') + '\n')}`;

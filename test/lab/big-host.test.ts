@@ -9,7 +9,10 @@ import { labDownBig, labUpBig } from './lab.js';
 import { BIG_ALIAS, BIG_SSH_CONFIG, bigRunning } from './lib/big-host.js';
 import { cosiSnapshotOf } from './support/cosi-json.js';
 import { eachNode } from '../../src/model/walk.js';
-import { parsePs } from '../../parsers/index.js';
+import { parseCgroupCounters, parseCgroups, parsePs } from '../../parsers/index.js';
+import { createModelBuilder } from '../../src/model/build.js';
+import { createAppStore, initialUi } from '../../src/store/store.js';
+import { cgroupsOnScreen } from '../../views/present/on-screen.js';
 import { COSTLY_MS, CostBudget, STALE_MS } from '../../src/probe/budget.js';
 import { MARKERS, tierOf } from '../../src/probe/tiers.js';
 import { ProbeTransport } from '../../src/transport/probe-transport.js';
@@ -100,6 +103,52 @@ it('holds the costly scans back, names them once a minute old, and reads them ag
     const seen = parsePs(full.sections.processes!.text).value.length;
     expect(seen).toBeGreaterThanOrEqual(Math.min(before, after) - 30);
     expect(seen).toBeLessThanOrEqual(Math.max(before, after) + 30);
+  } finally {
+    await t.close();
+  }
+}, 900_000);
+
+// #13: while the tree is held back (minutes here), each tick reads the counters of the cgroups on
+// the Services tab's screen only: cheap on the host (builtins, a screenful of cgroups), newer than
+// the tree, and the model shows them over the tree with a CPU rate from two consecutive readings.
+it('reads the counters of the cgroups on screen every tick while the tree is held back', async () => {
+  const r = openSshChannel(BIG_ALIAS, { configFile: config }, { prompts: noPrompts() });
+  if (!r.ok) throw new Error(r.error);
+  let clock = Date.now();
+  const t = new ProbeTransport(r.channel, { now: () => clock, timeoutMs: 120_000, budget: new CostBudget() });
+  const build = createModelBuilder();
+  try {
+    build(await t.collect());
+    clock += 2000;
+    const first = await t.collect({ run: ['cgroups'] });
+    const model = build(first);
+    const tree = parseCgroups(first.sections.cgroups!.text).value;
+    const paths = cgroupsOnScreen(createAppStore({ model, cols: 160, rows: 45, ui: { ...initialUi(), tab: 'services' } }).getState());
+    expect(paths.length).toBeGreaterThan(20);
+    const costs: number[] = [];
+    let last = model;
+    // two ticks: a third could find the counters held back by the cost budget, were they costly under load
+    for (let i = 0; i < 2; i++) {
+      clock += 2000;
+      const s = await t.collect({ counters: paths });
+      // the tree was not read again: its text stands, and the counters are this tick's
+      expect(s.sections.cgroups!.text).toBe(first.sections.cgroups!.text);
+      const c = parseCgroupCounters(s.sections['cgroup-counters']!.text);
+      expect(c.issues).toEqual([]);
+      expect(c.value.uptimeSeconds!).toBeGreaterThan(tree.uptimeSeconds!);
+      expect([...c.value.groups.keys()].sort()).toEqual([...new Set(paths)].sort());
+      for (const g of c.value.groups.values()) expect(g.cpu?.usageUsec ?? g.memoryBytes ?? g.tasks).not.toBeNull();
+      costs.push(s.sections['cgroup-counters']!.ms ?? 0);
+      last = build(s);
+    }
+    // a handful of files per row, read with builtins: a small part of what the tree costs
+    expect(Math.max(...costs)).toBeLessThan((first.sections.cgroups!.ms ?? 0) / 10);
+    expect(last.sections.cgroups?.onScreen).toBe(new Set(paths).size);
+    // CPU from two readings 2 s apart for the busiest rows of the screen
+    let rated = 0;
+    eachNode(last.cgroups!, (n) => void (paths.includes(n.path) && n.cpu !== null && rated++));
+    expect(rated).toBeGreaterThan(paths.length / 2);
+    console.log(`counters of ${paths.length} cgroups on screen: host wall ms per tick ${costs.join(', ')}`);
   } finally {
     await t.close();
   }

@@ -10,7 +10,7 @@ import { staleText } from '../../../views/present/section-text.js';
 
 const tree = (uptime: number, usage: number) =>
   [`@uptime ${uptime}.00`, '@root unified /sys/fs/cgroup', '/sys/fs/cgroup/a.service/cgroup.procs:10', `/sys/fs/cgroup/a.service/cpu.stat:usage_usec ${usage}`, '/sys/fs/cgroup/a.service/cpu.max:50000 100000', '/sys/fs/cgroup/a.service/memory.current:1000', '/sys/fs/cgroup/b.service/cgroup.procs:11', '/sys/fs/cgroup/b.service/cpu.stat:usage_usec 7', '/sys/fs/cgroup/b.service/memory.current:2000', ''].join('\n');
-const counters = (uptime: number, usage: number, memory: number) => [`@uptime ${uptime}.00`, '@g /a.service', `cpu.stat:usage_usec ${usage}`, 'cpu.stat:nr_periods 10', 'cpu.stat:nr_throttled 5', `memory.current:${memory}`, 'pids.current:3', ''].join('\n');
+const counters = (uptime: number, usage: number, memory: number) => [`@uptime ${uptime}.00`, '@r /sys/fs/cgroup', `/sys/fs/cgroup/a.service/cpu.stat:usage_usec ${usage}`, '/sys/fs/cgroup/a.service/cpu.stat:nr_periods 10', '/sys/fs/cgroup/a.service/cpu.stat:nr_throttled 5', `/sys/fs/cgroup/a.service/memory.current:${memory}`, '/sys/fs/cgroup/a.service/pids.current:3', ''].join('\n');
 const sec = (text: string) => ({ text, rc: 0, truncated: false, bytes: text.length, ms: 1 });
 const raw = (sections: Record<string, string>, stale?: Record<string, number>): RawSnapshot => ({
   format: 'cosi-snapshot',
@@ -25,11 +25,15 @@ const raw = (sections: Record<string, string>, stale?: Record<string, number>): 
 const node = (root: CgroupNode | null, name: string) => root!.children.find((c) => c.name === name)!;
 
 it('parses what the probe prints: paths sanitized as the tree does, unknown files and lines are issues', () => {
-  const r = parseCgroupCounters('@uptime 12.50\n@g /x\u001b[2J.service\nmemory.current:5\ncpu.stat:usage_usec 9\n/etc/passwd:root\n@g \npids.current:x\n');
+  const r = parseCgroupCounters(
+    '@uptime 12.50\n@r /c/cpu\n@r /c/cpuacct\n/c/cpuacct/x\u001b[2J.service/cpuacct.usage:9000\n/c/cpu/x\u001b[2J.service/cpu.stat:nr_throttled 2\n/c/cpu/a/memory.current:5/b/memory.current:7\n/etc/passwd:root\n/c/other/memory.current:1\n/c/cpu/pids.current:x\n',
+  );
   expect(r.value.uptimeSeconds).toBe(12.5);
-  expect([...r.value.groups.keys()]).toEqual(['/x\\e[2J.service', '/']);
-  expect(r.value.groups.get('/x\\e[2J.service')).toMatchObject({ memoryBytes: 5, cpu: { usageUsec: 9 } });
-  expect(r.issues.map((i) => i.code)).toEqual(['cgroup-not-counter', 'cgroup-bad-value']);
+  // the deepest mount point that holds a file names its cgroup; a name with "/memory.current:" in it stays whole
+  expect([...r.value.groups.keys()]).toEqual(['/x\\e[2J.service', '/a/memory.current:5/b', '/']);
+  expect(r.value.groups.get('/x\\e[2J.service')).toMatchObject({ cpu: { usageUsec: 9, throttled: 2 } });
+  expect(r.value.groups.get('/a/memory.current:5/b')).toMatchObject({ memoryBytes: 7 });
+  expect(r.issues.map((i) => i.code)).toEqual(['cgroup-not-counter', 'cgroup-not-counter', 'cgroup-bad-value']);
 });
 
 it('merges the counters into the held tree, with rates from consecutive readings of the same cgroup', () => {
