@@ -36,6 +36,26 @@ export interface BuildOptions {
    * sees it as `$_cosi_hr` (empty without), set in the probe's shell and in each `sh -c` body.
    */
   hostRoot?: string;
+  /**
+   * What this shell already defined on earlier ticks (a persistent shell; none for one exec per
+   * tick): the script defines only what it lacks, records it here, and calls the rest.
+   */
+  shell?: ShellMemory;
+}
+
+/**
+ * The probe's definitions a persistent shell holds: the helpers (EMIT, the once-per-shell reads)
+ * and one function per section (its text by id), so that a steady tick sends a line per section
+ * instead of every body again (~25 KB the shell parses and the channel encrypts each tick).
+ * Forgotten with the shell: a new shell starts with a new one.
+ */
+export interface ShellMemory {
+  helpers: boolean;
+  functions: Map<string, string>;
+}
+
+export function newShellMemory(): ShellMemory {
+  return { helpers: false, functions: new Map() };
 }
 
 /** Outputs up to this size are remembered as text by the shell, bigger ones as their cksum. */
@@ -95,14 +115,37 @@ export function buildProbeScript(sections: readonly SectionSpec[], nonce: string
     // tick that has a bounded section: a connection's quick first tick starts no process for it.
     sections.some((s) => s.timeoutSec > 0) ? 'if [ -z "${_cosi_toset:-}" ]; then _cosi_toset=1; _cosi_to=; timeout --version 2>/dev/null | grep -q coreutils && _cosi_to="timeout -k 1"; fi' : ':',
     hostRootAssign(opts.hostRoot),
-    onceScript,
     `_cosi_f=${shQuote(`${FRAME}:${nonce}`)}; unset _cosi_pids`,
-    EMIT,
   ];
-  for (const s of sections) out.push(sectionBlock(s, opts));
+  const mem = opts.shell;
+  if (!mem?.helpers) out.push(onceScript, EMIT);
+  if (mem) mem.helpers = true;
+  for (const s of sections) {
+    const fn = sectionFunction(s, opts);
+    if (mem?.functions.get(s.id) !== fn) out.push(fn);
+    mem?.functions.set(s.id, fn);
+    out.push(`_cosi_sec_${varName(s.id)} ${opts.same?.has(s.id) ? 1 : 0} ${opts.marker?.has(s.id) ? 1 : 0}`);
+  }
   if (opts.end !== false) out.push(`printf '\\n%s\\n' ${shQuote(terminatorFor(nonce))}`);
   out.push('fi');
   return out.join('\n') + '\n';
+}
+
+/** Function texts by spec, then by the options they depend on: built once, not every tick. */
+const functions = new WeakMap<SectionSpec, Map<string, string>>();
+
+/**
+ * `_cosi_sec_<id> SAME MARKER`: runs one section and prints its frame. SAME 1: an S frame may
+ * answer it; MARKER 1: it runs only when its change marker (tiers.ts MARKERS) moved. The arguments
+ * are copied first: a marker's `set --` would replace them.
+ */
+function sectionFunction(s: SectionSpec, opts: BuildOptions): string {
+  const key = `${opts.sudo ? 1 : 0}${opts.hostRoot ?? ''}`;
+  let byOpts = functions.get(s);
+  if (!byOpts) functions.set(s, (byOpts = new Map()));
+  let fn = byOpts.get(key);
+  if (fn === undefined) byOpts.set(key, (fn = `_cosi_sec_${varName(s.id)}() {\n_cosi_sa=$1; _cosi_sm=$2\n${sectionBlock(s, opts)}\n}`));
+  return fn;
 }
 
 function sectionBlock(s: SectionSpec, opts: BuildOptions): string {
@@ -111,14 +154,12 @@ function sectionBlock(s: SectionSpec, opts: BuildOptions): string {
   const run = [
     `_u0=; read -r _u0 _x < /proc/uptime 2>/dev/null`,
     capture(s, body),
-    `_cosi_emit ${v} ${s.id} ${opts.same?.has(s.id) ? 1 : 0} ${s.maxBytes + 1}`,
+    `_cosi_emit ${v} ${s.id} "$_cosi_sa" ${s.maxBytes + 1}`,
   ].join('\n');
   const marker = MARKERS[s.id];
   if (!marker) return run;
   // Every tick keeps the marker current; a tick where the section is not due runs it only when it moved.
-  const moved = `[ "\${_cosi_m_${v}-}" != "x$_m" ]`;
-  if (!opts.marker?.has(s.id)) return `${marker}\n_cosi_m_${v}="x$_m"\n${run}`;
-  return `${marker}\nif ${moved}; then\n_cosi_m_${v}="x$_m"\n${run}\nfi`;
+  return `${marker}\nif [ "$_cosi_sm" = 0 ] || [ "\${_cosi_m_${v}-}" != "x$_m" ]; then\n_cosi_m_${v}="x$_m"\n${run}\nfi`;
 }
 
 /** Sets `_o` to the section's text then "@rc". */

@@ -2,7 +2,7 @@ import { readBundle } from '../../parsers/bundle.js';
 import type { RawEngine, RawSection, RawSnapshot } from '../snapshot/types.js';
 import type { Duplex } from 'node:stream';
 import { TransportError, type CollectOptions, type ShellAccess, type ShellChannel, type TickRide, type TickRider, type Transport } from './types.js';
-import { buildProbeScript, FRAME, newNonce, NO_DEV_NULL, terminatorFor } from '../probe/build.js';
+import { buildProbeScript, FRAME, newNonce, newShellMemory, NO_DEV_NULL, terminatorFor, type ShellMemory } from '../probe/build.js';
 import { toRootShell } from '../probe/sudo.js';
 import type { SectionSpec } from '../probe/section.js';
 import { SECTIONS, sectionLimits } from '../probe/sections.js';
@@ -65,6 +65,8 @@ export class ProbeTransport implements Transport {
   private rider: TickRider | null = null;
   /** How soon each costly section may run again (src/probe/budget.ts). */
   private readonly budget: CostBudget;
+  /** The probe's definitions the open shell (and its root shell) holds; new with every shell. */
+  private memory = { user: newShellMemory(), root: newShellMemory() };
 
   constructor(
     private readonly channel: ShellChannel,
@@ -104,8 +106,9 @@ export class ProbeTransport implements Transport {
         this.rootShell?.reset();
         await this.channel.open();
         this.open = true;
-        // A new shell remembers nothing: every section runs and is sent in full.
+        // A new shell remembers nothing: every section runs and is sent in full, its function too.
         this.held = new Map();
+        this.memory = { user: newShellMemory(), root: newShellMemory() };
         this.tick = 0;
         this.budget.reset();
         await this.rootShell?.elevate({ ...limits, maxBytes: 4096 });
@@ -226,10 +229,12 @@ export class ProbeTransport implements Transport {
       same: new Set(this.held.keys()),
       marker: new Set(due.filter((s) => modes.get(s.id) === 'marker').map((s) => s.id)),
     };
+    // One exec per tick is a new shell each time: it is given every definition.
+    const kept = (m: ShellMemory): ShellMemory | undefined => (this.channel.mode === 'exec' ? undefined : m);
     const mode = this.rootShell?.mode;
-    if (mode !== 'root') return buildProbeScript(due, nonce, { ...opts, sudo: mode === 'per-tick' });
-    const user = buildProbeScript(due.filter((s) => !s.root), nonce, { ...opts, end: false });
-    return user + toRootShell(buildProbeScript(due.filter((s) => s.root), nonce, opts));
+    if (mode !== 'root') return buildProbeScript(due, nonce, { ...opts, sudo: mode === 'per-tick', shell: kept(this.memory.user) });
+    const user = buildProbeScript(due.filter((s) => !s.root), nonce, { ...opts, end: false, shell: kept(this.memory.user) });
+    return user + toRootShell(buildProbeScript(due.filter((s) => s.root), nonce, { ...opts, shell: kept(this.memory.root) }));
   }
 
   notice(): string | null {

@@ -43,8 +43,8 @@ describe('S frames in a recorded answer', () => {
 
   it('the script sends an S frame only for sections cosi says it holds', () => {
     const sec: SectionSpec = { id: 'meminfo', title: 'm', script: 'cat /proc/meminfo', maxBytes: 100, timeoutSec: 0 };
-    expect(buildProbeScript([sec], 'N', { same: new Set(['meminfo']) })).toMatch(/_cosi_emit meminfo meminfo 1 101$/m);
-    expect(buildProbeScript([sec], 'N')).toMatch(/_cosi_emit meminfo meminfo 0 101$/m);
+    expect(buildProbeScript([sec], 'N', { same: new Set(['meminfo']) })).toMatch(/^_cosi_sec_meminfo 1 0$/m);
+    expect(buildProbeScript([sec], 'N')).toMatch(/^_cosi_sec_meminfo 0 0$/m);
   });
 });
 
