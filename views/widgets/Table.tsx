@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { columns, fit } from '../present/format.js';
 import { columnNeeds, type Column, type ListRow, type ListView, type Tone } from '../present/list.js';
 import { windowFor } from '../present/layout.js';
+import { styledLine } from './styled-line.js';
 
 export function toneProps(tone: Tone | undefined): { color?: string; dimColor?: boolean } {
   switch (tone) {
@@ -95,6 +96,12 @@ export function rowText(cells: string[], columns: Column[], widths: number[], me
   return [fit(cells[0] ?? '', first, columns[0].align), ...rest].join(' ');
 }
 
+/** Rows of these column widths are at most `width` columns: each cell is fitted to its width. */
+function fits(widths: number[], width: number): boolean {
+  const shown = widths.filter((w) => w >= 0);
+  return shown.reduce((a, w) => a + w, 0) + shown.length - 1 <= width;
+}
+
 interface Props {
   view: ListView;
   cursor: number;
@@ -103,28 +110,41 @@ interface Props {
   width: number;
 }
 
-/** A list with virtual scrolling: only the visible window of rows is rendered. */
-export function Table({ view, cursor, top, height, width }: Props) {
-  const widths = sharedWidths(view, width);
-  const win = windowFor(view.count, cursor, top, height);
-  const visible: ListRow[] = view.slice(win.top, win.end);
-  const pos = view.count > height ? ` ${cursor + 1}/${view.count}` : '';
+/** The title line (`pos`: the cursor's position, at its end) and the column headings. */
+export function TableHead({ view, widths, width, pos }: { view: ListView; widths: number[]; width: number; pos: string }) {
   return (
-    <Box flexDirection="column" width={width} height={height + 2}>
+    <>
       <Text wrap="truncate-end" bold>
         {fit(view.title, width - pos.length) + pos}
       </Text>
       <Text wrap="truncate-end" dimColor>
         {rowText(view.columns.map((c) => c.title), view.columns, widths)}
       </Text>
+    </>
+  );
+}
+
+/** A list with virtual scrolling: only the visible window of rows is rendered. */
+export function Table({ view, cursor, top, height, width }: Props) {
+  const widths = sharedWidths(view, width);
+  const win = windowFor(view.count, cursor, top, height);
+  const visible: ListRow[] = view.slice(win.top, win.end);
+  const pos = view.count > height ? ` ${cursor + 1}/${view.count}` : '';
+  const line = (r: ListRow) => (r.span ? fit(r.cells[0], width) : rowText(r.cells, view.columns, widths, r.merge));
+  return (
+    <Box flexDirection="column" width={width} height={height + 2}>
+      <TableHead view={view} widths={widths} width={width} pos={pos} />
       {visible.length === 0 ? (
         <Text dimColor>{fit(view.empty, width)}</Text>
+      ) : fits(widths, width) ? (
+        // every row is at most `width` wide (nothing for Ink to cut): the rows as one <Text>
+        <Text wrap="truncate-end">{visible.map((r, i) => styledLine(line(r), r.tone, win.top + i === cursor)).join('\n')}</Text>
       ) : (
         visible.map((r, i) => {
           const selected = win.top + i === cursor;
           return (
             <Text key={r.key} wrap="truncate-end" inverse={selected} {...toneProps(r.tone)}>
-              {r.span ? fit(r.cells[0], width) : rowText(r.cells, view.columns, widths, r.merge)}
+              {line(r)}
             </Text>
           );
         })
