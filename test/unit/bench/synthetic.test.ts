@@ -38,7 +38,9 @@ describe('the synthetic Kubernetes node of npm run bench', () => {
   it('is read by the real parsers without an issue, as a systemd host on cgroup v2', () => {
     for (const [id, s] of Object.entries(m.sections)) {
       expect({ id, issues: s.issues }).toEqual({ id, issues: [] });
-      expect({ id, state: s.state }).toEqual({ id, state: id === 'mountinfo-host' || id === 'containerd-meta' ? 'absent' : 'ok' });
+      // The counters of the rows on screen are read only on live ticks that hold the tree back: a snapshot has none.
+      const state = id === 'mountinfo-host' || id === 'containerd-meta' ? 'absent' : id === 'cgroup-counters' ? 'missing' : 'ok';
+      expect({ id, state: s.state }).toEqual({ id, state });
     }
     expect(m.cgroupVersion).toBe('v2');
     expect(m.units?.length).toBeGreaterThan(1000);
