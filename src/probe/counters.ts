@@ -8,7 +8,7 @@
  * never as code. A path with a newline, a `..` or `.` component, a backslash (the sanitizer's
  * escapes: not the host's real name) or any control character is not asked for; every file read is
  * <a cgroup mount point the cgroups section listed> + <path> + <a counter file name of ours>.
- * The body (scripts.ts countersScript) is inline: builtins only, no process.
+ * The body (counters-script.ts) is inline: builtins only, no process.
  */
 import { unmangle } from '../../parsers/mountinfo.js';
 import { shQuote } from './build.js';

@@ -199,35 +199,6 @@ EOF
 [ $# = 0 ] || walk $files -- "$@"
 exit 0`;
 
-/** Lines read of one counter file (cpu.stat has about ten). */
-export const COUNTER_LINES = 16;
-
-/**
- * The counters of the cgroups on screen (src/probe/counters.ts). Inline, builtins only: no process.
- * \`$_cosi_cq\` (data set before it by counterData, never code) is split into lines by the shell's
- * field splitting (one pass, globbing off; \`\${x%%pattern}\` loops are quadratic in bash):
- * "r<mount point>" starts a hierarchy, "f<file>" adds one of its counter files, "p<path>" reads
- * them below the mount point. Printed: "@uptime <seconds>" (the clock of the rates), "@r <mount
- * point>" per hierarchy, then "<file path>:<line>" as \`grep -H\` would. A cgroup gone since the
- * tree was read is just not there.
- */
-export const countersScript = `_u=; read -r _u _x < /proc/uptime && _cosi_put "@uptime $_u"
-_d=; _fs=
-set -f; IFS=$_cosi_nl
-for _l in $_cosi_cq; do
-  case $_l in
-    r*) _d=\${_l#r}; _fs=; _cosi_put "@r $_d" ;;
-    f*) _fs="$_fs$_cosi_nl\${_l#f}" ;;
-    p*) _p=\${_l#p}
-      for _f in $_fs; do
-        [ -f "$_d$_p/$_f" ] || continue
-        _n=0; while [ $_n -lt ${COUNTER_LINES} ] && IFS= read -r _v; do _cosi_put "$_d$_p/$_f:$_v"; _n=$((_n + 1)); done < "$_d$_p/$_f"
-      done ;;
-  esac
-done
-unset IFS; set +f
-return 0`;
-
 /**
  * Units, when PID 1 is systemd: JSON where systemctl has it (>= 246), plain otherwise. Under a host
  * root: when DIR/run/systemd/system exists (the host booted with systemd), the host's systemctl

@@ -2,6 +2,7 @@ import * as P from '../../parsers/index.js';
 import type { Parsed } from '../../parsers/types.js';
 import type { SectionSpec } from './section.js';
 import * as scripts from './scripts.js';
+import { countersScript } from './counters-script.js';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -49,7 +50,7 @@ export const SECTIONS = [
   section({ id: 'df', title: 'filesystem sizes (df)', script: scripts.dfScript, parse: P.parseDf, tab: 'mounts', role: 'secondary', tier: 'slow', maxBytes: 4 * MiB, timeoutSec: 5 }),
   section({ id: 'df-inodes', title: 'filesystem inodes (df -i)', script: scripts.dfInodesScript, parse: P.parseDfInodes, tab: 'mounts', role: 'optional', tier: 'slow', maxBytes: 4 * MiB, timeoutSec: 5 }),
   // Before cgroups: on a tick where the tree's marker moved, the tree is read instead (probe-transport.ts).
-  section({ id: 'cgroup-counters', title: 'cgroup counters of the rows on screen', script: scripts.countersScript, parse: P.parseCgroupCounters, tab: 'services', role: 'optional', tier: 'fast', maxBytes: 256 * KiB, timeoutSec: 0, inline: true }),
+  section({ id: 'cgroup-counters', title: 'cgroup counters of the rows on screen', script: countersScript, parse: P.parseCgroupCounters, tab: 'services', role: 'optional', tier: 'fast', maxBytes: 256 * KiB, timeoutSec: 0, inline: true }),
   section({ id: 'cgroups', title: 'cgroups', script: scripts.cgroupsScript, parse: P.parseCgroups, tab: 'services', role: 'primary', tier: 'slow', maxBytes: 16 * MiB, timeoutSec: 10 }),
   section({ id: 'processes', title: 'processes', script: scripts.processesScript, parse: P.parsePs, tab: 'services', role: 'secondary', tier: 'slow', maxBytes: 16 * MiB, timeoutSec: 10 }),
   section({ id: 'proc-cpu', title: 'process CPU time', script: scripts.procCpuScript, parse: P.parseProcCpu, tab: 'services', role: 'optional', tier: 'slow', maxBytes: 4 * MiB, timeoutSec: 0, bounded: true }),
