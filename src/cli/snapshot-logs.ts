@@ -1,11 +1,12 @@
 import { readLogs } from '../engines/logs-read.js';
 import { POD_TARGET } from '../logs/script.js';
 import type { HostModel } from '../model/types.js';
+import { failedOrRestarting } from '../model/unit-state.js';
 import { sanitize } from '../../parsers/sanitize.js';
 import { boundLogLines, LOG_LINES, LOG_TARGETS, type RawLog } from '../snapshot/logs.js';
 import type { ShellAccess } from '../transport/types.js';
 
-/** What a snapshot reads logs of: a failed unit, or an exited or restarting container. */
+/** What a snapshot reads logs of: a failed or restarting unit, or an exited or restarting container. */
 export interface SnapshotLogTarget {
   kind: 'unit' | 'container';
   /** As `cosi logs` takes it: the unit, the container's id (unique across engines), a pod's `pod/NS/POD/CONTAINER`. */
@@ -18,13 +19,13 @@ export interface SnapshotLogTarget {
 const ENDED = new Set(['exited', 'dead', 'restarting', 'stopped']);
 
 /**
- * The targets, failed units first, at most LOG_TARGETS; `left` says how many
+ * The targets, failed and restarting units first, at most LOG_TARGETS; `left` says how many
  * more there were. Containers of the engines cosi reads logs of: docker,
  * system-docker, podman (their API or CLI), and Kubernetes pods' containers on
  * containerd and CRI-O nodes (their CRI files).
  */
 export function snapshotLogTargets(model: HostModel): { targets: SnapshotLogTarget[]; left: number } {
-  const all: SnapshotLogTarget[] = (model.units ?? []).filter((u) => u.active === 'failed').map((u) => ({ kind: 'unit', target: u.name }));
+  const all: SnapshotLogTarget[] = (model.units ?? []).filter(failedOrRestarting).map((u) => ({ kind: 'unit', target: u.name }));
   for (const e of model.engines) {
     for (const c of e.containers) {
       if (!ENDED.has(c.state)) continue;

@@ -3,7 +3,7 @@ import { isObj, num } from '../../parsers/json.js';
 import { sanitize } from '../../parsers/sanitize.js';
 
 /**
- * The logs a snapshot file carries: the last lines of each failed unit and of
+ * The logs a snapshot file carries: the last lines of each failed or restarting unit and of
  * each exited or restarting container, read as `cosi logs` reads them, so that
  * `cosi open` shows why offline. Lines as cosi's log parsers made them (the
  * Engine API's answer is binary frames; `--json` of `cosi logs` prints the
@@ -36,7 +36,7 @@ export const LOG_LINES = 200;
 /** Bytes of messages kept per target; each message at most LOG_LINE_BYTES. */
 export const LOG_BYTES = 64 * 1024;
 export const LOG_LINE_BYTES = 4096;
-/** Targets a snapshot reads logs of (failed units first, then containers). */
+/** Targets a snapshot reads logs of (failed and restarting units first, then containers). */
 export const LOG_TARGETS = 40;
 
 /** A message cut to LOG_LINE_BYTES of UTF-8, marked with an ellipsis. */
@@ -100,7 +100,7 @@ export function findStoredLog(logs: RawLog[], target: string): RawLog | undefine
 }
 
 /** What a snapshot stores logs of, in one sentence's words (a target it did not store is told this). */
-export const STORED_LOGS_WHAT = 'it stores the logs of failed units and exited or restarting containers only';
+export const STORED_LOGS_WHAT = 'it stores only logs of failed, exited or restarting units and containers';
 
 /** An entry's lines as `cosi logs` gives them: where they were read, and the unit or the container's name as target. */
 export function storedLogLines(e: RawLog): LogLine[] {

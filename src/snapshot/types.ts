@@ -69,7 +69,7 @@ export interface RawSnapshot {
    */
   history?: RawReading[];
   /**
-   * The last lines of each failed unit and each exited or restarting container (`cosi snapshot`
+   * The last lines of each failed or restarting unit and each exited or restarting container (`cosi snapshot`
    * reads them as `cosi logs` does), so that `cosi open` shows why offline. Absent in files
    * written before snapshots carried logs.
    */

@@ -68,7 +68,11 @@ describe('crashloop.service in the TUI: Services -> L -> its lines -> Esc', () =
     }
     throw new Error(`pressing ${key} never showed ${re}:\n${pane.screen()}`);
   }
-  /** Moves the cursor onto the crashloop.service row, which is there only while its process runs. */
+  /**
+   * Moves the cursor onto the crashloop.service row: its cgroup while its process runs, a yellow
+   * row while it waits to restart. On a loaded machine cosi's cost budget may hold the unit list
+   * and the tree back for many ticks; a user would press `r` (read everything now), and so does this.
+   */
   async function cursorOnCrashloop(): Promise<void> {
     for (let i = 0; i < 60; i++) {
       if (selected().includes('crashloop.service')) return;
@@ -76,6 +80,7 @@ describe('crashloop.service in the TUI: Services -> L -> its lines -> Esc', () =
       const row = lines.findIndex((l) => l.includes('crashloop.service'));
       const at = cursorAt();
       if (row >= 0 && at >= 0) send(row > at ? 'j' : 'k');
+      else if (row < 0 && i % 5 === 4) send('r');
       await sleep(700);
     }
     throw new Error(`the cursor never reached crashloop.service:\n${pane.screen()}`);
@@ -102,7 +107,8 @@ describe('crashloop.service in the TUI: Services -> L -> its lines -> Esc', () =
     const word = 'crashloop';
     for (let i = 1; i <= word.length; i++) await press(word[i - 1], new RegExp(`filter: ${word.slice(0, i)}`));
     await press('Enter', /j\/k move/);
-    // Its row comes and goes with its process (8 s running, 3 s waiting to restart).
+    // Its cgroup comes and goes with its process (8 s running, 3 s waiting to restart); between
+    // two runs it is a yellow row of its own.
     let logs = '';
     for (let attempt = 0; attempt < 5 && !logs; attempt++) {
       await cursorOnCrashloop();
@@ -116,9 +122,10 @@ describe('crashloop.service in the TUI: Services -> L -> its lines -> Esc', () =
     const body = logs.split('\n').slice(4).map((l) => l.replace(/^\d\d-\d\d \d\d:\d\d:\d\d /, '').trimEnd()).filter(Boolean);
     const shown = body.filter((l) => /^\S+\[\d+\]: /.test(l));
     expect(shown.length).toBeGreaterThan(2);
-    const start = journalLines.indexOf(shown[0]);
-    expect(start, `${shown[0]} not in the journal`).toBeGreaterThanOrEqual(0);
-    expect(shown).toEqual(journalLines.slice(start, start + shown.length));
+    // systemd's lines repeat word for word each cycle ("Started crashloop.service."): the shown
+    // lines must be one run of the journal's, wherever it starts
+    const runAt = journalLines.findIndex((_, i) => shown.every((l, k) => journalLines[i + k] === l));
+    expect(runAt, `the lines on screen are not a run of the journal's:\n${shown.join('\n')}`).toBeGreaterThanOrEqual(0);
     expect(shown.some((l) => l.endsWith(`: ${fatal}`)), `"${fatal}" not on screen`).toBe(true);
     // Esc: Services again, the filter kept and the cursor on crashloop.service (once its row is there).
     await press('Escape', /\[2 Services\]/);

@@ -8,7 +8,7 @@
  */
 import type { CgroupNode, HostModel, Process, Unit } from '../../src/model/types.js';
 import { eachNode } from '../../src/model/walk.js';
-import { failedItem, failedWithoutCgroup, type Lookups } from './cgroup-items.js';
+import { unitItem, unitsWithoutCgroup, type Lookups } from './cgroup-items.js';
 import { cgroupItem } from './cgroup-row.js';
 import { once, type TreeItem } from './tree.js';
 
@@ -46,7 +46,7 @@ interface Ctx {
   /** Cgroups with a process in them or below them. */
   busy: Set<CgroupNode>;
   kernel: (pid: number) => boolean;
-  /** Failed units without a cgroup, shown under this cgroup (the root's system.slice). */
+  /** Failed and restarting units without a cgroup, shown under this cgroup (the root's system.slice). */
   failedAt: CgroupNode;
   failed: Unit[];
   /** Cgroups on the way to `failedAt`: shown and open, so failures are seen. */
@@ -58,7 +58,7 @@ export function cglsRoot(cgroups: CgroupNode, units: Unit[], l: Lookups): TreeIt
   const root = pid1Root(cgroups);
   const kernel = kernelThreads(l.procs);
   const busy = busyCgroups(root, kernel);
-  const failed = failedWithoutCgroup(root, units);
+  const failed = unitsWithoutCgroup(root, units);
   const slice = root.children.find((c) => c.name === 'system.slice');
   const failedAt = failed.length > 0 && slice ? slice : root;
   const trail = new Set(failed.length > 0 ? [root, failedAt] : []);
@@ -96,7 +96,7 @@ function item(node: CgroupNode, parent: CgroupNode | null, depth: number, ctx: C
     }
     if (ours.length > 1) items.push(probeGroup(node, ours, l));
     for (const k of node.children) if (ctx.busy.has(k) || ctx.trail.has(k)) items.push(item(k, node, depth + 1, ctx, userUnits || USER_MANAGER.test(node.name)));
-    if (node === ctx.failedAt) items.push(...ctx.failed.map(failedItem));
+    if (node === ctx.failedAt) items.push(...ctx.failed.map(unitItem));
     return items;
   });
   const rows = probe > 1 ? shown - probe + 1 : shown;

@@ -2,6 +2,7 @@
 import type { CgroupNode, HostModel, Process, Unit } from '../../src/model/types.js';
 import { eachNode } from '../../src/model/walk.js';
 import { probePids } from '../../src/model/probe-self.js';
+import { failedOrRestarting } from '../../src/model/unit-state.js';
 import { bytes } from './format.js';
 import type { Tone } from './list.js';
 import { noChildren, type TreeItem } from './tree.js';
@@ -55,13 +56,18 @@ export function lookupsFor(model: HostModel): Lookups {
   return l;
 }
 
-/** A failed unit has no cgroup (nothing runs in it): a row of its own. */
-export function failedItem(u: Unit): TreeItem {
+/**
+ * A failed unit, or one waiting to restart, has no cgroup (nothing runs in it): a row of its own,
+ * red when failed, yellow between two runs of a restart loop.
+ */
+export function unitItem(u: Unit): TreeItem {
+  const failed = u.active === 'failed';
   return {
     key: `unit:${u.name}`,
     label: u.name,
-    cells: [`${u.active}/${u.sub}`, '', '', '', '', '', '', ''],
-    tone: 'red',
+    // `auto-restart` alone: "activating/auto-restart" would be cut in the STATE column
+    cells: [failed ? `${u.active}/${u.sub}` : u.sub, '', '', '', '', '', '', ''],
+    tone: failed ? 'red' : 'yellow',
     text: `${u.name} ${u.description} ${u.active}`.toLowerCase(),
     problem: true,
     sort: {},
@@ -70,11 +76,11 @@ export function failedItem(u: Unit): TreeItem {
   };
 }
 
-/** Failed units that have no cgroup, by name. */
-export function failedWithoutCgroup(root: CgroupNode, units: Unit[]): Unit[] {
+/** Failed and restarting units that have no cgroup, by name. */
+export function unitsWithoutCgroup(root: CgroupNode, units: Unit[]): Unit[] {
   const inTree = new Set<string>();
   eachNode(root, (n) => void (n.unit && inTree.add(n.unit)));
-  return units.filter((u) => u.active === 'failed' && !inTree.has(u.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
+  return units.filter((u) => failedOrRestarting(u) && !inTree.has(u.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
 /**

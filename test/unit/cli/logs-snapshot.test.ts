@@ -66,7 +66,7 @@ describe('cosi logs --snapshot', () => {
     expect(missing.status).toBe(1);
     expect(missing.stdout).toBe('');
     expect(missing.stderr).toBe(
-      'cosi: nosuch.service is not in ' + DEMO + 'rancheros.cosi.json: it stores the logs of failed units and exited or restarting containers only; it has: batch (docker), cloud-init-execute (system-docker), preload-user-images (system-docker), udev-cold (system-docker)\n',
+      'cosi: nosuch.service is not in ' + DEMO + 'rancheros.cosi.json: it stores only logs of failed, exited or restarting units and containers; it has: batch (docker), cloud-init-execute (system-docker), preload-user-images (system-docker), udev-cold (system-docker)\n',
     );
   });
 

@@ -73,6 +73,9 @@ describe('snapshot files carry logs', () => {
       { kind: 'unit', target: 'broken.service' },
       { kind: 'container', target: crashed, name: 'log-crashed', engine: 'docker' },
     ]);
+    // a crash-looping unit between two runs is stored; a running unit is not
+    const looping = { ...host(), units: [...host().units!, { name: 'crashloop.service', load: 'loaded', active: 'activating', sub: 'auto-restart', description: '' }] };
+    expect(snapshotLogTargets(looping).targets.filter((t) => t.kind === 'unit').map((t) => t.target)).toEqual(['broken.service', 'crashloop.service']);
     const many = { ...host(), units: Array.from({ length: LOG_TARGETS + 5 }, (_, i) => ({ name: `u${i}.service`, load: 'loaded', active: 'failed', sub: 'failed', description: '' })) };
     expect(snapshotLogTargets(many)).toMatchObject({ left: 6, targets: { length: LOG_TARGETS } });
   });
@@ -102,7 +105,7 @@ describe('snapshot files carry logs', () => {
     expect(eng.ui.logs.target?.target).toBe('log-crashed');
     expectGolden('logs-snapshot-container-100x30', plain(eng));
     const none = onUnit(offline, 'docker.service');
-    expect(plain(none)).toContain('Logs · unit docker.service · 0 lines\nnot in this snapshot: it stores the logs of failed units and exited or restarting containers only\n');
+    expect(plain(none)).toContain('Logs · unit docker.service · 0 lines\nnot in this snapshot: it stores only logs of failed, exited or restarting units and containers\n');
     const old = { ...model, logs: buildModel(await writeAndOpen(raw(undefined))).logs };
     expect(old.logs).toBeUndefined();
     expect(plain(onUnit(old, 'broken.service'))).toContain('This snapshot has no logs');

@@ -208,6 +208,32 @@ describe('failed units', () => {
   });
 });
 
+describe('units waiting to restart (a crash loop between two runs)', () => {
+  const looping = (name: string) => ({ name, load: 'loaded', active: 'activating', sub: 'auto-restart', description: 'Exits and restarts' });
+
+  it('keep a yellow row under system.slice while they have no cgroup; f keeps it', () => {
+    const m: HostModel = { ...coreos, units: [...coreos.units!, looping('crashloop.service')] };
+    const keys = ['/', ...'crashloop', 'enter'];
+    const shown = plain(m, { tab: 'services', cols: 100, rows: 24, keys }).split('\n').slice(3, 8);
+    expect(shown).toEqual([
+      'cgroup tree (hybrid) as systemd-cgls · 20 units, 0 failed · filter: crashloop                       ',
+      'CGROUP / PROCESS                                                    STATE             TASKS   MEMORY',
+      '▾ -.slice                                                                                26    516Mi',
+      '└─▾ system.slice                                                    active/running       11    210Mi',
+      '  └─  crashloop.service                                             auto-restart                    ',
+    ]);
+    const line = frame(m, { tab: 'services', cols: 100, rows: 24, keys }).split('\n').find((l) => l.includes('crashloop.service'))!;
+    expect(line).toContain('\x1b[33m');
+    expect(plain(m, { tab: 'services', cols: 100, rows: 30, keys: ['f'] })).toContain('crashloop.service');
+  });
+
+  it('have no second row while their cgroup exists (the process runs)', () => {
+    const m: HostModel = { ...coreos, units: coreos.units!.map((u) => (u.name === 'locksmithd.service' ? looping(u.name) : u)) };
+    const f = plain(m, { tab: 'services', cols: 100, rows: 40, keys: ['/', ...'locksmithd', 'enter'] });
+    expect(f.split('\n').filter((l) => l.includes('locksmithd.service'))).toHaveLength(1);
+  });
+});
+
 describe('narrow terminals', () => {
   it('the key hint keeps help and quit when it must drop hints', () => {
     const lines = plain(rancheros, { tab: 'mounts', cols: 80, rows: 24, keys: [] }).split('\n');
