@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseIdentity } from '../../parsers/identity.js';
 import { ProbeTransport } from '../../src/transport/probe-transport.js';
 import { noPrompts, resolveSshConfig, SshChannel } from '../../src/transport/ssh/index.js';
-import { leftovers, taggedProcesses } from '../support/tagged.js';
+import { killTagged, leftovers } from '../support/tagged.js';
 import { labUp, LAB, sshConfigFor, type LabHostName } from './lab.js';
 import { REPO_DIR } from './lib/paths.js';
 import { requireBuilt } from './support/peers.js';
@@ -82,7 +82,7 @@ describe('cosi connect over SSH', () => {
       expect(await leftovers(tag)).toEqual([]);
     } finally {
       pane.kill();
-      for (const p of taggedProcesses(tag)) process.kill(Number(p.split(' ')[0]), 'SIGKILL');
+      killTagged(tag);
     }
   });
 });

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { leftovers, taggedProcesses } from '../support/tagged.js';
+import { killTagged, leftovers } from '../support/tagged.js';
 import { REPO_DIR } from './lib/paths.js';
 import { requireBuilt } from './support/peers.js';
 import { tmuxPane } from './support/tmux.js';
@@ -40,7 +40,7 @@ describe('keys after connecting', () => {
       expect(await leftovers(tag)).toEqual([]);
     } finally {
       pane.kill();
-      for (const p of taggedProcesses(tag)) process.kill(Number(p.split(' ')[0]), 'SIGKILL');
+      killTagged(tag);
     }
   });
 });

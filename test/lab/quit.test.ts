@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { leftovers, taggedProcesses } from '../support/tagged.js';
+import { killTagged, leftovers } from '../support/tagged.js';
 import { tmuxPane } from './support/tmux.js';
 
 const pane = tmuxPane('cosi-quit-test');
@@ -87,7 +87,7 @@ describe('quitting the live TUI', () => {
       const tag = startInTmux(['connect', '--via', `[ -e ${flag} ] && exec sleep 1000; : > ${flag}; exec sh`, '--refresh', '1']);
       await waitScreen(/● live/);
       // Kill the live shell (not cosi): the next refresh starts the one that never answers.
-      for (const p of taggedProcesses(tag)) if (!p.includes('src/cli.ts')) process.kill(Number(p.split(' ')[0]), 'SIGKILL');
+      killTagged(tag, (p) => !p.includes('src/cli.ts'));
       await waitScreen(/stale|retry|connecting|reconnect/i);
       key('q');
       const after = await waitScreen(/EXIT=\d+/);

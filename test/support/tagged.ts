@@ -22,6 +22,21 @@ export function taggedProcesses(tag: string): string[] {
 }
 
 /**
+ * SIGKILL to the tagged processes `which` picks (all by default). A process may exit between
+ * the listing and the kill (a shell whose child was killed first): that one is already gone.
+ */
+export function killTagged(tag: string, which: (line: string) => boolean = () => true): void {
+  for (const line of taggedProcesses(tag)) {
+    if (!which(line)) continue;
+    try {
+      process.kill(Number(line.split(' ')[0]), 'SIGKILL');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw e;
+    }
+  }
+}
+
+/**
  * The tagged processes still running after up to `ms`: a process sent SIGKILL is gone a moment
  * later, not at once, so this waits for the list to empty before it reports what stayed.
  */
