@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SectionSpec } from './section.js';
 import { onceScript } from './scripts.js';
-import { MARKERS } from './tiers.js';
+import { MARKERS, TICK_VARS } from './tiers.js';
 
 /**
  * Frame lines: "@@COSI:<nonce>:B:<id>" opens a section, "@@COSI:<nonce>:E:<id>:<rc>:<up0>:<up1>"
@@ -115,7 +115,7 @@ export function buildProbeScript(sections: readonly SectionSpec[], nonce: string
     // tick that has a bounded section: a connection's quick first tick starts no process for it.
     sections.some((s) => s.timeoutSec > 0) ? 'if [ -z "${_cosi_toset:-}" ]; then _cosi_toset=1; _cosi_to=; timeout --version 2>/dev/null | grep -q coreutils && _cosi_to="timeout -k 1"; fi' : ':',
     hostRootAssign(opts.hostRoot),
-    `_cosi_f=${shQuote(`${FRAME}:${nonce}`)}; unset _cosi_pids`,
+    `_cosi_f=${shQuote(`${FRAME}:${nonce}`)}; unset ${TICK_VARS}`,
   ];
   const mem = opts.shell;
   if (!mem?.helpers) out.push(onceScript, EMIT);

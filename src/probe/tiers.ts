@@ -11,6 +11,15 @@ export const SLOW_EVERY = 15;
 const PIDS = '[ -n "${_cosi_pids+x}" ] || { set -- /proc/[0-9]*; _cosi_pids="$*"; }; _m=$_cosi_pids';
 
 /**
+ * containerd's and k3s's task directories, globbed once per tick (the prelude unsets
+ * `_cosi_tasks`, build.ts) for the markers of runtimes and containerd-meta.
+ */
+const TASKS = '[ -n "${_cosi_tasks+x}" ] || { set -- "$_cosi_hr"/run/containerd/io.containerd.runtime.v2.task/*/* "$_cosi_hr"/run/k3s/containerd/io.containerd.runtime.v2.task/*/*; _cosi_tasks="$*"; }';
+
+/** Shell variables a marker keeps for the rest of its tick: unset at the start of each tick. */
+export const TICK_VARS = '_cosi_pids _cosi_tasks';
+
+/**
  * A slow section's change marker: sh that sets `_m` with builtins only (no process), run on
  * ticks where the section is not due; the section runs when `_m` differs from last time.
  */
@@ -26,9 +35,9 @@ export const MARKERS: Record<string, string> = {
   // systemd keeps one invocation link per started unit: a start or stop changes the list.
   systemd: 'set -- "$_cosi_hr"/run/systemd/units/*; _m="$*"',
   // containerd's / k3s's / CRI-O's tasks and the kubelet's pod log files (a start, stop or restart changes them).
-  runtimes: 'set -- "$_cosi_hr"/run/containerd/io.containerd.runtime.v2.task/*/* "$_cosi_hr"/run/k3s/containerd/io.containerd.runtime.v2.task/*/* "$_cosi_hr"/run/containers/storage/overlay-containers/* "$_cosi_hr"/var/log/pods/*/*/*.log; _m="$*"',
+  runtimes: `${TASKS}; set -- "$_cosi_hr"/run/containers/storage/overlay-containers/* "$_cosi_hr"/var/log/pods/*/*/*.log; _m="$_cosi_tasks $*"`,
   // containerd's metadata store: re-read when the tasks change (a container made without a task shows by the next slow tick).
-  'containerd-meta': 'set -- "$_cosi_hr"/run/containerd/io.containerd.runtime.v2.task/*/* "$_cosi_hr"/run/k3s/containerd/io.containerd.runtime.v2.task/*/*; _m="$*"',
+  'containerd-meta': `${TASKS}; _m=$_cosi_tasks`,
   // Which engine sockets exist.
   engines: '_m=; for _s in "$_cosi_hr"/run/docker.sock "$_cosi_hr"/var/run/docker.sock "$_cosi_hr"/run/system-docker.sock "$_cosi_hr"/var/run/system-docker.sock "$_cosi_hr"/run/podman/podman.sock "$_cosi_hr"/run/user/*/podman/podman.sock; do [ -S "$_s" ] && _m="$_m $_s"; done',
 };

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -145,5 +145,24 @@ describe.each(shells)('unchanged sections under %s', (_name, cmd, args) => {
     expect(t.changed).toEqual(['mountinfo', 'df']);
     expect(moved.sections.df.text).toBe('df2\n');
     expect(moved.sections['os-release'].text).toBe('df1\n');
+  });
+
+  it("containerd's tasks, globbed once per tick, move the markers of runtimes and containerd-meta", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'cosi-tasks-'));
+    const ch = new Recording(new ChildShellChannel({ kind: 'local', label: 'tasks' }, cmd, args));
+    // Each prints the glob its marker saw: a section runs only on a tick where the tasks moved.
+    const t = new ProbeTransport(ch, { budget: noBudget(), hostRoot: root, timeoutMs: 20_000, sections: [sec('runtimes', 'echo "r $_cosi_tasks"'), sec('containerd-meta', 'echo "m $_cosi_tasks"')] });
+    open.push(t);
+    await t.collect();
+    expect(t.changed).toEqual(['runtimes', 'containerd-meta']);
+    await t.collect();
+    expect(t.changed).toEqual([]);
+    mkdirSync(join(root, 'run/containerd/io.containerd.runtime.v2.task/k8s.io/abc'), { recursive: true });
+    const moved = await t.collect();
+    expect(t.changed).toEqual(['runtimes', 'containerd-meta']);
+    expect(moved.sections.runtimes.text).toBe(`r ${root}/run/containerd/io.containerd.runtime.v2.task/k8s.io/abc ${root}/run/k3s/containerd/io.containerd.runtime.v2.task/*/*\n`);
+    expect(moved.sections['containerd-meta'].text).toBe(moved.sections.runtimes.text.replace(/^r/, 'm'));
+    await t.collect();
+    expect(t.changed).toEqual([]);
   });
 });
