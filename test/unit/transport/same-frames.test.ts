@@ -1,15 +1,16 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readBundle } from '../../../parsers/bundle.js';
-import { buildProbeScript } from '../../../src/probe/build.js';
+import { buildProbeScript, SAME_TEXT_MAX } from '../../../src/probe/build.js';
 import type { SectionSpec } from '../../../src/probe/section.js';
 import { ChildShellChannel } from '../../../src/transport/child-shell.js';
 import { ProbeTransport } from '../../../src/transport/probe-transport.js';
 import type { ReadLimits, ShellChannel } from '../../../src/transport/types.js';
 import { said } from '../parsers/_support.js';
-import { probeShells } from '../../support/shells.js';
+import { onPath, probeShells } from '../../support/shells.js';
+import { sectionById } from '../../../src/probe/sections.js';
 import { noBudget } from '../../../src/probe/budget.js';
 
 // "Unchanged is free": the host answers a section whose output did not change with one S line,
@@ -164,5 +165,43 @@ describe.each(shells)('unchanged sections under %s', (_name, cmd, args) => {
     expect(moved.sections['containerd-meta'].text).toBe(moved.sections.runtimes.text.replace(/^r/, 'm'));
     await t.collect();
     expect(t.changed).toEqual([]);
+  });
+});
+
+// The mount table of a big node (10,000 lines, MBs) is over SAME_TEXT_MAX: the shell keeps its
+// cksum, not its text, and answers "same" from it; df's marker is that kept value. Under bash too
+// (the usual login shell), whose _cosi_slurp reads the table with one builtin.
+const bash = onPath('bash');
+describe.each([...shells, ...(bash ? [['bash', bash, []] as [string, string, string[]]] : [])])('the mount table over SAME_TEXT_MAX under %s', (_name, cmd, args) => {
+  it('is answered "same" from its cksum, sent again when one byte moved, and moves df with it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cosi-mounts-'));
+    const table = join(dir, 'mountinfo');
+    const lines = (k: number) => Array.from({ length: 2000 }, (_, i) => `${100 + i} 1 0:${i} / /run/k8s/pod-${i === 7 ? k : i} rw,relatime - tmpfs tmpfs rw\n`).join('');
+    writeFileSync(table, lines(7));
+    expect(lines(7).length).toBeGreaterThan(SAME_TEXT_MAX);
+    const mountinfo = sectionById('mountinfo')!;
+    expect(mountinfo.script).toContain('_f=/proc/self/mountinfo;');
+    const ch = new Recording(new ChildShellChannel({ kind: 'local', label: 'mounts' }, cmd, args));
+    const dfRuns = join(dir, 'df-runs');
+    const t = new ProbeTransport(ch, {
+      budget: noBudget(),
+      timeoutMs: 20_000,
+      sections: [{ ...mountinfo, script: mountinfo.script.replace('_f=/proc/self/mountinfo;', `_f=${table};`) }, { id: 'df', title: 'df', script: `echo run >> ${dfRuns}; cat ${dfRuns}`, maxBytes: 1000, timeoutSec: 0 }],
+    });
+    open.push(t);
+    await t.collect();
+    expect(ch.answers[0]!.length).toBeGreaterThan(SAME_TEXT_MAX);
+    const same = await t.collect();
+    expect(t.same).toEqual(['mountinfo']);
+    expect(ch.answers[1]!.length).toBeLessThan(300);
+    expect(same.sections.mountinfo.text).toBe(lines(7));
+    // One byte moved in the middle of the table, same length: sent in full, and df runs again.
+    writeFileSync(table, lines(8));
+    const moved = await t.collect();
+    expect(t.changed).toEqual(['mountinfo', 'df']);
+    expect(moved.sections.mountinfo.text).toBe(lines(8));
+    await t.collect();
+    expect(t.same).toEqual(['mountinfo']);
+    expect(readFileSync(dfRuns, 'utf8')).toBe('run\nrun\n');
   });
 });
