@@ -81,6 +81,42 @@ function patchCharCopy(text, path) {
   return text.replace(CHAR_COPY, 'ret.push({ type: token.type, value: token.value, fullWidth: token.fullWidth, styles: codes });');
 }
 
+/** Ink's build/measure-text.js and build/wrap-text.js: a cache of every text they measured or wrapped. */
+const MEASURE_FILE = /ink[\\/]build[\\/]measure-text\.js$/;
+const WRAP_FILE = /ink[\\/]build[\\/]wrap-text\.js$/;
+const MEASURE_CACHE = 'const cache = new Map();';
+const WRAP_CACHE = 'const cache = {};';
+const WRAP_GET = 'const cachedText = cache[cacheKey];';
+const WRAP_SET = 'cache[cacheKey] = wrappedText;';
+
+/** The text of `path` with each [from, to] made once, or an error naming what Ink no longer has. */
+function replaceOnce(text, path, pairs) {
+  for (const [from] of pairs) {
+    const n = text.split(from).length - 1;
+    if (n !== 1) throw new Error(`${path}: ${n} of ${from} to replace, not 1 (Ink changed: check bin/ink-patches.mjs)`);
+  }
+  return pairs.reduce((t, [from, to]) => t.replace(from, to), text);
+}
+
+/** measure-text.js whose cache is bounded (views/present/text-caches.ts, imported from `cachesModule`). */
+function patchMeasure(text, path, cachesModule) {
+  const head = `import { TextCache as __cosiTextCache } from ${JSON.stringify(cachesModule)};\n`;
+  return head + replaceOnce(text, path, [[MEASURE_CACHE, 'const cache = new __cosiTextCache();']]);
+}
+
+/** wrap-text.js whose cache is bounded, as measure-text.js's. */
+function patchWrap(text, path, cachesModule) {
+  const head = `import { TextCache as __cosiTextCache } from ${JSON.stringify(cachesModule)};\n`;
+  return (
+    head +
+    replaceOnce(text, path, [
+      [WRAP_CACHE, 'const cache = new __cosiTextCache();'],
+      [WRAP_GET, 'const cachedText = cache.get(cacheKey);'],
+      [WRAP_SET, 'cache.set(cacheKey, wrappedText);'],
+    ])
+  );
+}
+
 /**
  * Each patch: the file it changes, the project module (from the root) its text imports (if any),
  * and the change. Patches of one file apply in order.
@@ -90,6 +126,8 @@ export const INK_PATCHES = [
   { file: STYLED_CHARS_FILE, module: 'views/present/same-styles.ts', apply: patchStyledChars },
   { file: STYLED_CHARS_FILE, module: null, apply: patchCharCopy },
   { file: OUTPUT_FILE, module: 'views/present/frame-caches.ts', apply: patchOutput },
+  { file: MEASURE_FILE, module: 'views/present/text-caches.ts', apply: patchMeasure },
+  { file: WRAP_FILE, module: 'views/present/text-caches.ts', apply: patchWrap },
 ];
 
 /** Every patched file, one pattern (esbuild's onLoad filter). */

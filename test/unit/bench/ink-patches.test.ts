@@ -15,6 +15,13 @@ const LINES = [
   `\x1b[1;31;42mcompound\x1b[22m half\x1b[39;49m none\x1b[38;5;200m256\x1b[38;2;1;2;3mrgb\x1b[0m`,
 ];
 
+/** What `script` prints as JSON, run with the bench's module hooks (Ink patched as in the bundle). */
+function underHooks(script: string): unknown {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--import', './bench/narrow-width/register.mjs', '--input-type=module', '-e', script], { cwd: process.cwd(), encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  return JSON.parse(r.stdout);
+}
+
 it("the bench's hooks give Ink the patched styledCharsFromTokens, whose characters are the original's", () => {
   const script = [
     "import { styledCharsFromTokens, tokenize } from '@alcalzone/ansi-tokenize';",
@@ -24,12 +31,39 @@ it("the bench's hooks give Ink the patched styledCharsFromTokens, whose characte
     'const shared = out[2][0].styles === out[2][1].styles;',
     'console.log(JSON.stringify({ shared, out }));',
   ].join('\n');
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--import', './bench/narrow-width/register.mjs', '--input-type=module', '-e', script], { cwd: process.cwd(), encoding: 'utf8' });
-  expect(r.stderr).toBe('');
-  const { shared, out } = JSON.parse(r.stdout) as { shared: boolean; out: unknown[] };
+  const { shared, out } = underHooks(script) as { shared: boolean; out: unknown[] };
   expect(shared).toBe(true);
   const original = LINES.map((l) => styledCharsFromTokens(tokenize(l)));
   expect(original[2]![0]!.styles).not.toBe(original[2]![1]!.styles);
   expect(out).toEqual(JSON.parse(JSON.stringify(original)));
   expect(original.flat().length).toBeGreaterThan(70);
+});
+
+it("Ink's text measure and wrap caches stay bounded through a long session, and answer as Ink's own do", async () => {
+  const root = new URL('../../../', import.meta.url).href;
+  const script = [
+    `const measureText = (await import(${JSON.stringify(`${root}node_modules/ink/build/measure-text.js`)})).default;`,
+    `const wrapText = (await import(${JSON.stringify(`${root}node_modules/ink/build/wrap-text.js`)})).default;`,
+    `const { textCaches, TEXT_CACHE_LIMIT } = await import(${JSON.stringify(`${root}views/present/text-caches.ts`)});`,
+    // a live screen: a row's figures change each tick, so each tick brings new texts
+    'const texts = Array.from({ length: 5 * TEXT_CACHE_LIMIT }, (_, i) => `docker.service  active/running  ${i} tasks\\n${"x".repeat(i % 90)}`);',
+    'const measured = texts.map((t) => measureText(t));',
+    "const wrapped = texts.map((t) => wrapText(t, 30, 'truncate-end'));",
+    // a text in use stays cached: the same answer object
+    'const kept = measureText(texts.at(-1)) === measured.at(-1);',
+    'const sizes = [...textCaches].map((c) => c.size);',
+    'console.log(JSON.stringify({ limit: TEXT_CACHE_LIMIT, sizes, kept, measured: measured.filter((_, i) => i % 997 === 0), wrapped: wrapped.filter((_, i) => i % 997 === 0) }));',
+  ].join('\n');
+  const out = underHooks(script) as { limit: number; sizes: number[]; kept: boolean; measured: unknown[]; wrapped: string[] };
+  // the two patched caches, each at most two generations, though 5 x the limit texts went through
+  expect(out.sizes).toHaveLength(2);
+  for (const n of out.sizes) expect(n).toBeLessThanOrEqual(2 * out.limit);
+  expect(out.kept).toBe(true);
+  // Ink's own answers, from its unpatched modules
+  const ownMeasure = (await import(`${root}node_modules/ink/build/measure-text.js`)).default as (t: string) => unknown;
+  const ownWrap = (await import(`${root}node_modules/ink/build/wrap-text.js`)).default as (t: string, w: number, type: string) => string;
+  const every = Array.from({ length: 5 * out.limit }, (_, i) => `docker.service  active/running  ${i} tasks\n${'x'.repeat(i % 90)}`).filter((_, i) => i % 997 === 0);
+  expect(out.measured).toEqual(every.map((t) => ownMeasure(t)));
+  expect(out.wrapped).toEqual(every.map((t) => ownWrap(t, 30, 'truncate-end')));
+  expect(out.measured[1]).toEqual({ width: 41, height: 2 }); // 'docker.service  active/running  997 tasks'
 });
