@@ -2,7 +2,7 @@ import type { Container, Engine, EngineMetadata, HostModel } from '../../src/mod
 import { engineFailureText } from './engine-failure.js';
 import { bytes, plural } from './format.js';
 import { makeView, type ListView, type Tone } from './list.js';
-import { cachedRoots, emptyNote, filterNote, flattenTree, noChildren, once, type TreeItem } from './tree.js';
+import { cachedRoots, emptyNote, filterNote, noChildren, once, treeRows, type TreeItem } from './tree.js';
 import { sortNote, type SortSpec } from './sort.js';
 import { runtimeChildren } from './pods.js';
 import { cpuCell, cpuLine, memoryCell, memoryLines, statusCell } from './container-figures.js';
@@ -118,7 +118,8 @@ export function enginesView(model: HostModel, expanded: Record<string, boolean>,
   const title = `${model.engines.length} engine socket${model.engines.length === 1 ? '' : 's'} · ${n} container${n === 1 ? '' : 's'} · Enter: details${sortNote(sort)}${filterNote(filter, problemsOnly)}`;
   const engines = [...model.engines].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const roots = cachedRoots(rootItems, model, 'natural', () => engines.map(engineItem));
-  const rows = flattenTree(roots, expanded, filter, false, problemsOnly, sort);
+  // a sort's rows are read a window at a time (tree-window.ts, top-k.ts)
+  const rows = treeRows(roots, expanded, filter, false, problemsOnly, sort);
   return makeView(title, ENGINE_COLUMNS, rows, emptyNote(filter, problemsOnly, 'no container engine socket was found on this host'));
 }
 

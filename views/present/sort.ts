@@ -1,5 +1,6 @@
 /** Sorting of the lists (`o` cycles the column, `O` reverses), pure. Ties keep the presenter's name order. */
 import type { TabId } from '../../src/model/types.js';
+import { ranked, type Ranked } from './top-k.js';
 
 export type SortValue = number | string | null;
 
@@ -49,39 +50,14 @@ export function sortVariant(spec: SortSpec | null): string {
   return spec && !spec.natural ? `${spec.id}${spec.desc ? '-' : '+'}` : 'natural';
 }
 
-/** -1, 0 or 1 (not a difference: a comparator that returns whole numbers makes no heap numbers). */
-function compareValues(a: number | string, b: number | string): number {
-  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
-  const x = String(a);
-  const y = String(b);
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
 /**
- * Sorts things that come in name order by the spec's column. Missing figures go last in both
- * directions; ties keep the name order, so rows do not jump between ticks when figures tie.
+ * Sorts things that come in name order by the spec's column (top-k.ts: missing figures last in both
+ * directions, ties in name order, so rows do not jump between ticks when figures tie).
  * `name` sorts by the incoming order (descending reverses it).
  */
 export function sortBy<T>(list: T[], spec: SortSpec | null, value: (x: T, id: string) => SortValue): T[] {
-  if (!spec) return list;
-  if (spec.id === 'name') return spec.desc ? [...list].reverse() : list;
-  if (list.length < 2) return list;
-  const dir = spec.desc ? -1 : 1;
-  // the figures in an array beside an array of positions: no object per element (3,000 cgroups per press)
-  const values: SortValue[] = new Array(list.length);
-  const order: number[] = new Array(list.length);
-  for (let i = 0; i < list.length; i++) {
-    const v = value(list[i], spec.id);
-    values[i] = v === null || Number.isNaN(v) ? null : v;
-    order[i] = i;
-  }
-  order.sort((a, b) => {
-    const x = values[a];
-    const y = values[b];
-    if (x === null || y === null) return x === y ? a - b : x === null ? 1 : -1;
-    return compareValues(x, y) * dir || a - b;
-  });
-  return order.map((i) => list[i]);
+  if (!spec || list.length < 2 || (spec.id === 'name' && !spec.desc)) return list;
+  return ranked(list, spec, value).all();
 }
 
 type Figures = Record<string, SortValue> | undefined;
@@ -92,9 +68,10 @@ type Figures = Record<string, SortValue> | undefined;
  */
 export function sortFigured<T>(list: T[], spec: SortSpec | null, figs: (x: T) => Figures): T[] {
   if (!spec || spec.natural) return list;
-  const value = (x: T, id: string): SortValue => figs(x)?.[id] ?? null;
-  if (list.every((x) => !!figs(x))) return sortBy(list, spec, value);
-  const pinned = list.filter((x) => !figs(x));
-  const rest = list.filter((x) => !!figs(x));
-  return [...pinned, ...sortBy(rest, spec, value)];
+  return rankFigured(list, spec, figs).all();
+}
+
+/** sortFigured's order, ranked only as far as it is read (top-k.ts). */
+export function rankFigured<T>(list: readonly T[], spec: SortSpec, figs: (x: T) => Figures): Ranked<T> {
+  return ranked(list, spec, (x, id) => figs(x)?.[id] ?? null, (x) => !figs(x));
 }

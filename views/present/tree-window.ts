@@ -2,10 +2,12 @@
  * The rows of a sorted tree, a window at a time, from its natural flattening (tree.ts), pure.
  * Which rows a tree shows (expansion, filter) does not depend on their order, nor does the number
  * of rows under each: a window of the sorted tree is found by walking down from the roots, sorting
- * only the siblings on the way (once per list and order), and skipping whole subtrees by their size.
+ * only the siblings on the way (once per list and order, and only as far as read: top-k.ts), and
+ * skipping whole subtrees by their size.
  * A press of `o` on a big host then sorts a few lists, not the thousands of rows below the window.
  */
-import { sortFigured, type SortSpec } from './sort.js';
+import { rankFigured, type SortSpec } from './sort.js';
+import type { Ranked } from './top-k.js';
 import { branchOf, childLead, leadText, type Lead } from './tree-lead.js';
 import type { TreeRow } from './tree-row.js';
 
@@ -24,8 +26,8 @@ export function subtreeSizes(rows: readonly TreeRow[]): Int32Array {
 }
 
 interface Level {
-  /** Siblings (indexes into the natural rows) in the sort's order. */
-  list: number[];
+  /** Siblings (indexes into the natural rows) in the sort's order, ranked as far as read. */
+  list: Ranked<number>;
   k: number;
   depth: number;
   /** The lead its rows are drawn with. */
@@ -33,7 +35,7 @@ interface Level {
 }
 
 export class SortedWindow {
-  private readonly lists = new Map<number, number[]>();
+  private readonly lists = new Map<number, Ranked<number>>();
 
   constructor(
     private readonly base: readonly TreeRow[],
@@ -47,14 +49,14 @@ export class SortedWindow {
     return this.base.length;
   }
 
-  /** The visible children of natural row `p` (-1: the roots), sorted. */
-  private children(p: number): number[] {
+  /** The visible children of natural row `p` (-1: the roots), sorted as far as a window reads them. */
+  private children(p: number): Ranked<number> {
     let list = this.lists.get(p);
     if (!list) {
       const natural: number[] = [];
       const end = p < 0 ? this.base.length : p + this.sizes[p];
       for (let i = p + 1; i < end; i += this.sizes[i]) natural.push(i);
-      list = sortFigured(natural, this.sort, (i) => this.base[i].sort);
+      list = rankFigured(natural, this.sort, (i) => this.base[i].sort);
       this.lists.set(p, list);
     }
     return list;
@@ -70,16 +72,16 @@ export class SortedWindow {
     const levels: Level[] = [];
     let level: Level = { list: this.children(-1), k: 0, depth: 0, lead: null };
     for (let pos = 0; ; ) {
-      while (pos + this.sizes[level.list[level.k]] <= from) pos += this.sizes[level.list[level.k++]];
+      while (pos + this.sizes[level.list.at(level.k)] <= from) pos += this.sizes[level.list.at(level.k++)];
       levels.push(level);
       if (pos === from) break;
-      const p = level.list[level.k];
+      const p = level.list.at(level.k);
       level = { list: this.children(p), k: 0, depth: level.depth + 1, lead: this.leadUnder(level) };
       pos++;
     }
     while (out.length < to - from) {
       const at = levels[levels.length - 1];
-      const i = at.list[at.k];
+      const i = at.list.at(at.k);
       const row = this.base[i];
       out.push(this.redraw(row, leadText(at.lead, at.depth), branchOf(at.depth, at.k, at.list.length, this.drawRoots)));
       if (this.sizes[i] > 1) {
