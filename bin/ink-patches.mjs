@@ -117,6 +117,22 @@ function patchWrap(text, path, cachesModule) {
   );
 }
 
+/** The line tokenizer patchOutput gives the frame caches. */
+const OUTPUT_STYLED = '__cosiFrameCaches((line) => styledCharsFromTokens(tokenize(line)), stringWidth)';
+
+/**
+ * output.js (after patchOutput) whose lines of NARROW characters and colour codes become cells
+ * without a token per character (views/present/narrow.ts narrowStyled, imported from
+ * `narrowModule`; tested against ansi-tokenize): one tokenizer for the process, so its cells and
+ * styles are shared from frame to frame.
+ */
+function patchNarrowStyled(text, path, narrowModule) {
+  if (text.split(OUTPUT_STYLED).length !== 2) throw new Error(`${path}: no ${OUTPUT_STYLED} to replace (check bin/ink-patches.mjs)`);
+  const head = `import { narrowStyled as __cosiNarrowStyled } from ${JSON.stringify(narrowModule)};\n`;
+  const tail = '\nconst __cosiStyled = __cosiNarrowStyled((line) => styledCharsFromTokens(tokenize(line)));\n';
+  return head + text.replace(OUTPUT_STYLED, '__cosiFrameCaches(__cosiStyled, stringWidth)') + tail;
+}
+
 /**
  * Each patch: the file it changes, the project module (from the root) its text imports (if any),
  * and the change. Patches of one file apply in order.
@@ -126,6 +142,7 @@ export const INK_PATCHES = [
   { file: STYLED_CHARS_FILE, module: 'views/present/same-styles.ts', apply: patchStyledChars },
   { file: STYLED_CHARS_FILE, module: null, apply: patchCharCopy },
   { file: OUTPUT_FILE, module: 'views/present/frame-caches.ts', apply: patchOutput },
+  { file: OUTPUT_FILE, module: 'views/present/narrow.ts', apply: patchNarrowStyled },
   { file: MEASURE_FILE, module: 'views/present/text-caches.ts', apply: patchMeasure },
   { file: WRAP_FILE, module: 'views/present/text-caches.ts', apply: patchWrap },
 ];

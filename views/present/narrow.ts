@@ -1,3 +1,5 @@
+import type { StyledCell } from './frame-caches.js';
+
 /**
  * Strings whose characters take one terminal column each, alone and side by side, as string-width
  * (the version Ink measures with) counts them: printable ASCII, Latin-1 (not the soft hyphen),
@@ -36,5 +38,58 @@ export function narrowFirst(real: Width, stripAnsi: (s: string) => string): Widt
     if (typeof input !== 'string' || (options && (options.ambiguousIsNarrow === false || options.countAnsiEscapeCodes))) return real(input, options);
     const plain = stripAnsi(input);
     return NARROW.test(plain) ? plain.length : real(input, options);
+  };
+}
+
+/** A styled character of Ink's frame (frame-caches.ts StyledCell), as narrowStyled makes it. */
+type Cell = StyledCell;
+
+/** Per SGR prefix (every colour code before a character, in order): its styles and its cells by character. */
+interface State {
+  styles: Cell['styles'];
+  cells: Map<string, Cell>;
+}
+/** Bounded: the frame's lines draw with a few styles (host bytes carry no escapes: sanitized). */
+const MAX_STATES = 512;
+
+/**
+ * Ink's styled characters (ansi-tokenize's styledCharsFromTokens(tokenize(line)), `slow`) for a line
+ * of NARROW characters and SGR colour codes, without a token, a segment and a style list per
+ * character: the styles in force at a character are those of every code before it, found once per
+ * such prefix by `slow` itself; a character in a style is one shared cell (cells are only read,
+ * as frame-caches.ts's blank is). Other lines: `slow`'s. A sort's new screen of rows is ~3,000 new
+ * characters.
+ */
+export function narrowStyled(slow: (line: string) => Cell[]): (line: string) => Cell[] {
+  const states = new Map<string, State>();
+  const stateOf = (prefix: string): State => {
+    let s = states.get(prefix);
+    if (!s) {
+      if (states.size >= MAX_STATES) states.clear();
+      s = { styles: slow(`${prefix} `)[0]!.styles, cells: new Map() };
+      states.set(prefix, s);
+    }
+    return s;
+  };
+  return (line) => {
+    if (!NARROW_SGR.test(line)) return slow(line);
+    const out: Cell[] = [];
+    let prefix = '';
+    let state = stateOf(prefix);
+    for (let i = 0; i < line.length; ) {
+      if (line.charCodeAt(i) === 0x1b) {
+        const end = line.indexOf('m', i) + 1;
+        prefix += line.slice(i, end);
+        i = end;
+        // the next character's state: after a run of codes, not after each
+        if (line.charCodeAt(i) !== 0x1b) state = stateOf(prefix);
+        continue;
+      }
+      const ch = line[i++]!;
+      let cell = state.cells.get(ch);
+      if (!cell) state.cells.set(ch, (cell = { type: 'char', value: ch, fullWidth: false, styles: state.styles }));
+      out.push(cell);
+    }
+    return out;
   };
 }

@@ -35,7 +35,8 @@ describe('FrameCaches (Ink frame composer caches kept between frames)', () => {
 it('the patched Ink output.js composes the same frames as the plain one', () => {
   const script = [
     `import Output from ${JSON.stringify(pathToFileURL(join(process.cwd(), 'node_modules/ink/build/output.js')).href)};`,
-    "const patched = String(Output).includes('__cosiFrameCaches');",
+    // the frame caches, with the narrow lines' tokenizer (views/present/narrow.ts narrowStyled)
+    "const patched = String(Output).includes('__cosiFrameCaches(__cosiStyled,');",
     'const frames = [',
     "  [[0, 0, 'cosi \\x1b[32m● live\\x1b[39m'], [2, 1, 'CPU 3%'], [0, 2, '日本 wide']],",
     "  [[0, 0, 'cosi \\x1b[32m● live\\x1b[39m'], [2, 1, 'CPU 4%'], [0, 2, '日本 wide']],",

@@ -1,8 +1,10 @@
+import { styledCharsFromTokens, tokenize } from '@alcalzone/ansi-tokenize';
+import { Chalk } from 'chalk';
 import stringWidth from 'string-width';
 import stripAnsi from 'strip-ansi';
 import { expect, it } from 'vitest';
 import { columns } from '../../../views/present/format.js';
-import { NARROW, narrowFirst, unitSegments } from '../../../views/present/narrow.js';
+import { NARROW, narrowFirst, narrowStyled, unitSegments } from '../../../views/present/narrow.js';
 
 // views/present/narrow.ts: the bundle's string-width answers NARROW strings by their length
 // (bin/bundle.mjs), so every character it lets through must be one column as string-width
@@ -45,4 +47,40 @@ it('narrowFirst gives the widths string-width gives, colour codes and options in
     expect(width(s, { ambiguousIsNarrow: false }), s).toBe(stringWidth(s, { ambiguousIsNarrow: false }));
     expect(width(s, { countAnsiEscapeCodes: true }), s).toBe(stringWidth(s, { countAnsiEscapeCodes: true }));
   }
+});
+
+it("narrowStyled gives ansi-tokenize's cells for lines of narrow characters and colour codes, and its own answer for others", () => {
+  const slow = (line: string) => styledCharsFromTokens(tokenize(line));
+  let slowCalls = 0;
+  const fast = narrowStyled((line) => (slowCalls++, slow(line)));
+  const c = new Chalk({ level: 3 });
+  const all: string[] = [];
+  for (let ch = 0; ch <= 0xffff; ch++) if (NARROW.test(String.fromCharCode(ch))) all.push(String.fromCharCode(ch));
+  const lines = [
+    '',
+    'plain ascii ├─ … ▾ ⋯ ✔ ⣿',
+    `${c.red.bold('ab')}c${c.bgBlue.underline('de')}${c.bgBlue('f')}${c.dim('g')}${c.bold.dim('hi')}${c.hex('#102030')('jk')}${c.inverse('m')}n`,
+    `\x1b[1;31;42mcompound\x1b[22m half\x1b[39;49m none\x1b[38;5;200m256\x1b[38;2;1;2;3mrgb\x1b[0m after reset`,
+    '\x1b[mempty params\x1b[2m\x1b[7m\x1b[27m\x1b[22m',
+    '\x1b[31m\x1b[31m\x1b[1m\x1b[1mtwice\x1b[22m\x1b[39m ends in codes\x1b[32m',
+    `${c.inverse(' 12/3000 ')}${c.dim('├─ docker-1234.scope   running   3   1.2G  0.40 ')}`,
+    ...Array.from({ length: Math.ceil(all.length / 60) }, (_, i) => `\x1b[2m${all.slice(i * 60, i * 60 + 30).join('')}\x1b[22m\x1b[36;1m${all.slice(i * 60 + 30, i * 60 + 60).join('')}\x1b[0m`),
+    // not narrow: ansi-tokenize's own cells
+    `日本${c.yellow('語 ｗｉｄｅ')} 👍🏽 é ${c.cyan.inverse('🇫🇷 x')}\x1b[0m tail`,
+    'e\u0301 combining, \u00ad soft hyphen',
+    '\x1b]8;;http://x\x07link\x1b]8;;\x07',
+    '\x1b[1mfine ascii then\x1b[22m a tab\t',
+  ];
+  for (const line of lines) expect(fast(line), JSON.stringify(line)).toEqual(slow(line));
+  // twice: the cells and styles found the first time give the same answer
+  for (const line of lines) expect(fast(line), JSON.stringify(line)).toEqual(slow(line));
+  // a character in a style is one cell, shared by lines and neighbours with the same styles
+  const [a, b] = [fast('\x1b[1mxx\x1b[22m'), fast('y\x1b[1mx\x1b[22m')];
+  expect(a[0]).toBe(a[1]);
+  expect(b[1]).toBe(a[0]);
+  expect(b[0]!.styles).toEqual([]);
+  // ansi-tokenize runs once per style (prefix of codes), not per line: many lines, few calls
+  const before = slowCalls;
+  for (let i = 0; i < 500; i++) fast(`\x1b[2m├─ unit-${i}.service\x1b[22m ${i}`);
+  expect(slowCalls - before).toBeLessThanOrEqual(3);
 });
