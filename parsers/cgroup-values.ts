@@ -86,7 +86,11 @@ export function readValue(d: Data, file: string, value: string): boolean {
       const n = Number(m[2]);
       const c = cpuOf(d);
       if (m[1] === 'usage_usec') c.usageUsec = n;
-      else if (m[1] === 'nr_periods') c.periods = n;
+      else if (m[1] === 'nr_periods') {
+        c.periods = n;
+        // Never under a quota: nothing throttled (the counters on screen stop reading there, counters-script.ts).
+        if (n === 0) (c.throttled ??= 0), (c.throttledUsec ??= 0);
+      }
       else if (m[1] === 'nr_throttled') c.throttled = n;
       else if (m[1] === 'throttled_usec') c.throttledUsec = n;
       else if (m[1] === 'throttled_time') c.throttledUsec = Math.floor(n / 1000);

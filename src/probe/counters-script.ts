@@ -10,7 +10,10 @@ export const COUNTER_LINES = 16;
  * "r<mount point>" starts a hierarchy, "f<file>" adds one of its counter files, "p<path>" reads
  * them below the mount point. Printed: "@uptime <seconds>" (the clock of the rates), "@r <mount
  * point>" per hierarchy, then "<file path>:<line>" as \`grep -H\` would. A cgroup gone since the
- * tree was read is just not there.
+ * tree was read is just not there. Only the lines cosi reads (parsers/cgroup-values.ts), and no
+ * further than the last of them: a counter file's one value; of cpu.stat usage_usec, nr_periods,
+ * nr_throttled and throttled_usec (v1 throttled_time), and nothing after "nr_periods 0" (never
+ * under a quota: nothing throttled). A Services screen's answer on the big lab host: 26.2 -> 13.2 KB.
  */
 export const countersScript = `_u=; read -r _u _x < /proc/uptime && _cosi_put "@uptime $_u"
 _d=; _fs=
@@ -22,7 +25,14 @@ for _l in $_cosi_cq; do
     p*) _p=\${_l#p}
       for _f in $_fs; do
         [ -f "$_d$_p/$_f" ] || continue
-        _n=0; while [ $_n -lt ${COUNTER_LINES} ] && IFS= read -r _v; do _cosi_put "$_d$_p/$_f:$_v"; _n=$((_n + 1)); done < "$_d$_p/$_f"
+        _n=0; while [ $_n -lt ${COUNTER_LINES} ] && IFS= read -r _v; do _n=$((_n + 1))
+          case $_f:$_v in
+            cpu.stat:usage_usec\\ *|cpu.stat:nr_periods\\ [1-9]*|cpu.stat:nr_throttled\\ *) _cosi_put "$_d$_p/$_f:$_v" ;;
+            cpu.stat:nr_periods\\ *|cpu.stat:throttled_*) _cosi_put "$_d$_p/$_f:$_v"; break ;;
+            cpu.stat:*) ;;
+            *) _cosi_put "$_d$_p/$_f:$_v"; break ;;
+          esac
+        done < "$_d$_p/$_f"
       done ;;
   esac
 done

@@ -1,15 +1,17 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readBundle } from '../../../parsers/bundle.js';
 import { parseCgroupCounters } from '../../../parsers/cgroup-counters.js';
+import { buildProbeScript, newNonce, terminatorFor } from '../../../src/probe/build.js';
 import { CostBudget } from '../../../src/probe/budget.js';
 import { askablePath, counterData } from '../../../src/probe/counters.js';
 import type { SectionSpec } from '../../../src/probe/section.js';
-import { sectionById } from '../../../src/probe/sections.js';
+import { sectionById, sectionLimits } from '../../../src/probe/sections.js';
 import { ChildShellChannel } from '../../../src/transport/child-shell.js';
 import { ProbeTransport } from '../../../src/transport/probe-transport.js';
-import { probeShells } from '../../support/shells.js';
+import { onPath, probeShells } from '../../support/shells.js';
 
 // #13: while the cost budget holds the cgroup tree back, each tick reads the counters of the cgroups
 // on screen only. Their paths are the host's (a container may name its cgroups anything): they go
@@ -99,5 +101,65 @@ describe.each(probeShells())('the counters on screen under %s', (_name, cmd, arg
     const full = await t.collect({ full: true, counters: paths });
     expect(full.sections['cgroup-counters']).toBeUndefined();
     expect(full.pending).toBeUndefined();
+  });
+});
+
+/**
+ * Whole counter files as the kernel writes them, by host (its hierarchies, then path -> lines): the
+ * real v1 files of this machine's hybrid-pressure reading (every line of cpu.stat; /cosi-tenth
+ * throttled under a quota), and a v2 host whose cpu.stat has every field of a 6.x kernel
+ * (CONSTRUCTED: no v2 cpu controller here), throttled, never under a quota, without the controller.
+ */
+function wholeFiles(): { roots: string[]; files: Map<string, string[]> }[] {
+  const v1 = new Map<string, string[]>();
+  const text = readFileSync(new URL('../../fixtures/cgroups/hybrid-pressure-1.txt', import.meta.url), 'utf8');
+  for (const l of text.split('\n')) {
+    const m = /^\/sys\/fs\/cgroup\/((?:cpu|cpuacct|memory|pids)\/.*\/(?:cpu\.stat|cpuacct\.usage|memory\.usage_in_bytes|pids\.current)):(.*)$/.exec(l);
+    if (m) v1.set(m[1]!, [...(v1.get(m[1]!) ?? []), m[2]!]);
+  }
+  const stat = (usage: number, periods: number, throttled: number) => [`usage_usec ${usage}`, 'user_usec 1', 'system_usec 2', 'core_sched.force_idle_usec 0', `nr_periods ${periods}`, `nr_throttled ${throttled}`, `throttled_usec ${throttled * 7}`, 'nr_bursts 0', 'burst_usec 0'];
+  const v2 = new Map([
+    ['unified/busy/cpu.stat', stat(5000, 40, 9)],
+    ['unified/busy/memory.current', ['4096']],
+    ['unified/busy/pids.current', ['3']],
+    ['unified/free/cpu.stat', stat(700, 0, 0)],
+    ['unified/plain/cpu.stat', ['usage_usec 3', 'user_usec 2', 'system_usec 1']],
+  ]);
+  return [
+    { roots: ['cpu', 'cpuacct', 'memory', 'pids'], files: v1 },
+    { roots: ['unified'], files: v2 },
+  ];
+}
+
+const bash = onPath('bash');
+describe.each([...probeShells(), ...(bash ? [['bash', bash, []] as [string, string, string[]]] : [])])('the counters on screen, cut to what cosi reads, under %s', (_name, cmd, args) => {
+  it.each(wholeFiles().map((h) => [h.roots.join(' '), h] as const))('give the figures the whole files give, in fewer bytes (%s)', async (_roots, { roots, files }) => {
+    const top = mkdtempSync(join(tmpdir(), 'cosi-counters-cut-'));
+    const paths = new Set<string>();
+    for (const [rel, lines] of files) {
+      mkdirSync(join(top, dirname(rel)), { recursive: true });
+      writeFileSync(join(top, rel), lines.join('\n') + '\n');
+      paths.add(dirname(rel).slice(rel.indexOf('/')));
+    }
+    const tree = roots.map((r) => `@root ${r === 'cpuacct' ? 'cpu' : r} ${top}/${r}\n`).join('');
+    const spec = sectionById('cgroup-counters')!;
+    const nonce = newNonce();
+    const ch = new ChildShellChannel({ kind: 'local', label: 'counters-cut' }, cmd, args);
+    try {
+      await ch.open();
+      const answer = await ch.run(buildProbeScript([{ ...spec, script: `${counterData(tree, [...paths])}\n${spec.script}` }], nonce), terminatorFor(nonce), { timeoutMs: 20_000, maxBytes: 1 << 20 });
+      const cut = readBundle(answer, nonce, sectionLimits([spec])).value['cgroup-counters']!.text;
+      // The whole files as `grep -H ''` prints them, read by the same parser.
+      const whole = `@uptime 1.00\n${roots.map((r) => `@r ${top}/${r}\n`).join('')}${[...files].flatMap(([rel, lines]) => lines.map((l) => `${top}/${rel}:${l}\n`)).join('')}`;
+      const a = parseCgroupCounters(cut);
+      const b = parseCgroupCounters(whole);
+      expect(a.issues).toEqual([]);
+      expect(a.value.groups.size).toBe(paths.size);
+      expect(new Map([...a.value.groups].sort())).toEqual(new Map([...b.value.groups].sort()));
+      expect(cut).not.toMatch(/user_usec|burst|core_sched/);
+      expect(cut.length).toBeLessThan(0.7 * whole.length);
+    } finally {
+      await ch.close();
+    }
   });
 });
