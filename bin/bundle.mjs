@@ -5,7 +5,7 @@
 // bin/cosi.js loads it when it is there and not older than the tsc output (dist/src/cli.js).
 import * as esbuild from 'esbuild';
 import { realpathSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { INK_PATCHED_FILES, patchInk } from './ink-patches.mjs';
@@ -68,6 +68,29 @@ const narrowWidth = {
   },
 };
 
+// A dependency's own native addon (ssh2's AES-GCM/ChaCha20 binding, sshcrypto.node) is required by
+// a path relative to its source file, which means nothing next to the bundle: ssh2 catches the
+// failure and falls back to its pure-JS ciphers, which cost most of cosi's idle CPU live (#13).
+// Each is required by its package path instead (ssh2/lib/.../sshcrypto.node), found through
+// node_modules wherever npm put it; an addon that did not build still falls back.
+const nativeAddons = {
+  name: 'native-addons',
+  setup(b) {
+    b.onResolve({ filter: /\.node$/ }, async (args) => {
+      if (!args.path.startsWith('.')) return undefined;
+      const file = resolve(args.resolveDir, args.path);
+      const dir = `${sep}node_modules${sep}`;
+      const at = file.lastIndexOf(dir);
+      if (at < 0) return undefined;
+      const spec = file.slice(at + dir.length).split(sep).join('/');
+      const pkg = spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+      const manifest = JSON.parse(await readFile(`${file.slice(0, at)}/node_modules/${pkg}/package.json`, 'utf8'));
+      if (manifest.exports !== undefined) throw new Error(`${relative(root, file)}: ${pkg} has "exports", so ${spec} cannot be required by its path: check bin/bundle.mjs`);
+      return { path: spec, external: true };
+    });
+  },
+};
+
 // Ink composes every frame through ansi-tokenize: its grapheme split, its style diff between
 // neighbours (~25 and ~30 ms of CPU on the first frame) and its copies per character (the bulk of a
 // list frame's composing) are patched (bin/ink-patches.mjs, INK_PATCHES).
@@ -93,9 +116,10 @@ await esbuild.build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  // Native addons stay where npm put them (the screenshot PNG writer, ssh2's optional cpu-features).
+  // Native addons stay where npm put them (the screenshot PNG writer, ssh2's optional cpu-features,
+  // and the ones a dependency requires by a relative path: nativeAddons).
   external: ['@resvg/resvg-js', 'cpu-features', '*.node'],
-  plugins: [noDevtools, yogaSync, narrowWidth, inkPatches],
+  plugins: [nativeAddons, noDevtools, yogaSync, narrowWidth, inkPatches],
   // CommonJS dependencies call require() and read __dirname (ssh2's poly1305 loader): give the ESM bundle both.
   banner: {
     js: [

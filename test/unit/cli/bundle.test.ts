@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 
@@ -35,8 +36,14 @@ it('the bundled CLI lists the demos and draws a tab; its entry holds neither Ink
   expect(drawn.stderr).not.toContain('FETCH CALLED');
   expect(readFileSync(txt, 'utf8')).toMatch(/\[1 Overview\]/);
   // ssh2 loads in the bundle (its crypto reads __dirname): a refused connection is said in one line.
-  const r = spawnSync(process.execPath, [out, 'snapshot', '127.0.0.1:1', '--json'], { cwd: root, encoding: 'utf8' });
+  // It loads its native ciphers (sshcrypto.node) whenever the installed ssh2 has them: their pure-JS
+  // fallback, silent, cost most of cosi's idle CPU live (#13). A dlopen that says what it loads:
+  const dlopenSpy = join(dir, 'dlopen-spy.cjs');
+  writeFileSync(dlopenSpy, 'const open = process.dlopen; process.dlopen = function (m, file, ...rest) { process.stderr.write(`DLOPEN ${file}\\n`); return open.call(this, m, file, ...rest); };\n');
+  const r = spawnSync(process.execPath, ['-r', dlopenSpy, out, 'snapshot', '127.0.0.1:1', '--json'], { cwd: root, encoding: 'utf8' });
   expect(r.status).not.toBe(0);
   expect(r.stderr).toMatch(/127\.0\.0\.1 port 1: connection refused/);
   expect(r.stderr).not.toMatch(/internal error/);
+  const installed: boolean = createRequire(join(root, 'package.json'))('ssh2/lib/protocol/crypto.js').bindingAvailable;
+  expect(/DLOPEN .*[\\/]sshcrypto\.node$/m.test(r.stderr), r.stderr).toBe(installed);
 }, 60_000);
