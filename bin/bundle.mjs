@@ -43,7 +43,8 @@ const yogaSync = {
 // string-width (Ink measures every text and every cell of a frame with it) answers one-column
 // strings (views/present/narrow.ts: ASCII, box drawing, blocks, ● · …) by their length. Its own
 // path segments graphemes and runs Unicode property regexes: ~90 ms of CPU on the first non-ASCII
-// string (the first frame pays it), slow per character after. Only the string-width that Ink's
+// string (the first frame pays it), slow per character after; it is loaded on the first string that
+// needs it (~20 ms of CPU at start otherwise). Only the string-width that Ink's
 // output uses is wrapped (wrap-ansi's older copy counts some of these characters as two).
 const narrowWidth = {
   name: 'narrow-width',
@@ -58,11 +59,11 @@ const narrowWidth = {
     b.onLoad({ filter: /.*/, namespace: 'narrow-width' }, (args) => ({
       resolveDir: dirname(args.path),
       loader: 'js',
+      // require(), not import: esbuild then evaluates string-width on the first call, not at start.
       contents: [
-        `import real from ${JSON.stringify(args.path)};`,
         "import stripAnsi from 'strip-ansi';",
         `import { narrowFirst } from ${JSON.stringify(`${root}views/present/narrow.ts`)};`,
-        'export default narrowFirst(real, stripAnsi);',
+        `export default narrowFirst(() => require(${JSON.stringify(args.path)}).default, stripAnsi);`,
       ].join('\n'),
     }));
   },

@@ -3,4 +3,4 @@ import real from 'string-width';
 import stripAnsi from 'strip-ansi';
 import { narrowFirst } from '../../views/present/narrow.ts';
 
-export default narrowFirst(real, stripAnsi);
+export default narrowFirst(() => real, stripAnsi);

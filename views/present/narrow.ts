@@ -30,10 +30,14 @@ type Width = (input: string, options?: { ambiguousIsNarrow?: boolean; countAnsiE
 
 /**
  * string-width answering NARROW strings (colour codes stripped) by their length and everything
- * else as `real` does: what the bundle gives Ink (bin/bundle.mjs) and the bench's in-process rows
- * (bench/narrow-width/), so that both measure and draw with the same widths.
+ * else as the real one does: what the bundle gives Ink (bin/bundle.mjs) and the bench's in-process
+ * rows (bench/narrow-width/), so that both measure and draw with the same widths. `load` gives the
+ * real one on the first string that needs it: loading it (its Intl.Segmenter, its Unicode
+ * property regexes) costs ~20 ms of CPU, which a screen of NARROW text never needs to pay.
  */
-export function narrowFirst(real: Width, stripAnsi: (s: string) => string): Width {
+export function narrowFirst(load: () => Width, stripAnsi: (s: string) => string): Width {
+  let loaded: Width | null = null;
+  const real: Width = (input, options) => (loaded ??= load())(input, options);
   return (input, options) => {
     if (typeof input !== 'string' || (options && (options.ambiguousIsNarrow === false || options.countAnsiEscapeCodes))) return real(input, options);
     const plain = stripAnsi(input);

@@ -40,7 +40,7 @@ it('unitSegments gives what Intl.Segmenter gives for NARROW text with colour cod
 });
 
 it('narrowFirst gives the widths string-width gives, colour codes and options included', () => {
-  const width = narrowFirst(stringWidth, stripAnsi);
+  const width = narrowFirst(() => stringWidth, stripAnsi);
   const samples = ['', 'plain', '├─ web.service …', '\x1b[1m● running\x1b[22m', '日本語', 'ok 🙂', 'a\u0301', '\u00ad', '€ 5', '▸ ▾ ⋯ ✔'];
   for (const s of samples) {
     expect(width(s), s).toBe(stringWidth(s));
@@ -83,4 +83,11 @@ it("narrowStyled gives ansi-tokenize's cells for lines of narrow characters and 
   const before = slowCalls;
   for (let i = 0; i < 500; i++) fast(`\x1b[2m├─ unit-${i}.service\x1b[22m ${i}`);
   expect(slowCalls - before).toBeLessThanOrEqual(3);
+});
+
+it('narrowFirst loads the real string-width once, on the first string that needs it', () => {
+  let loads = 0;
+  const width = narrowFirst(() => (loads++, stringWidth), stripAnsi);
+  expect([width('├─ web.service …'), width('\x1b[1m● running\x1b[22m'), loads]).toEqual([16, 9, 0]);
+  expect([width('日本語'), width('ok 🙂'), width('a', { ambiguousIsNarrow: false }), loads]).toEqual([6, 5, 1, 1]);
 });
