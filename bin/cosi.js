@@ -5,12 +5,10 @@
 import { existsSync, statSync } from 'node:fs';
 import module from 'node:module';
 import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
 
-// React's production build (the development one makes every frame slower), and a V8 that
-// collects parse garbage early: a 10,000-mount host peaks ~160 MB instead of ~220 MB.
+// React's production build (the development one makes every frame slower). V8's optimize-for-size
+// is set by the command (src/tui/heap-size.ts).
 process.env.NODE_ENV ??= 'production';
-v8.setFlagsFromString('--optimize-for-size');
 // V8's code cache on disk where this Node has it (22.1+): later starts skip compiling.
 module.enableCompileCache?.();
 

@@ -6,6 +6,7 @@ import { CliError } from './cli/errors.js';
 import { COMMAND_HELP, MAIN_HELP } from './cli/help.js';
 import { parseCliOptions } from './cli/options.js';
 import { say } from './say.js';
+import { heapAtStart } from './tui/heap-size.js';
 
 const COMMANDS = ['connect', 'snapshot', 'open', 'demo', 'screenshot', 'logs'] as const;
 type Command = (typeof COMMANDS)[number];
@@ -25,6 +26,7 @@ async function main(argv: string[]): Promise<number> {
   if (!COMMANDS.includes(first as Command)) {
     throw new CliError(`unknown command '${first}'. Commands: ${COMMANDS.join(', ')}.\nTry 'cosi --help'.`, 2);
   }
+  heapAtStart(first);
   const o = parseCliOptions(rest, first);
   if (o.help) {
     process.stdout.write(COMMAND_HELP[first]);

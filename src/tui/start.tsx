@@ -1,4 +1,3 @@
-import v8 from 'node:v8';
 import { render } from 'ink';
 import type { HostModel } from '../model/types.js';
 import type { RawSnapshot } from '../snapshot/types.js';
@@ -16,6 +15,7 @@ import { say } from '../say.js';
 import { sanitize } from '../../parsers/sanitize.js';
 import { createLogsRider } from '../schedule/logs-rider.js';
 import { DEFAULT_LOG_LINES } from '../store/logs.js';
+import { heapByFirstTick } from './heap-size.js';
 
 export interface ScreenshotFrame {
   ansi: string;
@@ -85,29 +85,6 @@ export function runEffect(effect: Effect, store: AppStore, refresher: Refresher,
   }
 }
 
-/** Below this much section text a whole tick's parse peaks at a few MB: V8's optimize-for-size saves nothing there. */
-const SMALL_HOST_BYTES = 2 * 1024 * 1024;
-
-/**
- * bin/cosi.js turns on V8's optimize-for-size for the parse's peak (a 10,000-mount host's model).
- * Past that peak it only costs: on a snapshot's idle screen a memory-reducing collection some
- * seconds in (~0.1 s of CPU to return ~9 MB), and on a live small host about a fifth more CPU per
- * tick (smaller young generation, more collections: 0.019 -> 0.015 CPU-s/s on lab-coreos). So it
- * is turned off once a snapshot's model is built, and once a live host's first complete tick
- * (every section read) is under SMALL_HOST_BYTES; a big host keeps it for every tick's parse.
- */
-function relaxHeapAfterFirstModel(buildModel: StartOptions['buildModel'], snapshot: boolean): StartOptions['buildModel'] {
-  let decided = false;
-  return (raw) => {
-    const model = buildModel(raw);
-    if (!decided && !raw.pending?.length) {
-      decided = true;
-      if (snapshot || Object.values(raw.sections ?? {}).reduce((a, s) => a + s.bytes, 0) < SMALL_HOST_BYTES) v8.setFlagsFromString('--no-optimize-for-size');
-    }
-    return model;
-  };
-}
-
 /**
  * The full-screen TUI: alternate screen on enter, restored on quit, Ctrl-C, signals
  * and crashes (then a one-line error). Resolves with the process exit code.
@@ -118,7 +95,7 @@ export async function startTui(opts: StartOptions): Promise<number> {
   const store = createAppStore({ now: Date.now(), cols: stdout.columns || 80, rows: stdout.rows || 24, gap: 1 });
   const refresher = createRefresher({
     transport: opts.transport,
-    buildModel: relaxHeapAfterFirstModel(opts.buildModel, opts.transport.target.kind === 'replay'),
+    buildModel: heapByFirstTick(opts.buildModel, opts.transport.target.kind === 'replay'),
     store,
     refreshMs: opts.refreshMs,
     staticSource: opts.transport.target.kind === 'replay',
