@@ -115,13 +115,16 @@ export async function demoCommand(o: CliOptions): Promise<number> {
 }
 
 export async function connectCommand(o: CliOptions): Promise<number> {
-  const t = await openSource(o, { files: false, quickFirst: true });
+  let keysExchanged = (): void => undefined;
+  const exchanged = new Promise<void>((done) => (keysExchanged = done));
+  const t = await openSource(o, { files: false, quickFirst: true, onKeyExchange: () => keysExchanged() });
   await needTerminal(t);
-  // The connection starts first: its handshake needs this process at once, while Ink and the views
-  // (dynamic imports: the entry holds neither) compile in the time the host takes to answer.
+  // The connection starts first: its key exchange needs this process at once. Ink and the views
+  // (dynamic imports: the entry holds neither) compile once it is done (an SSH host), in the time
+  // the host takes to authenticate and answer the first tick; never for a refused host key.
   const first = firstTick(t);
   first.catch(() => undefined);
-  return (await import('./tui-launch.js')).runTui(t, o, first);
+  return (await import('./tui-launch.js')).runTui(t, o, first, t.target.kind === 'ssh' ? exchanged : undefined);
 }
 
 export async function screenshotCommand(o: CliOptions): Promise<number> {

@@ -16,6 +16,8 @@ export interface SourceRules {
   files: boolean;
   /** The live TUI: the first tick reads only the fast sections (ProbeOptions.quickFirst). */
   quickFirst?: boolean;
+  /** An SSH host: called once its first connect's key exchange is done (host key accepted). */
+  onKeyExchange?: () => void;
 }
 
 /** Resolves exactly one source from the options into a Transport. */
@@ -42,12 +44,12 @@ export async function openSource(o: CliOptions, rules: SourceRules): Promise<Tra
     const t: ProbeTransport = new ProbeTransport(channel, { sudo: o.sudo, hostRoot: o.hostRoot, timeoutMs: o.timeoutSec * 1000, quickFirst: rules.quickFirst, collectEngines: engineCollector({ ...o, shell: channel, root: () => t.rootShell }) });
     return t;
   }
-  return openSshSource(host as string, o, rules.quickFirst === true);
+  return openSshSource(host as string, o, rules);
 }
 
-async function openSshSource(host: string, o: CliOptions, quickFirst: boolean): Promise<Transport> {
+async function openSshSource(host: string, o: CliOptions, rules: SourceRules): Promise<Transport> {
   const { openSshTransport } = await import('./ssh-source.js');
-  return openSshTransport(host, o, quickFirst);
+  return openSshTransport(host, o, rules.quickFirst === true, rules.onKeyExchange);
 }
 
 export function demoNames(): string[] {

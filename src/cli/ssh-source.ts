@@ -12,8 +12,8 @@ import { connectPhase } from './connecting.js';
  * connection; the probe runs in one persistent shell channel and the engine
  * sockets are forwarded over the same connection (no remote process).
  */
-export async function openSshTransport(host: string, o: CliOptions, quickFirst = false): Promise<Transport> {
-  const channel = openSshShell(host, o);
+export async function openSshTransport(host: string, o: CliOptions, quickFirst = false, onKeyExchange?: () => void): Promise<Transport> {
+  const channel = openSshShell(host, o, onKeyExchange);
   const t: ProbeTransport = new ProbeTransport(channel, {
     sudo: o.sudo,
     hostRoot: o.hostRoot,
@@ -25,12 +25,15 @@ export async function openSshTransport(host: string, o: CliOptions, quickFirst =
   return t;
 }
 
-/** The SSH shell channel of `cosi connect|snapshot|logs HOST`, with the ssh options of the command line. */
-export function openSshShell(host: string, o: CliOptions) {
+/**
+ * The SSH shell channel of `cosi connect|snapshot|logs HOST`, with the ssh options of the command
+ * line; `onKeyExchange` once the first connect's host key is accepted.
+ */
+export function openSshShell(host: string, o: CliOptions, onKeyExchange?: () => void) {
   const flags = { identityFiles: o.identity, proxyJump: o.jump, port: o.port, user: o.login, configFile: o.configFile, options: o.sshOptions, sudo: o.sudo };
   // Questions (unknown host key, passphrase, password) are asked on the terminal at first connect only;
   // a reconnect inside the TUI never prompts.
-  const r = openSshChannel(host, flags, { prompts: connectPhase.pausedDuring(terminalPrompts()), reconnectPrompts: noPrompts() });
+  const r = openSshChannel(host, flags, { prompts: connectPhase.pausedDuring(terminalPrompts()), reconnectPrompts: noPrompts(), onKeyExchange });
   if (!r.ok) throw new CliError(r.error);
   for (const w of r.warnings) say(w);
   return r.channel;

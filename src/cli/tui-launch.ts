@@ -10,16 +10,18 @@ import { firstTick, needTerminal, type FirstTick } from './connecting.js';
  * failed first connect (DNS, refused, timeout, auth, host key) exits with
  * one clear line; host-key and password questions happen on the plain terminal.
  * `first`: that tick when the caller started it already (`cosi connect` connects before this
- * module and Ink load: see connectCommand).
+ * module and Ink load: see connectCommand). `loadAfter`: Ink and the views load once it resolves
+ * (the SSH key exchange) or the first tick succeeds, whichever comes first; at once without it.
  */
-export async function runTui(t: Transport, o: CliOptions, first?: Promise<FirstTick>): Promise<number> {
+export async function runTui(t: Transport, o: CliOptions, first?: Promise<FirstTick>, loadAfter?: Promise<void>): Promise<number> {
   if (!first) await needTerminal(t);
   // Ink renders only the last frame when it thinks it runs in CI (it reads CI at import time).
   // A user at a terminal is not a CI log, even when their shell exports CI=true.
   delete process.env.CI;
   delete process.env.CONTINUOUS_INTEGRATION;
   // Ink, React and the views load while the first tick runs.
-  const startModule = import('../tui/start.js');
+  const ready = loadAfter && first ? Promise.race([loadAfter, first.then(noop)]) : Promise.resolve();
+  const startModule = ready.then(() => import('../tui/start.js'));
   startModule.catch(() => undefined);
   let snapshot: RawSnapshot;
   if (t.target.kind === 'replay') snapshot = await t.collect();
@@ -60,6 +62,8 @@ export async function runTui(t: Transport, o: CliOptions, first?: Promise<FirstT
   // command that never answers) must not keep cosi running: exit, which kills every group left.
   process.exit(code);
 }
+
+function noop(): void {}
 
 /** The transport, whose first collect() answers with the snapshot already taken. */
 export function primed(t: Transport, first: RawSnapshot): Transport {

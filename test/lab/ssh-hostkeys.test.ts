@@ -40,11 +40,11 @@ function freshHome(config: string, knownHosts?: string): string {
   return home;
 }
 
-function channel(home: string, answers: (string | null)[] = []) {
+function channel(home: string, answers: (string | null)[] = [], onKeyExchange?: () => void) {
   const r = resolveSshConfig('lab', {}, { home, env: {}, systemConfig: '/dev/null' });
   if (!r.ok) throw new Error(r.error);
   const s = scriptedPrompts({ ask: answers });
-  return { ch: new SshChannel(r.value, { prompts: s.prompts, home }), shown: s.shown };
+  return { ch: new SshChannel(r.value, { prompts: s.prompts, home, onKeyExchange }), shown: s.shown };
 }
 
 async function works(ch: SshChannel) {
@@ -107,6 +107,25 @@ describe('known_hosts against a real sshd', () => {
     execFileSync('ssh-keygen', ['-H', '-f', join(home, '.ssh', 'known_hosts')], { stdio: 'ignore' });
     expect(readFileSync(join(home, '.ssh', 'known_hosts'), 'utf8')).toMatch(/^\|1\|/);
     await works(channel(home).ch);
+  });
+
+  // `cosi connect` compiles Ink and the views once the key exchange is done (src/cli/commands.ts):
+  // after the host key is accepted, and never for a key refused.
+  it('onKeyExchange: once when the host key is accepted (not again on a reconnect), never when it is refused', async () => {
+    let exchanges = 0;
+    const home = freshHome('');
+    const no = channel(home, ['no'], () => exchanges++);
+    expect((await refused(no.ch)).reason).toBe('hostkey');
+    expect(exchanges).toBe(0);
+    const strict = channel(freshHome('  StrictHostKeyChecking yes\n'), [], () => exchanges++);
+    expect((await refused(strict.ch)).reason).toBe('hostkey');
+    expect(exchanges).toBe(0);
+    const yes = channel(home, ['yes'], () => exchanges++);
+    await yes.ch.open();
+    expect(exchanges).toBe(1);
+    await yes.ch.close();
+    await works(yes.ch);
+    expect(exchanges).toBe(1);
   });
 
   it('StrictHostKeyChecking yes refuses an unknown host', async () => {

@@ -26,6 +26,8 @@ export interface SshChannelOptions {
   mode?: 'auto' | 'shell' | 'exec';
   /** How long to wait for the persistent shell to answer before falling back to exec (default 8 s). */
   shellReadyTimeoutMs?: number;
+  /** Called when the first connect's key exchange is done, its host key accepted (before authentication). */
+  onKeyExchange?: () => void;
 }
 
 /**
@@ -76,6 +78,7 @@ export class SshChannel implements ShellChannel {
         home: this.opts.home ?? homedir(),
         accepted: this.accepted,
         defaultConnectTimeoutMs: this.opts.connectTimeoutMs ?? 15_000,
+        onKeyExchange: this.opened ? undefined : this.opts.onKeyExchange,
       });
       this.conn = conn;
       this.opened = true;

@@ -22,6 +22,8 @@ export interface ConnectContext {
   accepted: Map<string, Buffer>;
   /** TCP connect + SSH banner timeout when ConnectTimeout is not set. */
   defaultConnectTimeoutMs: number;
+  /** Called once the target's key exchange is done, its host key accepted (before authentication). */
+  onKeyExchange?: () => void;
 }
 
 export interface Connection {
@@ -58,7 +60,7 @@ export async function connectSsh(r: ResolvedSsh, ctx: ConnectContext): Promise<C
           sock = p.stream;
           why = p.stderrTail;
         } else sock = await tcpConnect(hop, ctx);
-        const client = await handshake(hop, sock, ctx).catch(async (e: unknown) => {
+        const client = await handshake(hop, sock, ctx, hop === r ? ctx.onKeyExchange : undefined).catch(async (e: unknown) => {
           const extra = await why();
           if (extra && e instanceof TransportError && ['closed', 'other', 'protocol'].includes(e.reason)) {
             throw new TransportError(`${hop.hostname} port ${hop.port}: ProxyCommand ended before the SSH handshake: ${extra}`, 'closed');
@@ -146,8 +148,8 @@ function forwardTo(prev: ClientType, r: ResolvedSsh): Promise<Duplex> {
   });
 }
 
-/** SSH handshake, host key check and authentication over an open stream. */
-function handshake(r: ResolvedSsh, sock: Duplex, ctx: ConnectContext): Promise<ClientType> {
+/** SSH handshake, host key check and authentication over an open stream; `onKeyExchange` once the keys are exchanged. */
+function handshake(r: ResolvedSsh, sock: Duplex, ctx: ConnectContext, onKeyExchange?: () => void): Promise<ClientType> {
   const client = new Client();
   const log: AuthLog = { tried: [], offered: null };
   const auth = makeAuthHandler(r, ctx.prompts, ctx.memory, ctx.home, log);
@@ -199,6 +201,8 @@ function handshake(r: ResolvedSsh, sock: Duplex, ctx: ConnectContext): Promise<C
         );
       },
     };
+    // ssh2 says 'handshake' once the key exchange is done: after hostVerifier accepted the key.
+    if (onKeyExchange) client.once('handshake', () => !settled && onKeyExchange());
     client.once('ready', () => {
       if (settled) return;
       settled = true;
