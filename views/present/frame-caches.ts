@@ -11,73 +11,117 @@ export interface StyledCell {
 /** The blank cell every row of a frame starts with: one shared object (cells are only read). */
 export const BLANK_CELL: StyledCell = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) as readonly StyleCode[] });
 
-interface Generation {
-  styledChars: Map<string, StyledCell[]>;
-  widths: Map<string, number>;
-  blockWidths: Map<string, number>;
-  rows: { cells: StyledCell[]; text: string }[];
+/**
+ * How many frames an entry outlives the last frame that used it: a list's window shown again a few
+ * keys later (g, G, g: the top window two frames back) finds its lines measured and tokenized.
+ */
+export const GENERATIONS = 8;
+
+const SLOTS = GENERATIONS + 1;
+
+interface Entry<V> {
+  value: V;
+  /** The last frame that used it. */
+  gen: number;
 }
 
-const generation = (): Generation => ({ styledChars: new Map(), widths: new Map(), blockWidths: new Map(), rows: [] });
+/** Values by string, dropped once GENERATIONS frames went without them. */
+class Kept<V> {
+  private readonly map = new Map<string, Entry<V>>();
+  /** The keys first used in each of the last GENERATIONS frames and the current one (slot: frame % SLOTS). */
+  private readonly used: string[][] = Array.from({ length: SLOTS }, () => []);
 
-function lookup<V>(cur: Map<string, V>, prev: Map<string, V>, key: string, make: (key: string) => V): V {
-  let v = cur.get(key);
-  if (v !== undefined) return v;
-  v = prev.get(key);
-  if (v === undefined) v = make(key);
-  cur.set(key, v);
-  return v;
+  get(key: string, gen: number, make: (key: string) => V): V {
+    let e = this.map.get(key);
+    if (e === undefined) {
+      e = { value: make(key), gen };
+      this.map.set(key, e);
+    } else if (e.gen === gen) return e.value;
+    else e.gen = gen;
+    this.used[gen % SLOTS].push(key);
+    return e.value;
+  }
+
+  /** Frame `gen` starts: what none of the last GENERATIONS frames used goes. */
+  start(gen: number): void {
+    const slot = this.used[gen % SLOTS];
+    for (const key of slot) if (this.map.get(key)!.gen < gen - GENERATIONS) this.map.delete(key);
+    slot.length = 0;
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
 }
+
+/** Printable ASCII: one column (Ink asks the width of every character of every frame). */
+const narrowAscii = (text: string): boolean => {
+  if (text.length !== 1) return false;
+  const c = text.charCodeAt(0);
+  return c >= 0x20 && c < 0x7f;
+};
 
 /**
  * Ink's frame composer caches (ink/build/output.js's OutputCaches, same methods) kept from one
  * frame to the next, plus each row's text. Ink makes new caches with every frame, so every line of
  * every frame was tokenized again into a new object and style list per character, and every row
  * written out again: ~1.7 MB of garbage per frame of a 100x30 screen, on an idle live screen where
- * a tick changes a few lines. Bounded: what the last frame did not use is dropped at the next.
+ * a tick changes a few lines. Bounded: what the last GENERATIONS frames did not use is dropped.
  * The bundle's Ink takes the one instance (bin/ink-patches.mjs); `next()` starts a frame.
  */
 export class FrameCaches {
-  private cur = generation();
-  private prev = generation();
+  private gen = 0;
+  private readonly styledChars = new Kept<StyledCell[]>();
+  private readonly widths = new Kept<number>();
+  private readonly blockWidths = new Kept<number>();
+  /** Per row of the screen, its last distinct contents, the latest first (at most GENERATIONS). */
+  private readonly rows: { cells: StyledCell[]; text: string }[][] = [];
   private row = 0;
+  private readonly widestLine = (text: string): number => text.split('\n').reduce((w, line) => Math.max(w, this.getStringWidth(line)), 0);
 
   constructor(
     private readonly styled: (line: string) => StyledCell[],
     private readonly width: (text: string) => number,
   ) {}
 
-  /** A new frame (a new Output): entries the last frame did not use go. */
+  /** A new frame (a new Output): entries GENERATIONS frames did not use go. */
   next(): this {
-    this.prev = this.cur;
-    this.cur = generation();
+    this.gen++;
+    for (const k of [this.styledChars, this.widths, this.blockWidths]) k.start(this.gen);
     this.row = 0;
     return this;
   }
 
   getStyledChars(line: string): StyledCell[] {
-    return lookup(this.cur.styledChars, this.prev.styledChars, line, this.styled);
+    return this.styledChars.get(line, this.gen, this.styled);
   }
 
   getStringWidth(text: string): number {
-    return lookup(this.cur.widths, this.prev.widths, text, this.width);
+    return narrowAscii(text) ? 1 : this.widths.get(text, this.gen, this.width);
   }
 
   getWidestLine(text: string): number {
-    return lookup(this.cur.blockWidths, this.prev.blockWidths, text, (t) => t.split('\n').reduce((w, line) => Math.max(w, this.getStringWidth(line)), 0));
+    return this.blockWidths.get(text, this.gen, this.widestLine);
+  }
+
+  /** Entries kept (styled lines, widths, block widths): for tests of the bound. */
+  get sizes(): [number, number, number] {
+    return [this.styledChars.size, this.widths.size, this.blockWidths.size];
   }
 
   /**
-   * The text of the frame's next row (rows come in order): the last frame's text of that row when
-   * it holds the very same cells (cached characters and the blank are shared objects), else
+   * The text of the frame's next row (rows come in order): a recent frame's text of that row when
+   * it held the very same cells (cached characters and the blank are shared objects), else
    * `toString(cells)` without trailing blanks, as Ink writes it.
    */
   rowText(cells: StyledCell[], toString: (cells: StyledCell[]) => string): string {
     const i = this.row++;
-    const last = this.prev.rows[i];
-    const text = last && sameCells(last.cells, cells) ? last.text : toString(cells).trimEnd();
-    this.cur.rows[i] = { cells, text };
-    return text;
+    const seen = (this.rows[i] ??= []);
+    const at = seen.findIndex((r) => sameCells(r.cells, cells));
+    const hit = at >= 0 ? seen.splice(at, 1)[0] : { cells, text: toString(cells).trimEnd() };
+    seen.unshift(hit);
+    if (seen.length > GENERATIONS) seen.pop();
+    return hit.text;
   }
 }
 

@@ -2,23 +2,44 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BLANK_CELL, FrameCaches, type StyledCell } from '../../../views/present/frame-caches.js';
+import { BLANK_CELL, FrameCaches, GENERATIONS, type StyledCell } from '../../../views/present/frame-caches.js';
 
 const cell = (value: string): StyledCell => ({ type: 'char', value, fullWidth: false, styles: [] });
 
 describe('FrameCaches (Ink frame composer caches kept between frames)', () => {
-  it('tokenizes a line once while consecutive frames show it, again once a frame went without it', () => {
+  it('tokenizes a line once while one of the last GENERATIONS frames showed it, again after GENERATIONS frames without it', () => {
     const made: string[] = [];
     const c = new FrameCaches((line) => (made.push(line), [...line].map(cell)), (t) => t.length);
     const first = c.next().getStyledChars('abc');
     expect(c.next().getStyledChars('abc')).toBe(first);
-    c.next().getStyledChars('other');
-    c.next();
-    expect(c.getStyledChars('abc')).not.toBe(first);
+    for (let i = 1; i < GENERATIONS; i++) c.next().getStyledChars('other');
+    // the last frame that showed it is GENERATIONS frames back: kept
+    expect(c.next().getStyledChars('abc')).toBe(first);
+    for (let i = 0; i < GENERATIONS; i++) c.next().getStyledChars('other');
+    expect(c.next().getStyledChars('abc')).not.toBe(first);
     expect(made).toEqual(['abc', 'other', 'abc']);
   });
 
-  it('writes a row again only when its cells are not the same objects as the last frame row', () => {
+  it('keeps only what the current frame and the last GENERATIONS frames used', () => {
+    const c = new FrameCaches((line) => [...line].map(cell), (t) => t.length);
+    for (let f = 0; f < 100; f++) {
+      c.next();
+      for (let l = 0; l < 30; l++) c.getStyledChars(`frame ${f} line ${l}`);
+      c.getStringWidth(`日本 ${f}`);
+      c.getWidestLine(`a\nblock ${f}`);
+    }
+    // the current frame's and the last GENERATIONS frames'
+    expect(c.sizes).toEqual([30 * (GENERATIONS + 1), 2 * (GENERATIONS + 1), GENERATIONS + 1]);
+  });
+
+  it('measures printable ASCII characters as one column without asking the width function', () => {
+    const asked: string[] = [];
+    const c = new FrameCaches((line) => [...line].map(cell), (t) => (asked.push(t), t === '日' ? 2 : t.length));
+    expect(['a', ' ', '~', '日', 'ab', '\t'].map((t) => c.next().getStringWidth(t))).toEqual([1, 1, 1, 2, 2, 1]);
+    expect(asked).toEqual(['日', 'ab', '\t']);
+  });
+
+  it('writes a row again only when its cells are not the same objects as one of its recent contents', () => {
     let writes = 0;
     const text = (cells: StyledCell[]) => (writes++, cells.map((x) => x.value).join(''));
     const c = new FrameCaches((line) => [...line].map(cell), (t) => t.length);
@@ -27,6 +48,18 @@ describe('FrameCaches (Ink frame composer caches kept between frames)', () => {
     c.next();
     expect([c.rowText([...c.getStyledChars('ab'), BLANK_CELL], text), c.rowText([cell('x')], text)]).toEqual(['ab', 'x']);
     expect(writes).toBe(3);
+    // the second row shows its first contents again: the text of two frames back
+    c.next();
+    expect([c.rowText([...c.getStyledChars('ab'), BLANK_CELL], text), c.rowText([BLANK_CELL], text)]).toEqual(['ab', '']);
+    expect(writes).toBe(3);
+    // at most GENERATIONS contents per row: the oldest goes
+    for (let i = 0; i < GENERATIONS; i++) {
+      c.next();
+      c.rowText([cell(String(i))], text);
+    }
+    c.next();
+    expect(c.rowText([...c.getStyledChars('ab'), BLANK_CELL], text)).toBe('ab');
+    expect(writes).toBe(3 + GENERATIONS + 1);
   });
 });
 
@@ -42,6 +75,8 @@ it('the patched Ink output.js composes the same frames as the plain one', () => 
     "  [[0, 0, 'cosi \\x1b[32m● live\\x1b[39m'], [2, 1, 'CPU 4%'], [0, 2, '日本 wide']],",
     "  [[0, 0, 'cosi \\x1b[32m● live\\x1b[39m'], [2, 1, 'CPU 4%'], [0, 2, '日本 wide']],",
     "  [[1, 0, 'cosi \\x1b[1m● live\\x1b[22m'], [0, 1, 'CPU 4%\\nsecond'], ['clip', 'a long line cut by a clip']],",
+    "  [[0, 0, 'cosi \\x1b[32m● live\\x1b[39m'], [2, 1, 'CPU 3%'], [0, 2, '日本 wide']],",
+    "  [[0, 0, 'cosi \\x1b[1m● live\\x1b[22m'], [0, 1, 'CPU 4%\\nsecond'], [0, 3, 'a\\tb ~']],",
     "  [[0, 0, 'cosi \\x1b[32m● live\\x1b[39m'], [2, 1, 'CPU 3%'], [0, 2, '日本 wide']],",
     '];',
     'const out = frames.map((ops) => {',
