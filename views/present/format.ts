@@ -46,8 +46,6 @@ export function duration(seconds: number | null | undefined): string {
   return `${d}d${h % 24}h`;
 }
 
-const ASCII = /^[\x20-\x7e]*$/;
-
 /**
  * Pads or cuts to exactly `width` terminal columns (cut strings end with an
  * ellipsis). Wide characters (CJK, fullwidth) count two columns, so host
@@ -68,7 +66,8 @@ export function columns(s: string): number {
 
 /** The longest prefix of `s` that fits in `width` columns, padded to exactly `width`. */
 function cutColumns(s: string, width: number): string {
-  if (ASCII.test(s)) return s.slice(0, width);
+  // one column per UTF-16 unit (a tree's lead, ▸, …): no width per character
+  if (NARROW.test(s)) return s.slice(0, width);
   let out = '';
   let used = 0;
   for (const ch of s) {

@@ -1,3 +1,4 @@
+import { narrowChar } from './narrow.js';
 import type { StyleCode } from './same-styles.js';
 
 /** One cell of Ink's frame: a styled character as ansi-tokenize gives it. */
@@ -54,13 +55,6 @@ class Kept<V> {
   }
 }
 
-/** Printable ASCII: one column (Ink asks the width of every character of every frame). */
-const narrowAscii = (text: string): boolean => {
-  if (text.length !== 1) return false;
-  const c = text.charCodeAt(0);
-  return c >= 0x20 && c < 0x7f;
-};
-
 /**
  * Ink's frame composer caches (ink/build/output.js's OutputCaches, same methods) kept from one
  * frame to the next, plus each row's text. Ink makes new caches with every frame, so every line of
@@ -97,7 +91,8 @@ export class FrameCaches {
   }
 
   getStringWidth(text: string): number {
-    return narrowAscii(text) ? 1 : this.widths.get(text, this.gen, this.width);
+    // Ink asks this of every character of a frame: a narrow one is one column (narrow.ts)
+    return text.length === 1 && narrowChar(text) ? 1 : this.widths.get(text, this.gen, this.width);
   }
 
   getWidestLine(text: string): number {

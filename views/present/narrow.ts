@@ -11,6 +11,17 @@ import type { StyledCell } from './frame-caches.js';
  */
 export const NARROW = /^[\x20-\x7e\xa0-\xac\xae-\xff\u2010-\u2027\u2030-\u205e\u2190-\u22ff\u2500-\u25fc\u25ff\u2713-\u2716\u2800-\u28ff]*$/;
 
+/** Per UTF-16 unit: 0 not asked yet, 1 NARROW, 2 not. */
+const units = new Uint8Array(0x10000);
+
+/** NARROW.test of the one character `s` (a string of one UTF-16 unit), from a table filled as asked. */
+export function narrowChar(s: string): boolean {
+  const c = s.charCodeAt(0);
+  let v = units[c]!;
+  if (v === 0) units[c] = v = NARROW.test(s) ? 1 : 2;
+  return v === 1;
+}
+
 /** NARROW characters and SGR colour codes only: each UTF-16 unit is a grapheme of its own. */
 const NARROW_SGR = new RegExp(`^(?:${NARROW.source.slice(1, -2)}|\\x1b\\[[0-9;]*m)*$`);
 
@@ -51,7 +62,8 @@ type Cell = StyledCell;
 /** Per SGR prefix (every colour code before a character, in order): its styles and its cells by character. */
 interface State {
   styles: Cell['styles'];
-  cells: Map<string, Cell>;
+  /** By UTF-16 unit (a number: no string made per character to look it up). */
+  cells: Map<number, Cell>;
 }
 /** Bounded: the frame's lines draw with a few styles (host bytes carry no escapes: sanitized). */
 const MAX_STATES = 512;
@@ -89,9 +101,9 @@ export function narrowStyled(slow: (line: string) => Cell[]): (line: string) => 
         if (line.charCodeAt(i) !== 0x1b) state = stateOf(prefix);
         continue;
       }
-      const ch = line[i++]!;
-      let cell = state.cells.get(ch);
-      if (!cell) state.cells.set(ch, (cell = { type: 'char', value: ch, fullWidth: false, styles: state.styles }));
+      const code = line.charCodeAt(i++);
+      let cell = state.cells.get(code);
+      if (!cell) state.cells.set(code, (cell = { type: 'char', value: String.fromCharCode(code), fullWidth: false, styles: state.styles }));
       out.push(cell);
     }
     return out;

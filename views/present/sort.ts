@@ -57,7 +57,7 @@ export function sortVariant(spec: SortSpec | null): string {
  */
 export function sortBy<T>(list: T[], spec: SortSpec | null, value: (x: T, id: string) => SortValue): T[] {
   if (!spec || list.length < 2 || (spec.id === 'name' && !spec.desc)) return list;
-  return ranked(list, spec, value).all();
+  return ranked(list, spec, (x) => value(x, spec.id) ?? null).all();
 }
 
 type Figures = Record<string, SortValue> | undefined;
@@ -73,5 +73,9 @@ export function sortFigured<T>(list: T[], spec: SortSpec | null, figs: (x: T) =>
 
 /** sortFigured's order, ranked only as far as it is read (top-k.ts). */
 export function rankFigured<T>(list: readonly T[], spec: SortSpec, figs: (x: T) => Figures): Ranked<T> {
-  return ranked(list, spec, (x, id) => figs(x)?.[id] ?? null, (x) => !figs(x));
+  const id = spec.id;
+  return ranked(list, spec, (x) => {
+    const f = figs(x);
+    return f ? (f[id] ?? null) : undefined;
+  });
 }

@@ -29,11 +29,12 @@ const WHOLE = 8;
 const FIRST = 64;
 
 /**
- * `list` (in name order) by the spec's column: missing figures (null, NaN) last in both directions,
- * ties in name order. `pinned` things keep their order in front (rows without figures). The
- * `name` column is the incoming order (descending reverses it).
+ * `list` (in name order) by `figure`, each thing's figure in the spec's column: missing figures
+ * (null, NaN) last in both directions, ties in name order; things without figures at all
+ * (undefined: rows without figures) keep their order in front. The `name` column is the incoming
+ * order (descending reverses it).
  */
-export function ranked<T>(list: readonly T[], spec: SortSpec, value: (x: T, id: string) => SortValue, pinned: (x: T) => boolean = () => false): Ranked<T> {
+export function ranked<T>(list: readonly T[], spec: SortSpec, figure: (x: T) => SortValue | undefined): Ranked<T> {
   const n = list.length;
   const byName = spec.id === 'name';
   // the figures in an array beside the positions: no object per thing
@@ -41,13 +42,12 @@ export function ranked<T>(list: readonly T[], spec: SortSpec, value: (x: T, id: 
   const rest: number[] = [];
   const values: SortValue[] = new Array(n);
   for (let i = 0; i < n; i++) {
-    if (pinned(list[i])) {
+    const v = figure(list[i]);
+    if (v === undefined) {
       front.push(i);
       continue;
     }
     rest.push(i);
-    if (byName) continue;
-    const v = value(list[i], spec.id);
     values[i] = v === null || Number.isNaN(v) ? null : v;
   }
   const dir = spec.desc ? -1 : 1;

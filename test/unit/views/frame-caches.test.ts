@@ -7,6 +7,14 @@ import { BLANK_CELL, FrameCaches, GENERATIONS, type StyledCell } from '../../../
 const cell = (value: string): StyledCell => ({ type: 'char', value, fullWidth: false, styles: [] });
 
 describe('FrameCaches (Ink frame composer caches kept between frames)', () => {
+  it("answers a narrow character's width (Ink asks it of every character) without measuring, others as measured", () => {
+    const asked: string[] = [];
+    const c = new FrameCaches((line) => [...line].map(cell), (t) => (asked.push(t), t === '日' ? 2 : 7)).next();
+    expect(['a', '─', '▸', '…', ' '].map((ch) => c.getStringWidth(ch))).toEqual([1, 1, 1, 1, 1]);
+    expect(['日', '\t', 'ab'].map((t) => c.getStringWidth(t))).toEqual([2, 7, 7]);
+    expect(asked).toEqual(['日', '\t', 'ab']);
+  });
+
   it('tokenizes a line once while one of the last GENERATIONS frames showed it, again after GENERATIONS frames without it', () => {
     const made: string[] = [];
     const c = new FrameCaches((line) => (made.push(line), [...line].map(cell)), (t) => t.length);

@@ -3,8 +3,8 @@ import { Chalk } from 'chalk';
 import stringWidth from 'string-width';
 import stripAnsi from 'strip-ansi';
 import { expect, it } from 'vitest';
-import { columns } from '../../../views/present/format.js';
-import { NARROW, narrowFirst, narrowStyled, unitSegments } from '../../../views/present/narrow.js';
+import { columns, fit } from '../../../views/present/format.js';
+import { NARROW, narrowChar, narrowFirst, narrowStyled, unitSegments } from '../../../views/present/narrow.js';
 
 // views/present/narrow.ts: the bundle's string-width answers NARROW strings by their length
 // (bin/bundle.mjs), so every character it lets through must be one column as string-width
@@ -90,4 +90,21 @@ it('narrowFirst loads the real string-width once, on the first string that needs
   const width = narrowFirst(() => (loads++, stringWidth), stripAnsi);
   expect([width('├─ web.service …'), width('\x1b[1m● running\x1b[22m'), loads]).toEqual([16, 9, 0]);
   expect([width('日本語'), width('ok 🙂'), width('a', { ambiguousIsNarrow: false }), loads]).toEqual([6, 5, 1, 1]);
+});
+
+it('narrowChar answers NARROW.test for every UTF-16 unit, asked twice', () => {
+  const wrong: number[] = [];
+  for (const round of [0, 1]) for (let c = 0; c <= 0xffff; c++) if (narrowChar(String.fromCharCode(c)) !== NARROW.test(String.fromCharCode(c))) wrong.push(round * 0x10000 + c);
+  expect(wrong).toEqual([]);
+});
+
+it('fit cuts narrow text (a tree lead, markers, Latin-1) by its units to exactly the width, as it cuts wider text by columns', () => {
+  for (const s of ['│ ├─ ▸ café-über.service', '└─ ▾ ⋯ ✔ ⣿ braille and arrows ← →', 'plain ascii name']) {
+    for (let w = 1; w <= s.length + 2; w++) {
+      const out = fit(s, w);
+      expect(stringWidth(out), `${s} ${w}`).toBe(w);
+      expect(out, `${s} ${w}`).toBe(w >= s.length ? s.padEnd(w) : w === 1 ? '…' : `${s.slice(0, w - 1)}…`);
+    }
+  }
+  expect(fit('日本語の名前', 6)).toBe('日本 …');
 });

@@ -43,13 +43,7 @@ function reference(list: Thing[], spec: SortSpec): Thing[] {
   return [...pinned, ...sorted];
 }
 
-const rankOf = (list: Thing[], spec: SortSpec) =>
-  ranked(
-    list,
-    spec,
-    (t, id) => t.figs?.[id] ?? null,
-    (t) => !t.figs,
-  );
+const rankOf = (list: Thing[], spec: SortSpec) => ranked(list, spec, (t) => (t.figs ? (t.figs[spec.id] ?? null) : undefined));
 
 const specs: SortSpec[] = [];
 for (const id of ['cpu', 'state', 'memory', 'name']) for (const desc of [true, false]) specs.push({ id, label: id, desc, natural: false });
