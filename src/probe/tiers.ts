@@ -49,9 +49,12 @@ export function tierOf(id: string): Tier {
 /**
  * What a tick does with a section: 'run' it, run it only if its marker moved ('marker'),
  * or 'skip' it (the previous answer stands). `tick` counts from 0 per connection;
- * `held` = cosi holds a complete previous answer of it.
+ * `held` = cosi holds a complete previous answer of it; 'absent' = that answer said the thing it
+ * reads is not on this host (rc 127). An absent slow section is looked at again only on its
+ * periodic run: its marker would be as dear as on a host that has it (lab-big: containerd's
+ * metadata store is absent, its marker globbed 2,000 task directories every tick).
  */
-export function plan(id: string, tick: number, held: boolean, every = SLOW_EVERY): 'run' | 'marker' | 'skip' {
+export function plan(id: string, tick: number, held: boolean | 'absent', every = SLOW_EVERY): 'run' | 'marker' | 'skip' {
   if (!held || tick === 0) return 'run';
   switch (tierOf(id)) {
     case 'fast':
@@ -60,6 +63,6 @@ export function plan(id: string, tick: number, held: boolean, every = SLOW_EVERY
       return 'skip';
     case 'slow':
       if (tick % every === 0) return 'run';
-      return MARKERS[id] ? 'marker' : 'skip';
+      return MARKERS[id] && held !== 'absent' ? 'marker' : 'skip';
   }
 }

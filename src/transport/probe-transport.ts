@@ -186,8 +186,9 @@ export class ProbeTransport implements Transport {
   private mode(id: string, fresh: boolean, quick: boolean, now: number): ReturnType<typeof plan> {
     if (fresh) return 'run';
     if (quick && tierOf(id) === 'slow') return 'skip';
-    const held = this.held.has(id);
-    const base = plan(id, this.tick, held);
+    const h = this.held.get(id);
+    const held = h !== undefined;
+    const base = plan(id, this.tick, h?.rc === 127 ? 'absent' : held);
     return held && this.tick > 0 ? this.budget.decide(id, base, now) : base;
   }
 

@@ -20,6 +20,15 @@ describe('probe tiers', () => {
     expect(ticks('kube')).not.toContain('marker');
   });
 
+  it('looks at a slow section that said absent only on its periodic run, never through its marker', () => {
+    const n = SLOW_EVERY + 1;
+    const ticks = (id: string) => Array.from({ length: n }, (_, t) => plan(id, t, 'absent'));
+    expect(ticks('containerd-meta')).toEqual(['run', ...Array(SLOW_EVERY - 1).fill('skip'), 'run']);
+    // Fast and once sections keep their rhythm.
+    expect(ticks('meminfo')).toEqual(Array(n).fill('run'));
+    expect(ticks('os-release')).toEqual(['run', ...Array(n - 1).fill('skip')]);
+  });
+
   // No cheap marker for the kube checks and the kernel limits (sysctl files cannot be read with
   // builtins); the inotify holders' walk of every process's fds is what the slow tier is for.
   const EVERY_NTH = ['kube', 'kernel-limits', 'inotify'];

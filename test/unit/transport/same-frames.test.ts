@@ -11,6 +11,7 @@ import type { ReadLimits, ShellChannel } from '../../../src/transport/types.js';
 import { said } from '../parsers/_support.js';
 import { onPath, probeShells } from '../../support/shells.js';
 import { sectionById } from '../../../src/probe/sections.js';
+import { SLOW_EVERY } from '../../../src/probe/tiers.js';
 import { noBudget } from '../../../src/probe/budget.js';
 
 // "Unchanged is free": the host answers a section whose output did not change with one S line,
@@ -165,6 +166,22 @@ describe.each(shells)('unchanged sections under %s', (_name, cmd, args) => {
     expect(moved.sections['containerd-meta'].text).toBe(moved.sections.runtimes.text.replace(/^r/, 'm'));
     await t.collect();
     expect(t.changed).toEqual([]);
+  });
+
+  it('a section that said absent (rc 127) skips its marker until its periodic run', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'cosi-absent-'));
+    const runs = join(root, 'runs');
+    const ch = new Recording(new ChildShellChannel({ kind: 'local', label: 'absent' }, cmd, args));
+    // Both markers are the task list, which moves every tick; runtimes says absent, containerd-meta does not.
+    const t = new ProbeTransport(ch, { budget: noBudget(), hostRoot: root, timeoutMs: 20_000, sections: [sec('runtimes', `echo r >> ${runs}; exit 127`), sec('containerd-meta', `echo m >> ${runs}`)] });
+    open.push(t);
+    for (let tick = 0; tick <= SLOW_EVERY; tick++) {
+      mkdirSync(join(root, `run/containerd/io.containerd.runtime.v2.task/k8s.io/t${tick}`), { recursive: true });
+      await t.collect();
+    }
+    const lines = readFileSync(runs, 'utf8').split('\n');
+    expect(lines.filter((l) => l === 'r')).toHaveLength(2);
+    expect(lines.filter((l) => l === 'm')).toHaveLength(SLOW_EVERY + 1);
   });
 });
 
