@@ -5,7 +5,8 @@ import { makeView, type ListView, type Tone } from './list.js';
 import { cachedRoots, emptyNote, filterNote, noChildren, once, treeRows, type TreeItem } from './tree.js';
 import { sortNote, type SortSpec } from './sort.js';
 import { runtimeChildren } from './pods.js';
-import { cpuCell, cpuLine, memoryCell, memoryLines, statusCell } from './container-figures.js';
+import { cpuLine, memoryLines } from './container-figures.js';
+import { containerItem, containerKey, containerTone } from './container-item.js';
 
 export const ENGINE_COLUMNS = [
   { title: 'ENGINE / CONTAINER', width: 0 },
@@ -22,17 +23,6 @@ export function engineTone(e: Engine): Tone {
   if (e.status === 'socket-activated' || e.status === 'permission-denied') return 'yellow';
   if (e.status === 'down' || e.status === 'error') return 'red';
   return 'dim';
-}
-
-function containerTone(c: Container): Tone {
-  if (c.oomKilled || c.health === 'unhealthy' || c.state === 'dead' || c.state === 'restarting') return 'red';
-  if (c.state === 'running') return 'normal';
-  if (c.state === 'paused') return 'yellow';
-  return 'dim';
-}
-
-export function containerKey(e: Engine, c: Container): string {
-  return `ctr:${e.name}/${c.id}`;
 }
 
 function engineItem(e: Engine): TreeItem {
@@ -65,20 +55,6 @@ function engineItem(e: Engine): TreeItem {
       },
       ...(e.kind === 'containerd' || e.kind === 'cri-o' ? runtimeChildren(e, containerItem) : containers.map((c) => containerItem(e, c, c.name))),
     ]),
-  };
-}
-
-function containerItem(e: Engine, c: Container, label: string): TreeItem {
-  return {
-    key: containerKey(e, c),
-    label,
-    cells: [c.health ? `${c.state} (${c.health})` : c.state, cpuCell(c), memoryCell(c), c.pids === null ? '' : String(c.pids), c.image, statusCell(c)],
-    tone: containerTone(c),
-    text: `${label} ${c.name} ${c.id} ${c.image} ${c.state}`.toLowerCase(),
-    problem: c.state !== 'running' || c.health === 'unhealthy',
-    sort: { cpu: c.cpuPercent, memory: c.memoryBytes, state: c.state, pids: c.pids },
-    defaultExpanded: false,
-    children: noChildren,
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { HostModel } from '../../src/model/types.js';
 import { drawRows, type AppState } from '../../src/store/types.js';
-import { containerKey } from './engines.js';
+import { containerKey } from './container-item.js';
 import { listHeight, windowFor } from './layout.js';
 import { cursorIndex } from './list.js';
 import { listFor } from './rows.js';
