@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Box, Text } from 'ink';
 import type { HostModel } from '../src/model/types.js';
 import type { ConnState } from '../src/store/types.js';
@@ -40,7 +41,8 @@ interface Props {
   width: number;
 }
 
-export function Header({ model, conn, now, modelAt, width }: Props) {
+/** Drawn again only when its props change: not on a keypress. */
+export const Header = memo(function Header({ model, conn, now, modelAt, width }: Props) {
   const id = model?.identity;
   const load = id?.load ? `load ${id.load.map((l) => l.toFixed(2)).join(' ')}` : '';
   const line1 = id
@@ -65,4 +67,4 @@ export function Header({ model, conn, now, modelAt, width }: Props) {
       </Text>
     </Box>
   );
-}
+});

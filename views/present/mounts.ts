@@ -40,6 +40,14 @@ function coveredIds(mounts: Mount[]): Set<number> {
   return c;
 }
 
+/** Pseudo filesystems of a table, counted once per table: every expand or filter key makes a new view. */
+const pseudoCounts = new WeakMap<Mount[], number>();
+function pseudoCount(mounts: Mount[]): number {
+  let n = pseudoCounts.get(mounts);
+  if (n === undefined) pseudoCounts.set(mounts, (n = mounts.filter((m) => m.pseudo).length));
+  return n;
+}
+
 const OVER = ' (mounted over)';
 
 function groupSummary(g: MountGroup, covered: Set<number>): string {
@@ -142,7 +150,7 @@ function table(model: HostModel, host: boolean): { mounts: Mount[]; mountTree: M
 export function mountsView(model: HostModel, view: 'grouped' | 'tree', showAll: boolean, expanded: Record<string, boolean>, filter: string, hostView = false, sort: SortSpec | null = null): ListView {
   const src = table(model, hostView);
   const whose = hostView && model.hostMounts ? "PID 1's mounts (H: ours)" : model.hostMounts ? "this shell's mounts (H: PID 1's)" : '';
-  const shown = showAll ? src.mounts.length : src.mounts.filter((m) => !m.pseudo).length;
+  const shown = showAll ? src.mounts.length : src.mounts.length - pseudoCount(src.mounts);
   const hidden = src.mounts.length - shown;
   const extra = [whose, cutNote(model, hostView && model.hostMounts ? 'mountinfo-host' : 'mountinfo', 'mounts'), hidden > 0 ? `${hidden} pseudo hidden (a shows)` : showAll ? 'all filesystems' : '', sortNote(sort).slice(3), filter ? `filter: ${filter}` : ''].filter(Boolean);
   if (view === 'grouped') {

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { columns, fit } from '../present/format.js';
 import { columnNeeds, type Column, type ListRow, type ListView, type Tone } from '../present/list.js';
 import { windowFor } from '../present/layout.js';
+import { rowLine } from './row-lines.js';
 import { styledLine } from './styled-line.js';
 
 export function toneProps(tone: Tone | undefined): { color?: string; dimColor?: boolean } {
@@ -130,7 +131,12 @@ export function Table({ view, cursor, top, height, width }: Props) {
   const win = windowFor(view.count, cursor, top, height);
   const visible: ListRow[] = view.slice(win.top, win.end);
   const pos = view.count > height ? ` ${cursor + 1}/${view.count}` : '';
-  const line = (r: ListRow) => (r.span ? fit(r.cells[0], width) : rowText(r.cells, view.columns, widths, r.merge));
+  const kept = (r: ListRow) => rowLine(r, view.columns, widths, width, () => (r.span ? fit(r.cells[0], width) : rowText(r.cells, view.columns, widths, r.merge)));
+  const line = (r: ListRow) => kept(r).text;
+  const styled = (r: ListRow, selected: boolean) => {
+    const l = kept(r);
+    return selected ? styledLine(l.text, r.tone, true) : (l.styled ??= styledLine(l.text, r.tone, false));
+  };
   return (
     <Box flexDirection="column" width={width} height={height + 2}>
       <TableHead view={view} widths={widths} width={width} pos={pos} />
@@ -138,7 +144,7 @@ export function Table({ view, cursor, top, height, width }: Props) {
         <Text dimColor>{fit(view.empty, width)}</Text>
       ) : fits(widths, width) ? (
         // every row is at most `width` wide (nothing for Ink to cut): the rows as one <Text>
-        <Text wrap="truncate-end">{visible.map((r, i) => styledLine(line(r), r.tone, win.top + i === cursor)).join('\n')}</Text>
+        <Text wrap="truncate-end">{visible.map((r, i) => styled(r, win.top + i === cursor)).join('\n')}</Text>
       ) : (
         visible.map((r, i) => {
           const selected = win.top + i === cursor;
