@@ -76,9 +76,11 @@ function varName(id: string): string {
 // $4 the byte cap: a bounded section's text is cut here). The end time (_u1) is read after the
 // cut and the checksum, so a section's cost (budget.ts) includes them.
 // The shell keeps the last sent output per section in _cosi_p_<var>: in memory, never on disk.
-// _cosi_rd FILE adds a small file line by line with builtins (dash and busybox read a byte per
-// system call); _cosi_slurp FILE adds a whole file as it is: one builtin `read -d ''` in bash
-// (a buffered read), a `cat` elsewhere.
+// _cosi_text FILE sets _cosi_t to a small file's whole lines with builtins: one `read -d ''` in
+// bash (its line reads seek back after each line, and a /proc file seeked back is made again from
+// its start: /proc/vmstat read to oom_kill cost 3 ms a tick), a line loop elsewhere (dash and
+// busybox read a byte per system call, never seek). _cosi_rd FILE adds them to the section;
+// _cosi_slurp FILE adds a whole file as it is: one builtin `read -d ''` in bash, a `cat` elsewhere.
 const EMIT = `_cosi_emit() {
   _t=\${_o%@*}; _rc=\${_o##*@}
   if [ \${#_t} -gt "$4" ]; then _t=$(printf '%s' "$_t" | head -c "$4"); fi
@@ -95,7 +97,17 @@ const EMIT = `_cosi_emit() {
 _cosi_nl='
 '
 _cosi_put() { _o="$_o$1$_cosi_nl"; }
-_cosi_rd() { [ -r "$1" ] || return 127; while IFS= read -r _l; do _o="$_o$_l$_cosi_nl"; done < "$1"; }
+_cosi_text() {
+  _cosi_t=; [ -r "$1" ] || return 127
+  if [ -n "\${BASH_VERSION-}" ]; then
+    IFS= read -r -d '' _cosi_t < "$1"
+    # As the loop: a last line without its newline is not a line.
+    case $_cosi_t in *"$_cosi_nl") ;; *"$_cosi_nl"*) _cosi_t=\${_cosi_t%"$_cosi_nl"*}$_cosi_nl ;; *) _cosi_t= ;; esac
+    return 0
+  fi
+  while IFS= read -r _l; do _cosi_t="$_cosi_t$_l$_cosi_nl"; done < "$1"
+}
+_cosi_rd() { _cosi_text "$1" || return 127; _o="$_o$_cosi_t"; _cosi_t=; }
 _cosi_slurp() {
   [ -r "$1" ] || return 127
   if [ -n "\${BASH_VERSION-}" ]; then IFS= read -r -d '' _l < "$1"; _o="$_o$_l"; return 0; fi

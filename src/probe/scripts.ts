@@ -80,16 +80,30 @@ return 0`;
 export const meminfoScript = `_cosi_rd /proc/meminfo`;
 
 /**
- * System-wide counters that explain memory trouble (OOM kills since boot). Inline; the read stops
- * once the four are seen (oom_kill comes last).
+ * System-wide counters that explain memory trouble (OOM kills since boot). Inline; in bash the file
+ * read whole (build.ts _cosi_text), elsewhere line by line; either stops once the four are seen
+ * (oom_kill comes last).
  */
 export const vmstatScript = `[ -r /proc/vmstat ] || return 127
-_n=0; while read -r _k _v; do
+_n=0
+if [ -n "\${BASH_VERSION-}" ]; then
+  _cosi_text /proc/vmstat; set -f; IFS=$_cosi_nl
+  for _l in $_cosi_t; do
+    case $_l in 'oom_kill '*|'pgmajfault '*|'pswpin '*|'pswpout '*) _cosi_put "$_l"; _n=$((_n + 1)); [ $_n = 4 ] && break ;; esac
+  done
+  unset IFS; set +f; _cosi_t=; return 0
+fi
+while read -r _k _v; do
   case $_k in oom_kill|pgmajfault|pswpin|pswpout) _cosi_put "$_k $_v"; _n=$((_n + 1)); [ $_n = 4 ] && break ;; esac
 done < /proc/vmstat`;
 
-/** The cpu lines of /proc/stat (they come first). Inline. */
+/** The cpu lines of /proc/stat (they come first). Inline; in bash the file read whole (build.ts _cosi_text). */
 export const statScript = `[ -r /proc/stat ] || return 127
+if [ -n "\${BASH_VERSION-}" ]; then
+  _cosi_text /proc/stat; set -f; IFS=$_cosi_nl
+  for _l in $_cosi_t; do case $_l in cpu*) _cosi_put "$_l" ;; *) break ;; esac; done
+  unset IFS; set +f; _cosi_t=; return 0
+fi
 while read -r _l; do case $_l in cpu*) _cosi_put "$_l" ;; *) break ;; esac; done < /proc/stat`;
 
 /** Inline. */

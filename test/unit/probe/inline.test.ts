@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { ChildShellChannel } from '../../../src/transport/child-shell.js';
 import { ProbeTransport } from '../../../src/transport/probe-transport.js';
 import { onPath, probeShells } from '../../support/shells.js';
 import { noBudget } from '../../../src/probe/budget.js';
+import { sectionById } from '../../../src/probe/sections.js';
 
 // Inline sections run as functions of the probe's own shell (no subshell, no process): the
 // steady tick's counters cost no fork. Their answers must read exactly like a captured section's.
@@ -89,5 +90,41 @@ describe.each([...probeShells(), ...(bash ? [['bash', bash, []] as [string, stri
     expect(got.sections.missing).toMatchObject({ text: '', rc: 127 });
     await t.collect();
     expect(t.same).toEqual(expect.arrayContaining(Object.keys(files)));
+  });
+});
+
+// The counters read every tick: bash reads each file with one builtin (its line reads seek back after
+// each line, and /proc makes the file again at each seek), dash and busybox line by line. On copies
+// of this machine's /proc files, every shell gives the lines the line loop gives.
+describe.each([...probeShells(), ...(bash ? [['bash', bash, []] as [string, string, string[]]] : [])])('stat, vmstat and meminfo under %s', (_name, cmd, args) => {
+  it('give the same lines as the line loop, from one read in bash', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cosi-proc-'));
+    const copy = (f: string) => {
+      const to = join(dir, f.replace(/\//g, '_'));
+      writeFileSync(to, readFileSync(f));
+      return to;
+    };
+    const files = { stat: copy('/proc/stat'), vmstat: copy('/proc/vmstat'), meminfo: copy('/proc/meminfo') };
+    const partial = join(dir, 'partial');
+    writeFileSync(partial, 'MemTotal:  1 kB\n  two  \\ @\nno newline');
+    const registry = (id: 'stat' | 'vmstat' | 'meminfo') => {
+      const s = sectionById(id)!;
+      return { ...s, script: s.script.replaceAll(`/proc/${id}`, files[id]) };
+    };
+    const t = new ProbeTransport(new ChildShellChannel({ kind: 'local', label: 'proc' }, cmd, args), {
+      budget: noBudget(),
+      sections: [registry('stat'), registry('vmstat'), registry('meminfo'), sec('partial', `_cosi_rd ${partial}`, { inline: true })],
+      timeoutMs: 20_000,
+    });
+    open.push(t);
+    const got = await t.collect();
+    const lines = (f: string) => readFileSync(f, 'utf8').split('\n').slice(0, -1);
+    const stat = lines(files.stat);
+    expect(got.sections.stat).toMatchObject({ rc: 0, text: stat.slice(0, stat.findIndex((l) => !l.startsWith('cpu'))).join('\n') + '\n' });
+    const vm = lines(files.vmstat).filter((l) => /^(oom_kill|pgmajfault|pswpin|pswpout) /.test(l));
+    expect(vm.length).toBeGreaterThanOrEqual(3);
+    expect(got.sections.vmstat).toMatchObject({ rc: 0, text: vm.join('\n') + '\n' });
+    expect(got.sections.meminfo).toMatchObject({ rc: 0, text: readFileSync(files.meminfo, 'utf8') });
+    expect(got.sections.partial).toMatchObject({ rc: 0, text: 'MemTotal:  1 kB\n  two  \\ @\n' });
   });
 });
