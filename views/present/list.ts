@@ -32,6 +32,8 @@ export interface ListRow {
   match?: boolean;
   /** Its figures by sort column, from its tree item (a flat list sorts its rows by them). */
   sort?: Record<string, number | string | null>;
+  /** Its cells' widths in columns, when the row keeps them (tree-row.ts): a row of many views is measured once. */
+  readonly widths?: readonly number[];
 }
 
 /** Rows that are read a window at a time (a sorted tree: tree.ts), all of them only when asked. */
@@ -99,17 +101,19 @@ export function rowAt(view: ListView, i: number): ListRow | undefined {
 
 const needs = new WeakMap<ListView, number[]>();
 
-/** The widest cell of each column over all rows (not only the visible ones, so widths do not jump while scrolling). */
+/**
+ * The widest cell of each column over all rows (not only the visible ones, so widths do not jump while
+ * scrolling). Every expand or filter key makes a new view of mostly the same rows: rows that keep
+ * their widths (tree rows) are not measured again.
+ */
 export function columnNeeds(view: ListView): number[] {
   let n = needs.get(view);
   if (!n) {
     const out = view.columns.map((c) => columns(c.title));
     for (const r of view.rows) {
       if (r.span) continue;
-      r.cells.forEach((cell, i) => {
-        if (i >= out.length || (i === 0 && r.merge)) return;
-        out[i] = Math.max(out[i], columns(cell));
-      });
+      const ws = r.widths ?? r.cells.map(columns);
+      for (let i = r.merge ? 1 : 0; i < ws.length && i < out.length; i++) if (ws[i] > out[i]) out[i] = ws[i];
     }
     n = out;
     needs.set(view, n);

@@ -1,16 +1,7 @@
 /** A row of a flattened tree (tree.ts), whose cells are made only when read. */
+import { columns } from './format.js';
 import type { ListRow, Tone } from './list.js';
-
-/** What a row reads of its tree item (tree.ts: TreeItem). */
-interface RowItem {
-  key: string;
-  label: string;
-  cells: string[];
-  tone: Tone;
-  span?: boolean;
-  merge?: number;
-  sort?: Record<string, number | string | null>;
-}
+import type { TreeItem } from './tree-item.js';
 
 /**
  * A tree row holds its item, lead and branch, not its cells: a frame reads the cells of the rows
@@ -23,9 +14,10 @@ export class TreeRow implements ListRow {
   readonly tone: Tone;
   readonly match: boolean;
   private made: string[] | null = null;
+  private measured: number[] | null = null;
 
   constructor(
-    readonly item: RowItem,
+    readonly item: TreeItem,
     readonly depth: number,
     readonly expandable: boolean,
     readonly expanded: boolean,
@@ -48,7 +40,7 @@ export class TreeRow implements ListRow {
     return this.item.merge;
   }
 
-  get sort(): RowItem['sort'] {
+  get sort(): TreeItem['sort'] {
     return this.item.sort;
   }
 
@@ -60,5 +52,10 @@ export class TreeRow implements ListRow {
       this.made = this.keep === null || it.span ? [first, ...rest] : this.keep.map((i) => (i === 0 ? first : (rest[i - 1] ?? '')));
     }
     return this.made;
+  }
+
+  /** The cells' widths in columns, measured once (list.ts columnNeeds reads every row of every new view). */
+  get widths(): readonly number[] {
+    return (this.measured ??= this.cells.map(columns));
   }
 }

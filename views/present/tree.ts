@@ -1,31 +1,11 @@
-import type { ListRow, RowSource, Tone } from './list.js';
+import type { ListRow, RowSource } from './list.js';
+import type { TreeItem } from './tree-item.js';
 import { TreeRow } from './tree-row.js';
 import { sortFigured, sortVariant, type SortSpec } from './sort.js';
 import { branchOf, childLead, leadText, type Lead } from './tree-lead.js';
 import { SortedWindow, subtreeSizes } from './tree-window.js';
 
-/** One node of a tree as a presenter describes it; children are computed only when needed. */
-export interface TreeItem {
-  key: string;
-  /** The label (first column), without prefix or marker. */
-  label: string;
-  /** The other columns. */
-  cells: string[];
-  tone: Tone;
-  /** Lower-case text the filter matches against. */
-  text: string;
-  defaultExpanded: boolean;
-  children: () => TreeItem[];
-  /** Whether children() gives any, when known without making them (a closed row's children are then never made). */
-  hasChildren?: boolean;
-  /** The label spans the whole line (info rows). */
-  span?: boolean;
-  merge?: number;
-  /** Failed or not running: kept by the `f` quick filter. */
-  problem?: boolean;
-  /** Its figures by sort column (see sort.ts); items without them keep their place when siblings are sorted. */
-  sort?: Record<string, number | string | null>;
-}
+export type { TreeItem };
 
 /** The children of a leaf: one empty list for all of them (flattening asks every row for its children). */
 const NONE: TreeItem[] = [];
@@ -66,6 +46,8 @@ interface Flat {
   problemsOnly: boolean;
   keep: readonly number[] | null;
   rows: TreeRow[];
+  /** The lead each row was drawn under (its children's is made from it when it opens). */
+  leads: (Lead | null)[];
   /** Of the natural order's flattening: its rows' subtree sizes and the sorts read from it a window at a time. */
   sizes?: Int32Array;
   windows?: Map<string, RowSource>;
@@ -120,10 +102,54 @@ function flatFor(forest: Forest, roots: TreeItem[], expanded: Record<string, boo
   const variant = sortVariant(sort);
   const last = forest.flats.get(variant);
   if (last && same(last, expanded, filter, drawRoots, problemsOnly, keep)) return last;
-  const rows = flattenTreeNow(forest, roots, expanded, filter, drawRoots, problemsOnly, sort && !sort.natural ? sort : null, variant, keep);
-  const flat = { expanded, filter, drawRoots, problemsOnly, keep, rows };
+  const order = sort && !sort.natural ? sort : null;
+  const walked = (last && toggled(forest, last, expanded, filter, drawRoots, problemsOnly, order, variant, keep)) ?? flattenTreeNow(forest, { items: roots, depth: 0, lead: null }, expanded, filter, drawRoots, problemsOnly, order, variant, keep);
+  const flat = { expanded, filter, drawRoots, problemsOnly, keep, rows: walked.rows, leads: walked.leads };
   forest.flats.set(variant, flat);
   return flat;
+}
+
+/** The one key whose expansion differs between two expansion maps, or null (none, or more). */
+function oneChange(a: Record<string, boolean>, b: Record<string, boolean>): string | null {
+  let key: string | null = null;
+  for (const k in b) {
+    if (a[k] === b[k]) continue;
+    if (key !== null) return null;
+    key = k;
+  }
+  for (const k in a) {
+    if (Object.hasOwn(b, k)) continue;
+    if (key !== null) return null;
+    key = k;
+  }
+  return key;
+}
+
+/**
+ * The rows after one row opened or closed (Enter), from the last flattening of the same order:
+ * the rows before it and after its subtree are the same (a row's lead is its ancestors'), so only
+ * its subtree is walked; on a big host's thousands of rows a press no longer walks them all. Null
+ * when a filter is on (what matches opens rows) or anything but one row's expansion changed.
+ */
+function toggled(forest: Forest, last: Flat, expanded: Record<string, boolean>, filter: string, drawRoots: boolean, problemsOnly: boolean, sort: SortSpec | null, variant: string, keep: readonly number[] | null): Walked | null {
+  if (problemsOnly || filter.trim() !== '' || last.filter !== filter || last.problemsOnly || last.drawRoots !== drawRoots || last.keep !== keep) return null;
+  const key = oneChange(last.expanded, expanded);
+  if (key === null) return null;
+  const i = last.rows.findIndex((r) => r.key === key);
+  // not shown (under a closed row): no row changes
+  if (i < 0) return last;
+  const r = last.rows[i];
+  const open = r.expandable && (expandedMap(expanded).get(key) ?? r.item.defaultExpanded);
+  if (open === r.expanded) return last;
+  let end = i + 1;
+  while (end < last.rows.length && last.rows[end].depth > r.depth) end++;
+  const row = rowFor(forest, r.item, r.depth, r.lead, r.branch, r.expandable, open, r.match, keep);
+  const lead = last.leads[i];
+  const under = open ? flattenTreeNow(forest, { items: r.item.children(), depth: r.depth + 1, lead: childLead(r.depth, r.branch, lead, drawRoots) }, expanded, filter, drawRoots, problemsOnly, sort, variant, keep) : { rows: [], leads: [] };
+  return {
+    rows: [...last.rows.slice(0, i), row, ...under.rows, ...last.rows.slice(end)],
+    leads: [...last.leads.slice(0, i), lead, ...under.leads, ...last.leads.slice(end)],
+  };
 }
 
 /**
@@ -172,11 +198,25 @@ function expandedMap(expanded: Record<string, boolean>): Map<string, boolean> {
   return m;
 }
 
-function flattenTreeNow(forest: Forest, roots: TreeItem[], expanded: Record<string, boolean>, filter: string, drawRoots: boolean, problemsOnly: boolean, sort: SortSpec | null, variant: string, keep: readonly number[] | null): TreeRow[] {
+/** Rows and the leads they were drawn under. */
+interface Walked {
+  rows: TreeRow[];
+  leads: (Lead | null)[];
+}
+
+/** Where a walk starts: siblings (their order unsorted) at a depth, under a lead (the roots: 0, none). */
+interface Start {
+  items: TreeItem[];
+  depth: number;
+  lead: Lead | null;
+}
+
+function flattenTreeNow(forest: Forest, start: Start, expanded: Record<string, boolean>, filter: string, drawRoots: boolean, problemsOnly: boolean, sort: SortSpec | null, variant: string, keep: readonly number[] | null): Walked {
   const f = filter.trim().toLowerCase();
   const filtering = f !== '' || problemsOnly;
   const matches = (it: TreeItem): boolean => it.text.includes(f) && (!problemsOnly || it.problem === true);
   const rows: TreeRow[] = [];
+  const rowLeads: (Lead | null)[] = [];
   const explicitly = expandedMap(expanded);
   const subtree = new Map<string, boolean>();
   // Post-order without recursion: an item matches when it or any descendant does.
@@ -212,8 +252,8 @@ function flattenTreeNow(forest: Forest, roots: TreeItem[], expanded: Record<stri
     ancestors[sp] = ancestorMatched;
     sp++;
   };
-  const top = inOrder(forest, roots, sort, variant);
-  for (let i = top.length - 1; i >= 0; i--) push(top[i], 0, null, branchOf(0, i, top.length, drawRoots), false);
+  const top = inOrder(forest, start.items, sort, variant);
+  for (let i = top.length - 1; i >= 0; i--) push(top[i], start.depth, start.lead, branchOf(start.depth, i, top.length, drawRoots), false);
   while (sp > 0) {
     sp--;
     const it = items[sp];
@@ -228,6 +268,7 @@ function flattenTreeNow(forest: Forest, roots: TreeItem[], expanded: Record<stri
     const forced = filtering && !ancestorMatched && !selfMatch;
     const open = expandable && (explicit ?? (forced || it.defaultExpanded));
     rows.push(rowFor(forest, it, depth, leadText(lead, depth), branch, expandable, open, filtering && selfMatch, keep));
+    rowLeads.push(lead);
     if (!open) continue;
     const kids = it.children();
     const childAnc = ancestorMatched || (filtering && selfMatch);
@@ -236,7 +277,7 @@ function flattenTreeNow(forest: Forest, roots: TreeItem[], expanded: Record<stri
     const under = childLead(depth, branch, lead, drawRoots);
     for (let i = visible.length - 1; i >= 0; i--) push(visible[i], depth + 1, under, branchOf(depth + 1, i, visible.length, drawRoots), childAnc);
   }
-  return rows;
+  return { rows, leads: rowLeads };
 }
 
 /** The title's note of the active filters. */
