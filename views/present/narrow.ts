@@ -1,4 +1,4 @@
-import type { StyledCell } from './frame-caches.js';
+import type { StyledCell } from './styled-cell.js';
 
 /**
  * Strings whose characters take one terminal column each, alone and side by side, as string-width

@@ -2,7 +2,8 @@
 import type { TabId } from '../../src/model/types.js';
 import { ranked, type Ranked } from './top-k.js';
 
-export type SortValue = number | string | null;
+export type { SortSpec, SortValue } from './sort-spec.js';
+import type { SortSpec, SortValue } from './sort-spec.js';
 
 export interface SortColumn {
   id: string;
@@ -23,13 +24,6 @@ export const SORT_COLUMNS: Partial<Record<TabId, SortColumn[]>> = {
   memory: [col('memory', 'memory'), NAME],
 };
 
-export interface SortSpec {
-  id: string;
-  label: string;
-  desc: boolean;
-  /** The tab's own order (first column, not reversed): titles say nothing. */
-  natural: boolean;
-}
 
 /** The sort of a tab from its UI state (`sort` counts the `o` presses, `reverse` the `O` toggles). */
 export function sortSpec(tab: TabId, sort: number, reverse: boolean): SortSpec | null {

@@ -5,7 +5,7 @@
  * of `o` on a big host's 3,000 cgroups then ranks ~30 of them, not all. The order is the full sort's:
  * the comparison is a total order (ties by the incoming position).
  */
-import type { SortSpec, SortValue } from './sort.js';
+import type { SortSpec, SortValue } from './sort-spec.js';
 
 export interface Ranked<T> {
   readonly length: number;
