@@ -56,14 +56,11 @@ export function narrowFirst(load: () => Width, stripAnsi: (s: string) => string)
   };
 }
 
-/** A styled character of Ink's frame (frame-caches.ts StyledCell), as narrowStyled makes it. */
-type Cell = StyledCell;
-
 /** Per SGR prefix (every colour code before a character, in order): its styles and its cells by character. */
 interface State {
-  styles: Cell['styles'];
+  styles: StyledCell['styles'];
   /** By UTF-16 unit (a number: no string made per character to look it up). */
-  cells: Map<number, Cell>;
+  cells: Map<number, StyledCell>;
 }
 /** Bounded: the frame's lines draw with a few styles (host bytes carry no escapes: sanitized). */
 const MAX_STATES = 512;
@@ -76,7 +73,7 @@ const MAX_STATES = 512;
  * as frame-caches.ts's blank is). Other lines: `slow`'s. A sort's new screen of rows is ~3,000 new
  * characters.
  */
-export function narrowStyled(slow: (line: string) => Cell[]): (line: string) => Cell[] {
+export function narrowStyled(slow: (line: string) => StyledCell[]): (line: string) => StyledCell[] {
   const states = new Map<string, State>();
   const stateOf = (prefix: string): State => {
     let s = states.get(prefix);
@@ -89,7 +86,7 @@ export function narrowStyled(slow: (line: string) => Cell[]): (line: string) => 
   };
   return (line) => {
     if (!NARROW_SGR.test(line)) return slow(line);
-    const out: Cell[] = [];
+    const out: StyledCell[] = [];
     let prefix = '';
     let state = stateOf(prefix);
     for (let i = 0; i < line.length; ) {

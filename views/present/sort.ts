@@ -24,7 +24,6 @@ export const SORT_COLUMNS: Partial<Record<TabId, SortColumn[]>> = {
   memory: [col('memory', 'memory'), NAME],
 };
 
-
 /** The sort of a tab from its UI state (`sort` counts the `o` presses, `reverse` the `O` toggles). */
 export function sortSpec(tab: TabId, sort: number, reverse: boolean): SortSpec | null {
   const cols = SORT_COLUMNS[tab];
