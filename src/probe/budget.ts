@@ -12,10 +12,12 @@
  *     its cost (the lower of the two) x (number of costly sections) / SHARE    (at most MAX_WAIT_MS)
  *
  * before it may run again: each costly section gets an equal part of SHARE, so together they
- * take at most SHARE of one core (on average, the cap aside). Its marker is not looked at (the
- * /proc glob is itself costly there, and on a busy node the markers always move): once the wait
- * is over, it runs on the next tick its tier would run or check it, or at once when the budget
- * held back one of its periodic runs. Cheap sections keep their tier's rhythm. The user's
+ * take at most SHARE of one core (on average, the cap aside). While it waits its marker is not
+ * looked at (the /proc glob is itself costly there, and on a busy node the markers always move).
+ * Once the wait is over it is back on its tier's rhythm (run, or run if its marker moved), or runs
+ * at once when the budget held back one of its periodic runs: the budget only ever delays a run,
+ * never adds one (a 20 ms section on a small host waits 2 s, and ran every tick when the end of
+ * its wait meant a run). Cheap sections keep their tier's rhythm. The user's
  * `r` reads everything at once (ProbeTransport's `full`), and the header says which lists are
  * older than STALE_MS (`held`).
  */
@@ -92,7 +94,7 @@ export class CostBudget {
     if (!r || wait === 0) return base;
     if (now - r.at >= wait) {
       this.holding.delete(id);
-      return 'run';
+      return owed ? 'run' : base;
     }
     if (base === 'run') this.owed.add(id);
     this.holding.add(id);

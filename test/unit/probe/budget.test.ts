@@ -66,8 +66,20 @@ describe('the cost budget', () => {
     b.ran('cgroups', 40, 8000);
     expect(b.decide('cgroups', 'skip', 10_000)).toBe('skip');
     expect(b.decide('processes', 'marker', 10_000)).toBe('skip');
-    // Once the wait is over a costly section runs: its marker is not looked at.
-    expect(b.decide('processes', 'marker', 12_000)).toBe('run');
+    // Once the wait is over a costly section is back on its tier: its marker is looked at again.
+    expect(b.decide('processes', 'marker', 12_000)).toBe('marker');
+    expect(b.decide('processes', 'run', 12_000)).toBe('run');
+  });
+
+  it('only ever delays a run: a costly section whose marker stays still runs on its periodic ticks only', () => {
+    // A 20 ms section on a small host waits 2 s, one tick: the end of its wait must not make it run every tick.
+    const ms = Object.fromEntries(SECTIONS.map((s) => [s.id, s.id === 'cgroups' ? COSTLY_MS : 0]));
+    const still = watch(ms, 10 * 60);
+    const periodic = Array.from({ length: (10 * 60) / 2 / SLOW_EVERY }, (_, i) => i * SLOW_EVERY);
+    expect(still.runs.get('cgroups')).toEqual(periodic);
+    // A marker that moves every 5th tick: those ticks too, as for a cheap section.
+    const moving = watch(ms, 10 * 60, 5);
+    expect(moving.runs.get('cgroups')).toEqual(Array.from({ length: (10 * 60) / 2 / 5 }, (_, i) => i * 5));
   });
 
   it('never waits longer than MAX_WAIT_MS, and names what it holds back once it is STALE_MS old', () => {
@@ -79,7 +91,7 @@ describe('the cost budget', () => {
     expect(b.stale(STALE_MS - 2000)).toEqual({});
     expect(b.decide('cgroups', 'marker', STALE_MS)).toBe('skip');
     expect(b.stale(STALE_MS)).toEqual({ cgroups: 0 });
-    expect(b.decide('cgroups', 'marker', MAX_WAIT_MS)).toBe('run');
+    expect(b.decide('cgroups', 'marker', MAX_WAIT_MS)).toBe('marker');
     expect(b.stale(MAX_WAIT_MS)).toEqual({});
     b.reset();
     expect(b.waitMs('cgroups')).toBe(0);
