@@ -7,7 +7,7 @@ import module from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 // React's production build (the development one makes every frame slower). V8's optimize-for-size
-// is set by the command (src/tui/heap-size.ts).
+// is set by the command (src/tui/v8-tuning.ts).
 process.env.NODE_ENV ??= 'production';
 // V8's code cache on disk where this Node has it (22.1+): later starts skip compiling.
 module.enableCompileCache?.();

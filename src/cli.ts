@@ -6,7 +6,7 @@ import { CliError } from './cli/errors.js';
 import { COMMAND_HELP, MAIN_HELP } from './cli/help.js';
 import { parseCliOptions } from './cli/options.js';
 import { say } from './say.js';
-import { heapAtStart } from './tui/heap-size.js';
+import { heapAtStart } from './tui/v8-tuning.js';
 
 const COMMANDS = ['connect', 'snapshot', 'open', 'demo', 'screenshot', 'logs'] as const;
 type Command = (typeof COMMANDS)[number];

@@ -15,7 +15,7 @@ import { say } from '../say.js';
 import { sanitize } from '../../parsers/sanitize.js';
 import { createLogsRider } from '../schedule/logs-rider.js';
 import { DEFAULT_LOG_LINES } from '../store/logs.js';
-import { heapByFirstTick } from './heap-size.js';
+import { tunedByFirstTick } from './v8-tuning.js';
 
 export interface ScreenshotFrame {
   ansi: string;
@@ -95,7 +95,7 @@ export async function startTui(opts: StartOptions): Promise<number> {
   const store = createAppStore({ now: Date.now(), cols: stdout.columns || 80, rows: stdout.rows || 24, gap: 1 });
   const refresher = createRefresher({
     transport: opts.transport,
-    buildModel: heapByFirstTick(opts.buildModel, opts.transport.target.kind === 'replay'),
+    buildModel: tunedByFirstTick(opts.buildModel, opts.transport.target.kind === 'replay'),
     store,
     refreshMs: opts.refreshMs,
     staticSource: opts.transport.target.kind === 'replay',
