@@ -11,6 +11,7 @@ import { eachNode } from '../../src/model/walk.js';
 import { unitItem, unitsWithoutCgroup, type Lookups } from './cgroup-items.js';
 import { cgroupItem } from './cgroup-row.js';
 import { once, type TreeItem } from './tree.js';
+import { unitsNote } from './units-note.js';
 
 /** A cgroup's own process rows open by default up to this many; a bigger list shows ▸ and its task count. */
 const OPEN_PIDS = 3;
@@ -38,7 +39,7 @@ export function pid1Root(root: CgroupNode): CgroupNode {
 export function cglsTitle(model: HostModel, units: Unit[]): string {
   const root = model.cgroups ? pid1Root(model.cgroups).path : '/';
   const shown = root === '/' ? '' : `, -.slice is ${root.replace(/[0-9a-f]{64}/g, (id) => `${id.slice(0, 12)}…`)}`;
-  return `cgroup tree (${model.cgroupVersion}) as systemd-cgls${shown} · ${units.length} units, ${units.filter((u) => u.active === 'failed').length} failed`;
+  return `cgroup tree (${model.cgroupVersion}) as systemd-cgls${shown} · ${unitsNote(units)}`;
 }
 
 interface Ctx {

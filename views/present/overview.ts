@@ -1,6 +1,7 @@
 import type { CgroupNode, HostModel, Warning } from '../../src/model/types.js';
 import type { SectionId } from '../../src/probe/sections.js';
 import { duration, plural } from './format.js';
+import { unitsNote } from './units-note.js';
 import { warningText } from './warnings.js';
 
 export interface Fact {
@@ -43,8 +44,7 @@ export function countFacts(model: HostModel): Fact[] {
   const out: Fact[] = [];
   if (pending(model, 'systemd')) out.push({ label: 'Units', value: NOT_YET });
   else if (model.units) {
-    const failed = model.units.filter((u) => u.active === 'failed').length;
-    out.push({ label: 'Units', value: `${model.units.length} units, ${failed} failed` });
+    out.push({ label: 'Units', value: unitsNote(model.units) });
   } else if (model.unitsUnreadable !== undefined) {
     out.push({ label: 'Units', value: 'systemd units not readable from this shell' });
   } else {

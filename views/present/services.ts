@@ -8,6 +8,7 @@ import { lookupsFor, type Lookups } from './cgroup-items.js';
 import { cglsRoot, cglsTitle } from './cgls.js';
 import { cutNote } from './sections.js';
 import { makeView, type ListView } from './list.js';
+import { unitsNote } from './units-note.js';
 import { rosHasLimits, rosServicesItem, systemDockerOf } from './ros-services.js';
 import { cachedRoots, emptyNote, filterNote, once, treeRows, type TreeItem } from './tree.js';
 
@@ -80,7 +81,7 @@ export function servicesView(model: HostModel, expanded: Record<string, boolean>
   const what = flat ? `top view (v: tree) · ${model.cgroups ? plural(countNodes(model.cgroups), 'cgroup') : 'no cgroups'} (${model.cgroupVersion})` : `cgroup tree (${model.cgroupVersion})`;
   const title = model.units
     ? flat
-      ? `${what} · ${model.units.length} units, ${model.units.filter((u) => u.active === 'failed').length} failed`
+      ? `${what} · ${unitsNote(model.units)}`
       : cglsTitle(model, model.units)
     : sysDocker && !flat
       ? `no systemd: system services are ${sysDocker.name} containers · then the cgroup tree (${model.cgroupVersion})`

@@ -65,7 +65,7 @@ export function sortFigured<T>(list: T[], spec: SortSpec | null, figs: (x: T) =>
 }
 
 /** sortFigured's order, ranked only as far as it is read (top-k.ts). */
-export function rankFigured<T>(list: readonly T[], spec: SortSpec, figs: (x: T) => Figures): Ranked<T> {
+export function rankFigured<T>(list: ArrayLike<T>, spec: SortSpec, figs: (x: T) => Figures): Ranked<T> {
   const id = spec.id;
   return ranked(list, spec, (x) => {
     const f = figs(x);

@@ -23,6 +23,26 @@ function compareValues(a: number | string, b: number | string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/** The figures of the first `count` things as an ordinary array (missing: null), once a column turns out to hold words. */
+function wordsFrom(keys: Float64Array, count: number, dir: number): SortValue[] {
+  const values: SortValue[] = [];
+  for (let i = 0; i < count; i++) values.push(Number.isNaN(keys[i]) ? null : dir * keys[i]);
+  return values;
+}
+
+/** ranked's comparison on numeric keys: NaN (missing) last, ties by position. */
+function keysCompared(keys: Float64Array): (a: number, b: number) => number {
+  return (a, b) => {
+    const x = keys[a];
+    const y = keys[b];
+    if (x < y) return -1;
+    if (x > y) return 1;
+    if (x === y) return a - b;
+    const xMissing = x !== x;
+    return xMissing === (y !== y) ? a - b : xMissing ? 1 : -1;
+  };
+}
+
 /** Past this share of the list, a prefix is found by sorting all of it (the heap gains nothing). */
 const WHOLE = 8;
 /** The smallest prefix ranked at a time (a first window and some scrolling). */
@@ -34,33 +54,45 @@ const FIRST = 64;
  * (undefined: rows without figures) keep their order in front. The `name` column is the incoming
  * order (descending reverses it).
  */
-export function ranked<T>(list: readonly T[], spec: SortSpec, figure: (x: T) => SortValue | undefined): Ranked<T> {
+export function ranked<T>(list: ArrayLike<T>, spec: SortSpec, figure: (x: T) => SortValue | undefined): Ranked<T> {
   const n = list.length;
   const byName = spec.id === 'name';
-  // the figures in an array beside the positions: no object per thing
+  // the figures in an array beside the positions: no object per thing. Numbers (the usual column)
+  // in a Float64Array (unboxed, outside the collected heap: a press allocates little there), kept
+  // as `dir` times the figure (ascending keys in both directions), missing as NaN
   const front: number[] = [];
   const rest: number[] = [];
-  const values: SortValue[] = new Array(n);
+  let nums: Float64Array | null = new Float64Array(n);
+  let values: SortValue[] | null = null;
+  const dir = spec.desc ? -1 : 1;
   for (let i = 0; i < n; i++) {
     const v = figure(list[i]);
-    if (v === undefined) {
-      front.push(i);
-      continue;
+    if (v === undefined) front.push(i);
+    else rest.push(i);
+    if (nums !== null) {
+      if (typeof v === 'number') nums[i] = dir * v;
+      else if (v === null || v === undefined) nums[i] = Number.NaN;
+      else {
+        values = wordsFrom(nums, i, dir);
+        nums = null;
+      }
     }
-    rest.push(i);
-    values[i] = v === null || Number.isNaN(v) ? null : v;
+    if (values !== null && v !== undefined) values[i] = v === null || Number.isNaN(v) ? null : v;
   }
-  const dir = spec.desc ? -1 : 1;
-  const cmp = (a: number, b: number): number => {
-    const x = values[a];
-    const y = values[b];
-    if (x === null || y === null) return x === y ? a - b : x === null ? 1 : -1;
-    return compareValues(x, y) * dir || a - b;
-  };
+  const keys = nums;
+  const cmp =
+    keys !== null
+      ? keysCompared(keys)
+      : (a: number, b: number): number => {
+          const x = values![a];
+          const y = values![b];
+          if (x === null || y === null) return x === y ? a - b : x === null ? 1 : -1;
+          return compareValues(x, y) * dir || a - b;
+        };
   let order: number[] = byName ? (spec.desc ? rest.reverse() : rest) : [];
   const rank = (need: number): void => {
     const m = Math.min(rest.length, Math.max(need, order.length * 2, FIRST));
-    order = m * WHOLE >= rest.length ? rest.slice().sort(cmp) : best(rest, m, cmp);
+    order = m * WHOLE >= rest.length ? rest.slice().sort(cmp) : best(rest, m, cmp, keys ?? undefined);
   };
   const at = (i: number): T => {
     if (i < front.length) return list[front[i]];
@@ -78,10 +110,26 @@ export function ranked<T>(list: readonly T[], spec: SortSpec, figure: (x: T) => 
   };
 }
 
-/** The `m` least of `items` by `cmp`, in order: a heap of the m least so far, its greatest on top. */
-export function best(items: readonly number[], m: number, cmp: (a: number, b: number) => number): number[] {
+/** Whether item `a` sorts after item `b` by numeric keys (missing, NaN, last; ties by position). */
+function keyAfter(keys: Float64Array, a: number, b: number): boolean {
+  const x = keys[a];
+  const y = keys[b];
+  if (x > y) return true;
+  if (x < y) return false;
+  if (x === y) return a > b;
+  const xMissing = x !== x;
+  return xMissing === (y !== y) ? a > b : xMissing;
+}
+
+/**
+ * The `m` least of `items` by `cmp`, in order: a heap of the m least so far, its greatest on top.
+ * `keys` (numbers by item: cmp's order is theirs, missing as NaN last, ties by item) are compared
+ * in place, without a call of `cmp` for each of the thousands of comparisons.
+ */
+export function best(items: readonly number[], m: number, cmp: (a: number, b: number) => number, keys?: Float64Array): number[] {
   const heap: number[] = [];
   if (m <= 0) return heap;
+  const after = (a: number, b: number): boolean => (keys !== undefined ? keyAfter(keys, a, b) : cmp(a, b) > 0);
   const down = (i: number): void => {
     const len = heap.length;
     const x = heap[i];
@@ -89,26 +137,27 @@ export function best(items: readonly number[], m: number, cmp: (a: number, b: nu
       const l = 2 * i + 1;
       if (l >= len) break;
       const r = l + 1;
-      const c = r < len && cmp(heap[r], heap[l]) > 0 ? r : l;
-      if (cmp(heap[c], x) <= 0) break;
+      const c = r < len && after(heap[r], heap[l]) ? r : l;
+      if (!after(heap[c], x)) break;
       heap[i] = heap[c];
       i = c;
     }
     heap[i] = x;
   };
-  for (const x of items) {
+  for (let k = 0; k < items.length; k++) {
+    const x = items[k];
     if (heap.length < m) {
       // up
       let i = heap.length;
       heap.push(x);
       while (i > 0) {
         const p = (i - 1) >> 1;
-        if (cmp(heap[p], x) >= 0) break;
+        if (!after(x, heap[p])) break;
         heap[i] = heap[p];
         i = p;
       }
       heap[i] = x;
-    } else if (cmp(x, heap[0]) < 0) {
+    } else if (after(heap[0], x)) {
       heap[0] = x;
       down(0);
     }

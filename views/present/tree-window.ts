@@ -14,14 +14,27 @@ import type { TreeRow } from './tree-row.js';
 /** Makes (or takes again) the row of `base` drawn with this lead and branch. */
 export type Redraw = (base: TreeRow, lead: string, branch: string) => TreeRow;
 
-/** The number of rows each row's subtree has (itself included) in a preorder flattening. */
+/**
+ * The number of rows each row's subtree has (itself included) in a preorder flattening: one pass,
+ * each row's depth read once (a row's subtree ends where a row no deeper than it comes).
+ */
 export function subtreeSizes(rows: readonly TreeRow[]): Int32Array {
-  const sizes = new Int32Array(rows.length);
-  for (let i = rows.length - 1; i >= 0; i--) {
-    let s = 1;
-    for (let j = i + 1; j < rows.length && rows[j].depth > rows[i].depth; j += sizes[j]) s += sizes[j];
-    sizes[i] = s;
+  const n = rows.length;
+  const sizes = new Int32Array(n);
+  // the rows whose subtrees are still open, and their depths
+  const open: number[] = [];
+  const depths: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const d = rows[i].depth;
+    while (open.length > 0 && depths[depths.length - 1] >= d) {
+      const t = open.pop()!;
+      depths.pop();
+      sizes[t] = i - t;
+    }
+    open.push(i);
+    depths.push(d);
   }
+  for (const t of open) sizes[t] = n - t;
   return sizes;
 }
 
@@ -53,9 +66,12 @@ export class SortedWindow {
   private children(p: number): Ranked<number> {
     let list = this.lists.get(p);
     if (!list) {
-      const natural: number[] = [];
+      // counted first: a list of the exact length, outside the collected heap (a flat list's thousands)
       const end = p < 0 ? this.base.length : p + this.sizes[p];
-      for (let i = p + 1; i < end; i += this.sizes[i]) natural.push(i);
+      let count = 0;
+      for (let i = p + 1; i < end; i += this.sizes[i]) count++;
+      const natural = new Int32Array(count);
+      for (let i = p + 1, k = 0; i < end; i += this.sizes[i]) natural[k++] = i;
       list = rankFigured(natural, this.sort, (i) => this.base[i].sort);
       this.lists.set(p, list);
     }

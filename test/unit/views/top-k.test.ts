@@ -92,4 +92,34 @@ describe('a list ranked as far as it is read', () => {
     const whole = [...items].sort(cmp);
     for (const m of [0, 1, 2, 5, 31, 199, 200, 250]) expect(best(items, m, cmp)).toEqual(whole.slice(0, m));
   });
+
+  it('with numeric keys (ties, -0, infinities, missing as NaN last) the heap picks what cmp picks', () => {
+    const pool = [0, -0, 1, -1, 2.5, Infinity, -Infinity, Number.NaN];
+    const keys = Float64Array.from({ length: 300 }, (_, i) => pool[(i * 7919) % pool.length] * (i % 3 === 0 ? 1 : 2));
+    const items = Array.from({ length: 300 }, (_, i) => (i * 211) % 300);
+    const cmp = (a: number, b: number) => {
+      const x = keys[a];
+      const y = keys[b];
+      if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) && Number.isNaN(y) ? a - b : Number.isNaN(x) ? 1 : -1;
+      return x < y ? -1 : x > y ? 1 : a - b;
+    };
+    const whole = [...items].sort(cmp);
+    for (const m of [1, 3, 40, 64, 299, 300]) expect(best(items, m, cmp, keys)).toEqual(whole.slice(0, m));
+  });
+
+  it('a column of numbers with words among them ranks as one of words and numbers (numbers by value, else as text)', () => {
+    const list = Array.from({ length: 400 }, (_, id) => ({ id, v: id % 5 === 4 ? ['b', 'a', 'q', 'z'][id % 4] : id % 7 === 0 ? null : (id * 37) % 11 }));
+    const cmpValues = (x: number | string, y: number | string) => (typeof x === 'number' && typeof y === 'number' ? x - y : String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0);
+    for (const desc of [true, false]) {
+      const want = [...list]
+        .sort((a, b) => {
+          if (a.v === null || b.v === null) return a.v === b.v ? a.id - b.id : a.v === null ? 1 : -1;
+          return cmpValues(a.v, b.v) * (desc ? -1 : 1) || a.id - b.id;
+        })
+        .map((t) => t.id);
+      const r = ranked(list, { id: 'v', label: 'v', desc, natural: false }, (t) => t.v);
+      expect(Array.from({ length: 30 }, (_, i) => r.at(i).id)).toEqual(want.slice(0, 30));
+      expect(r.all().map((t) => t.id)).toEqual(want);
+    }
+  });
 });

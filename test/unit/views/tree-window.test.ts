@@ -10,6 +10,8 @@ import { makeView } from '../../../views/present/list.js';
 import { servicesView } from '../../../views/present/services.js';
 import { sortSpec } from '../../../views/present/sort.js';
 import { noChildren, treeRows, type TreeItem } from '../../../views/present/tree.js';
+import { subtreeSizes } from '../../../views/present/tree-window.js';
+import type { TreeRow } from '../../../views/present/tree-row.js';
 import { coreosPressure, labCpu } from './lab-models.js';
 import { servicesAllOpen } from './helpers.js';
 
@@ -93,5 +95,28 @@ describe('treeRows with drawn roots and rows without figures', () => {
       // ties (b1, b2) in their own order; no figures (the info row) in front, a missing one (a2) last
       '├─▾ b', '│ ├─  b1', '│ └─▾ b2', '│   └─  b21', '├─  c', '└─▾ a', '  ├─  no figures here', '  ├─▾ a3', '  │ ├─  a33', '  │ ├─  a31', '  │ └─  a32', '  ├─  a1', '  └─  a2',
     ]);
+  });
+});
+
+describe('subtree sizes of a flattening', () => {
+  it('each row counts itself and the deeper rows after it, up to the next row no deeper (random depths, flat, one chain)', () => {
+    let x = 5;
+    const next = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const shapes: number[][] = [[], [0], Array(50).fill(0), Array.from({ length: 40 }, (_, i) => i)];
+    for (let t = 0; t < 30; t++) {
+      // a preorder: each depth at most one deeper than the row before
+      const d: number[] = [];
+      for (let i = 0; i < 200; i++) d.push(i === 0 ? 0 : Math.max(0, Math.min(d[i - 1] + 1, Math.floor(next() * (d[i - 1] + 2)))));
+      shapes.push(d);
+    }
+    for (const depths of shapes) {
+      const rows = depths.map((depth) => ({ depth }) as TreeRow);
+      const want = depths.map((d, i) => {
+        let j = i + 1;
+        while (j < depths.length && depths[j] > d) j++;
+        return j - i;
+      });
+      expect([...subtreeSizes(rows)]).toEqual(want);
+    }
   });
 });
