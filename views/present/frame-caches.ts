@@ -2,8 +2,6 @@ import { narrowChar } from './narrow.js';
 import type { StyleCode } from './same-styles.js';
 import type { StyledCell } from './styled-cell.js';
 
-export type { StyledCell };
-
 /** The blank cell every row of a frame starts with: one shared object (cells are only read). */
 export const BLANK_CELL: StyledCell = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) as readonly StyleCode[] });
 

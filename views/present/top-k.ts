@@ -30,17 +30,9 @@ function wordsFrom(keys: Float64Array, count: number, dir: number): SortValue[] 
   return values;
 }
 
-/** ranked's comparison on numeric keys: NaN (missing) last, ties by position. */
+/** ranked's comparison on numeric keys (keyAfter's order): NaN (missing) last, ties by position. */
 function keysCompared(keys: Float64Array): (a: number, b: number) => number {
-  return (a, b) => {
-    const x = keys[a];
-    const y = keys[b];
-    if (x < y) return -1;
-    if (x > y) return 1;
-    if (x === y) return a - b;
-    const xMissing = x !== x;
-    return xMissing === (y !== y) ? a - b : xMissing ? 1 : -1;
-  };
+  return (a, b) => (a === b ? 0 : keyAfter(keys, a, b) ? 1 : -1);
 }
 
 /** Past this share of the list, a prefix is found by sorting all of it (the heap gains nothing). */

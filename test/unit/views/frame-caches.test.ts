@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BLANK_CELL, FrameCaches, GENERATIONS, type StyledCell } from '../../../views/present/frame-caches.js';
+import { BLANK_CELL, FrameCaches, GENERATIONS } from '../../../views/present/frame-caches.js';
+import type { StyledCell } from '../../../views/present/styled-cell.js';
 
 const cell = (value: string): StyledCell => ({ type: 'char', value, fullWidth: false, styles: [] });
 
