@@ -10,14 +10,16 @@ import type { AppState } from '../src/store/types.js';
 import { open } from './keys.js';
 
 /**
- * Synthetic hosts carry one reading: CPU figures for every cgroup and process, drawn from a seeded
- * generator with many ties (a third of them idle at 0), as two readings would give.
+ * Synthetic hosts carry one reading: CPU figures for every cgroup, process and running container,
+ * drawn from a seeded generator with many ties (a third of them idle at 0), as two readings would give.
  */
 export function withCpuFigures(model: HostModel, seed = 11): HostModel {
   let x = seed;
   const next = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
   const cgroups = model.cgroups ? clone(model.cgroups, (n) => ({ cores: next() < 0.33 ? 0 : Math.round(next() * 400) / 100, percentOfLimit: null, throttledPercent: null })) : null;
-  return { ...model, cgroups, processes: model.processes.map((p) => ({ ...p, cpuPercent: next() < 0.33 ? 0 : Math.round(next() * 1000) / 10 })) };
+  const processes = model.processes.map((p) => ({ ...p, cpuPercent: next() < 0.33 ? 0 : Math.round(next() * 1000) / 10 }));
+  const engines = model.engines.map((e) => ({ ...e, containers: e.containers.map((c) => ({ ...c, cpuPercent: c.state !== 'running' ? null : next() < 0.33 ? 0 : Math.round(next() * 2000) / 10 })) }));
+  return { ...model, cgroups, processes, engines };
 }
 
 function clone(root: CgroupNode, cpu: (n: CgroupNode) => CgroupNode['cpu']): CgroupNode {

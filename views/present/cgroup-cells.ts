@@ -1,5 +1,6 @@
 /** The figure cells of a cgroup row in Services (CPU, THROT, IO, PSI, LIMITS), pure. */
 import type { CgroupNode } from '../../src/model/types.js';
+import { emptyColumns } from './figure-columns.js';
 import { bytes } from './format.js';
 
 /** Cores used since the last reading, and the share of its CPU limit: "0.50 100%". */
@@ -56,7 +57,16 @@ export function stateCell(state: string, node: CgroupNode): string {
 }
 
 /** A cgroup's figures by sort column (views/present/sort.ts): missing figures are null and sort last. */
-export function cgroupSortValues(node: CgroupNode): Record<string, number | null> {
+export type CgroupFigures = {
+  cpu: number | null;
+  memory: number | null;
+  io: number | null;
+  tasks: number | null;
+  throttle: number | null;
+  psi: number | null;
+};
+
+export function cgroupSortValues(node: CgroupNode): CgroupFigures {
   const io = node.io;
   return {
     cpu: node.cpu ? node.cpu.cores : null,
@@ -68,7 +78,26 @@ export function cgroupSortValues(node: CgroupNode): Record<string, number | null
   };
 }
 
+/**
+ * The figures of a list of cgroups as columns (figure-columns.ts), from their rows' figures: one
+ * pass of named reads (a generic read by column name costs several times as much per figure).
+ */
+export function cgroupFigureColumns(figures: readonly CgroupFigures[]): Record<keyof CgroupFigures, Float64Array> {
+  const c = emptyColumns(['cpu', 'memory', 'io', 'tasks', 'throttle', 'psi'], figures.length);
+  for (let i = 0; i < figures.length; i++) {
+    const f = figures[i];
+    c.cpu[i] = f.cpu ?? Number.NaN;
+    c.memory[i] = f.memory ?? Number.NaN;
+    c.io[i] = f.io ?? Number.NaN;
+    c.tasks[i] = f.tasks ?? Number.NaN;
+    c.throttle[i] = f.throttle ?? Number.NaN;
+    c.psi[i] = f.psi ?? Number.NaN;
+  }
+  return c;
+}
+
 /** A cgroup's figure cells in the Services columns after CGROUP and STATE: TASKS MEMORY CPU THROT IO PSI LIMITS. */
 export function cgroupFigureCells(node: CgroupNode): string[] {
-  return [node.tasks === null ? '' : String(node.tasks), bytes(node.memoryBytes) === '-' ? '' : bytes(node.memoryBytes), cpuCell(node), throttleCell(node), ioCell(node), psiCell(node), limitsCell(node)];
+  const memory = bytes(node.memoryBytes);
+  return [node.tasks === null ? '' : String(node.tasks), memory === '-' ? '' : memory, cpuCell(node), throttleCell(node), ioCell(node), psiCell(node), limitsCell(node)];
 }

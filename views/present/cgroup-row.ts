@@ -1,6 +1,6 @@
 /** One cgroup as an item of Services (tree and top view alike), pure. */
 import type { CgroupNode, Unit } from '../../src/model/types.js';
-import { cgroupFigureCells, cgroupSortValues, stateCell } from './cgroup-cells.js';
+import { cgroupFigureCells, cgroupSortValues, stateCell, type CgroupFigures } from './cgroup-cells.js';
 import type { Tone } from './list.js';
 import type { TreeItem } from './tree.js';
 
@@ -32,7 +32,7 @@ class CgroupItem implements TreeItem {
   readonly key: string;
   readonly label: string;
   readonly tone: Tone;
-  readonly sort: Record<string, number | null>;
+  readonly sort: CgroupFigures;
   readonly problem: boolean;
   readonly defaultExpanded: boolean;
   readonly children: () => TreeItem[];
@@ -77,7 +77,7 @@ class CgroupItem implements TreeItem {
  * The item of a cgroup; `nameOf` is how it is named when it is not a container's own cgroup (tree:
  * its name; top view: its path). `as`: the unit and label it shows instead of its own (the tree's root, -.slice).
  */
-export function cgroupItem(node: CgroupNode, parent: CgroupNode | null, units: Map<string, Unit>, nameOf: (n: CgroupNode) => string, place: CgroupPlace, as?: { unit: string; label: string }): TreeItem {
+export function cgroupItem(node: CgroupNode, parent: CgroupNode | null, units: Map<string, Unit>, nameOf: (n: CgroupNode) => string, place: CgroupPlace, as?: { unit: string; label: string }): TreeItem & { sort: CgroupFigures } {
   const unitName = as?.unit ?? node.unit ?? '';
   const unit = unitName ? units.get(unitName) : undefined;
   const own = containerLabelled(node, parent);

@@ -1,6 +1,7 @@
 /** A container as a row of the Engines list, pure. */
 import type { Container, Engine } from '../../src/model/types.js';
 import { cpuCell, memoryCell, statusCell } from './container-figures.js';
+import { emptyColumns } from './figure-columns.js';
 import type { Tone } from './list.js';
 import { noChildren, type TreeItem } from './tree.js';
 
@@ -13,6 +14,21 @@ export function containerTone(c: Container): Tone {
 
 export function containerKey(e: Engine, c: Container): string {
   return `ctr:${e.name}/${c.id}`;
+}
+
+/**
+ * The numeric figures of an engine's containers by sort column (views/present/sort.ts) as columns
+ * (figure-columns.ts), after `front` rows without figures: the rows' own (ContainerItem.sort), in named reads.
+ */
+export function containerFigureColumns(containers: readonly Container[], front: number): Record<'cpu' | 'memory' | 'pids', Float64Array> {
+  const c = emptyColumns(['cpu', 'memory', 'pids'], front + containers.length);
+  for (let k = 0; k < containers.length; k++) {
+    const x = containers[k];
+    c.cpu[front + k] = x.cpuPercent ?? Number.NaN;
+    c.memory[front + k] = x.memoryBytes ?? Number.NaN;
+    c.pids[front + k] = x.pids ?? Number.NaN;
+  }
+  return c;
 }
 
 /**

@@ -3,10 +3,11 @@ import { engineFailureText } from './engine-failure.js';
 import { bytes, plural } from './format.js';
 import { makeView, type ListView, type Tone } from './list.js';
 import { cachedRoots, emptyNote, filterNote, noChildren, once, treeRows, type TreeItem } from './tree.js';
+import { keepFigureColumns } from './figure-columns.js';
 import { sortNote, type SortSpec } from './sort.js';
 import { runtimeChildren } from './pods.js';
 import { cpuLine, memoryLines } from './container-figures.js';
-import { containerItem, containerKey, containerTone } from './container-item.js';
+import { containerFigureColumns, containerItem, containerKey, containerTone } from './container-item.js';
 
 export const ENGINE_COLUMNS = [
   { title: 'ENGINE / CONTAINER', width: 0 },
@@ -42,19 +43,23 @@ function engineItem(e: Engine): TreeItem {
     text: `${e.name} ${e.socket} ${e.status}`.toLowerCase(),
     problem: e.status !== 'up',
     defaultExpanded: true,
-    children: once(() => [
-      {
+    children: once(() => {
+      const info: TreeItem = {
         key: `eng:${e.name}:info`,
         label: engineInfo(e),
         cells: [],
-        tone: (e.metadata && e.metadata.state !== 'read' ? 'yellow' : 'dim') as Tone,
+        tone: e.metadata && e.metadata.state !== 'read' ? 'yellow' : 'dim',
         text: `${e.socket} ${e.rootDir ?? ''}`.toLowerCase(),
         defaultExpanded: false,
         children: noChildren,
         span: true,
-      },
-      ...(e.kind === 'containerd' || e.kind === 'cri-o' ? runtimeChildren(e, containerItem) : containers.map((c) => containerItem(e, c, c.name))),
-    ]),
+      };
+      if (runtime) return [info, ...runtimeChildren(e, containerItem)];
+      // the info row, then a row per container: their figures kept as columns of the list
+      const items = [info, ...containers.map((c) => containerItem(e, c, c.name))];
+      keepFigureColumns(items, containerFigureColumns(containers, 1), 1);
+      return items;
+    }),
   };
 }
 

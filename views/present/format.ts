@@ -53,8 +53,10 @@ export function duration(seconds: number | null | undefined): string {
  */
 export function fit(s: string, width: number, align: 'left' | 'right' = 'left'): string {
   if (width <= 0) return '';
-  const w = columns(s);
-  if (w > width) return width === 1 ? '…' : cutColumns(s, width - 1) + '…';
+  // one test of the string (a row's cells are fitted by the thousand when a sort shows new rows)
+  const narrow = NARROW.test(s);
+  const w = narrow ? s.length : stringWidth(s);
+  if (w > width) return width === 1 ? '…' : (narrow ? s.slice(0, width - 1) : cutColumns(s, width - 1)) + '…';
   const pad = ' '.repeat(width - w);
   return align === 'left' ? s + pad : pad + s;
 }
@@ -64,10 +66,8 @@ export function columns(s: string): number {
   return NARROW.test(s) ? s.length : stringWidth(s);
 }
 
-/** The longest prefix of `s` that fits in `width` columns, padded to exactly `width`. */
+/** The longest prefix of `s` (not NARROW: narrow.ts) that fits in `width` columns, padded to exactly `width`. */
 function cutColumns(s: string, width: number): string {
-  // one column per UTF-16 unit (a tree's lead, ▸, …): no width per character
-  if (NARROW.test(s)) return s.slice(0, width);
   let out = '';
   let used = 0;
   for (const ch of s) {

@@ -34,6 +34,11 @@ export interface ListRow {
   sort?: Record<string, number | string | null>;
   /** Its cells' widths in columns, when the row keeps them (tree-row.ts): a row of many views is measured once. */
   readonly widths?: readonly number[];
+  /**
+   * Room for the line a table drew it as (widgets/row-lines.ts), null until then, in rows that have
+   * it (tree-row.ts): a field costs less to set than an entry of a WeakMap, for rows made by thousands.
+   */
+  line?: unknown;
 }
 
 /** Rows that are read a window at a time (a sorted tree: tree.ts), all of them only when asked. */

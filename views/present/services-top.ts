@@ -2,16 +2,20 @@
 import type { CgroupNode, Unit } from '../../src/model/types.js';
 import { eachNode } from '../../src/model/walk.js';
 import { cgroupItem } from './cgroup-row.js';
+import { cgroupFigureColumns, type CgroupFigures } from './cgroup-cells.js';
+import { keepFigureColumns } from './figure-columns.js';
 import { noChildren, type TreeItem } from './tree.js';
 
 const pathOf = (n: CgroupNode): string => n.path;
 const LEAF = { defaultExpanded: false, children: noChildren, hasChildren: false };
 
-/** Every cgroup as a row named by its path (a container's own cgroup by the container), in name order. */
+/** Every cgroup as a row named by its path (a container's own cgroup by the container), in name order, its figures kept as columns. */
 export function topItems(root: CgroupNode, units: Map<string, Unit>): TreeItem[] {
-  const out: TreeItem[] = [];
+  const out: (TreeItem & { sort: CgroupFigures })[] = [];
   eachNode(root, (n, parent) => {
     out.push(cgroupItem(n, parent, units, pathOf, LEAF));
   });
-  return out.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  out.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  keepFigureColumns(out, cgroupFigureColumns(out.map((it) => it.sort)));
+  return out;
 }

@@ -15,6 +15,8 @@ export class TreeRow implements ListRow {
   readonly match: boolean;
   /** Its item's figures, held here: a sort reads them for every row (one object fewer to reach per row). */
   readonly sort: TreeItem['sort'];
+  /** The line a table drew it as (ListRow.line). */
+  line: unknown = null;
   private made: string[] | null = null;
   private measured: number[] | null = null;
 
@@ -48,7 +50,13 @@ export class TreeRow implements ListRow {
       const it = this.item;
       const first = this.lead + this.branch + (this.expandable ? (this.expanded ? '▾ ' : '▸ ') : '  ') + it.label;
       const rest = it.cells;
-      this.made = this.keep === null || it.span ? [first, ...rest] : this.keep.map((i) => (i === 0 ? first : (rest[i - 1] ?? '')));
+      if (this.keep === null || it.span) this.made = [first, ...rest];
+      else {
+        const keep = this.keep;
+        const made = new Array<string>(keep.length);
+        for (let k = 0; k < keep.length; k++) made[k] = keep[k] === 0 ? first : (rest[keep[k] - 1] ?? '');
+        this.made = made;
+      }
     }
     return this.made;
   }

@@ -6,8 +6,10 @@
  * skipping whole subtrees by their size.
  * A press of `o` on a big host then sorts a few lists, not the thousands of rows below the window.
  */
+import { figureColumn } from './figure-columns.js';
 import { rankFigured, type SortSpec } from './sort.js';
-import type { Ranked } from './top-k.js';
+import { rankedByColumn, type Ranked } from './top-k.js';
+import type { TreeItem } from './tree-item.js';
 import { branchOf, childLead, leadText, type Lead } from './tree-lead.js';
 import type { TreeRow } from './tree-row.js';
 
@@ -15,27 +17,40 @@ import type { TreeRow } from './tree-row.js';
 export type Redraw = (base: TreeRow, lead: string, branch: string) => TreeRow;
 
 /**
- * The number of rows each row's subtree has (itself included) in a preorder flattening: one pass,
- * each row's depth read once (a row's subtree ends where a row no deeper than it comes).
+ * The number of rows each row's subtree has (itself included) in a preorder flattening, from the
+ * rows' depths: one pass (a row's subtree ends where a row no deeper than it comes).
+ * `leaves`: no row was opened (a flat list), every subtree is its row alone.
  */
-export function subtreeSizes(rows: readonly TreeRow[]): Int32Array {
-  const n = rows.length;
+export function subtreeSizes(depths: ArrayLike<number>, leaves = false): Int32Array {
+  const n = depths.length;
   const sizes = new Int32Array(n);
-  // the rows whose subtrees are still open, and their depths
+  if (leaves) return sizes.fill(1);
+  // the rows whose subtrees are still open (a leaf, no deeper row after it, is closed at once:
+  // the thousand containers under an engine never go on the stack)
   const open: number[] = [];
-  const depths: number[] = [];
   for (let i = 0; i < n; i++) {
-    const d = rows[i].depth;
-    while (open.length > 0 && depths[depths.length - 1] >= d) {
+    const d = depths[i];
+    while (open.length > 0 && depths[open[open.length - 1]] >= d) {
       const t = open.pop()!;
-      depths.pop();
       sizes[t] = i - t;
     }
-    open.push(i);
-    depths.push(d);
+    if (i + 1 < n && depths[i + 1] > d) open.push(i);
+    else sizes[i] = 1;
   }
   for (const t of open) sizes[t] = n - t;
   return sizes;
+}
+
+/** 0, 1, 2, ...: shared, read only, grown as needed. */
+let ascending = new Int32Array(0);
+
+/** The positions from..to-1 (a view of one shared array: no list made per press). */
+function positions(from: number, to: number): Int32Array {
+  if (ascending.length < to) {
+    ascending = new Int32Array(Math.max(to, ascending.length * 2));
+    for (let i = 0; i < ascending.length; i++) ascending[i] = i;
+  }
+  return ascending.subarray(from, to);
 }
 
 interface Level {
@@ -51,8 +66,12 @@ export class SortedWindow {
   private readonly lists = new Map<number, Ranked<number>>();
 
   constructor(
+    /** The items the natural flattening started from, in its order. */
+    private readonly roots: readonly TreeItem[],
     private readonly base: readonly TreeRow[],
     private readonly sizes: Int32Array,
+    /** No row has children (a flat list): every size is 1. */
+    private readonly leaves: boolean,
     private readonly sort: SortSpec,
     private readonly drawRoots: boolean,
     private readonly redraw: Redraw,
@@ -69,10 +88,19 @@ export class SortedWindow {
       // counted first: a list of the exact length, outside the collected heap (a flat list's thousands)
       const end = p < 0 ? this.base.length : p + this.sizes[p];
       let count = 0;
-      for (let i = p + 1; i < end; i += this.sizes[i]) count++;
-      const natural = new Int32Array(count);
-      for (let i = p + 1, k = 0; i < end; i += this.sizes[i]) natural[k++] = i;
-      list = rankFigured(natural, this.sort, (i) => this.base[i].sort);
+      if (this.leaves) count = end - p - 1;
+      else for (let i = p + 1; i < end; i += this.sizes[i]) count++;
+      // rows that are all leaves follow each other: their positions are a range
+      let natural: Int32Array;
+      if (count === end - p - 1) natural = positions(p + 1, end);
+      else {
+        natural = new Int32Array(count);
+        for (let i = p + 1, k = 0; i < end; i += this.sizes[i]) natural[k++] = i;
+      }
+      // all its items shown (a filter hides none): their figure columns are the rows', when kept
+      const items = p < 0 ? this.roots : this.base[p].item.children();
+      const kept = count === items.length ? figureColumn(items, this.sort.id) : undefined;
+      list = kept ? rankedByColumn(natural, kept.column, this.sort.desc, kept.front) : rankFigured(natural, this.sort, (i) => this.base[i].sort);
       this.lists.set(p, list);
     }
     return list;

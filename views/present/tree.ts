@@ -48,6 +48,10 @@ interface Flat {
   rows: TreeRow[];
   /** The lead each row was drawn under (its children's is made from it when it opens). */
   leads: (Lead | null)[];
+  /** Whether a row was opened (false: every row is a leaf at the walk's first depth). */
+  nested: boolean;
+  /** The rows' depths, in an array of their own: subtree sizes are counted from it, not from rows spread over the heap. */
+  depths: number[];
   /** Of the natural order's flattening: its rows' subtree sizes and the sorts read from it a window at a time. */
   sizes?: Int32Array;
   windows?: Map<string, RowSource>;
@@ -80,7 +84,7 @@ export function treeRows(roots: TreeItem[], expanded: Record<string, boolean>, f
   let source = windows.get(variant);
   if (!source) {
     const redraw = (r: TreeRow, lead: string, branch: string) => rowFor(forest, r.item, r.depth, lead, branch, r.expandable, r.expanded, r.match, keep);
-    const w = new SortedWindow(base.rows, (base.sizes ??= subtreeSizes(base.rows)), sort, drawRoots, redraw);
+    const w = new SortedWindow(roots, base.rows, (base.sizes ??= subtreeSizes(base.depths, !base.nested)), !base.nested, sort, drawRoots, redraw);
     source = { count: w.count, slice: (a: number, b: number) => w.slice(a, b), all: () => flattenTree(roots, expanded, filter, drawRoots, problemsOnly, sort, keep) };
     windows.set(variant, source);
   }
@@ -104,7 +108,7 @@ function flatFor(forest: Forest, roots: TreeItem[], expanded: Record<string, boo
   if (last && same(last, expanded, filter, drawRoots, problemsOnly, keep)) return last;
   const order = sort && !sort.natural ? sort : null;
   const walked = (last && toggled(forest, last, expanded, filter, drawRoots, problemsOnly, order, variant, keep)) ?? flattenTreeNow(forest, { items: roots, depth: 0, lead: null }, expanded, filter, drawRoots, problemsOnly, order, variant, keep);
-  const flat = { expanded, filter, drawRoots, problemsOnly, keep, rows: walked.rows, leads: walked.leads };
+  const flat = { expanded, filter, drawRoots, problemsOnly, keep, rows: walked.rows, leads: walked.leads, nested: walked.nested, depths: walked.depths };
   forest.flats.set(variant, flat);
   return flat;
 }
@@ -145,10 +149,13 @@ function toggled(forest: Forest, last: Flat, expanded: Record<string, boolean>, 
   while (end < last.rows.length && last.rows[end].depth > r.depth) end++;
   const row = rowFor(forest, r.item, r.depth, r.lead, r.branch, r.expandable, open, r.match, keep);
   const lead = last.leads[i];
-  const under = open ? flattenTreeNow(forest, { items: r.item.children(), depth: r.depth + 1, lead: childLead(r.depth, r.branch, lead, drawRoots) }, expanded, filter, drawRoots, problemsOnly, sort, variant, keep) : { rows: [], leads: [] };
+  const under = open ? flattenTreeNow(forest, { items: r.item.children(), depth: r.depth + 1, lead: childLead(r.depth, r.branch, lead, drawRoots) }, expanded, filter, drawRoots, problemsOnly, sort, variant, keep) : { rows: [], leads: [], nested: false, depths: [] };
   return {
     rows: [...last.rows.slice(0, i), row, ...under.rows, ...last.rows.slice(end)],
     leads: [...last.leads.slice(0, i), lead, ...under.leads, ...last.leads.slice(end)],
+    depths: [...last.depths.slice(0, i), r.depth, ...under.depths, ...last.depths.slice(end)],
+    // closing a row may leave none open: still counted as nested (sizes are then counted, not assumed)
+    nested: last.nested || open,
   };
 }
 
@@ -202,6 +209,9 @@ function expandedMap(expanded: Record<string, boolean>): Map<string, boolean> {
 interface Walked {
   rows: TreeRow[];
   leads: (Lead | null)[];
+  /** Whether a row was opened. */
+  nested: boolean;
+  depths: number[];
 }
 
 /** Where a walk starts: siblings (their order unsorted) at a depth, under a lead (the roots: 0, none). */
@@ -217,6 +227,8 @@ function flattenTreeNow(forest: Forest, start: Start, expanded: Record<string, b
   const matches = (it: TreeItem): boolean => it.text.includes(f) && (!problemsOnly || it.problem === true);
   const rows: TreeRow[] = [];
   const rowLeads: (Lead | null)[] = [];
+  const rowDepths: number[] = [];
+  let nested = false;
   const explicitly = expandedMap(expanded);
   const subtree = new Map<string, boolean>();
   // Post-order without recursion: an item matches when it or any descendant does.
@@ -269,7 +281,9 @@ function flattenTreeNow(forest: Forest, start: Start, expanded: Record<string, b
     const open = expandable && (explicit ?? (forced || it.defaultExpanded));
     rows.push(rowFor(forest, it, depth, leadText(lead, depth), branch, expandable, open, filtering && selfMatch, keep));
     rowLeads.push(lead);
+    rowDepths.push(depth);
     if (!open) continue;
+    nested = true;
     const kids = it.children();
     const childAnc = ancestorMatched || (filtering && selfMatch);
     const ordered = inOrder(forest, kids, sort, variant);
@@ -277,7 +291,7 @@ function flattenTreeNow(forest: Forest, start: Start, expanded: Record<string, b
     const under = childLead(depth, branch, lead, drawRoots);
     for (let i = visible.length - 1; i >= 0; i--) push(visible[i], depth + 1, under, branchOf(depth + 1, i, visible.length, drawRoots), childAnc);
   }
-  return { rows, leads: rowLeads };
+  return { rows, leads: rowLeads, nested, depths: rowDepths };
 }
 
 /** The title's note of the active filters. */

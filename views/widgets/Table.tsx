@@ -89,12 +89,14 @@ export function sharedWidths(view: ListView, width: number): number[] {
   return ws;
 }
 
+/** A row's cells fitted to the column widths (left-out columns: -1) and joined; the first cell spans the columns up to `merge`. */
 export function rowText(cells: string[], columns: Column[], widths: number[], merge = 0): string {
-  const shown = (i: number) => widths[i] >= 0;
-  const head = widths.slice(0, merge + 1).filter((w) => w >= 0);
-  const first = head.reduce((a, b) => a + b, 0) + head.length - 1;
-  const rest = columns.map((c, i) => i).filter((i) => i > merge && shown(i)).map((i) => fit(cells[i] ?? '', widths[i], columns[i].align));
-  return [fit(cells[0] ?? '', first, columns[0].align), ...rest].join(' ');
+  // one pass, no array per row: a new sort draws a screenful of rows never drawn before
+  let first = -1;
+  for (let i = 0; i <= merge && i < widths.length; i++) if (widths[i] >= 0) first += widths[i] + 1;
+  let line = fit(cells[0] ?? '', first, columns[0].align);
+  for (let i = merge + 1; i < columns.length; i++) if (widths[i] >= 0) line += ' ' + fit(cells[i] ?? '', widths[i], columns[i].align);
+  return line;
 }
 
 /** Rows of these column widths are at most `width` columns: each cell is fitted to its width. */

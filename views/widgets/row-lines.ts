@@ -21,9 +21,12 @@ const sameWidths = (a: readonly number[], b: readonly number[]): boolean => a.le
  * objects: tree.ts rowFor) fits and joins only the rows it shows for the first time.
  */
 export function rowLine(r: ListRow, columns: readonly Column[], widths: readonly number[], width: number, make: () => string): RowLine {
-  const kept = lines.get(r);
+  // rows with room for their line (ListRow.line: null or a line) keep it; others have it in a WeakMap
+  const roomy = r.line !== undefined;
+  const kept = (roomy ? r.line : lines.get(r)) as RowLine | null | undefined;
   if (kept && kept.columns === columns && kept.width === width && sameWidths(kept.widths, widths)) return kept;
   const line = { columns, widths, width, text: make(), styled: null };
-  lines.set(r, line);
+  if (roomy) r.line = line;
+  else lines.set(r, line);
   return line;
 }

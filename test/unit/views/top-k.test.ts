@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SortSpec, SortValue } from '../../../views/present/sort.js';
-import { best, ranked } from '../../../views/present/top-k.js';
+import { best, ranked, rankedByColumn } from '../../../views/present/top-k.js';
 
 interface Thing {
   id: number;
@@ -73,7 +73,7 @@ describe('a list ranked as far as it is read', () => {
         }
         // reads that go back and forth on one ranking, then all of it
         const r = rankOf(list, spec);
-        for (const i of [n - 1, 0, Math.floor(n / 2), 65, 64, 63, 200, 3].filter((i) => i >= 0 && i < n)) expect(r.at(i).id).toBe(want[i]);
+        for (const i of [n - 1, 0, Math.floor(n / 2), 65, 64, 63, 33, 32, 31, 200, 3].filter((i) => i >= 0 && i < n)) expect(r.at(i).id).toBe(want[i]);
         expect(r.all().map((t) => t.id)).toEqual(want);
       }
     });
@@ -123,3 +123,58 @@ describe('a list ranked as far as it is read', () => {
     }
   });
 });
+
+describe('a list ranked from a column of its figures', () => {
+  /** The things without figures first (a column keeps them in front only as a prefix), the column of cpu or memory. */
+  function columnOf(list: Thing[], id: string): { list: Thing[]; column: Float64Array; front: number } {
+    const ordered = [...list.filter((t) => !t.figs), ...list.filter((t) => !!t.figs)];
+    const front0 = ordered.findIndex((t) => !!t.figs);
+    const column = Float64Array.from(ordered, (t) => {
+      const v = t.figs?.[id];
+      return typeof v === 'number' ? v : Number.NaN;
+    });
+    return { list: ordered, column, front: front0 < 0 ? ordered.length : front0 };
+  }
+
+  for (const [n, pinnedShare] of [
+    [0, 0],
+    [1, 0],
+    [9, 0.3],
+    [70, 0],
+    [500, 0.05],
+    [3000, 0],
+  ] as const) {
+    it(`${n} things${pinnedShare ? ', some without figures' : ''}: every window, both directions, is the order ranked() gives from the things' own figures`, () => {
+      for (const id of ['cpu', 'memory']) {
+        const { list, column, front } = columnOf(things(n, 11 + n, pinnedShare), id);
+        for (const desc of [true, false]) {
+          const spec = { id, label: id, desc, natural: false };
+          const want = reference(list, spec).map((t) => t.id);
+          expect(ranked(list, spec, (t) => (t.figs ? (t.figs[id] ?? null) : undefined)).all().map((t) => t.id)).toEqual(want);
+          for (const from of [0, 1, front, Math.floor(n / 3), 64, n - 30].filter((i, k, all) => i >= 0 && i < n && all.indexOf(i) === k)) {
+            const r = rankedByColumn(list, column, desc, front);
+            expect(r.length).toBe(n);
+            const got = [];
+            for (let i = from; i < Math.min(n, from + 30); i++) got.push(r.at(i).id);
+            expect(got).toEqual(want.slice(from, from + 30));
+          }
+          expect(rankedByColumn(list, column, desc, front).all().map((t) => t.id)).toEqual(want);
+        }
+      }
+    });
+  }
+
+  it('ties, -0, infinities and missing figures (NaN) rank as ranked() ranks them', () => {
+    const pool = [0, -0, 1, -1, 2.5, Infinity, -Infinity, Number.NaN];
+    const list: Thing[] = Array.from({ length: 400 }, (_, id) => ({ id, figs: { cpu: pool[(id * 7919) % pool.length] } }));
+    const column = Float64Array.from(list, (t) => t.figs!.cpu as number);
+    for (const desc of [true, false]) {
+      const spec = { id: 'cpu', label: 'CPU', desc, natural: false };
+      const want = ranked(list, spec, (t) => t.figs!.cpu).all().map((t) => t.id);
+      expect(rankedByColumn(list, column, desc).all().map((t) => t.id)).toEqual(want);
+      const r = rankedByColumn(list, column, desc);
+      expect(Array.from({ length: 40 }, (_, i) => r.at(i).id)).toEqual(want.slice(0, 40));
+    }
+  });
+});
+

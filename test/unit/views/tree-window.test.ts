@@ -8,24 +8,26 @@ import type { HostModel } from '../../../src/model/types.js';
 import type { ListRow } from '../../../views/present/list.js';
 import { makeView } from '../../../views/present/list.js';
 import { servicesView } from '../../../views/present/services.js';
+import { enginesView } from '../../../views/present/engines.js';
+import { syntheticK8sNode } from '../../../bench/synthetic.js';
+import { withCpuFigures } from '../../../bench/sort-keys.js';
 import { sortSpec } from '../../../views/present/sort.js';
 import { noChildren, treeRows, type TreeItem } from '../../../views/present/tree.js';
 import { subtreeSizes } from '../../../views/present/tree-window.js';
-import type { TreeRow } from '../../../views/present/tree-row.js';
 import { coreosPressure, labCpu } from './lab-models.js';
 import { servicesAllOpen } from './helpers.js';
 
 const seen = (r: ListRow) => ({ key: r.key, depth: r.depth, expandable: r.expandable, expanded: r.expanded, match: r.match ?? false, tone: r.tone, cells: r.cells });
 
 /** Every window of `heights` at every start, read before all rows are made, then all rows. */
-function windowsAndAll(view: ReturnType<typeof servicesView>, heights: number[]) {
+function windowsAndAll(view: ReturnType<typeof servicesView>, heights: number[], step = 1) {
   const windows: { from: number; h: number; rows: ReturnType<typeof seen>[] }[] = [];
-  for (const h of heights) for (let from = 0; from < view.count; from++) windows.push({ from, h, rows: view.slice(from, from + h).map(seen) });
+  for (const h of heights) for (let from = 0; from < view.count; from += step) windows.push({ from, h, rows: view.slice(from, from + h).map(seen) });
   return { windows, all: view.rows.map(seen) };
 }
 
-function expectWindowsOf(view: ReturnType<typeof servicesView>): void {
-  const { windows, all } = windowsAndAll(view, [1, 7, 28]);
+function expectWindowsOf(view: ReturnType<typeof servicesView>, step = 1): void {
+  const { windows, all } = windowsAndAll(view, [1, 7, 28], step);
   expect(view.count).toBe(all.length);
   for (const w of windows) expect(w.rows).toEqual(all.slice(w.from, w.from + w.h));
 }
@@ -66,6 +68,44 @@ describe('a sorted Services tree, a window at a time', () => {
     const byCpu = servicesView({ ...model }, {}, '', false, sortSpec('services', 1, false));
     // the check above would fail on the natural order's rows shown under a sort
     expect(byCpu.slice(0, byCpu.count).map(seen)).not.toEqual(natural.rows.map(seen));
+  });
+});
+
+/**
+ * The top view's cgroups and an engine's containers are ranked from figure columns their presenters
+ * keep (figure-columns.ts); all rows come from the items' own figures (sort.ts): the two must agree.
+ */
+describe('the top view and Engines, sorted from figure columns, a window at a time', () => {
+  // big enough that a window is found with the heap (over 8 x 64 rows), small enough for a unit test
+  const synthetic = buildModel(syntheticK8sNode({ mounts: 20, processes: 300, cgroups: 900, containers: 700 }));
+  const hosts: [string, HostModel][] = [...models, ['a synthetic node with CPU figures', withCpuFigures(synthetic)]];
+  for (const [name, model] of hosts) {
+    it(`${name}: the top view, every sort and direction, with and without a filter`, () => {
+      const step = model === hosts[hosts.length - 1][1] ? 37 : 1;
+      for (let sort = 1; sort < 7; sort++) {
+        for (const reverse of [false, true]) {
+          for (const filter of ['', 'slice']) expectWindowsOf(servicesView({ ...model }, {}, filter, false, sortSpec('services', sort, reverse), true), step);
+        }
+      }
+    });
+    it(`${name}: Engines, every sort and direction, its containers open and closed`, () => {
+      const step = model === hosts[hosts.length - 1][1] ? 37 : 1;
+      const closed = Object.fromEntries(model.engines.map((e) => [`eng:${e.name}`, false]));
+      for (let sort = 1; sort < 5; sort++) {
+        for (const reverse of [false, true]) {
+          for (const expanded of [{}, closed]) expectWindowsOf(enginesView({ ...model }, expanded, '', false, sortSpec('engines', sort, reverse)), step);
+        }
+      }
+    });
+  }
+
+  it('the synthetic node has what the check needs: hundreds of containers and cgroups with figures', () => {
+    const model = hosts[hosts.length - 1][1];
+    const top = servicesView({ ...model }, {}, '', false, sortSpec('services', 1, false), true);
+    expect(top.count).toBeGreaterThan(600);
+    expect(model.engines.reduce((n, e) => n + e.containers.length, 0)).toBeGreaterThan(600);
+    // the order is not the name order: the check above compares two real sorts
+    expect(top.slice(0, 5).map((r) => r.key)).not.toEqual(servicesView({ ...model }, {}, '', false, null, true).slice(0, 5).map((r) => r.key));
   });
 });
 
@@ -110,13 +150,12 @@ describe('subtree sizes of a flattening', () => {
       shapes.push(d);
     }
     for (const depths of shapes) {
-      const rows = depths.map((depth) => ({ depth }) as TreeRow);
       const want = depths.map((d, i) => {
         let j = i + 1;
         while (j < depths.length && depths[j] > d) j++;
         return j - i;
       });
-      expect([...subtreeSizes(rows)]).toEqual(want);
+      expect([...subtreeSizes(depths)]).toEqual(want);
     }
   });
 });
