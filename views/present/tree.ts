@@ -294,17 +294,6 @@ function flattenTreeNow(forest: Forest, start: Start, expanded: Record<string, b
   return { rows, leads: rowLeads, nested, depths: rowDepths };
 }
 
-/** The title's note of the active filters. */
-export function filterNote(filter: string, problemsOnly: boolean): string {
-  return `${problemsOnly ? ' · failed / not running only (f)' : ''}${filter ? ` · filter: ${filter}` : ''}`;
-}
-
-/** What an empty list says under the active filters. */
-export function emptyNote(filter: string, problemsOnly: boolean, none: string): string {
-  if (filter) return `nothing matches "${filter}"${problemsOnly ? ' among what failed or is not running' : ''}`;
-  return problemsOnly ? 'nothing failed or stopped here (f shows everything)' : none;
-}
-
 /** Tree items: those without figures (info rows, namespaces) keep their place in front. */
 export function sortItems(items: TreeItem[], spec: SortSpec | null): TreeItem[] {
   return sortFigured(items, spec, (it) => it.sort);
