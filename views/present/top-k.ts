@@ -85,7 +85,8 @@ export function ranked<T>(list: ArrayLike<T>, spec: SortSpec, figure: (x: T) => 
           if (x === null || y === null) return x === y ? a - b : x === null ? 1 : -1;
           return compareValues(x, y) * dir || a - b;
         };
-  return rankedFrom(list, front, rest, cmp, keys, byName ? (spec.desc ? rest.reverse() : rest) : null);
+  const pick = (m: number): number[] => (m * WHOLE >= rest.length ? rest.slice().sort(cmp) : best(rest, m, cmp, keys ?? undefined));
+  return rankedFrom(list, front, rest.length, pick, byName ? (spec.desc ? rest.reverse() : rest) : null);
 }
 
 /**
@@ -98,46 +99,29 @@ export function rankedByColumn<T>(list: ArrayLike<T>, column: Float64Array, desc
   const n = list.length;
   const dir = desc ? -1 : 1;
   const cmp = keysCompared(column, dir);
-  let order: number[] = [];
-  const rank = (need: number): void => {
-    const m = Math.min(n - front, Math.max(need, order.length * 2, FIRST));
-    order = m * WHOLE >= n - front ? Array.from({ length: n - front }, (_, i) => i + front).sort(cmp) : bestByKeys(null, front, n, m, column, dir, cmp);
-  };
-  return {
-    length: n,
-    at: (i) => {
-      if (i < front) return list[i];
-      if (i - front >= order.length) rank(i - front + 1);
-      return list[order[i - front]];
-    },
-    all: () => {
-      if (order.length < n - front) rank(n - front);
-      return [...Array.from({ length: front }, (_, i) => list[i]), ...order.map((i) => list[i])];
-    },
-  };
+  const pick = (m: number): number[] => (m * WHOLE >= n - front ? Array.from({ length: n - front }, (_, i) => i + front).sort(cmp) : bestByKeys(null, front, n, m, column, dir, cmp));
+  return rankedFrom(list, Array.from({ length: front }, (_, i) => i), n - front, pick, null);
 }
 
 /**
- * The ranking of `rest` (positions in `list`) by `cmp` behind `front` (kept in their order), made as
- * far as read; `keys`: cmp's numeric keys, compared in place; `whole`: rest's order when known.
+ * The ranking of `count` things of `list` behind `front` (positions kept in their order), made as
+ * far as read: `pick(m)` gives the positions of the first m in order; `whole`: all of them, when known.
  */
-function rankedFrom<T>(list: ArrayLike<T>, front: readonly number[], rest: number[], cmp: (a: number, b: number) => number, keys: Float64Array | null, whole: number[] | null): Ranked<T> {
+function rankedFrom<T>(list: ArrayLike<T>, front: readonly number[], count: number, pick: (m: number) => number[], whole: number[] | null): Ranked<T> {
   let order: number[] = whole ?? [];
   const rank = (need: number): void => {
-    const m = Math.min(rest.length, Math.max(need, order.length * 2, FIRST));
-    order = m * WHOLE >= rest.length ? rest.slice().sort(cmp) : best(rest, m, cmp, keys ?? undefined);
-  };
-  const at = (i: number): T => {
-    if (i < front.length) return list[front[i]];
-    const r = i - front.length;
-    if (r >= order.length) rank(r + 1);
-    return list[order[r]];
+    order = pick(Math.min(count, Math.max(need, order.length * 2, FIRST)));
   };
   return {
     length: list.length,
-    at,
+    at: (i) => {
+      if (i < front.length) return list[front[i]];
+      const r = i - front.length;
+      if (r >= order.length) rank(r + 1);
+      return list[order[r]];
+    },
     all: () => {
-      if (order.length < rest.length) rank(rest.length);
+      if (order.length < count) rank(count);
       return [...front.map((i) => list[i]), ...order.map((i) => list[i])];
     },
   };
