@@ -21,6 +21,15 @@ const OPEN_PIDS = 3;
  * `/init.scope` (older systemd: `/system.slice`, `/system`); the tree's root when PID 1 is in none.
  */
 export function pid1Root(root: CgroupNode): CgroupNode {
+  let found = pid1Roots.get(root);
+  if (!found) pid1Roots.set(root, (found = findPid1Root(root)));
+  return found;
+}
+
+/** Per cgroup tree (a model's does not change once built): the Services title asks on every render, and the search walks the tree. */
+const pid1Roots = new WeakMap<CgroupNode, CgroupNode>();
+
+function findPid1Root(root: CgroupNode): CgroupNode {
   let pid1: CgroupNode | null = null;
   eachNode(root, (n) => {
     if (pid1 === null && n.pids.includes(1)) pid1 = n;

@@ -17,28 +17,50 @@ import type { TreeRow } from './tree-row.js';
 export type Redraw = (base: TreeRow, lead: string, branch: string) => TreeRow;
 
 /**
- * The number of rows each row's subtree has (itself included) in a preorder flattening, from the
- * rows' depths: one pass (a row's subtree ends where a row no deeper than it comes).
- * `leaves`: no row was opened (a flat list), every subtree is its row alone.
+ * The number of rows each row's subtree has (itself included) in a preorder flattening, counted as
+ * its rows come (a row's subtree ends where a row no deeper than it comes): the flattening's walk
+ * adds its rows as it makes them, so a sort finds the sizes made (tree.ts); subtreeSizes counts
+ * them from the depths alone.
  */
-export function subtreeSizes(depths: ArrayLike<number>, leaves = false): Int32Array {
-  const n = depths.length;
-  const sizes = new Int32Array(n);
-  if (leaves) return sizes.fill(1);
-  // the rows whose subtrees are still open (a leaf, no deeper row after it, is closed at once:
-  // the thousand containers under an engine never go on the stack)
-  const open: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const d = depths[i];
-    while (open.length > 0 && depths[open[open.length - 1]] >= d) {
+export class SubtreeSizes {
+  private readonly sizes: number[] = [];
+  /** The rows whose subtrees are still open, and their depths (a leaf never goes on the stack). */
+  private readonly open: number[] = [];
+  private readonly openDepths: number[] = [];
+
+  /** The next row, at `depth`; `parent`: rows deeper than it may follow. */
+  add(depth: number, parent: boolean): void {
+    const i = this.sizes.length;
+    const { open, openDepths, sizes } = this;
+    while (open.length > 0 && openDepths[openDepths.length - 1] >= depth) {
+      openDepths.pop();
       const t = open.pop()!;
       sizes[t] = i - t;
     }
-    if (i + 1 < n && depths[i + 1] > d) open.push(i);
-    else sizes[i] = 1;
+    sizes.push(1);
+    if (parent) {
+      open.push(i);
+      openDepths.push(depth);
+    }
   }
-  for (const t of open) sizes[t] = n - t;
-  return sizes;
+
+  /** The sizes of the rows added (the subtrees still open end with the last row). */
+  done(): number[] {
+    const n = this.sizes.length;
+    for (const t of this.open) this.sizes[t] = n - t;
+    this.open.length = 0;
+    this.openDepths.length = 0;
+    return this.sizes;
+  }
+}
+
+/** SubtreeSizes of a flattening from its rows' depths. `leaves`: no row was opened (a flat list), every subtree is its row alone. */
+export function subtreeSizes(depths: ArrayLike<number>, leaves = false): number[] {
+  const n = depths.length;
+  if (leaves) return new Array<number>(n).fill(1);
+  const sizes = new SubtreeSizes();
+  for (let i = 0; i < n; i++) sizes.add(depths[i], i + 1 < n && depths[i + 1] > depths[i]);
+  return sizes.done();
 }
 
 /** 0, 1, 2, ...: shared, read only, grown as needed. */
@@ -69,7 +91,7 @@ export class SortedWindow {
     /** The items the natural flattening started from, in its order. */
     private readonly roots: readonly TreeItem[],
     private readonly base: readonly TreeRow[],
-    private readonly sizes: Int32Array,
+    private readonly sizes: readonly number[],
     /** No row has children (a flat list): every size is 1. */
     private readonly leaves: boolean,
     private readonly sort: SortSpec,

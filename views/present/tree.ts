@@ -3,7 +3,7 @@ import type { TreeItem } from './tree-item.js';
 import { TreeRow } from './tree-row.js';
 import { sortFigured, sortVariant, type SortSpec } from './sort.js';
 import { branchOf, childLead, leadText, type Lead } from './tree-lead.js';
-import { SortedWindow, subtreeSizes } from './tree-window.js';
+import { SortedWindow, SubtreeSizes, subtreeSizes } from './tree-window.js';
 
 export type { TreeItem };
 
@@ -52,8 +52,8 @@ interface Flat {
   nested: boolean;
   /** The rows' depths, in an array of their own: subtree sizes are counted from it, not from rows spread over the heap. */
   depths: number[];
-  /** Of the natural order's flattening: its rows' subtree sizes and the sorts read from it a window at a time. */
-  sizes?: Int32Array;
+  /** Of the natural order's flattening: its rows' subtree sizes (made by its walk, else counted when a sort asks) and the sorts read from it a window at a time. */
+  sizes?: number[];
   windows?: Map<string, RowSource>;
 }
 
@@ -108,7 +108,7 @@ function flatFor(forest: Forest, roots: TreeItem[], expanded: Record<string, boo
   if (last && same(last, expanded, filter, drawRoots, problemsOnly, keep)) return last;
   const order = sort && !sort.natural ? sort : null;
   const walked = (last && toggled(forest, last, expanded, filter, drawRoots, problemsOnly, order, variant, keep)) ?? flattenTreeNow(forest, { items: roots, depth: 0, lead: null }, expanded, filter, drawRoots, problemsOnly, order, variant, keep);
-  const flat = { expanded, filter, drawRoots, problemsOnly, keep, rows: walked.rows, leads: walked.leads, nested: walked.nested, depths: walked.depths };
+  const flat = { expanded, filter, drawRoots, problemsOnly, keep, rows: walked.rows, leads: walked.leads, nested: walked.nested, depths: walked.depths, sizes: walked.sizes };
   forest.flats.set(variant, flat);
   return flat;
 }
@@ -212,6 +212,8 @@ interface Walked {
   /** Whether a row was opened. */
   nested: boolean;
   depths: number[];
+  /** Subtree sizes, from a whole walk (one row's opening or closing leaves them to be counted). */
+  sizes?: number[];
 }
 
 /** Where a walk starts: siblings (their order unsorted) at a depth, under a lead (the roots: 0, none). */
@@ -228,6 +230,7 @@ function flattenTreeNow(forest: Forest, start: Start, expanded: Record<string, b
   const rows: TreeRow[] = [];
   const rowLeads: (Lead | null)[] = [];
   const rowDepths: number[] = [];
+  const sizes = new SubtreeSizes();
   let nested = false;
   const explicitly = expandedMap(expanded);
   const subtree = new Map<string, boolean>();
@@ -282,16 +285,20 @@ function flattenTreeNow(forest: Forest, start: Start, expanded: Record<string, b
     rows.push(rowFor(forest, it, depth, leadText(lead, depth), branch, expandable, open, filtering && selfMatch, keep));
     rowLeads.push(lead);
     rowDepths.push(depth);
-    if (!open) continue;
+    if (!open) {
+      sizes.add(depth, false);
+      continue;
+    }
     nested = true;
     const kids = it.children();
     const childAnc = ancestorMatched || (filtering && selfMatch);
     const ordered = inOrder(forest, kids, sort, variant);
     const visible = !filtering || childAnc ? ordered : ordered.filter(subtreeMatch);
+    sizes.add(depth, visible.length > 0);
     const under = childLead(depth, branch, lead, drawRoots);
     for (let i = visible.length - 1; i >= 0; i--) push(visible[i], depth + 1, under, branchOf(depth + 1, i, visible.length, drawRoots), childAnc);
   }
-  return { rows, leads: rowLeads, nested, depths: rowDepths };
+  return { rows, leads: rowLeads, nested, depths: rowDepths, sizes: sizes.done() };
 }
 
 /** Tree items: those without figures (info rows, namespaces) keep their place in front. */
