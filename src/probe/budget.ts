@@ -8,6 +8,8 @@
  * two runs both took COSTLY_MS or more (its wall time on the host, from the E frame's /proc/uptime
  * readings: at least its CPU for these sequential scripts; two, so that one run slowed by a
  * passing load or a cold cache does not hold a cheap section back) waits after its last run
+ * (a slow-tier section whose one run took CLEARLY_COSTLY_MS or more waits after that run: its
+ * second would come with the 15th tick, a whole run of the big lists again half a minute in)
  *
  *     its cost (the lower of the two) x (number of costly sections) / SHARE    (at most MAX_WAIT_MS)
  *
@@ -21,11 +23,21 @@
  * `r` reads everything at once (ProbeTransport's `full`), and the header says which lists are
  * older than STALE_MS (`held`).
  */
+import { tierOf } from './tiers.js';
 
 /** The part of one core that the costly sections may take together, on average. */
 export const SHARE = 0.01;
 /** A section whose last run took this long (wall ms on the host) is costly; /proc/uptime counts in 10 ms. */
 export const COSTLY_MS = 20;
+/**
+ * One run this long of a slow-tier section is proof enough of its cost: five times COSTLY_MS, more
+ * than a passing load makes of a cheap section. (A fast-tier section runs again on the next tick,
+ * and its two runs cost no more than its tier's rhythm.) On the big lab host the first tick's
+ * cgroups, processes, their CPU, df, df -i and the inotify scan each took 110-1,110 ms, and
+ * their second runs, on the 15th tick, took 2.0-2.5 s of the host's CPU.
+ */
+export const CLEARLY_COSTLY_MS = 5 * COSTLY_MS;
+
 /** No costly section waits longer than this (then its share may exceed the budget: a list is never older). */
 export const MAX_WAIT_MS = 10 * 60_000;
 /** A held-back section is named in the header once its text is this old. */
@@ -36,7 +48,7 @@ export type Mode = 'run' | 'marker' | 'skip';
 interface Run {
   /** When the tick that read it started (ms since the epoch). */
   at: number;
-  /** Its cost: the lower wall time on the host (ms) of its last two runs; 0 after one run. */
+  /** Its cost: the lower wall time on the host (ms) of its last two runs; 0 after one run, unless a slow section's one run took CLEARLY_COSTLY_MS. */
   ms: number;
   /** The last run's wall time. */
   last: number;
@@ -105,7 +117,8 @@ export class CostBudget {
   ran(id: string, ms: number | null, at: number): void {
     const before = this.runs.get(id);
     const last = ms ?? 0;
-    this.runs.set(id, { at, ms: before ? Math.min(before.last, last) : 0, last });
+    const cost = before ? Math.min(before.last, last) : last >= CLEARLY_COSTLY_MS && tierOf(id) === 'slow' ? last : 0;
+    this.runs.set(id, { at, ms: cost, last });
     this.owed.delete(id);
     this.holding.delete(id);
   }

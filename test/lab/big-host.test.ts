@@ -72,7 +72,7 @@ it('holds the costly scans back, names them once a minute old, and reads them ag
   try {
     const zeroth = await t.collect();
     const slow = Object.keys(zeroth.sections).filter((id) => (zeroth.sections[id]!.ms ?? 0) >= COSTLY_MS);
-    // One run is no proof of a cost: a second (asked for here, as r would) makes them costly.
+    // One run is no proof of a fast section's cost (a slow one's of 100 ms or more is): a second (asked for here, as r would) makes them costly.
     clock += 2000;
     const first = await t.collect({ run: slow });
     const costly = slow.filter((id) => (first.sections[id]!.ms ?? 0) >= COSTLY_MS);

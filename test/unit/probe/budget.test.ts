@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COSTLY_MS, CostBudget, MAX_WAIT_MS, SHARE, STALE_MS, type Mode } from '../../../src/probe/budget.js';
+import { CLEARLY_COSTLY_MS, COSTLY_MS, CostBudget, MAX_WAIT_MS, SHARE, STALE_MS, type Mode } from '../../../src/probe/budget.js';
 import { SECTIONS } from '../../../src/probe/sections.js';
 import { plan, SLOW_EVERY } from '../../../src/probe/tiers.js';
 
@@ -69,6 +69,29 @@ describe('the cost budget', () => {
     // Once the wait is over a costly section is back on its tier: its marker is looked at again.
     expect(b.decide('processes', 'marker', 12_000)).toBe('marker');
     expect(b.decide('processes', 'run', 12_000)).toBe('run');
+  });
+
+  it('takes one run of CLEARLY_COSTLY_MS or more as a slow section\'s cost: its periodic run half a minute in waits', () => {
+    const b = new CostBudget();
+    b.ran('cgroups', 1_000, 0);
+    // under the line, one run is still no proof; a fast section runs again on the next tick anyway
+    b.ran('df', CLEARLY_COSTLY_MS - 10, 0);
+    b.ran('mountinfo', 1_000, 0);
+    expect(b.waitMs('cgroups')).toBe(1_000 / SHARE);
+    expect(b.waitMs('df')).toBe(0);
+    expect(b.waitMs('mountinfo')).toBe(0);
+    expect(b.decide('cgroups', 'run', SLOW_EVERY * 2000)).toBe('skip');
+    expect(b.decide('df', 'run', SLOW_EVERY * 2000)).toBe('run');
+    expect(b.decide('mountinfo', 'run', 2000)).toBe('run');
+    // owed: it runs once its wait is over
+    expect(b.decide('cgroups', 'skip', 1_000 / SHARE)).toBe('run');
+  });
+
+  it('lab-big (recorded costs): the big lists are not read again on the 15th tick, 30 s after the first', () => {
+    const clearly = Object.entries(big).filter(([id, ms]) => ms >= CLEARLY_COSTLY_MS && SECTIONS.find((s) => s.id === id)?.tier === 'slow').map(([id]) => id);
+    expect(clearly).toEqual(expect.arrayContaining(['cgroups', 'processes', 'df']));
+    const { runs } = watch(big, 40);
+    for (const id of clearly) expect(runs.get(id), id).toEqual([0]);
   });
 
   it('only ever delays a run: a costly section whose marker stays still runs on its periodic ticks only', () => {
