@@ -10,7 +10,7 @@ import type { CgroupNode, HostModel, Process, Unit } from '../../src/model/types
 import { eachNode } from '../../src/model/walk.js';
 import { unitItem, unitsWithoutCgroup, type Lookups } from './cgroup-items.js';
 import { cgroupItem } from './cgroup-row.js';
-import { once, type TreeItem } from './tree.js';
+import { once, type TreeItem } from './tree-item.js';
 import { unitsNote } from './units-note.js';
 
 /** A cgroup's own process rows open by default up to this many; a bigger list shows ▸ and its task count. */

@@ -5,7 +5,7 @@ import { probePids } from '../../src/model/probe-self.js';
 import { failedOrRestarting } from '../../src/model/unit-state.js';
 import { bytes } from './format.js';
 import type { Tone } from './list.js';
-import { noChildren, type TreeItem } from './tree.js';
+import { noChildren, type TreeItem } from './tree-item.js';
 
 export type ProcessItem = (key: string, pid: number, p: Process | undefined) => TreeItem;
 

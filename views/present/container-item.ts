@@ -3,7 +3,7 @@ import type { Container, Engine } from '../../src/model/types.js';
 import { cpuCell, memoryCell, statusCell } from './container-figures.js';
 import { emptyColumns } from './figure-columns.js';
 import type { Tone } from './list.js';
-import { noChildren, type TreeItem } from './tree.js';
+import { noChildren, type TreeItem } from './tree-item.js';
 
 export function containerTone(c: Container): Tone {
   if (c.oomKilled || c.health === 'unhealthy' || c.state === 'dead' || c.state === 'restarting') return 'red';

@@ -2,7 +2,8 @@ import type { Container, Engine, EngineMetadata, HostModel } from '../../src/mod
 import { engineFailureText } from './engine-failure.js';
 import { bytes, plural } from './format.js';
 import { makeView, type ListView, type Tone } from './list.js';
-import { cachedRoots, noChildren, once, treeRows, type TreeItem } from './tree.js';
+import { treeRows, type TreeItem } from './tree.js';
+import { cachedRoots, noChildren, once } from './tree-item.js';
 import { emptyNote, filterNote } from './filter-notes.js';
 import { keepFigureColumns } from './figure-columns.js';
 import { sortNote, type SortSpec } from './sort.js';

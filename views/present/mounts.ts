@@ -3,7 +3,8 @@ import { buildMountGroups, buildMountTree } from '../../src/model/mounts.js';
 import { bytes, plural, usePercent } from './format.js';
 import { cutNote } from './sections.js';
 import { makeView, type ListView } from './list.js';
-import { cachedRoots, flattenTree, once, type TreeItem } from './tree.js';
+import { flattenTree, type TreeItem } from './tree.js';
+import { cachedRoots, once } from './tree-item.js';
 import { sortNote, type SortSpec, type SortValue } from './sort.js';
 
 export const MOUNT_COLUMNS = [

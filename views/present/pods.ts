@@ -2,7 +2,7 @@
 import type { Container, Engine, Pod } from '../../src/model/types.js';
 import { bytes, plural } from './format.js';
 import type { Tone } from './list.js';
-import { once, type TreeItem } from './tree.js';
+import { once, type TreeItem } from './tree-item.js';
 
 type ContainerItem = (e: Engine, c: Container, label: string) => TreeItem;
 

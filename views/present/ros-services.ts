@@ -2,7 +2,7 @@ import type { CgroupNode, Container, Engine, HostModel, Process } from '../../sr
 import { limitsText } from './cgroup-cells.js';
 import { bytes } from './format.js';
 import type { Tone } from './list.js';
-import { once, type TreeItem } from './tree.js';
+import { once, type TreeItem } from './tree-item.js';
 
 /**
  * RancherOS has no systemd: its system services are the containers of

@@ -4,7 +4,7 @@ import { eachNode } from '../../src/model/walk.js';
 import { cgroupItem } from './cgroup-row.js';
 import { cgroupFigureColumns, type CgroupFigures } from './cgroup-cells.js';
 import { keepFigureColumns } from './figure-columns.js';
-import { noChildren, type TreeItem } from './tree.js';
+import { noChildren, type TreeItem } from './tree-item.js';
 
 const pathOf = (n: CgroupNode): string => n.path;
 const LEAF = { defaultExpanded: false, children: noChildren, hasChildren: false };

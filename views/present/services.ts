@@ -10,7 +10,8 @@ import { cutNote } from './sections.js';
 import { makeView, type ListView } from './list.js';
 import { unitsNote } from './units-note.js';
 import { rosHasLimits, rosServicesItem, systemDockerOf } from './ros-services.js';
-import { cachedRoots, once, treeRows, type TreeItem } from './tree.js';
+import { treeRows, type TreeItem } from './tree.js';
+import { cachedRoots, once } from './tree-item.js';
 import { emptyNote, filterNote } from './filter-notes.js';
 
 export const SERVICE_COLUMNS = [

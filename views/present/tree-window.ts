@@ -54,10 +54,9 @@ export class SubtreeSizes {
   }
 }
 
-/** SubtreeSizes of a flattening from its rows' depths. `leaves`: no row was opened (a flat list), every subtree is its row alone. */
-export function subtreeSizes(depths: ArrayLike<number>, leaves = false): number[] {
+/** SubtreeSizes of a flattening from its rows' depths (one row opened or closed since its walk). */
+export function subtreeSizes(depths: ArrayLike<number>): number[] {
   const n = depths.length;
-  if (leaves) return new Array<number>(n).fill(1);
   const sizes = new SubtreeSizes();
   for (let i = 0; i < n; i++) sizes.add(depths[i], i + 1 < n && depths[i + 1] > depths[i]);
   return sizes.done();

@@ -7,38 +7,6 @@ import { SortedWindow, SubtreeSizes, subtreeSizes } from './tree-window.js';
 
 export type { TreeItem };
 
-/** The children of a leaf: one empty list for all of them (flattening asks every row for its children). */
-const NONE: TreeItem[] = [];
-export const noChildren = (): TreeItem[] => NONE;
-
-/** A children() that computes once: flattening asks every item, on every expand and filter key. */
-export function once<T>(make: () => T): () => T {
-  let done = false;
-  let value: T;
-  return () => {
-    if (!done) {
-      value = make();
-      done = true;
-    }
-    return value;
-  };
-}
-
-/** Root items built once per model and variant, so a keypress re-flattens instead of rebuilding them. */
-export function cachedRoots<K extends object>(cache: WeakMap<K, Map<string, TreeItem[]>>, owner: K, variant: string, make: () => TreeItem[]): TreeItem[] {
-  let byVariant = cache.get(owner);
-  if (!byVariant) {
-    byVariant = new Map();
-    cache.set(owner, byVariant);
-  }
-  let roots = byVariant.get(variant);
-  if (!roots) {
-    roots = make();
-    byVariant.set(variant, roots);
-  }
-  return roots;
-}
-
 interface Flat {
   expanded: Record<string, boolean>;
   filter: string;
@@ -84,7 +52,7 @@ export function treeRows(roots: TreeItem[], expanded: Record<string, boolean>, f
   let source = windows.get(variant);
   if (!source) {
     const redraw = (r: TreeRow, lead: string, branch: string) => rowFor(forest, r.item, r.depth, lead, branch, r.expandable, r.expanded, r.match, keep);
-    const w = new SortedWindow(roots, base.rows, (base.sizes ??= subtreeSizes(base.depths, !base.nested)), !base.nested, sort, drawRoots, redraw);
+    const w = new SortedWindow(roots, base.rows, (base.sizes ??= subtreeSizes(base.depths)), !base.nested, sort, drawRoots, redraw);
     source = { count: w.count, slice: (a: number, b: number) => w.slice(a, b), all: () => flattenTree(roots, expanded, filter, drawRoots, problemsOnly, sort, keep) };
     windows.set(variant, source);
   }

@@ -7,7 +7,8 @@ import { syntheticK8sNode } from '../../../bench/synthetic.js';
 import { buildModel } from '../../../src/model/build.js';
 import type { ListRow } from '../../../views/present/list.js';
 import { mountsView } from '../../../views/present/mounts.js';
-import { flattenTree, noChildren, type TreeItem } from '../../../views/present/tree.js';
+import { flattenTree, type TreeItem } from '../../../views/present/tree.js';
+import { noChildren } from '../../../views/present/tree-item.js';
 import { servicesView } from '../../../views/present/services.js';
 import { coreosPressure } from './lab-models.js';
 
