@@ -117,6 +117,20 @@ function patchWrap(text, path, cachesModule) {
   );
 }
 
+/** Ink's build/sanitize-ansi.js, and its test for a text to keep as it is. */
+const SANITIZE_FILE = /ink[\\/]build[\\/]sanitize-ansi\.js$/;
+const SANITIZE_TEST = 'if (!hasAnsiControlCharacters(text)) {';
+
+/**
+ * sanitize-ansi.js that also keeps as it is a text whose only control sequences are SGR colour
+ * codes (views/present/sgr-only.ts onlySgr, imported from `sgrModule`; tested against the original),
+ * instead of tokenizing it a character at a time to build the same string again.
+ */
+function patchSanitize(text, path, sgrModule) {
+  const head = `import { onlySgr as __cosiOnlySgr } from ${JSON.stringify(sgrModule)};\n`;
+  return head + replaceOnce(text, path, [[SANITIZE_TEST, 'if (__cosiOnlySgr(text)) {']]);
+}
+
 /** The line tokenizer patchOutput gives the frame caches. */
 const OUTPUT_STYLED = '__cosiFrameCaches((line) => styledCharsFromTokens(tokenize(line)), stringWidth)';
 
@@ -133,6 +147,36 @@ function patchNarrowStyled(text, path, narrowModule) {
   return head + text.replace(OUTPUT_STYLED, '__cosiFrameCaches(__cosiStyled, stringWidth)') + tail;
 }
 
+/** output.js's places for rows that one line stands for (after patchOutput). */
+const WHOLE_STATE = 'const clips = [];';
+const WHOLE_WRITE = 'const characters = this.caches.getStyledChars(line);';
+const WHOLE_MAP = 'const generatedOutput = output\n            .map(line => {';
+const WHOLE_ROW = 'const lineWithoutEmptyItems = line.filter(item => item !== undefined);';
+
+/**
+ * output.js (after patchOutput) in which a line written at the start of a row nothing else was
+ * written to stands for that row (views/present/frame-caches.ts isWhole, wholeRowText): its text
+ * is made from the line's runs instead of a cell per character, placed and compared. A later write
+ * to the row gives the row its cells first (spill), so what a frame shows does not change.
+ */
+function patchWholeRows(text, path) {
+  return replaceOnce(text, path, [
+    [WHOLE_STATE, `${WHOLE_STATE} const __cosiWhole = []; const __cosiTouched = [];`],
+    [
+      WHOLE_WRITE,
+      [
+        'const __cosiRow = y + offsetY;',
+        'if (__cosiWhole[__cosiRow] !== undefined) { this.caches.spill(currentLine, __cosiWhole[__cosiRow]); __cosiWhole[__cosiRow] = undefined; __cosiTouched[__cosiRow] = 1; }',
+        'if (x === 0 && !clip && __cosiTouched[__cosiRow] === undefined && this.caches.isWhole(line, styledCharsToString)) { __cosiWhole[__cosiRow] = line; offsetY++; continue; }',
+        '__cosiTouched[__cosiRow] = 1;',
+        WHOLE_WRITE,
+      ].join('\n'),
+    ],
+    [WHOLE_MAP, 'const generatedOutput = output\n            .map((line, __cosiAt) => {'],
+    [WHOLE_ROW, `if (__cosiWhole[__cosiAt] !== undefined) return this.caches.wholeRowText(__cosiWhole[__cosiAt], styledCharsToString);\n${WHOLE_ROW}`],
+  ]);
+}
+
 /**
  * Each patch: the file it changes, the project module (from the root) its text imports (if any),
  * and the change. Patches of one file apply in order.
@@ -143,8 +187,10 @@ export const INK_PATCHES = [
   { file: STYLED_CHARS_FILE, module: null, apply: patchCharCopy },
   { file: OUTPUT_FILE, module: 'views/present/frame-caches.ts', apply: patchOutput },
   { file: OUTPUT_FILE, module: 'views/present/narrow.ts', apply: patchNarrowStyled },
+  { file: OUTPUT_FILE, module: null, apply: patchWholeRows },
   { file: MEASURE_FILE, module: 'views/present/text-caches.ts', apply: patchMeasure },
   { file: WRAP_FILE, module: 'views/present/text-caches.ts', apply: patchWrap },
+  { file: SANITIZE_FILE, module: 'views/present/sgr-only.ts', apply: patchSanitize },
 ];
 
 /** Every patched file, one pattern (esbuild's onLoad filter). */

@@ -1,4 +1,4 @@
-import { narrowChar } from './narrow.js';
+import { narrowChar, type NarrowStyled } from './narrow.js';
 import type { StyleCode } from './same-styles.js';
 import type { StyledCell } from './styled-cell.js';
 
@@ -61,20 +61,23 @@ export class FrameCaches {
   private readonly styledChars = new Kept<StyledCell[]>();
   private readonly widths = new Kept<number>();
   private readonly blockWidths = new Kept<number>();
+  /** Lines that make a row of their own, as Ink writes that row (null: the line is not such). */
+  private readonly wholes = new Kept<string | null>();
   /** Per row of the screen, its last distinct contents, the latest first (at most GENERATIONS). */
   private readonly rows: { cells: StyledCell[]; text: string }[][] = [];
   private row = 0;
   private readonly widestLine = (text: string): number => text.split('\n').reduce((w, line) => Math.max(w, this.getStringWidth(line)), 0);
 
   constructor(
-    private readonly styled: (line: string) => StyledCell[],
+    /** A line's cells; with `runs` (narrow.ts narrowStyled), rows written by one line skip them. */
+    private readonly styled: ((line: string) => StyledCell[]) & Partial<Pick<NarrowStyled, 'runs'>>,
     private readonly width: (text: string) => number,
   ) {}
 
   /** A new frame (a new Output): entries GENERATIONS frames did not use go. */
   next(): this {
     this.gen++;
-    for (const k of [this.styledChars, this.widths, this.blockWidths]) k.start(this.gen);
+    for (const k of [this.styledChars, this.widths, this.blockWidths, this.wholes]) k.start(this.gen);
     this.row = 0;
     return this;
   }
@@ -90,6 +93,37 @@ export class FrameCaches {
 
   getWidestLine(text: string): number {
     return this.blockWidths.get(text, this.gen, this.widestLine);
+  }
+
+  /**
+   * Whether `line`, written at the row's start into a row nothing else was written to, may stand for
+   * the row (wholeRowText) instead of its cells: NARROW characters and colour codes (one column each:
+   * a line wider than the row is written whole either way). A sort's screen of new rows is then ~30 rows of a few runs each, not ~3,000 cells
+   * made, placed and compared. `toString`: Ink's row writer.
+   */
+  isWhole(line: string, toString: (cells: StyledCell[]) => string): boolean {
+    return this.whole(line, toString) !== null;
+  }
+
+  /** The next row's text (rows come in order) when `line` stands for it (isWhole): Ink's text of its cells and blanks. */
+  wholeRowText(line: string, toString: (cells: StyledCell[]) => string): string {
+    this.row++;
+    return this.whole(line, toString) ?? '';
+  }
+
+  private whole(line: string, toString: (cells: StyledCell[]) => string): string | null {
+    const runs = this.styled.runs;
+    if (runs === undefined) return null;
+    return this.wholes.get(line, this.gen, (l) => {
+      const r = runs(l);
+      return r && toString(r).trimEnd();
+    });
+  }
+
+  /** A row that `line` stood for gets its cells, as Ink places them, before something else is written to it. */
+  spill(row: StyledCell[], line: string): void {
+    const cells = this.getStyledChars(line);
+    for (let i = 0; i < cells.length; i++) row[i] = cells[i]!;
   }
 
   /** Entries kept (styled lines, widths, block widths): for tests of the bound. */
@@ -122,7 +156,7 @@ function sameCells(a: readonly StyledCell[], b: readonly StyledCell[]): boolean 
 let shared: FrameCaches | null = null;
 
 /** The caches of a new frame: one instance for the process, started on a new generation. */
-export function frameCaches(styled: (line: string) => StyledCell[], width: (text: string) => number): FrameCaches {
+export function frameCaches(styled: ConstructorParameters<typeof FrameCaches>[0], width: (text: string) => number): FrameCaches {
   shared ??= new FrameCaches(styled, width);
   return shared.next();
 }

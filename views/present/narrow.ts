@@ -73,7 +73,19 @@ const MAX_STATES = 512;
  * as frame-caches.ts's blank is). Other lines: `slow`'s. A sort's new screen of rows is ~3,000 new
  * characters.
  */
-export function narrowStyled(slow: (line: string) => StyledCell[]): (line: string) => StyledCell[] {
+/** Ink's styled characters of a line, and the line's runs when it is NARROW characters and colour codes. */
+export interface NarrowStyled {
+  (line: string): StyledCell[];
+  /**
+   * A line of NARROW characters and SGR colour codes as runs of characters in one style (a cell whose
+   * value is the whole run); null for other lines. Ink's row writer (ansi-tokenize's
+   * styledCharsToString) writes a code only where neighbours' styles differ, so it makes of these
+   * the text it makes of the line's cells: a row written from them skips a cell per character.
+   */
+  runs(line: string): StyledCell[] | null;
+}
+
+export function narrowStyled(slow: (line: string) => StyledCell[]): NarrowStyled {
   const states = new Map<string, State>();
   const stateOf = (prefix: string): State => {
     let s = states.get(prefix);
@@ -84,7 +96,7 @@ export function narrowStyled(slow: (line: string) => StyledCell[]): (line: strin
     }
     return s;
   };
-  return (line) => {
+  const cells = (line: string): StyledCell[] => {
     if (!NARROW_SGR.test(line)) return slow(line);
     const out: StyledCell[] = [];
     let prefix = '';
@@ -105,4 +117,23 @@ export function narrowStyled(slow: (line: string) => StyledCell[]): (line: strin
     }
     return out;
   };
+  const runs = (line: string): StyledCell[] | null => {
+    if (!NARROW_SGR.test(line)) return null;
+    const out: StyledCell[] = [];
+    let prefix = '';
+    for (let i = 0; i < line.length; ) {
+      if (line.charCodeAt(i) === 0x1b) {
+        const end = line.indexOf('m', i) + 1;
+        prefix += line.slice(i, end);
+        i = end;
+        continue;
+      }
+      let j = line.indexOf('\x1b', i);
+      if (j < 0) j = line.length;
+      out.push({ type: 'char', value: line.slice(i, j), fullWidth: false, styles: stateOf(prefix).styles });
+      i = j;
+    }
+    return out;
+  };
+  return Object.assign(cells, { runs });
 }

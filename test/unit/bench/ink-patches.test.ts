@@ -67,3 +67,32 @@ it("Ink's text measure and wrap caches stay bounded through a long session, and 
   expect(out.wrapped).toEqual(every.map((t) => ownWrap(t, 30, 'truncate-end')));
   expect(out.measured[1]).toEqual({ width: 41, height: 2 }); // 'docker.service  active/running  997 tasks'
 });
+
+// bin/ink-patches.mjs lets Ink's sanitizeAnsi keep a text of SGR colour codes as it is (sgr-only.ts)
+// instead of tokenizing it: every text must come out as the original makes it.
+const SANITIZE = [
+  '',
+  'plain ├─ … text',
+  `${c.green('running')} ${c.inverse(c.dim('selected'))}\n${c.red.bold('x')}`,
+  '\x1b[38:2::1:2:3mcolon\x1b[0m \x1b[1;31;42mcompound\x1b[m',
+  'clear\x1b[2Jhome\x1b[H up\x1b[1A',
+  'hidden\x1b[?25l cursor',
+  'link \x1b]8;;https://example.com\x07here\x1b]8;;\x07',
+  'c1 \x9b31m csi \x85 nel',
+  'lone \x1b escape',
+  'cut \x1b[31',
+  'cut at end \x1b',
+  'intermediate \x1b[1 m',
+  'keypad \x1b=',
+];
+
+it("the bench's hooks give Ink the patched sanitizeAnsi, whose texts are the original's", async () => {
+  const root = new URL('../../../', import.meta.url).href;
+  const file = JSON.stringify(`${root}node_modules/ink/build/sanitize-ansi.js`);
+  const out = underHooks([`const s = (await import(${file})).default;`, `console.log(JSON.stringify(${JSON.stringify(SANITIZE)}.map((t) => s(t))));`].join('\n'));
+  const own = (await import(`${root}node_modules/ink/build/sanitize-ansi.js`)).default as (t: string) => string;
+  expect(out).toEqual(SANITIZE.map((t) => own(t)));
+  // some texts lose their sequences, the SGR-only ones come out whole
+  expect(own(SANITIZE[4]!)).toBe('clearhome up');
+  expect(own(SANITIZE[2]!)).toBe(SANITIZE[2]);
+});

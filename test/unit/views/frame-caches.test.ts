@@ -78,7 +78,7 @@ it('the patched Ink output.js composes the same frames as the plain one', () => 
   const script = [
     `import Output from ${JSON.stringify(pathToFileURL(join(process.cwd(), 'node_modules/ink/build/output.js')).href)};`,
     // the frame caches, with the narrow lines' tokenizer (views/present/narrow.ts narrowStyled)
-    "const patched = String(Output).includes('__cosiFrameCaches(__cosiStyled,');",
+    "const patched = String(Output).includes('__cosiFrameCaches(__cosiStyled,') && String(Output).includes('this.caches.isWhole(');",
     'const frames = [',
     "  [[0, 0, 'cosi \\x1b[32m● live\\x1b[39m'], [2, 1, 'CPU 3%'], [0, 2, '日本 wide']],",
     "  [[0, 0, 'cosi \\x1b[32m● live\\x1b[39m'], [2, 1, 'CPU 4%'], [0, 2, '日本 wide']],",
@@ -87,6 +87,12 @@ it('the patched Ink output.js composes the same frames as the plain one', () => 
     "  [[0, 0, 'cosi \\x1b[32m● live\\x1b[39m'], [2, 1, 'CPU 3%'], [0, 2, '日本 wide']],",
     "  [[0, 0, 'cosi \\x1b[1m● live\\x1b[22m'], [0, 1, 'CPU 4%\\nsecond'], [0, 3, 'a\\tb ~']],",
     "  [[0, 0, 'cosi \\x1b[32m● live\\x1b[39m'], [2, 1, 'CPU 3%'], [0, 2, '日本 wide']],",
+    // rows one line stands for (at the row's start, narrow, not wider than the row), and what ends that:
+    // a later write to the row, a shorter line over it, an earlier write, a line wider than the row
+    "  [[0, 0, '\\x1b[32mrunning\\x1b[39m ok  \\n\\x1b[7m\\x1b[2m├─ sel\\x1b[22m\\x1b[27m row\\nplain   \\n']],",
+    "  [[0, 0, '\\x1b[32mrunning\\x1b[39m ok  \\n\\x1b[7m\\x1b[2m├─ sel\\x1b[22m\\x1b[27m row\\nplain   '], [3, 1, 'XY'], [0, 2, 'ab'], [5, 3, 'zz'], [0, 3, '\\x1b[31mabc\\x1b[39m']],",
+    "  [[0, 0, 'abcdefghijkl'], [0, 1, 'a line wider than the row'], [0, 2, '\\x1b[1m\\x1b[22m'], [0, 3, '日本 wide']],",
+    "  [[0, 0, '\\x1b[32mrunning\\x1b[39m ok  \\n\\x1b[7m\\x1b[2m├─ sel\\x1b[22m\\x1b[27m row\\nplain   \\n']],",
     '];',
     'const out = frames.map((ops) => {',
     '  const o = new Output({ width: 12, height: 4 });',
