@@ -21,6 +21,21 @@ export interface Lookups {
 const lookups = new WeakMap<HostModel, Lookups>();
 
 /**
+ * Processes by pid, per list of processes: a big host's list is held from tick to tick (the cost
+ * budget: src/probe/budget.ts), so its 5,000 entries are not made again with every tick's model.
+ */
+const byPid = new WeakMap<readonly Process[], Map<number, Process>>();
+function processesByPid(processes: readonly Process[]): Map<number, Process> {
+  let m = byPid.get(processes);
+  if (!m) {
+    m = new Map();
+    for (const p of processes) m.set(p.pid, p);
+    byPid.set(processes, m);
+  }
+  return m;
+}
+
+/**
  * Units by name, processes by pid, cosi's own processes, cgroups by path: built once per model, each
  * when first asked for (the top view needs only the units; cgroups by path: RancherOS services only).
  */
@@ -33,11 +48,7 @@ export function lookupsFor(model: HostModel): Lookups {
     l = {
       units: new Map((model.units ?? []).map((u) => [u.name, u])),
       get procs() {
-        if (!procs) {
-          const m = (procs = new Map());
-          for (const p of model.processes) m.set(p.pid, p);
-        }
-        return procs;
+        return (procs ??= processesByPid(model.processes));
       },
       get probe() {
         return (probe ??= probePids(model.processes, model.cgroups, this.procs));
@@ -89,6 +100,7 @@ export function unitsWithoutCgroup(root: CgroupNode, units: Unit[]): Unit[] {
  * Its label, cells and filter text are made when first read (a big host has 5,000 processes per tick).
  */
 class ProcessRow implements TreeItem {
+  lastRow: unknown = null;
   readonly tone: Tone;
   readonly problem: boolean;
   readonly sort: Record<string, number | null>;

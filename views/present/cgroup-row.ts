@@ -29,6 +29,7 @@ export interface CgroupPlace {
  * a screenful of rows and a filter reads the text, while a big host makes 3,000 of these per tick.
  */
 class CgroupItem implements TreeItem {
+  lastRow: unknown = null;
   readonly key: string;
   readonly label: string;
   readonly tone: Tone;

@@ -37,6 +37,7 @@ export function containerFigureColumns(containers: readonly Container[], front: 
  * the rows it measures or shows.
  */
 class ContainerItem implements TreeItem {
+  lastRow: unknown = null;
   readonly key: string;
   readonly tone: Tone;
   readonly problem: boolean;

@@ -22,6 +22,13 @@ export interface TreeItem {
   problem?: boolean;
   /** Its figures by sort column (see sort.ts); items without them keep their place when siblings are sorted. */
   sort?: Record<string, number | string | null>;
+  /**
+   * The last row a flattening made for it (tree.ts rowFor): a flattening whose row for it would be the
+   * same (another order, another row opened) takes that row again. Kept on the item: a map of a big
+   * host's thousands of items, made again each tick, cost more per entry than the row. (A TreeRow:
+   * typed here as unknown, so that the items' module does not import the rows'.)
+   */
+  lastRow?: unknown;
 }
 
 /** The children of a leaf: one empty list for all of them (flattening asks every row for its children). */

@@ -51,7 +51,7 @@ export function treeRows(roots: TreeItem[], expanded: Record<string, boolean>, f
   const windows = (base.windows ??= new Map());
   let source = windows.get(variant);
   if (!source) {
-    const redraw = (r: TreeRow, lead: string, branch: string) => rowFor(forest, r.item, r.depth, lead, branch, r.expandable, r.expanded, r.match, keep);
+    const redraw = (r: TreeRow, lead: string, branch: string) => rowFor(r.item, r.depth, lead, branch, r.expandable, r.expanded, r.match, keep);
     const w = new SortedWindow(roots, base.rows, (base.sizes ??= subtreeSizes(base.depths)), !base.nested, sort, drawRoots, redraw);
     source = { count: w.count, slice: (a: number, b: number) => w.slice(a, b), all: () => flattenTree(roots, expanded, filter, drawRoots, problemsOnly, sort, keep) };
     windows.set(variant, source);
@@ -61,7 +61,7 @@ export function treeRows(roots: TreeItem[], expanded: Record<string, boolean>, f
 
 function forestOf(roots: TreeItem[]): Forest {
   let forest = forests.get(roots);
-  if (!forest) forests.set(roots, (forest = { flats: new Map(), rows: new Map(), sorted: new Map() }));
+  if (!forest) forests.set(roots, (forest = { flats: new Map(), sorted: new Map() }));
   return forest;
 }
 
@@ -115,7 +115,7 @@ function toggled(forest: Forest, last: Flat, expanded: Record<string, boolean>, 
   if (open === r.expanded) return last;
   let end = i + 1;
   while (end < last.rows.length && last.rows[end].depth > r.depth) end++;
-  const row = rowFor(forest, r.item, r.depth, r.lead, r.branch, r.expandable, open, r.match, keep);
+  const row = rowFor(r.item, r.depth, r.lead, r.branch, r.expandable, open, r.match, keep);
   const lead = last.leads[i];
   const under = open ? flattenTreeNow(forest, { items: r.item.children(), depth: r.depth + 1, lead: childLead(r.depth, r.branch, lead, drawRoots) }, expanded, filter, drawRoots, problemsOnly, sort, variant, keep) : { rows: [], leads: [], nested: false, depths: [] };
   return {
@@ -134,12 +134,6 @@ function toggled(forest: Forest, last: Flat, expanded: Record<string, boolean>, 
 interface Forest {
   /** The last flattening per order. */
   flats: Map<string, Flat>;
-  /**
-   * The last row made for an item: a flattening whose row for the item would be the same (another
-   * order, another expansion elsewhere) takes that row again instead of a new one, so a keypress on
-   * a big tree makes new rows only for the rows that change.
-   */
-  rows: Map<TreeRow['item'], TreeRow>;
   /** Siblings in the order of a sort, once per list of siblings (children() gives the same list each time). */
   sorted: Map<string, Map<TreeItem[], TreeItem[]>>;
 }
@@ -154,11 +148,11 @@ function inOrder(forest: Forest, items: TreeItem[], sort: SortSpec | null, varia
   return out;
 }
 
-function rowFor(forest: Forest, it: TreeRow['item'], depth: number, lead: string, branch: string, expandable: boolean, open: boolean, match: boolean, keep: readonly number[] | null): TreeRow {
-  const r = forest.rows.get(it);
-  if (r && r.lead === lead && r.branch === branch && r.keep === keep && r.depth === depth && r.expandable === expandable && r.expanded === open && r.match === match) return r;
+function rowFor(it: TreeRow['item'], depth: number, lead: string, branch: string, expandable: boolean, open: boolean, match: boolean, keep: readonly number[] | null): TreeRow {
+  const r = it.lastRow;
+  if (r instanceof TreeRow && r.lead === lead && r.branch === branch && r.keep === keep && r.depth === depth && r.expandable === expandable && r.expanded === open && r.match === match) return r;
   const row = new TreeRow(it, depth, expandable, open, lead, branch, keep, match);
-  forest.rows.set(it, row);
+  it.lastRow = row;
   return row;
 }
 
@@ -250,7 +244,7 @@ function flattenTreeNow(forest: Forest, start: Start, expanded: Record<string, b
     const explicit = explicitly.size === 0 ? undefined : explicitly.get(it.key);
     const forced = filtering && !ancestorMatched && !selfMatch;
     const open = expandable && (explicit ?? (forced || it.defaultExpanded));
-    rows.push(rowFor(forest, it, depth, leadText(lead, depth), branch, expandable, open, filtering && selfMatch, keep));
+    rows.push(rowFor(it, depth, leadText(lead, depth), branch, expandable, open, filtering && selfMatch, keep));
     rowLeads.push(lead);
     rowDepths.push(depth);
     if (!open) {
