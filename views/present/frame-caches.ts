@@ -97,9 +97,9 @@ export class FrameCaches {
 
   /**
    * Whether `line`, written at the row's start into a row nothing else was written to, may stand for
-   * the row (wholeRowText) instead of its cells: NARROW characters and colour codes (one column each:
-   * a line wider than the row is written whole either way). A sort's screen of new rows is then ~30 rows of a few runs each, not ~3,000 cells
-   * made, placed and compared. `toString`: Ink's row writer.
+   * the row (wholeRowText) instead of its cells: NARROW characters and colour codes, one column each
+   * (a line wider than the row is written whole either way). A sort's screen of new rows is then ~30
+   * rows of a few runs each, not ~3,000 cells made, placed and compared. `toString`: Ink's row writer.
    */
   isWhole(line: string, toString: (cells: StyledCell[]) => string): boolean {
     return this.whole(line, toString) !== null;

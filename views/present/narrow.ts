@@ -65,14 +65,6 @@ interface State {
 /** Bounded: the frame's lines draw with a few styles (host bytes carry no escapes: sanitized). */
 const MAX_STATES = 512;
 
-/**
- * Ink's styled characters (ansi-tokenize's styledCharsFromTokens(tokenize(line)), `slow`) for a line
- * of NARROW characters and SGR colour codes, without a token, a segment and a style list per
- * character: the styles in force at a character are those of every code before it, found once per
- * such prefix by `slow` itself; a character in a style is one shared cell (cells are only read,
- * as frame-caches.ts's blank is). Other lines: `slow`'s. A sort's new screen of rows is ~3,000 new
- * characters.
- */
 /** Ink's styled characters of a line, and the line's runs when it is NARROW characters and colour codes. */
 export interface NarrowStyled {
   (line: string): StyledCell[];
@@ -85,6 +77,14 @@ export interface NarrowStyled {
   runs(line: string): StyledCell[] | null;
 }
 
+/**
+ * Ink's styled characters (ansi-tokenize's styledCharsFromTokens(tokenize(line)), `slow`) for a line
+ * of NARROW characters and SGR colour codes, without a token, a segment and a style list per
+ * character: the styles in force at a character are those of every code before it, found once per
+ * such prefix by `slow` itself; a character in a style is one shared cell (cells are only read,
+ * as frame-caches.ts's blank is). Other lines: `slow`'s. A sort's new screen of rows is ~3,000 new
+ * characters.
+ */
 export function narrowStyled(slow: (line: string) => StyledCell[]): NarrowStyled {
   const states = new Map<string, State>();
   const stateOf = (prefix: string): State => {
