@@ -83,6 +83,18 @@ it("narrowStyled gives ansi-tokenize's cells for lines of narrow characters and 
   const before = slowCalls;
   for (let i = 0; i < 500; i++) fast(`\x1b[2m├─ unit-${i}.service\x1b[22m ${i}`);
   expect(slowCalls - before).toBeLessThanOrEqual(3);
+  // runs: for narrow lines, the characters in order, each run in its characters' styles; others none
+  for (const line of lines) {
+    const runs = fast.runs(line);
+    if (runs === null) {
+      expect(slow(line).some((cell) => !NARROW.test(cell.value)) || /\x1b\]|\t/.test(line), JSON.stringify(line)).toBe(true);
+      continue;
+    }
+    const cells = slow(line);
+    expect(runs.map((r) => r.value).join(''), JSON.stringify(line)).toBe(cells.map((cell) => cell.value).join(''));
+    let at = 0;
+    for (const r of runs) for (let i = 0; i < r.value.length; i++) expect(r.styles, JSON.stringify(line)).toEqual(cells[at++]!.styles);
+  }
 });
 
 it('narrowFirst loads the real string-width once, on the first string that needs it', () => {
