@@ -47,7 +47,7 @@ export const STEADY = 2 * SLOW_EVERY;
 export const REFRESH_MS = 2000;
 
 export function labConfig(root: string): string {
-  return join(process.env.COSI_LAB_STATE ?? join(root, 'test/lab/.state'), 'ssh/config');
+  return join(process.env.COSI_LAB_STATE || join(root, 'test/lab/.state'), 'ssh/config');
 }
 
 /** Whether something listens on 127.0.0.1:PORT. */

@@ -4,8 +4,11 @@ import { dirname, join } from 'node:path';
 
 export const LAB_DIR = dirname(dirname(fileURLToPath(import.meta.url)));
 export const REPO_DIR = dirname(dirname(LAB_DIR));
-/** Persistent state (gitignored): image caches, daemon data roots, keys, logs. */
-export const STATE = process.env.COSI_LAB_STATE ?? join(LAB_DIR, '.state');
+/**
+ * Persistent state (gitignored): image caches, daemon data roots, keys, logs. COSI_LAB_STATE set
+ * empty counts as not set: an empty path made `lab down` look for the disk in the working directory.
+ */
+export const STATE = process.env.COSI_LAB_STATE || join(LAB_DIR, '.state');
 /** Runtime state (pidfiles, exec roots): short paths, unix sockets live below. */
 export const RUN = '/run/cosi-lab';
 
