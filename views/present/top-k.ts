@@ -30,9 +30,9 @@ function wordsFrom(keys: Float64Array, count: number, dir: number): SortValue[] 
   return values;
 }
 
-/** ranked's comparison on numeric keys times `dir` (keyAfter's order): NaN (missing) last, ties by position. */
+/** ranked's comparison on numeric keys times `dir` (keysAfter's order): NaN (missing) last, ties by position. */
 function keysCompared(keys: Float64Array, dir = 1): (a: number, b: number) => number {
-  return (a, b) => (a === b ? 0 : keyAfter(keys, dir, a, b) ? 1 : -1);
+  return (a, b) => (a === b ? 0 : keysAfter(dir * keys[a], a, dir * keys[b], b) ? 1 : -1);
 }
 
 /** Past this share of the list, a prefix is found by sorting all of it (the heap gains nothing). */
@@ -127,11 +127,6 @@ function rankedFrom<T>(list: ArrayLike<T>, front: readonly number[], count: numb
   };
 }
 
-/** Whether item `a` sorts after item `b` by numeric keys times `dir` (missing, NaN, last; ties by position). */
-function keyAfter(keys: Float64Array, dir: number, a: number, b: number): boolean {
-  return keysAfter(dir * keys[a], a, dir * keys[b], b);
-}
-
 /**
  * The `m` least of `items` by `cmp`, in order: a heap of the m least so far, its greatest on top.
  * `keys` (numbers by item: cmp's order is theirs, missing as NaN last, ties by item) are compared
@@ -174,14 +169,15 @@ function bestByKeys(items: ArrayLike<number> | null, from: number, n: number, m:
       heap.replaceTop(k, v);
       top = heap.keys[0];
     }
-  }
-  for (; k < n; k++) {
-    const x = items![k];
-    const v = dir * keys[x];
-    const top = heap.keys[0];
-    // most are after the greatest by their key alone (greater, or missing when it is not)
-    if (v > top || (v !== v && top === top) || !keysAfter(top, heap.things[0], v, x)) continue;
-    heap.replaceTop(x, v);
+  } else {
+    for (; k < n; k++) {
+      const x = items[k];
+      const v = dir * keys[x];
+      const top = heap.keys[0];
+      // most are after the greatest by their key alone (greater, or missing when it is not)
+      if (v > top || (v !== v && top === top) || !keysAfter(top, heap.things[0], v, x)) continue;
+      heap.replaceTop(x, v);
+    }
   }
   return heap.drain();
 }
