@@ -77,7 +77,7 @@ export function cglsRoot(cgroups: CgroupNode, units: Unit[], l: Lookups): TreeIt
 
 /** Below a user manager (user@500.service) the units are the user's: PID 1's list does not name them. */
 const USER_MANAGER = /^user@\d+\.service$/;
-const NO_UNITS = new Map<string, Unit>();
+const NO_UNITS: ReadonlyMap<string, Unit> = new Map();
 
 /** A cgroup's name; a 64-hex one (a container id) cut to 12. */
 const nameOf = (n: CgroupNode) => (/^[0-9a-f]{64}$/.test(n.name) ? `${n.name.slice(0, 12)}…` : n.name);

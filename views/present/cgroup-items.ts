@@ -10,7 +10,7 @@ import { noChildren, type TreeItem } from './tree-item.js';
 export type ProcessItem = (key: string, pid: number, p: Process | undefined) => TreeItem;
 
 export interface Lookups {
-  units: Map<string, Unit>;
+  readonly units: ReadonlyMap<string, Unit>;
   readonly procs: Map<number, Process>;
   readonly nodes: Map<string, CgroupNode>;
   /** cosi's own probe processes (src/model/probe-self.ts). */
@@ -21,19 +21,22 @@ export interface Lookups {
 const lookups = new WeakMap<HostModel, Lookups>();
 
 /**
- * Processes by pid, per list of processes: a big host's list is held from tick to tick (the cost
- * budget: src/probe/budget.ts), so its 5,000 entries are not made again with every tick's model.
+ * A list's things by key, made once per list: a big host's lists are held from tick to tick (the
+ * cost budget: src/probe/budget.ts; units until their section is read again), so its 5,000
+ * processes are not put in a map again with every tick's model.
  */
-const byPid = new WeakMap<readonly Process[], Map<number, Process>>();
-function processesByPid(processes: readonly Process[]): Map<number, Process> {
-  let m = byPid.get(processes);
+function indexOnce<K, T>(cache: WeakMap<readonly T[], Map<K, T>>, list: readonly T[], key: (x: T) => K): Map<K, T> {
+  let m = cache.get(list);
   if (!m) {
     m = new Map();
-    for (const p of processes) m.set(p.pid, p);
-    byPid.set(processes, m);
+    for (const x of list) m.set(key(x), x);
+    cache.set(list, m);
   }
   return m;
 }
+const byPid = new WeakMap<readonly Process[], Map<number, Process>>();
+const byName = new WeakMap<readonly Unit[], Map<string, Unit>>();
+const NO_UNITS: readonly Unit[] = [];
 
 /**
  * Units by name, processes by pid, cosi's own processes, cgroups by path: built once per model, each
@@ -46,9 +49,9 @@ export function lookupsFor(model: HostModel): Lookups {
     let probe: Set<number> | null = null;
     let nodes: Map<string, CgroupNode> | null = null;
     l = {
-      units: new Map((model.units ?? []).map((u) => [u.name, u])),
+      units: indexOnce(byName, model.units ?? NO_UNITS, (u) => u.name),
       get procs() {
-        return (procs ??= processesByPid(model.processes));
+        return (procs ??= indexOnce(byPid, model.processes, (p) => p.pid));
       },
       get probe() {
         return (probe ??= probePids(model.processes, model.cgroups, this.procs));

@@ -25,38 +25,57 @@ export interface CgroupPlace {
 }
 
 /**
- * A cgroup's item. Its cells and filter text are made when first read: a frame shows the cells of
- * a screenful of rows and a filter reads the text, while a big host makes 3,000 of these per tick.
+ * A cgroup's item. Its key, cells, figures and filter text are made when first read: a frame shows
+ * a screenful of rows and a filter reads the text, while a big host makes 3,000 of these per tick
+ * (the top view ranks its figures from columns read from the cgroups: services-top.ts).
  */
-class CgroupItem implements TreeItem {
+export class CgroupItem implements TreeItem {
   lastRow: unknown = null;
-  readonly key: string;
   readonly label: string;
-  readonly tone: Tone;
-  readonly sort: CgroupFigures;
-  readonly problem: boolean;
-  readonly defaultExpanded: boolean;
-  readonly children: () => TreeItem[];
-  readonly hasChildren: boolean | undefined;
+  private madeKey: string | null = null;
+  private figures: CgroupFigures | null = null;
   private made: string[] | null = null;
   private lower: string | null = null;
 
   constructor(
-    private readonly node: CgroupNode,
+    readonly node: CgroupNode,
     private readonly unitName: string,
     private readonly unit: Unit | undefined,
     private readonly own: boolean,
     label: string,
-    place: CgroupPlace,
+    private readonly place: CgroupPlace,
   ) {
-    this.key = `cg:${node.path}`;
     this.label = label;
-    this.tone = node.oomKills && node.oomKills > 0 ? 'red' : unitTone(unit);
-    this.sort = cgroupSortValues(node);
-    this.problem = this.tone === 'red' || this.tone === 'yellow';
-    this.defaultExpanded = place.defaultExpanded;
-    this.children = place.children;
-    this.hasChildren = place.hasChildren;
+  }
+
+  get key(): string {
+    return (this.madeKey ??= `cg:${this.node.path}`);
+  }
+
+  get tone(): Tone {
+    const n = this.node;
+    return n.oomKills && n.oomKills > 0 ? 'red' : unitTone(this.unit);
+  }
+
+  get problem(): boolean {
+    const t = this.tone;
+    return t === 'red' || t === 'yellow';
+  }
+
+  get sort(): CgroupFigures {
+    return (this.figures ??= cgroupSortValues(this.node));
+  }
+
+  get defaultExpanded(): boolean {
+    return this.place.defaultExpanded;
+  }
+
+  get children(): () => TreeItem[] {
+    return this.place.children;
+  }
+
+  get hasChildren(): boolean | undefined {
+    return this.place.hasChildren;
   }
 
   get cells(): string[] {
@@ -78,7 +97,7 @@ class CgroupItem implements TreeItem {
  * The item of a cgroup; `nameOf` is how it is named when it is not a container's own cgroup (tree:
  * its name; top view: its path). `as`: the unit and label it shows instead of its own (the tree's root, -.slice).
  */
-export function cgroupItem(node: CgroupNode, parent: CgroupNode | null, units: Map<string, Unit>, nameOf: (n: CgroupNode) => string, place: CgroupPlace, as?: { unit: string; label: string }): TreeItem & { sort: CgroupFigures } {
+export function cgroupItem(node: CgroupNode, parent: CgroupNode | null, units: ReadonlyMap<string, Unit>, nameOf: (n: CgroupNode) => string, place: CgroupPlace, as?: { unit: string; label: string }): CgroupItem {
   const unitName = as?.unit ?? node.unit ?? '';
   const unit = unitName ? units.get(unitName) : undefined;
   const own = containerLabelled(node, parent);

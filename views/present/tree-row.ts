@@ -66,3 +66,12 @@ export class TreeRow implements ListRow {
     return (this.measured ??= this.cells.map(columns));
   }
 }
+
+/** The row of `it` drawn so: the one its last flattening made when that was drawn the same, else a new one (kept on the item). */
+export function rowFor(it: TreeItem, depth: number, lead: string, branch: string, expandable: boolean, open: boolean, match: boolean, keep: readonly number[] | null): TreeRow {
+  const r = it.lastRow;
+  if (r instanceof TreeRow && r.lead === lead && r.branch === branch && r.keep === keep && r.depth === depth && r.expandable === expandable && r.expanded === open && r.match === match) return r;
+  const row = new TreeRow(it, depth, expandable, open, lead, branch, keep, match);
+  it.lastRow = row;
+  return row;
+}

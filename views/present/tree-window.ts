@@ -13,8 +13,17 @@ import type { TreeItem } from './tree-item.js';
 import { branchOf, childLead, leadText, type Lead } from './tree-lead.js';
 import type { TreeRow } from './tree-row.js';
 
-/** Makes (or takes again) the row of `base` drawn with this lead and branch. */
-export type Redraw = (base: TreeRow, lead: string, branch: string) => TreeRow;
+/**
+ * The natural order's flattening as a sorted window reads it: its rows' items, and row `i` drawn
+ * with a lead and branch (made, or taken again). A flat list's rows need not all be made for it.
+ */
+export interface NaturalRows {
+  readonly length: number;
+  item(i: number): TreeItem;
+  /** Row i's figures (its item's: TreeItem.sort). */
+  figures(i: number): TreeItem['sort'];
+  draw(i: number, lead: string, branch: string): TreeRow;
+}
 
 /**
  * The number of rows each row's subtree has (itself included) in a preorder flattening, counted as
@@ -74,6 +83,15 @@ function positions(from: number, to: number): Int32Array {
   return ascending.subarray(from, to);
 }
 
+/** 1, 1, 1, ...: shared, read only, grown as needed. */
+let ones = new Int32Array(0);
+
+/** The subtree sizes of `n` rows that are all leaves. */
+export function leafSizes(n: number): Int32Array {
+  if (ones.length < n) ones = new Int32Array(Math.max(n, ones.length * 2)).fill(1);
+  return ones.subarray(0, n);
+}
+
 interface Level {
   /** Siblings (indexes into the natural rows) in the sort's order, ranked as far as read. */
   list: Ranked<number>;
@@ -89,13 +107,12 @@ export class SortedWindow {
   constructor(
     /** The items the natural flattening started from, in its order. */
     private readonly roots: readonly TreeItem[],
-    private readonly base: readonly TreeRow[],
-    private readonly sizes: readonly number[],
+    private readonly base: NaturalRows,
+    private readonly sizes: ArrayLike<number>,
     /** No row has children (a flat list): every size is 1. */
     private readonly leaves: boolean,
     private readonly sort: SortSpec,
     private readonly drawRoots: boolean,
-    private readonly redraw: Redraw,
   ) {}
 
   get count(): number {
@@ -119,9 +136,9 @@ export class SortedWindow {
         for (let i = p + 1, k = 0; i < end; i += this.sizes[i]) natural[k++] = i;
       }
       // all its items shown (a filter hides none): their figure columns are the rows', when kept
-      const items = p < 0 ? this.roots : this.base[p].item.children();
+      const items = p < 0 ? this.roots : this.base.item(p).children();
       const kept = count === items.length ? figureColumn(items, this.sort.id) : undefined;
-      list = kept ? rankedByColumn(natural, kept.column, this.sort.desc, kept.front) : rankFigured(natural, this.sort, (i) => this.base[i].sort);
+      list = kept ? rankedByColumn(natural, kept.column, this.sort.desc, kept.front) : rankFigured(natural, this.sort, (i) => this.base.figures(i));
       this.lists.set(p, list);
     }
     return list;
@@ -147,8 +164,7 @@ export class SortedWindow {
     while (out.length < to - from) {
       const at = levels[levels.length - 1];
       const i = at.list.at(at.k);
-      const row = this.base[i];
-      out.push(this.redraw(row, leadText(at.lead, at.depth), branchOf(at.depth, at.k, at.list.length, this.drawRoots)));
+      out.push(this.base.draw(i, leadText(at.lead, at.depth), branchOf(at.depth, at.k, at.list.length, this.drawRoots)));
       if (this.sizes[i] > 1) {
         levels.push({ list: this.children(i), k: 0, depth: at.depth + 1, lead: this.leadUnder(at) });
         continue;

@@ -1,9 +1,10 @@
 import type { ListRow, RowSource } from './list.js';
 import type { TreeItem } from './tree-item.js';
-import { TreeRow } from './tree-row.js';
+import { rowFor, type TreeRow } from './tree-row.js';
 import { sortFigured, sortVariant, type SortSpec } from './sort.js';
 import { branchOf, childLead, leadText, type Lead } from './tree-lead.js';
-import { SortedWindow, SubtreeSizes, subtreeSizes } from './tree-window.js';
+import { SortedWindow, SubtreeSizes, subtreeSizes, type NaturalRows } from './tree-window.js';
+import { leafRows } from './leaf-rows.js';
 
 export type { TreeItem };
 
@@ -39,9 +40,12 @@ export function flattenTree(roots: TreeItem[], expanded: Record<string, boolean>
 
 /**
  * The rows of flattenTree as a view reads them. In a sort's order they are read a window at a time
- * from the natural order's flattening (tree-window.ts), all of them only when a view asks for all.
+ * from the natural order's flattening (tree-window.ts), all of them only when a view asks for all;
+ * a flat list's are read a window at a time in any order (leaf-rows.ts).
  */
 export function treeRows(roots: TreeItem[], expanded: Record<string, boolean>, filter: string, drawRoots = false, problemsOnly = false, sort: SortSpec | null = null, keep: readonly number[] | null = null): ListRow[] | RowSource {
+  const leaves = filter.trim() === '' && !problemsOnly ? leafRows(roots, drawRoots, sort, keep, () => flattenTree(roots, expanded, filter, drawRoots, problemsOnly, sort, keep)) : null;
+  if (leaves) return leaves;
   if (!sort || sort.natural) return flattenTree(roots, expanded, filter, drawRoots, problemsOnly, null, keep);
   const forest = forestOf(roots);
   const variant = sortVariant(sort);
@@ -51,8 +55,14 @@ export function treeRows(roots: TreeItem[], expanded: Record<string, boolean>, f
   const windows = (base.windows ??= new Map());
   let source = windows.get(variant);
   if (!source) {
-    const redraw = (r: TreeRow, lead: string, branch: string) => rowFor(r.item, r.depth, lead, branch, r.expandable, r.expanded, r.match, keep);
-    const w = new SortedWindow(roots, base.rows, (base.sizes ??= subtreeSizes(base.depths)), !base.nested, sort, drawRoots, redraw);
+    const rows = base.rows;
+    const natural: NaturalRows = {
+      length: rows.length,
+      item: (i) => rows[i].item,
+      figures: (i) => rows[i].sort,
+      draw: (i, lead, branch) => rowFor(rows[i].item, rows[i].depth, lead, branch, rows[i].expandable, rows[i].expanded, rows[i].match, keep),
+    };
+    const w = new SortedWindow(roots, natural, (base.sizes ??= subtreeSizes(base.depths)), !base.nested, sort, drawRoots);
     source = { count: w.count, slice: (a: number, b: number) => w.slice(a, b), all: () => flattenTree(roots, expanded, filter, drawRoots, problemsOnly, sort, keep) };
     windows.set(variant, source);
   }
@@ -146,14 +156,6 @@ function inOrder(forest: Forest, items: TreeItem[], sort: SortSpec | null, varia
   let out = lists.get(items);
   if (!out) lists.set(items, (out = sortItems(items, sort)));
   return out;
-}
-
-function rowFor(it: TreeRow['item'], depth: number, lead: string, branch: string, expandable: boolean, open: boolean, match: boolean, keep: readonly number[] | null): TreeRow {
-  const r = it.lastRow;
-  if (r instanceof TreeRow && r.lead === lead && r.branch === branch && r.keep === keep && r.depth === depth && r.expandable === expandable && r.expanded === open && r.match === match) return r;
-  const row = new TreeRow(it, depth, expandable, open, lead, branch, keep, match);
-  it.lastRow = row;
-  return row;
 }
 
 /**

@@ -11,7 +11,7 @@ import { servicesView } from '../../../views/present/services.js';
 import { enginesView } from '../../../views/present/engines.js';
 import { syntheticK8sNode } from '../../../bench/synthetic.js';
 import { withCpuFigures } from '../../../bench/sort-keys.js';
-import { sortSpec } from '../../../views/present/sort.js';
+import { sortSpec, type SortSpec } from '../../../views/present/sort.js';
 import { treeRows, type TreeItem } from '../../../views/present/tree.js';
 import { noChildren } from '../../../views/present/tree-item.js';
 import { subtreeSizes } from '../../../views/present/tree-window.js';
@@ -83,7 +83,8 @@ describe('the top view and Engines, sorted from figure columns, a window at a ti
   for (const [name, model] of hosts) {
     it(`${name}: the top view, every sort and direction, with and without a filter`, () => {
       const step = model === hosts[hosts.length - 1][1] ? 37 : 1;
-      for (let sort = 1; sort < 7; sort++) {
+      // sort 0: the name order, and reversed; a flat list's windows are made without its other rows (leaf-rows.ts)
+      for (let sort = 0; sort < 7; sort++) {
         for (const reverse of [false, true]) {
           for (const filter of ['', 'slice']) expectWindowsOf(servicesView({ ...model }, {}, filter, false, sortSpec('services', sort, reverse), true), step);
         }
@@ -136,6 +137,30 @@ describe('treeRows with drawn roots and rows without figures', () => {
       // ties (b1, b2) in their own order; no figures (the info row) in front, a missing one (a2) last
       '├─▾ b', '│ ├─  b1', '│ └─▾ b2', '│   └─  b21', '├─  c', '└─▾ a', '  ├─  no figures here', '  ├─▾ a3', '  │ ├─  a33', '  │ ├─  a31', '  │ └─  a32', '  ├─  a1', '  └─  a2',
     ]);
+  });
+});
+
+describe('treeRows of a flat list (every root a leaf)', () => {
+  const leaf = (key: string, cpu: number | null): TreeItem => ({ key, label: key, cells: [String(cpu)], tone: 'normal', text: key, defaultExpanded: false, children: noChildren, hasChildren: false, sort: { cpu } });
+  const leaves = [leaf('a', 2), leaf('b', null), leaf('c', 2), leaf('d', 7), leaf('e', 0)];
+  const cpu = (desc: boolean) => ({ id: 'cpu', label: 'CPU', desc, natural: false });
+  const NAME = { id: 'name', label: 'name', desc: false, natural: true };
+
+  it('every window in every order, roots drawn or not, equals all rows there', () => {
+    for (const drawRoots of [false, true]) {
+      for (const spec of [null, NAME, { ...NAME, desc: true, natural: false }, cpu(false), cpu(true)]) {
+        expectWindowsOf(makeView('t', [{ title: 'X', width: 0 }], treeRows([...leaves], {}, '', drawRoots, false, spec), '') as ReturnType<typeof servicesView>);
+      }
+    }
+  });
+
+  it('shows its rows in the order asked, with branches when roots are drawn', () => {
+    const cells = (drawRoots: boolean, spec: SortSpec | null) => makeView('t', [{ title: 'X', width: 0 }], treeRows([...leaves], {}, '', drawRoots, false, spec), '').slice(0, 9).map((r) => r.cells[0]);
+    expect(cells(false, null)).toEqual(['  a', '  b', '  c', '  d', '  e']);
+    // ties (a, c) in their own order, the missing figure (b) last
+    expect(cells(true, cpu(true))).toEqual(['├─  d', '├─  a', '├─  c', '├─  e', '└─  b']);
+    expect(cells(false, cpu(false))).toEqual(['  e', '  a', '  c', '  d', '  b']);
+    expect(cells(true, { ...NAME, desc: true, natural: false })).toEqual(['├─  e', '├─  d', '├─  c', '├─  b', '└─  a']);
   });
 });
 
